@@ -1,0 +1,17 @@
+import { statsChecker } from './stats.js';
+import type { Checker } from './verdict.js';
+
+// Every checker the CLI and workloads can name. A new checker adds one line here.
+const CHECKERS: readonly Checker[] = [statsChecker];
+
+export function checkerNames(): string[] {
+  return CHECKERS.map((c) => c.name);
+}
+
+export function findChecker(name: string): Checker | undefined {
+  return CHECKERS.find((c) => c.name === name);
+}
+
+export function allCheckers(): readonly Checker[] {
+  return CHECKERS;
+}

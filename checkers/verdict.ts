@@ -1,0 +1,46 @@
+import type { History } from '../harness/history.js';
+
+// Three-way verdicts as Jepsen has them: `unknown` means the checker ran out of budget
+// (and says which), never that it guessed.
+
+export type Validity = true | false | 'unknown';
+
+export type Verdict<Details extends object = object> =
+  | ({ valid: true } & Details)
+  | ({ valid: false } & Details)
+  | ({ valid: 'unknown'; reason: string } & Partial<Details>);
+
+export interface CheckContext {
+  /** Aborts a long search; the checker then answers `unknown`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A checker is a pure function from a history to a verdict. `options` arrive untyped (from
+ * CLI flags, a config file or a workload) and each checker validates its own.
+ */
+export interface Checker<Details extends object = object> {
+  readonly name: string;
+  /** One line for `faultline check --help`. */
+  readonly summary: string;
+  check(history: History, options: Record<string, unknown>, context?: CheckContext): Promise<Verdict<Details>> | Verdict<Details>;
+}
+
+export interface ComposedVerdict {
+  valid: Validity;
+  checkers: Record<string, Verdict>;
+}
+
+/** Invalid beats unknown beats valid, as in Jepsen's merge-valid. */
+export function mergeValidity(values: Iterable<Validity>): Validity {
+  let merged: Validity = true;
+  for (const v of values) {
+    if (v === false) return false;
+    if (v === 'unknown') merged = 'unknown';
+  }
+  return merged;
+}
+
+export function compose(results: Record<string, Verdict>): ComposedVerdict {
+  return { valid: mergeValidity(Object.values(results).map((r) => r.valid)), checkers: results };
+}

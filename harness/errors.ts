@@ -1,0 +1,57 @@
+// One error family for everything a user can get wrong, each with a stable code so the
+// CLI can map it to an exit code and tests can match on it without parsing messages.
+
+export type ErrorCode =
+  | 'BAD_HISTORY'
+  | 'BAD_CONFIG'
+  | 'BAD_ARGUMENT'
+  | 'RUN_FAILED'
+  | 'NODE_UNREACHABLE'
+  | 'UNSUPPORTED';
+
+export class FaultlineError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FaultlineError';
+    this.code = code;
+  }
+}
+
+/** A history line that cannot be read; `line` is 1-based as editors show it. */
+export class HistoryFormatError extends FaultlineError {
+  readonly file: string | undefined;
+  readonly line: number;
+  readonly field: string | undefined;
+
+  constructor(detail: { file?: string; line: number; field?: string; problem: string }, options?: { cause?: unknown }) {
+    const where = `${detail.file ?? 'history'}:${detail.line}`;
+    const what = detail.field ? ` field "${detail.field}"` : '';
+    super('BAD_HISTORY', `${where}:${what} ${detail.problem}`.replace(':  ', ': '), options);
+    this.name = 'HistoryFormatError';
+    this.file = detail.file;
+    this.line = detail.line;
+    this.field = detail.field;
+  }
+}
+
+/** Bad configuration or flags: names the field and quotes the value. */
+export class ConfigError extends FaultlineError {
+  readonly field: string;
+
+  constructor(field: string, problem: string, options?: { cause?: unknown }) {
+    super('BAD_CONFIG', `${field}: ${problem}`, options);
+    this.name = 'ConfigError';
+    this.field = field;
+  }
+}
+
+export function isFaultlineError(err: unknown): err is FaultlineError {
+  return err instanceof FaultlineError;
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
