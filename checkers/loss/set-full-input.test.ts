@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, HistoryFormatError } from '../../harness/errors.js';
+import { HistoryBuilder } from './history-builder.js';
+import { checkSetFull, setFullChecker } from './set-full.js';
+
+describe('set-full: bad input', () => {
+  it('names the read whose value is not a list', () => {
+    const h = new HistoryBuilder();
+    h.call(1, 'read', null, 5);
+    expect(() => checkSetFull(h.build())).toThrow(HistoryFormatError);
+    expect(() => checkSetFull(h.build())).toThrow(/history:2: field "value" set-full: ok read at index 1 must be the list/);
+  });
+
+  it('names an element that is neither a string nor a number', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'add', { id: 1 }, undefined);
+    expect(() => checkSetFull(h.build())).toThrow(/add at index 0 must carry the element/);
+  });
+
+  it('rejects a misspelt or mistyped option, quoting it', () => {
+    expect(() => setFullChecker.check([], { linearisable: true })).toThrow(ConfigError);
+    expect(() => setFullChecker.check([], { linearizable: 'yes' })).toThrow(/set-full.linearizable: must be true or false, got "yes"/);
+  });
+
+  it('is valid on an empty history and ignores nemesis events', () => {
+    const h = new HistoryBuilder();
+    h.nemesis('start-partition', { n1: ['n2'] });
+    expect(checkSetFull(h.build())).toMatchObject({ valid: true, keys: 0, attempted: 0 });
+  });
+});

@@ -1,0 +1,52 @@
+import type { History } from '../../harness/history.js';
+import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import { splitByKey } from './keyed-events.js';
+import { OptionReader } from './options.js';
+import { latencyQuantiles } from './quantiles.js';
+import { analyzeSetKey, SetFullTally } from './set-full-analysis.js';
+import { scanSetKey } from './set-full-scan.js';
+import type { SetFullDetails } from './set-full-types.js';
+
+export interface SetFullOptions {
+  /** Also invalid when a read missed an element that was already visible (a stale read). */
+  linearizable?: boolean;
+  /** Most entries per named list in the result (default 1000); counts stay complete. */
+  limit?: number;
+}
+
+const SET_FS: ReadonlySet<string> = new Set(['add', 'read']);
+
+/** Per element: was it lost, read stale, never read, or recovered after an unknown add. */
+export function checkSetFull(history: History, options: SetFullOptions = {}, context: CheckContext = {}): Verdict<SetFullDetails> {
+  const reader = new OptionReader('set-full', options as Record<string, unknown>, ['linearizable', 'limit']);
+  const linearizable = reader.boolean('linearizable', false);
+  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const tally = new SetFullTally(limit);
+  const { pairs, keys } = splitByKey(history, SET_FS);
+  for (const { key, events } of keys) {
+    if (context.signal?.aborted) return { valid: 'unknown', reason: `aborted after ${tally.keys} of ${keys.length} keys` };
+    analyzeSetKey(scanSetKey(history, pairs, events), key, tally);
+  }
+  const details: SetFullDetails = {
+    keys: tally.keys,
+    attempted: tally.attempted,
+    acknowledged: tally.acknowledged,
+    outcomes: tally.outcomes,
+    staleReads: tally.staleReads,
+    lost: tally.lost,
+    stale: tally.stale,
+    neverRead: tally.neverRead,
+    recovered: tally.recovered,
+    unexpected: tally.unexpected,
+    stableLatencyMs: latencyQuantiles(tally.stableLatencyNs.view()),
+    truncated: tally.truncated,
+  };
+  const broken = tally.outcomes.lost > 0 || tally.outcomes.unexpected > 0 || (linearizable && tally.outcomes.stale > 0);
+  return broken ? { valid: false, ...details } : { valid: true, ...details };
+}
+
+export const setFullChecker: Checker<SetFullDetails> = {
+  name: 'set-full',
+  summary: 'set add/read: acknowledged elements lost, stale reads, never-read and recovered elements, visibility latency',
+  check: (history, options, context) => checkSetFull(history, options, context),
+};
