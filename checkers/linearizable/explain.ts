@@ -1,0 +1,81 @@
+import type { CompiledPartition } from './compile.js';
+import { ILLEGAL, type Model } from './model.js';
+import type { Partition } from './partition.js';
+import type { BlockedOperation, OperationRef, PartitionFailure } from './result.js';
+
+// Turns the deepest point the search reached into words a person can check: the prefix it
+// managed to linearize (with the state after each step), and for every operation that could
+// have come next, why it does not fit there. Runs once per failing partition, so clarity
+// beats speed here.
+
+const MAX_DESCRIPTION = 240;
+
+export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: Int32Array): PartitionFailure {
+  const ref = (id: number): OperationRef => {
+    const op = partition.ops[part.source[id]];
+    return {
+      index: op.invokeIndex,
+      completeIndex: op.completeIndex < 0 ? null : op.completeIndex,
+      process: op.process,
+      outcome: op.outcome,
+      description: clip(model.describeOperation(part.inputs[id], part.outputs[id])),
+    };
+  };
+  const initial = model.init();
+  let state = initial;
+  const placed = new Uint8Array(part.n);
+  const linearized = [];
+  for (const id of best) {
+    const after = model.step(state, part.inputs[id], part.outputs[id]);
+    if (after === ILLEGAL) break;
+    state = after;
+    placed[id] = 1;
+    linearized.push({ ...ref(id), stateAfter: clip(model.describeState(state)) });
+  }
+
+  const keptId = new Int32Array(partition.ops.length).fill(-1);
+  part.source.forEach((source, id) => (keptId[source] = id));
+  const blocked: BlockedOperation[] = [];
+  let deadline: OperationRef | undefined;
+  for (const event of partition.events) {
+    const id = keptId[event >> 1];
+    if (id < 0 || placed[id]) continue;
+    if (event & 1) {
+      deadline = ref(id);
+      break;
+    }
+    blocked.push(explainBlocked(model, state, id, part, ref(id)));
+  }
+  if (!deadline) throw new Error('explainFailure: every ok operation is linearized, so the partition is not a failure');
+
+  const indices = new Set<number>();
+  for (const op of [...linearized, ...blocked]) {
+    indices.add(op.index);
+    if (op.completeIndex !== null) indices.add(op.completeIndex);
+  }
+  return {
+    key: partition.key,
+    initialState: clip(model.describeState(initial)),
+    linearized,
+    state: clip(model.describeState(state)),
+    deadline,
+    blocked,
+    indices: [...indices].sort((a, b) => a - b),
+  };
+}
+
+function explainBlocked<S, I, O>(model: Model<S, I, O>, state: S, id: number, part: CompiledPartition<I, O>, ref: OperationRef): BlockedOperation {
+  const input = part.inputs[id];
+  const output = part.outputs[id];
+  const after = model.step(state, input, output);
+  if (after === ILLEGAL) {
+    const reason = model.whyIllegal?.(state, input, output) ?? `${ref.description} cannot happen when the state is ${model.describeState(state)}`;
+    return { ...ref, why: 'illegal', reason: clip(reason) };
+  }
+  const reason = `allowed here (the state would become ${model.describeState(after)}), but no order of the remaining operations works after it`;
+  return { ...ref, why: 'dead-end', reason: clip(reason) };
+}
+
+function clip(text: string): string {
+  return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+}

@@ -1,0 +1,74 @@
+// The sequential specification a history is checked against. A model is pure data and
+// functions (STYLE.md point 3): `step` takes a state, an input and an output and answers
+// the next state or ILLEGAL, never mutating its arguments, so the search can keep old
+// states on its stack and in its cache.
+
+/** What `step` answers when the operation cannot happen in that state. */
+export const ILLEGAL: unique symbol = Symbol('illegal');
+export type Illegal = typeof ILLEGAL;
+
+/** One operation of the history as a model sees it, before the search starts. */
+export interface ModelOperation {
+  /** The operation's name, e.g. "read", "write", "cas". */
+  f: string;
+  /** The invocation's value (a read invokes with null). */
+  value: unknown;
+  /** The completion's value when the operation completed `ok`; undefined when its outcome is unknown. */
+  output: unknown;
+  /** `ok`: took effect inside its interval. `info`: took effect at some time after its invocation, or never. */
+  outcome: 'ok' | 'info';
+}
+
+/** A model's own encoding of one operation, computed once so that `step` does no parsing. */
+export interface Encoded<Input, Output> {
+  input: Input;
+  output: Output;
+}
+
+/**
+ * A sequential object. Implement this to check a history against your own specification.
+ *
+ * The search calls `step`, `hash` and `equal` millions of times: keep them allocation-light
+ * and push all parsing into `encode`.
+ */
+export interface Model<State = any, Input = any, Output = any> {
+  /** Shown in results, e.g. "cas-register". */
+  readonly name: string;
+  /** The state before any operation. */
+  init(): State;
+  /**
+   * Turns an operation into the model's input and output. Answers null when the operation
+   * constrains nothing and should be dropped (an `info` read). Throws OperationError for an
+   * operation the model does not understand.
+   */
+  encode(op: ModelOperation): Encoded<Input, Output> | null;
+  /** The state after the operation, or ILLEGAL when it cannot have happened in `state`. */
+  step(state: State, input: Input, output: Output): State | Illegal;
+  /** Equal states must have equal hashes. */
+  equal(a: State, b: State): boolean;
+  /** A 32-bit integer; equal states hash equally. */
+  hash(state: State): number;
+  /** For explanations, e.g. "3" or "[1, 2]". */
+  describeState(state: State): string;
+  /** For explanations, e.g. "write 3", "read → 1", "cas 1 → 2". */
+  describeOperation(input: Input, output: Output): string;
+  /** Why `step` answered ILLEGAL, e.g. "read 3 but the register holds 1". */
+  whyIllegal?(state: State, input: Input, output: Output): string;
+}
+
+/** Thrown by `encode` for an operation the model cannot check; the search adds where it is. */
+export class OperationError extends Error {
+  readonly field: 'f' | 'value';
+
+  constructor(field: 'f' | 'value', problem: string) {
+    super(problem);
+    this.name = 'OperationError';
+    this.field = field;
+  }
+}
+
+/** Options every built-in model understands. */
+export interface ModelOptions {
+  /** The register's (or each key's) value before any write; null when absent. */
+  initial?: unknown;
+}

@@ -1,0 +1,25 @@
+import type { Model, ModelOptions } from '../model.js';
+import { fifoQueueModel } from './fifo-queue.js';
+import { mutexModel } from './mutex.js';
+import { casRegisterModel, kvModel, registerModel } from './register.js';
+import { setModel } from './set.js';
+
+export const MODEL_NAMES = ['register', 'cas-register', 'kv', 'set', 'fifo-queue', 'mutex'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** Models whose state is one value, so an initial value makes sense. */
+export const MODELS_WITH_INITIAL: ReadonlySet<ModelName> = new Set<ModelName>(['register', 'cas-register', 'kv']);
+
+/** The built-in models by name; each call makes a fresh model. */
+export const models: Readonly<Record<ModelName, (options?: ModelOptions) => Model>> = {
+  register: registerModel,
+  'cas-register': casRegisterModel,
+  kv: kvModel,
+  set: setModel,
+  'fifo-queue': fifoQueueModel,
+  mutex: mutexModel,
+};
+
+export function isModelName(name: unknown): name is ModelName {
+  return typeof name === 'string' && (MODEL_NAMES as readonly string[]).includes(name);
+}

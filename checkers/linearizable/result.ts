@@ -1,0 +1,97 @@
+import type { Key } from '../../harness/history.js';
+import type { Verdict } from '../verdict.js';
+
+// The plain data a linearizability check returns. The HTML report draws failures from
+// `PartitionFailure` (Porcupine-style partial linearizations), so every field is documented.
+
+/** One operation of the history, as explanations name it. */
+export interface OperationRef {
+  /** History index of the invocation. */
+  index: number;
+  /** History index of the completion; null when the history ended before it completed. */
+  completeIndex: number | null;
+  /** The client process that ran it (a lane in the timeline). */
+  process: number;
+  /** `ok`: it took effect inside its interval. `info`: it may have taken effect any time after its invocation, or never. */
+  outcome: 'ok' | 'info';
+  /** The model's words for it, e.g. "write 3", "read 1", "cas 1 → 2". */
+  description: string;
+}
+
+/** An operation placed in the linearization, with the model state it left. */
+export interface LinearizedOperation extends OperationRef {
+  /** The model state right after this operation took effect, e.g. "3". */
+  stateAfter: string;
+}
+
+/** An operation that could have been placed next (its invocation comes before the deadline) but was not. */
+export interface BlockedOperation extends OperationRef {
+  /**
+   * `illegal`: the model forbids it in the state after the prefix.
+   * `dead-end`: the model allows it, but every way to continue after it failed too.
+   */
+  why: 'illegal' | 'dead-end';
+  /** Plain words, e.g. "read 3 but the register holds 1". */
+  reason: string;
+}
+
+/** Why one partition (one key) is not linearizable, at the furthest point the search reached. */
+export interface PartitionFailure {
+  /** The `key` of the partition; null for operations without a key. */
+  key: Key | null;
+  /** The model state before any operation. */
+  initialState: string;
+  /** The longest linearizable prefix found, in linearization order. */
+  linearized: LinearizedOperation[];
+  /** The model state after that prefix (the initial state when the prefix is empty). */
+  state: string;
+  /**
+   * The `ok` operation whose completion the search could not get past: it completed, so it
+   * had to take effect before anything invoked after that completion, and no order allows it.
+   */
+  deadline: OperationRef;
+  /** Every operation that could have gone next after the prefix, and why each does not fit. Includes `deadline`. */
+  blocked: BlockedOperation[];
+  /** History indices (invocations and completions) of every operation above, ascending, to highlight. */
+  indices: number[];
+}
+
+/** A partition the search could not decide within its budget. */
+export interface PartitionUnknown {
+  key: Key | null;
+  /** Which budget ran out: `time` (the timeout), `memory` (maxStates), or `aborted` (the caller's signal). */
+  budget: 'time' | 'memory' | 'aborted';
+  /** The operations in the longest linearizable prefix found before stopping. */
+  longestPrefix: number;
+  /** Operations in the partition (after dropping `fail`s and unknown reads). */
+  operations: number;
+  statesExplored: number;
+}
+
+/** Counters of the search, for every verdict. */
+export interface LinearizableStats {
+  /** Independent partitions checked (one per key). */
+  partitions: number;
+  /** Client operations checked, after dropping `fail`s and `info` reads. */
+  operations: number;
+  /** Model steps the search tried, over all partitions. */
+  statesExplored: number;
+  /** Distinct (linearized set, state) pairs remembered, over all partitions. */
+  cachedStates: number;
+  /** Wall-clock time of the whole check. */
+  elapsedMs: number;
+  /** Worker threads used; 0 when every partition was checked in this thread. */
+  workers: number;
+}
+
+export interface LinearizableDetails {
+  /** The model's name, e.g. "cas-register". */
+  model: string;
+  stats: LinearizableStats;
+  /** One entry per non-linearizable partition; empty when valid. */
+  failures: PartitionFailure[];
+  /** Partitions left undecided because a budget ran out. */
+  undecided: PartitionUnknown[];
+}
+
+export type LinearizableVerdict = Verdict<LinearizableDetails>;

@@ -1,0 +1,53 @@
+import type { PartitionReport } from './check-partition.js';
+import type { LinearizableDetails, LinearizableVerdict, PartitionFailure, PartitionUnknown } from './result.js';
+
+// Merges per-partition reports into one verdict: invalid if any partition is, else unknown
+// if any ran out of budget (saying which budget and how far it got), else valid.
+
+export function summarize(model: string, reports: readonly PartitionReport[], elapsedMs: number, workers: number, timeoutMs: number): LinearizableVerdict {
+  const failures: PartitionFailure[] = [];
+  const undecided: PartitionUnknown[] = [];
+  let firstLimit = 0;
+  let operations = 0;
+  let statesExplored = 0;
+  let cachedStates = 0;
+  for (const r of reports) {
+    operations += r.operations;
+    statesExplored += r.explored;
+    cachedStates += r.cached;
+    if (r.valid === false) failures.push(r.failure);
+    if (r.valid === 'unknown') {
+      if (undecided.length === 0) firstLimit = r.stateLimit;
+      undecided.push(r.undecided);
+    }
+  }
+  const details: LinearizableDetails = {
+    model,
+    stats: { partitions: reports.length, operations, statesExplored, cachedStates, elapsedMs, workers },
+    failures,
+    undecided,
+  };
+  if (failures.length > 0) return { valid: false, ...details };
+  if (undecided.length > 0) return { valid: 'unknown', reason: undecidedReason(undecided, firstLimit, timeoutMs), ...details };
+  return { valid: true, ...details };
+}
+
+function undecidedReason(undecided: readonly PartitionUnknown[], stateLimit: number, timeoutMs: number): string {
+  const first = undecided[0];
+  const budget =
+    first.budget === 'time'
+      ? `the time budget (${formatMs(timeoutMs)}) ran out`
+      : first.budget === 'memory'
+        ? `the memory budget (${stateLimit.toLocaleString('en-US')} cached states) ran out`
+        : 'the check was aborted';
+  const where = first.key === null ? '' : ` on key ${JSON.stringify(first.key)}`;
+  const progress = `after exploring ${first.statesExplored.toLocaleString('en-US')} states; the longest linearizable prefix found has ${first.longestPrefix} of ${first.operations} operations`;
+  const more = undecided.length > 1 ? `; ${undecided.length - 1} more partition(s) undecided` : '';
+  return `${budget}${where} ${progress}${more}`;
+}
+
+function formatMs(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

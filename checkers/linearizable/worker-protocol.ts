@@ -1,0 +1,26 @@
+import type { PartitionReport } from './check-partition.js';
+import type { CompiledPartition } from './compile.js';
+import type { ModelName } from './models/catalog.js';
+import type { ModelOptions } from './model.js';
+import type { Partition } from './partition.js';
+
+// Messages between the pool and a partition worker. Models are functions and cannot cross a
+// thread boundary, so a worker rebuilds a built-in model from its name and options.
+
+export interface ModelSpec {
+  name: ModelName;
+  options: ModelOptions;
+}
+
+export interface WorkerJob {
+  model: ModelSpec;
+  partition: Partition;
+  compiled: CompiledPartition;
+  deadline: number;
+  maxStates: number;
+  /** One Int32 that the pool sets to 1 to stop every search. */
+  abortFlag: SharedArrayBuffer;
+}
+
+/** Bad operations are caught before dispatch, so an error here is a bug; only its words cross back. */
+export type WorkerReply = { report: PartitionReport } | { error: string };
