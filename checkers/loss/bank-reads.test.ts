@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryBuilder } from './history-builder.js';
-import { checkBank } from './bank.js';
+import { checkBank as checkBankVerdict } from './bank.js';
+import { decided } from './decided.js';
+
+const checkBank = (...args: Parameters<typeof checkBankVerdict>) => decided(checkBankVerdict(...args));
 
 const transfer = (from: string, to: string, amount: number) => ({ from, to, amount });
 
