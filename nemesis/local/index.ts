@@ -1,0 +1,9 @@
+// The local runtime's parts. Most callers need only LocalRuntime (nemesis/local.ts) and healLeftovers.
+export { FIRST_BLOCK, LAST_BLOCK, MAX_NODES_PER_BLOCK, nodeAddress } from './address-block.js';
+export { CHAIN_PREFIX, listFaultlineChains, listFaultlineRules } from './iptables.js';
+export { markerLine } from './node-log.js';
+export type { NodeExit } from './node-process.js';
+export type { LocalRuntimeOptions } from './options.js';
+export type { ProcessIdentity } from './proc.js';
+export { scanRecords, stateDir } from './registry.js';
+export type { RuntimeRecord } from './registry.js';

@@ -1,0 +1,123 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, execaSync } from 'execa';
+import { FaultlineError } from '../../harness/errors.js';
+
+// Partitions are DROP rules in one iptables chain per runtime, jumped to from INPUT. Every rule
+// matches a node's source address and another node's destination address, so traffic from the
+// harness (127.0.0.1) can never match; a RETURN for 127.0.0.1 at the top of the chain says so
+// outright. Dropping on INPUT (not OUTPUT) makes a cut look like a silent network loss to the
+// sender, as Jepsen's partitions do, rather than an immediate EPERM.
+
+export const CHAIN_PREFIX = 'faultline-';
+const HOOK = 'INPUT';
+// The kernel's limit for a chain name is 28 characters (XT_EXTENSION_MAXNAMELEN - 1).
+const MAX_CHAIN_LENGTH = 28;
+
+/** One dropped direction: packets from `from` to `to` are discarded. */
+export interface DropRule {
+  from: string;
+  to: string;
+}
+
+export function chainName(runtimeId: string): string {
+  const name = `${CHAIN_PREFIX}${runtimeId}`;
+  if (name.length > MAX_CHAIN_LENGTH) throw new Error(`chain name ${name} exceeds ${MAX_CHAIN_LENGTH} characters`);
+  return name;
+}
+
+/** The pid of the process that created a chain, read back from its name (faultline-<pid>-<hex>). */
+export function chainOwnerPid(chain: string): number | undefined {
+  const match = /^faultline-([0-9]+)-[0-9a-f]+$/.exec(chain);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Replaces the chain's rules with `rules` in one iptables-restore transaction (no moment where
+ * half of a new partition is in force), creating the chain and its jump on first use.
+ */
+export async function applyDropRules(chain: string, rules: readonly DropRule[], hooked: boolean): Promise<void> {
+  const lines = ['*filter', `:${chain} - [0:0]`];
+  if (!hooked) lines.push(`-I ${HOOK} 1 -j ${chain}`);
+  lines.push(`-A ${chain} -s 127.0.0.1/32 -j RETURN`);
+  for (const rule of rules) lines.push(`-A ${chain} -s ${rule.from}/32 -d ${rule.to}/32 -j DROP`);
+  lines.push('COMMIT', '');
+  const input = lines.join('\n');
+  let result = await execa('iptables-restore', ['-w', '--noflush'], { input, reject: false });
+  // nft-backed iptables can lose a race with another process's transaction; a retry then succeeds.
+  for (let attempt = 1; result.failed && attempt < 4; attempt++) {
+    await sleep(20 * attempt);
+    result = await execa('iptables-restore', ['-w', '--noflush'], { input, reject: false });
+  }
+  if (result.failed) {
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the partition rules for ${chain}: ${explain(result)}`, {
+      cause: result,
+    });
+  }
+}
+
+/** Removes the chain and every jump to it; a chain that is already gone is fine. */
+export async function removeChain(chain: string): Promise<void> {
+  for (const args of removalCommands(chain, (await iptables(['-S'])).stdout)) await iptables(args);
+}
+
+/** The same, for exit handlers, where nothing asynchronous runs any more. */
+export function removeChainSync(chain: string): void {
+  const listing = execaSync('iptables', ['-w', '-S'], { reject: false });
+  for (const args of removalCommands(chain, listing.stdout)) execaSync('iptables', ['-w', ...args], { reject: false });
+}
+
+/** Every chain named faultline-… in the filter table. */
+export async function listFaultlineChains(): Promise<string[]> {
+  const { stdout } = await iptables(['-S']);
+  return stdout
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((words) => words[0] === '-N' && words[1]?.startsWith(CHAIN_PREFIX))
+    .map((words) => words[1]);
+}
+
+/** The filter table's rules that mention any faultline chain, as `iptables -S` prints them. */
+export async function listFaultlineRules(): Promise<string[]> {
+  const { stdout } = await iptables(['-S']);
+  return stdout.split('\n').filter((line) => line.includes(CHAIN_PREFIX));
+}
+
+/** Why partitions cannot work here, or undefined when iptables answers. */
+export async function iptablesProblem(): Promise<string | undefined> {
+  const result = await execa('iptables', ['-w', '-S', HOOK], { reject: false });
+  if (!result.failed) return undefined;
+  return `iptables does not answer (${explain(result)}); partitions need root and iptables`;
+}
+
+function removalCommands(chain: string, listing: string): string[][] {
+  const commands: string[][] = [];
+  let exists = false;
+  for (const line of listing.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === '-N' && words[1] === chain) exists = true;
+    // A jump to our chain from any built-in or foreign chain: "-A INPUT -j faultline-…".
+    if (words[0] === '-A' && words[1] !== chain && jumpsTo(words, chain)) commands.push(['-D', ...words.slice(1)]);
+  }
+  if (exists) commands.push(['-F', chain], ['-X', chain]);
+  return commands;
+}
+
+function jumpsTo(words: string[], chain: string): boolean {
+  const at = words.findIndex((w, i) => (w === '-j' || w === '-g') && words[i + 1] === chain);
+  return at >= 0;
+}
+
+async function iptables(args: string[]) {
+  const result = await execa('iptables', ['-w', ...args], { reject: false });
+  if (result.failed && args[0] !== '-D' && args[0] !== '-F' && args[0] !== '-X') {
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables ${args.join(' ')} failed: ${explain(result)}`, {
+      cause: result,
+    });
+  }
+  return result;
+}
+
+function explain(result: { stderr?: unknown; shortMessage?: string; message?: string }): string {
+  const stderr = typeof result.stderr === 'string' ? result.stderr.trim() : '';
+  return stderr || result.shortMessage || result.message || 'unknown error';
+}

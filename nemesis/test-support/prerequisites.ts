@@ -1,0 +1,44 @@
+import { execa } from 'execa';
+import { errorMessage } from '../../harness/errors.js';
+import { buildClockLibrary } from '../clock/build.js';
+import { iptablesProblem } from '../local/iptables.js';
+
+// Fault tests need what real faults need: Linux, root, iptables and a C compiler. On CI
+// (CI=true) a missing prerequisite fails the suite; on a developer's machine it skips the suite
+// and says why.
+
+export interface Prerequisites {
+  ok: boolean;
+  reason: string;
+}
+
+let cached: Promise<Prerequisites> | undefined;
+
+export function faultPrerequisites(): Promise<Prerequisites> {
+  cached ??= check().then((found) => {
+    if (!found.ok && process.env.CI === 'true') throw new Error(`fault tests cannot run on CI: ${found.reason}`);
+    if (!found.ok) console.warn(`skipping fault tests: ${found.reason}`);
+    return found;
+  });
+  return cached;
+}
+
+async function check(): Promise<Prerequisites> {
+  if (process.platform !== 'linux') return { ok: false, reason: `the local runtime needs Linux, this is ${process.platform}` };
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'partitions and pauses of other users need root' };
+  const iptables = await iptablesProblem().catch((err: unknown) => errorMessage(err));
+  if (iptables) return { ok: false, reason: iptables };
+  try {
+    await buildClockLibrary();
+  } catch (err) {
+    return { ok: false, reason: errorMessage(err) };
+  }
+  return { ok: true, reason: '' };
+}
+
+/** Whether redis-server and redis-cli are installed; optional everywhere. */
+export async function redisAvailable(): Promise<boolean> {
+  const server = await execa('redis-server', ['--version'], { reject: false });
+  const cli = await execa('redis-cli', ['--version'], { reject: false });
+  return !server.failed && !cli.failed;
+}

@@ -1,0 +1,54 @@
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { NodeCommand, NodeInfo } from '../runtime.js';
+
+// The harness's side of the probe node: how to launch it, and how to ask it things from
+// 127.0.0.1, the address partitions must never cut.
+
+export const PROBE_SCRIPT = fileURLToPath(new URL('./probe-node.mjs', import.meta.url));
+
+export function probeCommand(node: NodeInfo, maxLifetimeMs = 120_000): NodeCommand {
+  return {
+    command: process.execPath,
+    args: [PROBE_SCRIPT, '--name', node.name, '--host', node.host, '--port', String(node.port), '--data-dir', node.dataDir, '--max-lifetime-ms', String(maxLifetimeMs)],
+  };
+}
+
+/** Sends one request line; resolves with the parsed answer, rejects on timeout or error. */
+export function askProbe(node: Pick<NodeInfo, 'host' | 'port'>, request: string, timeoutMs = 2_000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: node.host, port: node.port, localAddress: '127.0.0.1' });
+    let received = '';
+    const timer = setTimeout(() => finish(new Error(`probe ${node.host}:${node.port} did not answer "${request}" within ${timeoutMs} ms`)), timeoutMs);
+    function finish(err: Error | undefined, answer?: Record<string, unknown>) {
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(answer as Record<string, unknown>);
+    }
+    socket.setEncoding('utf8');
+    socket.once('connect', () => socket.write(`${request}\n`));
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const newline = received.indexOf('\n');
+      if (newline >= 0) finish(undefined, JSON.parse(received.slice(0, newline)) as Record<string, unknown>);
+    });
+    socket.once('error', (err) => finish(err));
+  });
+}
+
+/** Waits until the probe answers a ping (it was just started and may not listen yet). */
+export async function waitForProbe(node: Pick<NodeInfo, 'host' | 'port'>, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let lastError: unknown;
+  while (performance.now() < deadline) {
+    try {
+      await askProbe(node, 'ping', 500);
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`probe ${node.host}:${node.port} never answered: ${String(lastError)}`);
+}
