@@ -1,0 +1,119 @@
+import type { Op } from '../history.js';
+import { gen } from './basic.js';
+import type { GenContext, GenLike, GenStep, Generator } from './types.js';
+
+// Combinators that decide *when*: times are nanoseconds on the run's monotonic clock.
+
+function retime(step: GenStep, time: number, wrap: (g: Generator | null) => Generator | null): GenStep {
+  if (step === null) return null;
+  if (step.type === 'pending') return { ...step, gen: wrap(step.gen) ?? step.gen };
+  return { type: 'op', op: { ...step.op, time: Math.max(step.op.time, time) }, gen: wrap(step.gen) };
+}
+
+/**
+ * Random gaps averaging `meanNs` between successive operations (uniform in [0, 2·mean)),
+ * across all processes: Jepsen's stagger, i.e. a total rate of 1/mean.
+ */
+class StaggerGen implements Generator {
+  constructor(
+    private readonly meanNs: number,
+    private readonly inner: Generator,
+    private readonly nextTime: number | undefined,
+  ) {}
+
+  op(ctx: GenContext): GenStep {
+    const step = this.inner.op(ctx);
+    if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new StaggerGen(this.meanNs, g, this.nextTime) : null));
+    const at = Math.max(step.op.time, this.nextTime ?? ctx.time);
+    const following = at + ctx.rng.float() * 2 * this.meanNs;
+    return retime(step, at, (g) => (g ? new StaggerGen(this.meanNs, g, following) : null));
+  }
+
+  update(ctx: GenContext, event: Op): Generator {
+    return new StaggerGen(this.meanNs, this.inner.update(ctx, event), this.nextTime);
+  }
+}
+
+export function stagger(meanNs: number, g: GenLike): Generator {
+  return new StaggerGen(meanNs, gen(g), undefined);
+}
+
+/** Operations exactly `intervalNs` apart (Jepsen's delay). */
+class DelayGen implements Generator {
+  constructor(
+    private readonly intervalNs: number,
+    private readonly inner: Generator,
+    private readonly nextTime: number | undefined,
+  ) {}
+
+  op(ctx: GenContext): GenStep {
+    const step = this.inner.op(ctx);
+    if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new DelayGen(this.intervalNs, g, this.nextTime) : null));
+    const at = Math.max(step.op.time, this.nextTime ?? ctx.time);
+    return retime(step, at, (g) => (g ? new DelayGen(this.intervalNs, g, at + this.intervalNs) : null));
+  }
+
+  update(ctx: GenContext, event: Op): Generator {
+    return new DelayGen(this.intervalNs, this.inner.update(ctx, event), this.nextTime);
+  }
+}
+
+export function delay(intervalNs: number, g: GenLike): Generator {
+  return new DelayGen(intervalNs, gen(g), undefined);
+}
+
+/** Emits nothing for `durationNs` from the first time it is asked, then is done. */
+class SleepGen implements Generator {
+  constructor(
+    private readonly durationNs: number,
+    private readonly until: number | undefined,
+  ) {}
+
+  op(ctx: GenContext): GenStep {
+    const until = this.until ?? ctx.time + this.durationNs;
+    if (ctx.time >= until) return null;
+    return { type: 'pending', gen: new SleepGen(this.durationNs, until), wakeAt: until };
+  }
+
+  update(): Generator {
+    return this;
+  }
+}
+
+export function sleep(durationNs: number): Generator {
+  return new SleepGen(durationNs, undefined);
+}
+
+/** Stops the inner generator `limitNs` after it is first asked for an operation. */
+class TimeLimitGen implements Generator {
+  constructor(
+    private readonly limitNs: number,
+    private readonly inner: Generator,
+    private readonly deadline: number | undefined,
+  ) {}
+
+  op(ctx: GenContext): GenStep {
+    const deadline = this.deadline ?? ctx.time + this.limitNs;
+    if (ctx.time >= deadline) return null;
+    const step = this.inner.op(ctx);
+    if (step === null) return null;
+    const wrap = (g: Generator | null) => (g ? new TimeLimitGen(this.limitNs, g, deadline) : null);
+    if (step.type === 'pending') {
+      const wakeAt = Math.min(step.wakeAt ?? deadline, deadline);
+      return { type: 'pending', gen: wrap(step.gen) ?? step.gen, wakeAt };
+    }
+    if (step.op.time >= deadline) return null;
+    return { type: 'op', op: step.op, gen: wrap(step.gen) };
+  }
+
+  update(ctx: GenContext, event: Op): Generator {
+    return new TimeLimitGen(this.limitNs, this.inner.update(ctx, event), this.deadline);
+  }
+}
+
+export function timeLimit(limitNs: number, g: GenLike): Generator {
+  return new TimeLimitGen(limitNs, gen(g), undefined);
+}
+
+export const NS_PER_MS = 1_000_000;
+export const NS_PER_S = 1_000_000_000;
