@@ -90,7 +90,6 @@ export function checkUniqueIds(history: History, options: UniqueIdsOptions = {},
   return details.duplicatedCount > 0 ? { valid: false, ...details } : { valid: true, ...details };
 }
 
-
 export const uniqueIdsChecker: Checker<UniqueIdsDetails> = {
   name: 'unique-ids',
   summary: 'generated ids: every acknowledged id distinct; names duplicates with their indices',

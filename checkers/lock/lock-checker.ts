@@ -1,0 +1,102 @@
+import type { History } from '../../harness/history.js';
+import { splitByKey } from '../loss/keyed-events.js';
+import { OptionReader } from '../loss/options.js';
+import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import { lockHoldings } from './holdings.js';
+import type { IntervalOverlap, LockDetails, LockInterval, LockName } from './lock-types.js';
+import { overlapOf, sweepOverlaps } from './overlaps.js';
+import { checkResource, emptyResourceReport } from './resource.js';
+
+export interface LockOptions {
+  /** The longest a grant can last, for acquires whose outcome is unknown (no reply carried a lease). */
+  validityMs?: number;
+  /** Most entries per listed anomaly (default 1000); counts stay complete. Intervals are always all listed. */
+  limit?: number;
+}
+
+const LOCK_FS: ReadonlySet<string> = new Set(['acquire', 'release']);
+const RESOURCE_FS: ReadonlySet<string> = new Set(['read-resource', 'write-resource']);
+
+/**
+ * Mutual exclusion from the history alone. Overlapping certain intervals are a definite
+ * violation; disjoint widest intervals prove the run safe; anything between is unknown,
+ * because only the holders' replies, not the lock's own decisions, are in the history.
+ */
+export function checkLock(history: History, options: LockOptions = {}, context: CheckContext = {}): Verdict<LockDetails> {
+  const reader = new OptionReader('lock', options as Record<string, unknown>, ['validityMs', 'limit']);
+  const unknownValidityMs = reader.number('validityMs', { min: 0 }) ?? null;
+  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const details: LockDetails = {
+    locks: 0,
+    acquires: { attempted: 0, ok: 0, fail: 0, unknown: 0 },
+    intervals: [],
+    violationCount: 0,
+    violations: [],
+    ambiguousCount: 0,
+    ambiguous: [],
+    expiries: [],
+    resource: emptyResourceReport(),
+    truncated: false,
+  };
+
+  const locks = splitByKey(history, LOCK_FS);
+  for (const { key, events } of locks.keys) {
+    if (context.signal?.aborted) return { valid: 'unknown', reason: `aborted after ${details.locks} of ${locks.keys.length} locks` };
+    const lock: LockName = key ?? null;
+    details.locks++;
+    const held = lockHoldings(history, locks.pairs, events, lock, unknownValidityMs);
+    for (const name of ['attempted', 'ok', 'fail', 'unknown'] as const) details.acquires[name] += held.acquires[name];
+    details.expiries.push(...held.expiries);
+    for (const interval of held.intervals) details.intervals.push(interval);
+    compareIntervals(held.intervals, lock, limit, details);
+  }
+
+  const resource = splitByKey(history, RESOURCE_FS);
+  for (const { key, events } of resource.keys) {
+    if (checkResource(history, resource.pairs, events, key ?? null, limit, details.resource)) details.truncated = true;
+  }
+
+  const r = details.resource;
+  if (details.violationCount > 0 || r.fencingViolations.length > 0 || r.lostUpdates.length > 0 || r.overwritten.length > 0) return { valid: false, ...details };
+  if (details.ambiguousCount > 0) {
+    const reason =
+      `${details.ambiguousCount} pairs of holders may have overlapped: their widest intervals (acquire invoked to release answered) ` +
+      'overlap but their certain ones do not, and the history alone cannot order them';
+    return { valid: 'unknown', reason, ...details };
+  }
+  return { valid: true, ...details };
+}
+
+/** Certain overlaps are violations; widest overlaps whose certain intervals stay apart are ambiguous. */
+function compareIntervals(intervals: readonly LockInterval[], lock: LockName, limit: number, details: LockDetails): void {
+  const certain = intervals.filter((i) => i.kind === 'certain');
+  const widest = intervals.filter((i) => i.kind === 'widest');
+  const certainOf = new Map<number, LockInterval>(certain.map((i) => [i.acquireIndex, i]));
+  const pair = (a: LockInterval, b: LockInterval): IntervalOverlap => ({ lock, first: a, second: b, ...overlapOf(a, b) });
+
+  const violations = sweepOverlaps(certain, (a, b) => {
+    details.violations.push(pair(a, b));
+    return details.violations.length < limit;
+  });
+  if (violations > details.violations.length) details.truncated = true;
+  details.violationCount += violations;
+
+  // Every certain overlap is also a widest one, so the difference counts the ambiguous pairs.
+  let budget = Math.max(limit, 1) * 100;
+  const overlapping = sweepOverlaps(widest, (a, b) => {
+    const ca = certainOf.get(a.acquireIndex);
+    const cb = certainOf.get(b.acquireIndex);
+    const definite = ca !== undefined && cb !== undefined && ca.start < cb.end && cb.start < ca.end && ca.end > ca.start && cb.end > cb.start;
+    if (!definite) details.ambiguous.push(pair(a, b));
+    return details.ambiguous.length < limit && --budget > 0;
+  });
+  const ambiguous = overlapping - violations;
+  if (ambiguous > details.ambiguous.length) details.truncated = true;
+  details.ambiguousCount += ambiguous;
+}
+
+export const lockChecker: Checker<LockDetails> = {
+  name: 'lock',
+  summary: 'mutual exclusion: overlapping holders from certain and widest lock intervals, fencing order and lost updates on the resource',
+  check: (history, options, context) => checkLock(history, options, context),
+};

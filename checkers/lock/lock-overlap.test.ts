@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { decided } from '../loss/decided.js';
+import { HistoryBuilder } from '../loss/history-builder.js';
+import { checkLock } from './lock-checker.js';
+
+const grant = (token: number | null, validityMs: number | null = 10_000) => ({ token, validityMs });
+
+describe('lock: holders that overlap', () => {
+  it('is invalid when two processes certainly held the lock at once, naming both with times and indices', () => {
+    const h = new HistoryBuilder();
+    const a = h.invoke(0, 'acquire');
+    h.ok(0, grant(1)); // t = 2 ms
+    const b = h.invoke(1, 'acquire');
+    h.ok(1, grant(2)); // t = 4 ms: process 0 has not begun to release
+    const releaseA = h.invoke(0, 'release', { token: 1 }); // t = 5 ms
+    h.ok(0, true);
+    h.call(1, 'release', { token: 2 }, true);
+    const result = decided(checkLock(h.build()));
+
+    expect(result.valid).toBe(false);
+    expect(result.violationCount).toBe(1);
+    const [v] = result.violations;
+    expect(v.first).toMatchObject({ process: 0, kind: 'certain', start: 2e6, end: 5e6, acquireIndex: a, releaseIndex: releaseA, token: 1 });
+    expect(v.second).toMatchObject({ process: 1, kind: 'certain', start: 4e6, acquireIndex: b, token: 2 });
+    expect(v).toMatchObject({ lock: null, from: 4e6, to: 5e6 });
+  });
+
+  it('is valid when even the widest intervals are disjoint, and reports every interval', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'acquire', null, grant(1));
+    h.call(0, 'release', { token: 1 }, true);
+    h.call(1, 'acquire', null, grant(2));
+    h.call(1, 'release', { token: 2 }, true);
+    const result = decided(checkLock(h.build()));
+    expect(result.valid).toBe(true);
+    expect(result.acquires).toEqual({ attempted: 2, ok: 2, fail: 0, unknown: 0 });
+    expect(result.intervals.map((i) => [i.process, i.kind, i.start / 1e6, i.end / 1e6, i.endedBy])).toEqual([
+      [0, 'certain', 2, 3, 'release'],
+      [0, 'widest', 1, 4, 'release'],
+      [1, 'certain', 6, 7, 'release'],
+      [1, 'widest', 5, 8, 'release'],
+    ]);
+  });
+
+  it('is unknown when widest intervals overlap but certain ones do not, naming the ambiguous pair', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'acquire', null, grant(1));
+    h.invoke(0, 'release', { token: 1 }); // t = 3 ms
+    h.invoke(1, 'acquire'); // t = 4 ms: asked while the release was in flight
+    h.ok(0, true); // t = 5 ms
+    h.ok(1, grant(2)); // t = 6 ms
+    const result = checkLock(h.build());
+    expect(result.valid).toBe('unknown');
+    expect(result).toMatchObject({ violationCount: 0, ambiguousCount: 1 });
+    expect(result.ambiguous?.[0]).toMatchObject({ first: { process: 0, kind: 'widest' }, second: { process: 1, kind: 'widest' }, from: 4e6, to: 5e6 });
+    expect((result as { reason: string }).reason).toMatch(/1 pairs of holders may have overlapped/);
+  });
+
+  it('ends a hold at the lease, so a later holder after an expiry is no violation', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'acquire', null, grant(1, 5)); // granted at 2 ms, lease until 7 ms
+    h.advance(20);
+    h.call(1, 'acquire', null, grant(2)); // 22 ms
+    h.call(0, 'release', { token: 1 }, false);
+    const result = decided(checkLock(h.build()));
+    expect(result.valid).toBe(true);
+    expect(result.intervals[0]).toMatchObject({ process: 0, kind: 'certain', start: 2e6, end: 7e6, endedBy: 'lease', releaseIndex: null });
+  });
+
+  it('keeps a hold open through a failed release until its lease ends', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'acquire', null, grant(1, 50)); // granted at 2 ms, lease until 52 ms
+    h.invoke(0, 'release', { token: 1 });
+    h.fail(0, false, 'connection refused'); // certainly not released
+    h.call(1, 'acquire', null, grant(2)); // 6 ms: only safe if the lock was not still held
+    const result = checkLock(h.build());
+    expect(result.valid).toBe('unknown');
+    expect(result.intervals?.slice(0, 2)).toMatchObject([
+      { process: 0, kind: 'certain', end: 3e6, endedBy: 'release' },
+      { process: 0, kind: 'widest', end: 52e6, endedBy: 'lease' },
+    ]);
+  });
+
+  it('bounds an acquire with an unknown outcome by the validityMs option', () => {
+    const h = new HistoryBuilder();
+    h.invoke(2, 'acquire');
+    h.info(2, null, 'timeout'); // may have been granted at 1 ms
+    h.advance(100);
+    h.call(3, 'acquire', null, grant(5)); // 102 ms
+    expect(checkLock(h.build(), { validityMs: 50 }).valid).toBe(true);
+    expect(checkLock(h.build()).valid).toBe('unknown');
+    expect(decided(checkLock(h.build(), { validityMs: 50 })).intervals[0]).toMatchObject({ process: 2, kind: 'widest', start: 1e6, end: 51e6, endedBy: 'lease' });
+  });
+
+  it('checks each lock name on its own', () => {
+    const h = new HistoryBuilder();
+    h.invoke(0, 'acquire', null, 'a');
+    h.invoke(1, 'acquire', null, 'b');
+    h.ok(0, grant(1));
+    h.ok(1, grant(1));
+    const result = decided(checkLock(h.build()));
+    expect(result).toMatchObject({ valid: true, locks: 2 });
+  });
+});
