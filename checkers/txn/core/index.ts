@@ -1,0 +1,14 @@
+export { AnomalyLog } from './anomaly-log.js';
+export { analyzeCycles } from './cycle-analysis.js';
+export type { CycleAnalysis, CyclePlan } from './cycle-analysis.js';
+export { KeyInterner } from './key-interner.js';
+export { addProcessEdges, addRealtimeChain, realtimeEdgesAmong } from './order-edges.js';
+export { planCheck } from './plan.js';
+export type { CheckPlan } from './plan.js';
+export { buildVerdict } from './result.js';
+export { runTxnCheck, splitByIndependentKey } from './run-check.js';
+export type { WorkloadAnalyzer } from './run-check.js';
+export { FAIL, INFO, MOP_APPEND, MOP_READ, MOP_WRITE, OK, encodeTxns, isScalar, show } from './txn-table.js';
+export type { TxnTable, WorkloadKind } from './txn-table.js';
+export { cycleWitness, showKey, showValue, txnIndex, txnName, witnessTxn } from './witness.js';
+export type { DataEdgeEvidence, DataEdgeExplainer } from './witness.js';

@@ -1,0 +1,80 @@
+import type { History, Key, Op } from '../../../harness/history.js';
+import { EdgeList } from '../graph/edge-list.js';
+import { parseTxnOptions, type TxnCheckOptions } from '../options.js';
+import type { TxnCheckDetails, TxnCheckStats, TxnVerdict } from '../types.js';
+import { AnomalyLog } from './anomaly-log.js';
+import { analyzeCycles } from './cycle-analysis.js';
+import { planCheck, type CheckPlan } from './plan.js';
+import { buildVerdict } from './result.js';
+import { encodeTxns, FAIL, INFO, OK, type TxnTable, type WorkloadKind } from './txn-table.js';
+import type { DataEdgeExplainer } from './witness.js';
+
+/** What differs between list-append and rw-register: how versions, data edges and single-transaction anomalies are found. */
+export interface WorkloadAnalyzer {
+  workload: WorkloadKind;
+  /** Logs the anomalies found without a cycle search, adds ww/wr/rw edges, and returns how to explain them. */
+  analyze(table: TxnTable, options: TxnCheckOptions, plan: CheckPlan, edges: EdgeList, log: AnomalyLog): DataEdgeExplainer;
+}
+
+/**
+ * The shared driver: validate options, split the history by independent key (the op-level
+ * `key` field) so that unrelated keyspaces never share real-time edges, analyze each part,
+ * and merge everything into one verdict.
+ */
+export function runTxnCheck(history: History, rawOptions: Record<string, unknown>, analyzer: WorkloadAnalyzer, signal?: AbortSignal): TxnVerdict {
+  const options = parseTxnOptions(rawOptions);
+  const plan = planCheck(options, signal);
+  const log = new AnomalyLog(options.maxWitnesses);
+  const stats: TxnCheckStats = { transactions: 0, ok: 0, info: 0, fail: 0, keys: 0, edges: 0, cyclicComponents: 0, largestComponent: 0 };
+  const incomplete: TxnCheckDetails['incomplete'] = [];
+  for (const part of splitByIndependentKey(history)) {
+    const table = encodeTxns(part.history, analyzer.workload);
+    if (table.count === 0) continue;
+    log.independentKey = part.key;
+    const edges = new EdgeList(Math.max(1024, table.mopKind.length * 2));
+    const explainer = analyzer.analyze(table, options, plan, edges, log);
+    const cycles = analyzeCycles(table, edges, explainer, plan.cycles, log);
+    addStats(stats, table, cycles.edges, cycles.components, cycles.largestComponent);
+    incomplete.push(...cycles.incomplete);
+  }
+  log.independentKey = undefined;
+  if (stats.transactions === 0) {
+    const verdict = buildVerdict(options, plan.prohibited, log, incomplete, stats);
+    return { ...verdict, valid: 'unknown', reason: 'the history has no transactions (operations with f "txn") to check' };
+  }
+  return buildVerdict(options, plan.prohibited, log, incomplete, stats);
+}
+
+function addStats(stats: TxnCheckStats, table: TxnTable, edges: number, components: number, largest: number): void {
+  stats.transactions += table.count;
+  for (let t = 0; t < table.count; t++) {
+    const s = table.status[t];
+    if (s === OK) stats.ok++;
+    else if (s === INFO) stats.info++;
+    else if (s === FAIL) stats.fail++;
+  }
+  stats.keys += table.keys.length;
+  stats.edges += edges;
+  stats.cyclicComponents += components;
+  stats.largestComponent = Math.max(stats.largestComponent, largest);
+}
+
+/** Sub-histories per op-level key; a history without keys is one part. */
+export function splitByIndependentKey(history: History): { key: Key | undefined; history: History }[] {
+  let keyed = false;
+  for (const op of history) {
+    if (op.key !== undefined) {
+      keyed = true;
+      break;
+    }
+  }
+  if (!keyed) return [{ key: undefined, history }];
+  const parts = new Map<Key | undefined, Op[]>();
+  for (const op of history) {
+    if (op.process === 'nemesis') continue;
+    let part = parts.get(op.key);
+    if (!part) parts.set(op.key, (part = []));
+    part.push(op);
+  }
+  return [...parts].map(([key, ops]) => ({ key, history: ops }));
+}
