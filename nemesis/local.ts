@@ -222,4 +222,6 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   }
 }
 
+export { healLeftovers } from './local/heal-leftovers.js';
+export type { HealOptions, HealReport } from './local/heal-leftovers.js';
 export type { LocalRuntimeOptions, NodeExit };

@@ -1,5 +1,7 @@
 // The local runtime's parts. Most callers need only LocalRuntime (nemesis/local.ts) and healLeftovers.
 export { FIRST_BLOCK, LAST_BLOCK, MAX_NODES_PER_BLOCK, nodeAddress } from './address-block.js';
+export { healLeftovers } from './heal-leftovers.js';
+export type { HealOptions, HealReport } from './heal-leftovers.js';
 export { CHAIN_PREFIX, listFaultlineChains, listFaultlineRules } from './iptables.js';
 export { markerLine } from './node-log.js';
 export type { NodeExit } from './node-process.js';

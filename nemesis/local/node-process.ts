@@ -89,6 +89,9 @@ export class NodeProcess {
         });
       }
       const pid = subprocess.pid;
+      // A running node must not keep the harness alive: when the harness is done, its exit
+      // handler stops the nodes (see exit-guard.ts).
+      subprocess.unref();
       this.pgid = pid;
       this.expectingExit = false;
       this.stoppedBySignal = false;

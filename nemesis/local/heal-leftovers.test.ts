@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { faultPrerequisites } from '../test-support/prerequisites.js';
+import { blockLockFile } from './address-block.js';
+import { healLeftovers } from './heal-leftovers.js';
+import { chainOwnerPid, listFaultlineChains } from './iptables.js';
+import { groupMembers, readProcStat } from './proc.js';
+import { stateDir } from './registry.js';
+
+const prereq = await faultPrerequisites();
+const HARNESS = new URL('../test-support/abandoned-harness.ts', import.meta.url);
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+interface Setup {
+  id: string;
+  chain: string;
+  host: string;
+  pids: Record<string, number>;
+}
+
+const harnesses: ResultPromise[] = [];
+const runDirs: string[] = [];
+
+/** Starts the abandoned harness and waits for its description of the faults it set up. */
+async function startHarness(mode: 'wait' | 'exit'): Promise<{ harness: ResultPromise<{ reject: false }>; setup: Setup }> {
+  const runDir = mkdtempSync(join(tmpdir(), 'faultline-test-'));
+  runDirs.push(runDir);
+  const harness = execa(process.execPath, ['--import', TSX, HARNESS.pathname, runDir, mode], { reject: false, timeout: 90_000 });
+  harnesses.push(harness);
+  const setup = await new Promise<Setup>((resolve, reject) => {
+    let out = '';
+    harness.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as Setup);
+    });
+    void harness.then((r) => reject(new Error(`harness ended before setting up: ${r.stderr}`)));
+  });
+  return { harness, setup };
+}
+
+function gone(pid: number): boolean {
+  const stat = readProcStat(pid);
+  return (stat === undefined || stat.state === 'Z') && groupMembers(pid).length === 0;
+}
+
+/** Nothing of that runtime is left: processes, chain, clock files, lease, record. */
+async function expectNothingLeft(setup: Setup) {
+  for (const pid of Object.values(setup.pids)) expect(gone(pid), `pid ${pid} is gone`).toBe(true);
+  expect(await listFaultlineChains()).not.toContain(setup.chain);
+  expect(existsSync(join(stateDir(), 'clock', setup.id))).toBe(false);
+  expect(existsSync(join(stateDir(), 'runtimes', `${setup.id}.json`))).toBe(false);
+  expect(existsSync(blockLockFile(Number(setup.host.split('.')[2])))).toBe(false);
+}
+
+describe.skipIf(!prereq.ok)('nothing outlives a harness: its own handlers clean up, heal finds what a SIGKILL left', () => {
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) h.kill('SIGKILL');
+    await healLeftovers();
+    for (const dir of runDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('after SIGKILL of the harness, healLeftovers kills its nodes (the stopped one too) and removes its rules', async () => {
+    const { harness, setup } = await startHarness('wait');
+    expect(readProcStat(setup.pids.n2)?.state).toBe('T');
+    harness.kill('SIGKILL');
+    expect((await harness).signal).toBe('SIGKILL');
+    // The harness is gone; what it set up is not.
+    expect(readProcStat(setup.pids.n1)?.state).toMatch(/[RS]/);
+    expect(readProcStat(setup.pids.n2)?.state).toBe('T');
+    expect(await listFaultlineChains()).toContain(setup.chain);
+
+    const report = await healLeftovers();
+    expect(report.runtimes).toContain(setup.id);
+    expect(report.chains).toContain(setup.chain);
+    expect([...report.killed].sort()).toEqual(expect.arrayContaining(Object.values(setup.pids)));
+    expect(report.problems).toEqual([]);
+    await expectNothingLeft(setup);
+    // No faultline chain of a dead harness remains (live ones may belong to tests running next door).
+    for (const chain of await listFaultlineChains()) {
+      const stat = readProcStat(chainOwnerPid(chain) ?? -1);
+      expect(stat !== undefined && stat.state !== 'Z', `${chain} has a live owner`).toBe(true);
+    }
+    expect((await healLeftovers()).runtimes).not.toContain(setup.id);
+  });
+
+  it('on SIGTERM the harness stops its nodes and removes its faults before dying of the signal', async () => {
+    const { harness, setup } = await startHarness('wait');
+    harness.kill('SIGTERM');
+    expect((await harness).signal).toBe('SIGTERM');
+    await expect.poll(() => Object.values(setup.pids).every(gone)).toBe(true);
+    await expectNothingLeft(setup);
+  });
+
+  it('a harness that just ends without stopAll cleans up on exit', async () => {
+    const { harness, setup } = await startHarness('exit');
+    expect((await harness).exitCode).toBe(0);
+    await expect.poll(() => Object.values(setup.pids).every(gone)).toBe(true);
+    await expectNothingLeft(setup);
+  });
+
+  it('leaves runtimes of live harnesses alone', async () => {
+    const { setup } = await startHarness('wait');
+    const report = await healLeftovers();
+    expect(report.live.map((l) => l.id)).toContain(setup.id);
+    expect(await listFaultlineChains()).toContain(setup.chain);
+    expect(readdirSync(join(stateDir(), 'clock'))).toContain(setup.id);
+  });
+});
