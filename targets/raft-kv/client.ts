@@ -80,11 +80,6 @@ export class RaftKvClient {
     return (await this.control({ op: 'status' })) as NodeStatus;
   }
 
-  /** Shifts the node's wall clock by `offsetMs` (the node must run with --debug). */
-  async setDebugClockOffset(offsetMs: number): Promise<void> {
-    await this.control({ op: 'debug-clock', offsetMs });
-  }
-
   close(): Promise<void> {
     return this.connection.close();
   }

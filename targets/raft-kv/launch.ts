@@ -14,8 +14,6 @@ export interface RaftNodeOptions {
   heartbeatMs?: number;
   snapshotEvery?: number;
   requestTimeoutMs?: number;
-  /** Lets clients set a simulated wall-clock offset (tests of the lease-read bug without libfaketime). */
-  debug?: boolean;
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -54,7 +52,6 @@ export function raftNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[], op
     }
     args.push(flag, String(value));
   }
-  if (options.debug) args.push('--debug');
   const nodeArgs = fromSources ? ['--import', tsxLoaderUrl(), RAFT_SERVER_ENTRY] : [RAFT_SERVER_ENTRY];
   return { command: process.execPath, args: [...nodeArgs, ...args] };
 }

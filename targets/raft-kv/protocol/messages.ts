@@ -33,11 +33,7 @@ export type KvRequest =
   | { id: number; op: 'append'; key: KvKey; value: KvValue }
   | { id: number; op: 'cas'; key: KvKey; from: KvValue; to: KvValue };
 
-export type ClientRequest =
-  | KvRequest
-  | { id: number; op: 'status' }
-  /** Shifts this node's idea of the wall clock; refused unless the node runs with --debug. */
-  | { id: number; op: 'debug-clock'; offsetMs: number };
+export type ClientRequest = KvRequest | { id: number; op: 'status' };
 
 /**
  * `definite: true` promises the operation did not take effect and never will; anything that

@@ -38,10 +38,6 @@ export function parseClientRequest(frame: unknown): Parsed<ClientRequest> {
   if (id === undefined) return { ok: false, problem: '"id" must be an integer' };
   const op = frame.op;
   if (op === 'status') return { ok: true, value: { id, op } };
-  if (op === 'debug-clock') {
-    if (typeof frame.offsetMs !== 'number' || !Number.isFinite(frame.offsetMs)) return { ok: false, problem: '"offsetMs" must be a finite number' };
-    return { ok: true, value: { id, op, offsetMs: frame.offsetMs } };
-  }
   if (op !== 'read' && op !== 'write' && op !== 'append' && op !== 'cas') {
     return { ok: false, problem: `"op" must be read, write, append, cas or status, got ${JSON.stringify(op)}` };
   }

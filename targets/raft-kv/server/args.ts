@@ -24,13 +24,11 @@ export interface NodeConfig {
   snapshotEvery: number;
   /** How long the node waits for a commit or a leadership check before answering a client. */
   requestTimeoutMs: number;
-  /** Accepts debug requests (a simulated wall-clock offset). */
-  debug: boolean;
 }
 
 export const NODE_USAGE =
   'usage: main --id ID --listen HOST:PORT [--peer ID=HOST:PORT]... --data-dir DIR [--bug NAME]... ' +
-  '[--election-timeout-ms 300] [--heartbeat-ms 50] [--snapshot-every 10000] [--request-timeout-ms 1000] [--debug]';
+  '[--election-timeout-ms 300] [--heartbeat-ms 50] [--snapshot-every 10000] [--request-timeout-ms 1000]';
 
 export function parseNodeArgs(argv: readonly string[]): NodeConfig {
   let values: Record<string, string | string[] | boolean | undefined>;
@@ -49,7 +47,6 @@ export function parseNodeArgs(argv: readonly string[]): NodeConfig {
         'heartbeat-ms': { type: 'string' },
         'snapshot-every': { type: 'string' },
         'request-timeout-ms': { type: 'string' },
-        debug: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -81,7 +78,6 @@ export function parseNodeArgs(argv: readonly string[]): NodeConfig {
     heartbeatMs,
     snapshotEvery: positiveInt(values['snapshot-every'], '--snapshot-every', 10_000),
     requestTimeoutMs: positiveInt(values['request-timeout-ms'], '--request-timeout-ms', 1_000),
-    debug: values.debug === true,
   };
 }
 

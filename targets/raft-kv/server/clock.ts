@@ -1,25 +1,9 @@
 import { performance } from 'node:perf_hooks';
 
-// Raft's timers run on the monotonic clock, which clock skew does not touch; only the seeded
-// lease-read bug and log timestamps look at the wall clock, which faultline may skew.
+// Raft's timers and every timeout run on the monotonic clock, which clock skew does not touch.
+// Only log timestamps and the seeded lease-read bug read the wall clock (Date.now()), which
+// faultline may skew on purpose.
 
 export function monoNow(): number {
   return performance.now();
-}
-
-/** Date.now() plus an offset a --debug node accepts from a client, to simulate skew without libfaketime. */
-export class WallClock {
-  private offsetMs = 0;
-
-  now(): number {
-    return Date.now() + this.offsetMs;
-  }
-
-  setOffset(ms: number): void {
-    this.offsetMs = ms;
-  }
-
-  get offset(): number {
-    return this.offsetMs;
-  }
 }

@@ -1,4 +1,4 @@
-import { monoNow, type WallClock } from './clock.js';
+import { monoNow } from './clock.js';
 
 // One line per event: wall-clock time (which may be skewed on purpose), seconds since the
 // process started on the monotonic clock (which is not), the node, the event and its fields.
@@ -7,10 +7,7 @@ import { monoNow, type WallClock } from './clock.js';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 export class NodeLogger {
-  constructor(
-    private readonly node: string,
-    private readonly wall: WallClock,
-  ) {}
+  constructor(private readonly node: string) {}
 
   info(event: string, fields: LogFields = {}): void {
     process.stdout.write(this.format(event, fields));
@@ -21,7 +18,7 @@ export class NodeLogger {
   }
 
   private format(event: string, fields: LogFields): string {
-    let line = `${new Date(this.wall.now()).toISOString()} +${(monoNow() / 1000).toFixed(3)}s ${this.node} ${event}`;
+    let line = `${new Date().toISOString()} +${(monoNow() / 1000).toFixed(3)}s ${this.node} ${event}`;
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       line += typeof value === 'string' && /[\s"=]/.test(value) ? ` ${key}=${JSON.stringify(value)}` : ` ${key}=${value}`;

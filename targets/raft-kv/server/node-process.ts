@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { NodeConfig } from './args.js';
 import { BUG_SUMMARIES, BugSet } from './bugs.js';
-import { WallClock } from './clock.js';
 import { NodeLogger } from './logger.js';
 import { startListener } from './net/listener.js';
 import { PeerLinks } from './net/peer-network.js';
@@ -24,8 +23,7 @@ export interface RunningNode {
 }
 
 export async function runNode(config: NodeConfig, onFatal: (err: Error) => void): Promise<RunningNode> {
-  const wall = new WallClock();
-  const logger = new NodeLogger(config.id, wall);
+  const logger = new NodeLogger(config.id);
   const bugs = new BugSet(config.bugs);
   logger.info('start', {
     pid: process.pid,
@@ -37,7 +35,6 @@ export async function runNode(config: NodeConfig, onFatal: (err: Error) => void)
     heartbeatMs: config.heartbeatMs,
     snapshotEvery: config.snapshotEvery,
     requestTimeoutMs: config.requestTimeoutMs,
-    debug: config.debug,
   });
   for (const bug of bugs.list()) logger.warn('bug-enabled', { bug, effect: BUG_SUMMARIES[bug] });
 
@@ -57,7 +54,7 @@ export async function runNode(config: NodeConfig, onFatal: (err: Error) => void)
     log.resetAfterSnapshot(snapshot.index, snapshot.term);
   }
   const network = new PeerLinks(config, logger);
-  node = new RaftNode({ config, bugs, logger, wall, meta, snapshots, log, network });
+  node = new RaftNode({ config, bugs, logger, meta, snapshots, log, network });
   for (const note of recovered.notes) logger.warn('recovery', { note });
   logger.info('recovered', {
     term: node.term,
@@ -69,7 +66,7 @@ export async function runNode(config: NodeConfig, onFatal: (err: Error) => void)
   });
 
   const running = node;
-  const listener = await startListener(config.host, config.port, running, logger, config.debug);
+  const listener = await startListener(config.host, config.port, running, logger);
   network.start({
     onReply: (peer, message) => running.handlePeerReply(peer, message),
     onDisconnected: (peer) => running.peerDisconnected(peer),

@@ -6,10 +6,11 @@ import { RaftKvClient } from '../client.js';
 import type { NodeStatus } from '../protocol/messages.js';
 import { raftNodeCommand, type RaftNodeOptions } from '../launch.js';
 import { waitForLeader, type ClusterLeader, type WaitForLeaderOptions } from '../wait-for-leader.js';
-import { ProcessRuntime } from './process-runtime.js';
+import { LocalRuntime } from '../../../nemesis/local.js';
 
-// A real raft-kv cluster for one test: its own temporary run folder and loopback addresses,
-// node processes, clients that are closed with it, and logs to print when a test fails.
+// A real raft-kv cluster for one test on the local runtime (nemesis/local.ts): its own temporary
+// run folder and loopback addresses, real faults, clients that are closed with it, and logs to
+// print when a test fails.
 
 export interface RaftClusterOptions extends RaftNodeOptions {
   size: number;
@@ -21,14 +22,14 @@ export class RaftCluster {
   private readonly clients: RaftKvClient[] = [];
 
   private constructor(
-    readonly runtime: ProcessRuntime,
+    readonly runtime: LocalRuntime,
     readonly runDir: string,
   ) {}
 
   static async start(options: RaftClusterOptions): Promise<RaftCluster> {
     const runDir = mkdtempSync(join(tmpdir(), 'raft-kv-test-'));
     try {
-      const runtime = await ProcessRuntime.create({
+      const runtime = new LocalRuntime({
         runDir,
         nodes: options.size,
         command: (node, cluster) => raftNodeCommand(node, cluster, { ...options, ...options.perNode?.[node.name] }),

@@ -17,7 +17,6 @@ export class ClientSession {
   constructor(
     socket: Socket,
     private readonly node: RaftNode,
-    private readonly debug: boolean,
   ) {
     this.writer = new FrameWriter(socket);
   }
@@ -34,15 +33,6 @@ export class ClientSession {
     switch (request.op) {
       case 'status':
         this.send({ id: request.id, ok: true, value: node.status(), node: node.id });
-        return;
-      case 'debug-clock':
-        if (!this.debug) {
-          this.send({ id: request.id, ok: false, error: 'debug-disabled: start the node with --debug', definite: true, node: node.id });
-          return;
-        }
-        node.wall.setOffset(request.offsetMs);
-        node.logger.warn('debug-clock', { offsetMs: request.offsetMs });
-        this.send({ id: request.id, ok: true, value: request.offsetMs, node: node.id });
         return;
       default: {
         if (this.outstanding >= MAX_OUTSTANDING) {

@@ -16,7 +16,7 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-export function startListener(host: string, port: number, node: RaftNode, logger: NodeLogger, debug: boolean): Promise<Listener> {
+export function startListener(host: string, port: number, node: RaftNode, logger: NodeLogger): Promise<Listener> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -24,7 +24,7 @@ export function startListener(host: string, port: number, node: RaftNode, logger
     socket.on('error', () => {}); // a peer vanishing mid-write is routine; 'close' follows
     socket.setNoDelay(true);
     socket.setEncoding('utf8');
-    accept(socket, node, logger, debug);
+    accept(socket, node, logger);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -42,7 +42,7 @@ export function startListener(host: string, port: number, node: RaftNode, logger
   });
 }
 
-function accept(socket: Socket, node: RaftNode, logger: NodeLogger, debug: boolean): void {
+function accept(socket: Socket, node: RaftNode, logger: NodeLogger): void {
   const decoder = new FrameDecoder();
   const helloTimer = setTimeout(() => socket.destroy(), HELLO_TIMEOUT_MS);
   socket.once('close', () => clearTimeout(helloTimer));
@@ -55,7 +55,7 @@ function accept(socket: Socket, node: RaftNode, logger: NodeLogger, debug: boole
       return;
     }
     if (hello.value.hello === 'client') {
-      const session = new ClientSession(socket, node, debug);
+      const session = new ClientSession(socket, node);
       onFrame = (request) => session.handle(request);
     } else {
       const from = hello.value.from;

@@ -56,7 +56,7 @@ export class Leadership {
   }
 
   read(serve: () => void, fail: (error: string) => void): void {
-    if (this.node.bugs.has('lease-read') && this.node.wall.now() < this.leaseUntil) {
+    if (this.node.bugs.has('lease-read') && Date.now() < this.leaseUntil) {
       serve();
       return;
     }
@@ -145,7 +145,7 @@ export class Leadership {
     this.confirmedSeq = confirmed;
     // The seeded bug: a lease measured on the wall clock from when the acknowledgements were
     // processed, which a skewed clock or a pause stretches past the moment a new leader exists.
-    if (this.node.bugs.has('lease-read')) this.leaseUntil = this.node.wall.now() + this.node.config.electionTimeoutMs;
+    if (this.node.bugs.has('lease-read')) this.leaseUntil = Date.now() + this.node.config.electionTimeoutMs;
     this.reads.confirm(confirmed, this.node.lastApplied);
   }
 

@@ -1,7 +1,6 @@
 import type { NodeStatus, PeerReply, PeerRequest, Role, Snapshot } from '../../protocol/messages.js';
 import type { NodeConfig } from '../args.js';
 import type { BugSet } from '../bugs.js';
-import type { WallClock } from '../clock.js';
 import type { NodeLogger } from '../logger.js';
 import { KvStateMachine } from '../state-machine.js';
 import type { MetaStore } from '../storage/meta-store.js';
@@ -27,7 +26,6 @@ export interface RaftNodeDeps {
   config: NodeConfig;
   bugs: BugSet;
   logger: NodeLogger;
-  wall: WallClock;
   meta: MetaStore;
   snapshots: SnapshotStore;
   log: RaftLog;
@@ -41,7 +39,6 @@ export class RaftNode {
   readonly config: NodeConfig;
   readonly bugs: BugSet;
   readonly logger: NodeLogger;
-  readonly wall: WallClock;
   readonly snapshots: SnapshotStore;
   readonly log: RaftLog;
   readonly network: PeerNetwork;
@@ -69,7 +66,6 @@ export class RaftNode {
     this.quorum = Math.floor((this.peers.length + 1) / 2) + 1;
     this.bugs = deps.bugs;
     this.logger = deps.logger;
-    this.wall = deps.wall;
     this.meta = deps.meta;
     this.snapshots = deps.snapshots;
     this.log = deps.log;
