@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FaultlineError } from '../../harness/errors.js';
+import {
+  FIRST_BLOCK,
+  LAST_BLOCK,
+  acquireAddressBlock,
+  blockLockFile,
+  blocksDir,
+  nodeAddress,
+  readBlockOwner,
+  releaseAddressBlock,
+  releaseDeadBlocks,
+} from './address-block.js';
+import { assertPortFree, choosePort, listeningEndpoints } from './ports.js';
+import { identify, type ProcessIdentity } from './proc.js';
+
+// These tests lease blocks in a private state folder, so filling every block cannot disturb
+// runtimes of other test files; nothing here binds the leased addresses.
+const privateState = mkdtempSync(join(tmpdir(), 'faultline-state-test-'));
+const sharedState = process.env.FAULTLINE_STATE_DIR;
+beforeAll(() => {
+  process.env.FAULTLINE_STATE_DIR = privateState;
+});
+afterAll(() => {
+  if (sharedState === undefined) delete process.env.FAULTLINE_STATE_DIR;
+  else process.env.FAULTLINE_STATE_DIR = sharedState;
+  rmSync(privateState, { recursive: true, force: true });
+});
+afterEach(() => rmSync(blocksDir(), { recursive: true, force: true }));
+
+const me = identify(process.pid) as ProcessIdentity;
+/** An owner that has ended: its pid now belongs to another process (this one), started later. */
+const dead: ProcessIdentity = { pid: process.pid, startTime: `${me.startTime}0` };
+
+function fillBlocks(owner: (block: number) => ProcessIdentity) {
+  mkdirSync(blocksDir(), { recursive: true });
+  for (let b = FIRST_BLOCK; b <= LAST_BLOCK; b++) {
+    writeFileSync(blockLockFile(b), JSON.stringify({ owner: owner(b), runtimeId: `${owner(b).pid}-b${b}` }));
+  }
+}
+
+describe('each runtime leases its own block of loopback addresses', () => {
+  it('gives two live runtimes different blocks, never block 0, and frees a block on release', () => {
+    const a = acquireAddressBlock(me, `${process.pid}-a`);
+    const b = acquireAddressBlock(me, `${process.pid}-b`);
+    expect(a.block).not.toBe(b.block);
+    for (const lease of [a, b]) expect(lease.block).toBeGreaterThanOrEqual(1);
+    expect(nodeAddress(a.block, 0)).toBe(`127.0.${a.block}.1`);
+    expect(readBlockOwner(a.block)?.runtimeId).toBe(`${process.pid}-a`);
+    releaseAddressBlock(b, `${process.pid}-a`);
+    expect(readBlockOwner(b.block)).toBeDefined();
+    releaseAddressBlock(b, `${process.pid}-b`);
+    expect(readBlockOwner(b.block)).toBeUndefined();
+  });
+
+  it('takes over the block of a dead owner, and says so clearly when every block is held', () => {
+    fillBlocks((b) => (b === 77 ? dead : me));
+    expect(acquireAddressBlock(me, `${process.pid}-c`).block).toBe(77);
+    expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(FaultlineError);
+    expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(/all 254 loopback address blocks .* `faultline heal`/);
+  });
+
+  it('releases only the leases of dead owners when healing', () => {
+    fillBlocks((b) => (b % 2 === 0 ? dead : me));
+    const freed = releaseDeadBlocks([2, 3, 4]);
+    expect(freed).toEqual([2, 4]);
+    expect(readBlockOwner(3)).toBeDefined();
+  });
+});
+
+describe('ports are chosen free and checked free', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  });
+  async function listen(host: string, port = 0): Promise<number> {
+    const server = createServer();
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    return (server.address() as { port: number }).port;
+  }
+
+  it('skips a port something listens on, on the node address or on every address', async () => {
+    const port = await listen('127.0.251.1');
+    const listening = listeningEndpoints();
+    expect(listening.has(`127.0.251.1:${port}`)).toBe(true);
+    expect(choosePort('127.0.251.1', port, listening, new Set())).not.toBe(port);
+    expect(choosePort('127.0.251.2', port, listening, new Set())).toBe(port);
+    await expect(assertPortFree('n1', '127.0.251.1', port)).rejects.toThrow(/cannot start n1: 127\.0\.251\.1:[0-9]+ is not free \(EADDRINUSE\)/);
+    await assertPortFree('n2', '127.0.251.2', port);
+
+    const wildcard = await listen('0.0.0.0');
+    expect(choosePort('127.0.251.3', wildcard, listeningEndpoints(), new Set())).not.toBe(wildcard);
+  });
+});
