@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { checkRwRegister } from './checker.js';
+
+describe('rw-register: future read', () => {
+  const b = new TxnHistoryBuilder();
+  b.txn([['r', 'x', 5], ['w', 'x', 5]]);
+  const verdict = checkRwRegister(b.history);
+
+  it('is invalid with exactly a future read', () => {
+    expect(detailsOf(verdict).anomalyTypes).toEqual(['future-read']);
+    expect(txnIds(witnessOf(verdict, 'future-read'))).toEqual(['T1']);
+    expect(witnessOf(verdict, 'future-read').explanation).toEqual(['T1 read key x = 5, a value T1 itself writes only later']);
+    expect(detailsOf(verdict).notModels).toEqual(['read-committed']);
+  });
+});
