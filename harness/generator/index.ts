@@ -5,4 +5,5 @@ export { any, clients, eachProcess, nemesis, onWorkers, reserve } from './routin
 export { flipFlop, limit, mix, phases, synchronize, untilOk } from './combine.js';
 export { allFree, restrictContext, WorkerContext } from './context.js';
 export { WorkerTable } from './workers.js';
+export { independentKeys, type IndependentKeysOptions } from './keys.js';
 export { simulate, type SimulationOptions } from './simulate.js';

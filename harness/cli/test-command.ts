@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Argv } from 'yargs';
+import { bundledTargets } from '../../targets/registry.js';
+import type { TargetFlag } from '../../targets/target.js';
+import { junitXml } from '../junit.js';
+import { runTest } from '../run.js';
+import { findConfigFile, loadConfigFile } from './config-file.js';
+import { exitCodeForValidity } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { printVerdicts } from './print-verdicts.js';
+
+/** Harness flags and the config field each one sets. */
+const HARNESS_FLAGS = {
+  name: { field: 'name', type: 'string', describe: 'test name (run folder name); default <target>-<workload>' },
+  target: { field: 'target', type: 'string', describe: 'system under test: a bundled target or a path to a module (default raft-kv)' },
+  workload: { field: 'workload', type: 'string', describe: "workload (default: the target's)" },
+  nodes: { field: 'nodes', type: 'number', describe: 'number of nodes (default: the target’s, 3 for raft-kv)' },
+  concurrency: { field: 'concurrency', type: 'number', describe: 'client processes (default 10)' },
+  'time-limit': { field: 'timeLimit', type: 'string', describe: 'main phase length: seconds or 30s, 2m (default 20s)' },
+  rate: { field: 'rate', type: 'number', describe: 'client operations per second in total; 0 = unlimited (default 100)' },
+  'op-timeout': { field: 'opTimeout', type: 'string', describe: 'per-operation timeout, then info (default 5s)' },
+  nemesis: { field: 'nemesis', type: 'string', describe: "faults: comma-separated kinds, or none (default: the target's)" },
+  'nemesis-interval': { field: 'nemesisInterval', type: 'string', describe: 'time between fault changes (default 5s)' },
+  recovery: { field: 'recovery', type: 'string', describe: 'quiet time after healing, before final reads (default 3s)' },
+  seed: { field: 'seed', type: 'number', describe: 'seed for every random choice (default: random, recorded in test.json)' },
+  runtime: { field: 'runtime', type: 'string', describe: 'where nodes run: local or docker (default local)' },
+  'runs-dir': { field: 'runsDir', type: 'string', describe: 'folder for run folders (default runs)' },
+} as const;
+
+/** Every bundled target's own flags, merged by name so targets can share one (e.g. --bug). */
+function targetFlags(): Map<string, TargetFlag & { targets: string[] }> {
+  const flags = new Map<string, TargetFlag & { targets: string[] }>();
+  for (const target of bundledTargets()) {
+    for (const [flag, spec] of Object.entries(target.flags ?? {})) {
+      const seen = flags.get(flag);
+      if (seen) seen.targets.push(target.name);
+      else flags.set(flag, { ...spec, targets: [target.name] });
+    }
+  }
+  return flags;
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function testCommand(io: CliIo, setExit: (code: number) => void) {
+  return {
+    command: 'test',
+    describe: 'run a test: start the target, drive clients and faults, check the history, write a report',
+    builder: (y: Argv) => {
+      let out = y
+        .option('config', { type: 'string', describe: 'config file (default: faultline.config.{json,ts,js} if present)' })
+        .option('json', { type: 'boolean', describe: 'print the result object as JSON on stdout' })
+        .option('junit', { type: 'string', describe: 'write JUnit XML to this file' });
+      for (const [flag, spec] of Object.entries(HARNESS_FLAGS)) out = out.option(flag, { type: spec.type, describe: spec.describe, group: 'Test:' });
+      for (const [flag, spec] of targetFlags()) {
+        out = out.option(flag, { type: spec.type, array: spec.array, choices: spec.choices as string[] | undefined, describe: `${spec.targets.join(', ')}: ${spec.describe}`, group: 'Target options:' });
+      }
+      return out;
+    },
+    handler: async (argv: Record<string, unknown>) => {
+      const input: Record<string, unknown> = {};
+      const configPath = findConfigFile(io.cwd, argv.config as string | undefined);
+      if (configPath) Object.assign(input, await loadConfigFile(configPath));
+      for (const [flag, spec] of Object.entries(HARNESS_FLAGS)) {
+        const value = argv[flag];
+        if (value === undefined) continue;
+        input[spec.field] = value;
+      }
+      const targetOptions: Record<string, unknown> = { ...((input.targetOptions as Record<string, unknown> | undefined) ?? {}) };
+      for (const [flag, spec] of targetFlags()) {
+        if (argv[flag] !== undefined) targetOptions[spec.option ?? camel(flag)] = argv[flag];
+      }
+      input.targetOptions = targetOptions;
+      if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = join(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
+
+      const started = Date.now();
+      const { runDir, results } = await runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals });
+      const code = exitCodeForValidity(results.valid);
+      if (argv.junit) await writeFile(String(argv.junit), junitXml(relative(io.cwd, runDir) || runDir, results, (Date.now() - started) / 1000));
+      if (argv.json) {
+        io.stdout.write(`${JSON.stringify({ ...results, run: runDir }, null, 2)}\n`);
+      } else {
+        io.stdout.write(`run: ${relative(io.cwd, runDir) || runDir}\n`);
+        printVerdicts(io.stdout, results);
+        const report = join(runDir, 'report.html');
+        if (existsSync(report)) io.stdout.write(`report: ${relative(io.cwd, report)}\n`);
+      }
+      setExit(code);
+    },
+  };
+}

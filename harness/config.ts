@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+// One schema for a test: CLI flags and the optional config file both map onto it, and the
+// resolved form (durations in ms, seed fixed) is what test.json records.
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "30s", "500ms", "2m" or a bare number of seconds → milliseconds. */
+export function parseDuration(input: unknown): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input * 1000 : undefined;
+  if (typeof input !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(input);
+  if (!match) return undefined;
+  return Number(match[1]) * DURATION_UNITS[match[2] ?? 's'];
+}
+
+const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 30, "30s", "500ms" or "2m", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const nameList = z.union([z.array(z.string()), z.string()]).transform((v) =>
+  (Array.isArray(v) ? v : v.split(',')).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '' && s !== 'none'),
+);
+
+export const checkerSpecSchema = z.object({
+  checker: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).optional(),
+  as: z.string().optional(),
+}).strict();
+
+export const testConfigSchema = z.object({
+  name: z.string().min(1).optional(),
+  target: z.string().min(1).default('raft-kv'),
+  workload: z.string().min(1).optional(),
+  nodes: z.number().int().min(1).max(64).optional(),
+  concurrency: z.number().int().min(1).max(1000).default(10),
+  timeLimit: duration.default(20_000),
+  /** Client operations per second across all clients; 0 means as fast as possible. */
+  rate: z.number().min(0).default(100),
+  opTimeout: duration.default(5_000),
+  /** Fault kinds, e.g. ["partition", "pause", "kill"]; undefined means the target's default, [] none. */
+  nemesis: nameList.optional(),
+  nemesisInterval: duration.default(5_000),
+  /** Quiet time after healing, before final reads, so the system can recover. */
+  recovery: duration.default(3_000),
+  finalTimeLimit: duration.default(60_000),
+  seed: z.number().int().min(0).max(0x7fffffff).optional(),
+  runtime: z.enum(['local', 'docker']).default('local'),
+  runsDir: z.string().min(1).default('runs'),
+  targetOptions: z.record(z.string(), z.unknown()).default({}),
+  checkers: z.array(checkerSpecSchema).optional(),
+}).strict();
+
+export type TestConfigInput = z.input<typeof testConfigSchema>;
+export type TestConfig = z.output<typeof testConfigSchema>;
+
+/** Validates a config, turning zod's issues into one error that names the field and quotes the value. */
+export function parseTestConfig(input: unknown, source = 'config'): TestConfig {
+  const parsed = testConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw zodToConfigError(parsed.error, input, source);
+}
+
+export function zodToConfigError(error: z.ZodError, input: unknown, source: string): ConfigError {
+  const issue = error.issues[0];
+  const path = issue.path.map(String);
+  const field = path.length ? path.join('.') : source;
+  let value: unknown = input;
+  for (const part of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined;
+  const quoted = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  const more = error.issues.length > 1 ? ` and ${error.issues.length - 1} more problem(s)` : '';
+  const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  return new ConfigError(`${source}: ${field}`, `${message}${quoted}${more}`);
+}

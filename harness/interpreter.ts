@@ -1,0 +1,207 @@
+import { errorMessage } from './errors.js';
+import type { GenOp, Generator, WorkerId } from './generator/index.js';
+import { WorkerTable } from './generator/index.js';
+import type { Op, ProcessId } from './history.js';
+import type { HistoryRecorder } from './recorder.js';
+import type { Rng } from './rng.js';
+import type { Client, Completion, Invocation } from '../targets/target.js';
+
+/** Applies nemesis operations; whatever it returns is recorded as an `info` event. */
+export interface NemesisExecutor {
+  invoke(op: Invocation, signal: AbortSignal): Promise<Completion>;
+}
+
+export interface InterpreterOptions {
+  concurrency: number;
+  rng: Rng;
+  recorder: HistoryRecorder;
+  openClient(process: number): Promise<Client>;
+  nemesis?: NemesisExecutor;
+  opTimeoutMs: number;
+  /** Faults such as a restart can take longer than a client operation. */
+  nemesisTimeoutMs?: number;
+  log?(message: string): void;
+}
+
+interface ClientSlot {
+  client?: Client;
+  opening?: Promise<Client>;
+}
+
+/**
+ * Drives clients and the nemesis from a generator: hands each operation to an idle worker,
+ * records its invocation and completion, and retires a process after `info`. Single-threaded
+ * by construction: completions are processed in the callback that delivers them, so the
+ * history is in the order events happened.
+ */
+export class Interpreter {
+  private readonly workers: WorkerTable;
+  private readonly slots = new Map<WorkerId, ClientSlot>();
+  private gen: Generator | null = null;
+  private wakeLoop: (() => void) | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(private readonly options: InterpreterOptions) {
+    this.workers = new WorkerTable(options.concurrency, options.nemesis !== undefined);
+  }
+
+  /** Runs one phase: until the generator is exhausted (or `stop` fires) and every operation completed. */
+  async run(generator: Generator, stop?: AbortSignal): Promise<void> {
+    const { recorder, rng } = this.options;
+    this.gen = generator;
+    const onStop = () => {
+      this.gen = null;
+      this.wake();
+    };
+    stop?.addEventListener('abort', onStop);
+    try {
+      if (stop?.aborted) this.gen = null;
+      for (;;) {
+        const now = recorder.clock();
+        const step = this.gen ? this.gen.op(this.workers.context(now, rng)) : null;
+        if (step === null) {
+          this.gen = null;
+          if (this.workers.busyCount === 0) return;
+          await this.nextEvent(Infinity);
+          continue;
+        }
+        if (step.type === 'pending') {
+          this.gen = step.gen;
+          await this.nextEvent(step.wakeAt ?? Infinity);
+          continue;
+        }
+        if (step.op.time > now) {
+          await this.nextEvent(step.op.time);
+          continue;
+        }
+        this.gen = step.gen;
+        this.dispatch(step.op);
+      }
+    } finally {
+      stop?.removeEventListener('abort', onStop);
+    }
+  }
+
+  /** Closes every client; errors are logged, not thrown, so teardown goes on. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
+    const closing = [...this.slots.values()].map((slot) => this.closeSlot(slot));
+    await Promise.allSettled(closing);
+  }
+
+  private dispatch(genOp: GenOp): void {
+    const worker = this.workers.claim(genOp.process);
+    const invocation: Invocation = { process: genOp.process, f: genOp.f, value: genOp.value };
+    if (genOp.key !== undefined) invocation.key = genOp.key;
+    const isNemesis = worker === 'nemesis';
+    if (!isNemesis) this.record({ type: 'invoke', ...invocation });
+    const task = this.execute(worker, invocation).then((completion) => this.complete(worker, invocation, completion));
+    this.inflight.add(task);
+    void task.finally(() => this.inflight.delete(task));
+  }
+
+  private async execute(worker: WorkerId, op: Invocation): Promise<Completion> {
+    const timeoutMs = worker === 'nemesis' ? (this.options.nemesisTimeoutMs ?? 60_000) : this.options.opTimeoutMs;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Completion>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ type: 'info', error: `timeout after ${timeoutMs} ms` });
+      }, timeoutMs);
+    });
+    const attempt = (async (): Promise<Completion> => {
+      if (worker === 'nemesis') return this.options.nemesis!.invoke(op, abort.signal);
+      let client: Client;
+      try {
+        client = await this.clientFor(worker, op.process as number);
+      } catch (err) {
+        // Nothing was sent, so the operation certainly did not happen.
+        return { type: 'fail', error: `could not open a client: ${errorMessage(err)}` };
+      }
+      return client.invoke(op, abort.signal);
+    })().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
+    try {
+      return await Promise.race([attempt, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private complete(worker: WorkerId, op: Invocation, completion: Completion): void {
+    const type = worker === 'nemesis' ? 'info' : completion.type;
+    const recorded: Parameters<Interpreter['record']>[0] = { type, process: op.process, f: op.f, value: completion.value ?? op.value };
+    if (op.key !== undefined) recorded.key = op.key;
+    if (completion.node !== undefined) recorded.node = completion.node;
+    if (completion.error !== undefined) recorded.error = completion.error;
+    this.record(recorded);
+    this.workers.release(worker);
+    if (type === 'info' && worker !== 'nemesis') {
+      // The old process may still have a request in flight; a fresh client keeps them apart.
+      const slot = this.slots.get(worker);
+      if (slot) void this.closeSlot(slot);
+      this.slots.delete(worker);
+      this.workers.retire(worker);
+    }
+    this.wake();
+  }
+
+  private record(draft: { type: Op['type']; process: ProcessId; f: string; value: unknown; key?: Op['key']; node?: string; error?: string }): void {
+    const op = this.options.recorder.record(draft);
+    if (this.gen) this.gen = this.gen.update(this.workers.context(op.time, this.options.rng), op);
+  }
+
+  private async clientFor(worker: WorkerId, process: number): Promise<Client> {
+    let slot = this.slots.get(worker);
+    if (!slot) {
+      slot = {};
+      this.slots.set(worker, slot);
+    }
+    if (slot.client) return slot.client;
+    const current = slot;
+    current.opening ??= this.options.openClient(process).then(
+      (client) => {
+        current.client = client;
+        current.opening = undefined;
+        return client;
+      },
+      (err: unknown) => {
+        current.opening = undefined;
+        throw err;
+      },
+    );
+    return current.opening;
+  }
+
+  private async closeSlot(slot: ClientSlot): Promise<void> {
+    try {
+      const client = slot.client ?? (await slot.opening?.catch(() => undefined));
+      await client?.close();
+    } catch (err) {
+      this.options.log?.(`closing a client failed: ${errorMessage(err)}`);
+    }
+  }
+
+  private wake(): void {
+    const wake = this.wakeLoop;
+    this.wakeLoop = undefined;
+    wake?.();
+  }
+
+  /** Resolves at the next completion or at `until` (ns on the run clock), whichever is first. */
+  private nextEvent(until: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeLoop = undefined;
+        resolve();
+      };
+      this.wakeLoop = done;
+      if (until !== Infinity) {
+        const ms = Math.max(0, (until - this.options.recorder.clock()) / 1e6);
+        timer = setTimeout(done, ms);
+      }
+    });
+  }
+}

@@ -1,0 +1,248 @@
+import { join } from 'node:path';
+import type { ComposedVerdict } from '../checkers/verdict.js';
+import { buildNemesis } from '../nemesis/index.js';
+import type { NemesisPackage } from '../nemesis/package.js';
+import type { NodeRuntime } from '../nemesis/runtime.js';
+import { loadTarget } from '../targets/registry.js';
+import type { Target, TargetContext, Workload } from '../targets/target.js';
+import { checkerSpecsFor, runCheckers } from './check.js';
+import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
+import { errorMessage, FaultlineError } from './errors.js';
+import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
+import { HistoryWriter } from './history-writer.js';
+import { Interpreter } from './interpreter.js';
+import { RunLogger } from './logger.js';
+import { Progress } from './progress.js';
+import { HistoryRecorder, monotonicClock } from './recorder.js';
+import { randomSeed, Rng } from './rng.js';
+import { createRunDir, writeJson } from './run-store.js';
+import { createRuntime } from './runtimes.js';
+import { packageVersion } from './package-root.js';
+import { writeRunReport } from './report-hook.js';
+
+export interface RunIo {
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The command line that started the run, recorded so the report can show how to reproduce it. */
+  argv?: readonly string[];
+  /** Ctrl-C and SIGTERM: the first stops the run gracefully; the harness installs handlers when true. */
+  handleSignals?: boolean;
+}
+
+export interface RunOutcome {
+  runDir: string;
+  results: ComposedVerdict;
+}
+
+/** What test.json records: the resolved config, the seed, and how the run was started. */
+export interface TestRecord {
+  config: TestConfig & { seed: number; name: string; workload: string; nodes: number };
+  command: readonly string[];
+  startedAt: string;
+  faultlineVersion: string;
+}
+
+/**
+ * One run, start to finish: set up the target, drive clients and faults, heal, read back,
+ * tear down, check, report. The history is on disk before anything can go wrong, and
+ * teardown or report failures never cost the verdict.
+ */
+export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
+  const config = parseTestConfig(input);
+  const target = await loadTarget(config.target);
+  const parsedOptions = target.optionsSchema.safeParse(config.targetOptions);
+  if (!parsedOptions.success) throw zodToConfigError(parsedOptions.error, config.targetOptions, 'target options');
+  const options = parsedOptions.data;
+  const workloadName = config.workload ?? target.defaultWorkload;
+  if (!target.workloads.includes(workloadName)) {
+    throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
+  }
+  const seed = config.seed ?? randomSeed();
+  const nodeCount = target.cluster ? (config.nodes ?? target.cluster.defaultNodes) : 0;
+  const name = config.name ?? `${target.name}-${workloadName}`;
+  const record: TestRecord = {
+    config: { ...config, seed, name, workload: workloadName, nodes: nodeCount, targetOptions: options as Record<string, unknown> },
+    command: io.argv ?? [],
+    startedAt: new Date().toISOString(),
+    faultlineVersion: packageVersion(),
+  };
+
+  const runDir = await createRunDir(config.runsDir, name);
+  await writeJson(join(runDir, 'test.json'), record);
+  const logger = new RunLogger(join(runDir, 'harness.log'));
+  const log = (m: string) => logger.log(m);
+  log(`run ${runDir}: target ${target.name}, workload ${workloadName}, seed ${seed}`);
+
+  const session = new RunSession(config, target, options, runDir, seed, nodeCount, log, io);
+  const results = await session.execute(workloadName);
+  await writeJson(join(runDir, 'results.json'), results);
+  log(`verdict: valid=${String(results.valid)}`);
+  await writeRunReport(runDir, log);
+  return { runDir, results };
+}
+
+class RunSession {
+  private runtime: NodeRuntime | undefined;
+  private nemesis: NemesisPackage | undefined;
+  private interpreter: Interpreter | undefined;
+  private readonly stop = new AbortController();
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly config: TestConfig,
+    private readonly target: Target<any>,
+    private readonly options: Record<string, unknown>,
+    private readonly runDir: string,
+    seed: number,
+    private readonly nodeCount: number,
+    private readonly log: (message: string) => void,
+    private readonly io: RunIo,
+  ) {
+    this.rng = new Rng(seed);
+  }
+
+  async execute(workloadName: string): Promise<ComposedVerdict> {
+    const writer = new HistoryWriter(join(this.runDir, 'history.jsonl'));
+    const recorder = new HistoryRecorder(monotonicClock(), writer);
+    const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
+    recorder.onRecord((op) => progress.observe(op));
+    const removeSignals = this.io.handleSignals ? this.installSignalHandlers() : () => undefined;
+    let workload: Workload | undefined;
+    let failure: unknown;
+    try {
+      const ctx = await this.setUp();
+      workload = this.target.workload(workloadName, this.options, { rng: this.rng.fork(), concurrency: this.config.concurrency, nodes: ctx.nodes });
+      this.nemesis = await buildNemesis({
+        faults: this.config.nemesis ?? this.target.defaultNemesis ?? [],
+        intervalMs: this.config.nemesisInterval,
+        runtime: this.runtime,
+        target: this.target,
+        targetContext: ctx,
+        rng: this.rng.fork(),
+        log: this.log,
+      });
+      this.interpreter = new Interpreter({
+        concurrency: this.config.concurrency,
+        rng: this.rng,
+        recorder,
+        openClient: (process) => this.target.openClient(ctx, process),
+        nemesis: this.nemesis.executor,
+        opTimeoutMs: this.config.opTimeout,
+        log: this.log,
+      });
+      progress.start();
+      await this.phase('main', recorder, this.mainGenerator(workload, this.nemesis));
+      if (this.nemesis.final) await this.phase('heal', recorder, onNemesis(this.nemesis.final));
+      if (workload.final && !this.stop.signal.aborted) {
+        if (this.nemesis.generator) await this.phase('recovery', recorder, sleep(this.config.recovery * NS_PER_MS));
+        await this.phase('final', recorder, timeLimit(this.config.finalTimeLimit * NS_PER_MS, clients(workload.final)));
+      }
+    } catch (err) {
+      failure = err;
+      this.log(`run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      progress.finish();
+      await this.tearDown();
+      writer.close();
+      removeSignals();
+    }
+    if (failure !== undefined && recorder.ops.length === 0) throw failure;
+    const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
+    const results = await runCheckers(recorder.ops, specs, this.log);
+    if (failure !== undefined) {
+      // The history up to the failure is still checked; the run itself is marked as broken.
+      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as ComposedVerdict;
+    }
+    return results;
+  }
+
+  private async setUp(): Promise<TargetContext<any>> {
+    if (this.target.cluster) {
+      this.runtime = await createRuntime(this.config.runtime, {
+        runDir: this.runDir,
+        nodes: this.nodeCount,
+        target: this.target,
+        options: this.options,
+        log: this.log,
+      });
+      const runtime = this.runtime as NodeRuntime & { emergencyStop?: (reason: string) => void };
+      if (runtime.emergencyStop) {
+        // A harness that dies without teardown must still not leave nodes or faults behind.
+        const onExit = () => runtime.emergencyStop!('harness exit');
+        process.once('exit', onExit);
+        this.removeExitGuard = () => process.off('exit', onExit);
+      }
+    }
+    const ctx: TargetContext<any> = {
+      options: this.options,
+      runDir: this.runDir,
+      nodes: this.runtime?.nodes ?? [],
+      runtime: this.runtime,
+      concurrency: this.config.concurrency,
+      opTimeoutMs: this.config.opTimeout,
+      log: this.log,
+    };
+    if (this.runtime) {
+      for (const node of this.runtime.nodes) await this.runtime.start(node.name);
+      this.log(`started ${this.runtime.nodes.length} nodes on the ${this.runtime.kind} runtime`);
+    }
+    await this.target.setup?.(ctx);
+    this.context = ctx;
+    return ctx;
+  }
+
+  private context: TargetContext<any> | undefined;
+  private removeExitGuard: () => void = () => undefined;
+
+  private mainGenerator(workload: Workload, nemesis: NemesisPackage): Generator {
+    const rate = this.config.rate;
+    const clientOps = clients(rate > 0 ? stagger(1e9 / rate, workload.generator) : workload.generator);
+    const both = nemesis.generator ? any(clientOps, onNemesis(nemesis.generator)) : clientOps;
+    return timeLimit(this.config.timeLimit * NS_PER_MS, both);
+  }
+
+  private async phase(name: string, recorder: HistoryRecorder, generator: Generator): Promise<void> {
+    this.log(`phase ${name} begins`);
+    // Healing must happen even after Ctrl-C; only client phases stop early.
+    await this.interpreter!.run(generator, name === 'heal' ? undefined : this.stop.signal);
+    recorder.sync();
+    this.log(`phase ${name} ends (${recorder.ops.length} events so far)`);
+  }
+
+  private async tearDown(): Promise<void> {
+    const steps: [string, () => Promise<unknown> | undefined][] = [
+      ['heal', () => this.nemesis?.healAll()],
+      ['close clients', () => this.interpreter?.close()],
+      ['target teardown', () => (this.context ? this.target.teardown?.(this.context) : undefined)],
+      ['stop nodes', () => this.runtime?.stopAll()],
+      ['remove exit guard', async () => this.removeExitGuard()],
+    ];
+    for (const [step, action] of steps) {
+      try {
+        await action();
+      } catch (err) {
+        this.log(`teardown step "${step}" failed: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  private installSignalHandlers(): () => void {
+    let count = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      count++;
+      if (count === 1) {
+        this.log(`${signal}: stopping the run; faults will be healed and the history checked`);
+        this.io.stderr.write(`\n${signal}: stopping, healing faults and checking what was recorded (again to abort)\n`);
+        this.stop.abort();
+        return;
+      }
+      this.log(`${signal} again: healing and exiting at once`);
+      void Promise.allSettled([this.nemesis?.healAll(), this.runtime?.stopAll()]).then(() => process.exit(255));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+  }
+}

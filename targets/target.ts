@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import type { Generator } from '../harness/generator/index.js';
+import type { Key, ProcessId } from '../harness/history.js';
+import type { Rng } from '../harness/rng.js';
+import type { NodeCommand, NodeInfo, NodeRuntime } from '../nemesis/runtime.js';
+
+// What a system under test provides to faultline. A user's own target is a module whose
+// default export satisfies `Target`; optional capabilities (HasPrimary) have type guards.
+
+/** One operation as handed to a client. */
+export interface Invocation {
+  process: ProcessId;
+  f: string;
+  value: unknown;
+  key?: Key;
+}
+
+/**
+ * How an operation ended. `fail` means it certainly did not take effect; anything uncertain
+ * (timeouts, lost connections) must be `info`. A client that throws produces `info`.
+ */
+export interface Completion {
+  type: 'ok' | 'fail' | 'info';
+  value?: unknown;
+  error?: string;
+  node?: string;
+}
+
+export interface Client {
+  /** `signal` aborts when the harness gives up on the operation (it is then recorded as info). */
+  invoke(op: Invocation, signal: AbortSignal): Promise<Completion>;
+  close(): Promise<void>;
+}
+
+/** Which checker judges a workload's history, and with what options. */
+export interface CheckerSpec {
+  checker: string;
+  options?: Record<string, unknown>;
+  /** Name in results.json when one checker runs twice with different options. */
+  as?: string;
+}
+
+export interface Workload {
+  readonly name: string;
+  /** Client operations during the main phase (the harness adds rate and time limits). */
+  readonly generator: Generator;
+  /** Client operations after the faults are healed, e.g. final reads. */
+  readonly final?: Generator;
+  readonly checkers: readonly CheckerSpec[];
+}
+
+export interface WorkloadOptions {
+  rng: Rng;
+  concurrency: number;
+  nodes: readonly NodeInfo[];
+}
+
+export interface TargetContext<Options = Record<string, unknown>> {
+  readonly options: Options;
+  readonly runDir: string;
+  /** The target's nodes; empty for targets that run in-process. */
+  readonly nodes: readonly NodeInfo[];
+  readonly runtime: NodeRuntime | undefined;
+  readonly concurrency: number;
+  /** Per-operation timeout the harness enforces, for clients that set their own socket timeouts. */
+  readonly opTimeoutMs: number;
+  log(message: string): void;
+}
+
+/** A command-line flag a target adds to `faultline test` (shown under the target's name). */
+export interface TargetFlag {
+  describe: string;
+  type: 'string' | 'number' | 'boolean';
+  array?: boolean;
+  choices?: readonly string[];
+  /** Key in the options object, when it differs from the flag's camelCase name. */
+  option?: string;
+}
+
+export interface ClusterSpec<Options> {
+  readonly defaultNodes: number;
+  readonly port: number;
+  command(node: NodeInfo, cluster: readonly NodeInfo[], options: Options, runDir: string): NodeCommand;
+}
+
+export interface Target<Options = Record<string, unknown>> {
+  readonly name: string;
+  readonly summary: string;
+  /** Validates target options from flags or the config file, naming any bad field. */
+  readonly optionsSchema: z.ZodType<Options>;
+  readonly flags?: Readonly<Record<string, TargetFlag>>;
+  readonly workloads: readonly string[];
+  readonly defaultWorkload: string;
+  /** Fault kinds used when the user names none. */
+  readonly defaultNemesis?: readonly string[];
+  /** Present when the target's nodes run on a NodeRuntime. */
+  readonly cluster?: ClusterSpec<Options>;
+  workload(name: string, options: Options, context: WorkloadOptions): Workload;
+  /** After the nodes started: wait until the system is ready, create schemas. */
+  setup?(ctx: TargetContext<Options>): Promise<void>;
+  /** Before the nodes stop: drop what setup created. Failures are logged, never fatal. */
+  teardown?(ctx: TargetContext<Options>): Promise<void>;
+  /** A client for one logical process; the harness opens a new one after an `info`. */
+  openClient(ctx: TargetContext<Options>, process: number): Promise<Client>;
+}
+
+/** Targets that can say which node currently leads (for "isolate the primary" faults). */
+export interface HasPrimary<Options = Record<string, unknown>> {
+  primary(ctx: TargetContext<Options>): Promise<string | undefined>;
+}
+
+export function hasPrimary<O>(target: Target<O>): target is Target<O> & HasPrimary<O> {
+  return typeof (target as Partial<HasPrimary<O>>).primary === 'function';
+}
+
+/** The node a process talks to: processes spread round-robin over the nodes, as in Jepsen. */
+export function nodeForProcess(nodes: readonly NodeInfo[], process: number): NodeInfo {
+  if (nodes.length === 0) throw new Error('this target has no nodes');
+  return nodes[process % nodes.length];
+}
