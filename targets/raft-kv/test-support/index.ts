@@ -1,4 +1,5 @@
 // Real raft-kv clusters for tests.
+export { untilOk } from './eventually.js';
 export { RaftCluster } from './raft-cluster.js';
 export type { RaftClusterOptions } from './raft-cluster.js';
 export { trackClusters } from './track.js';

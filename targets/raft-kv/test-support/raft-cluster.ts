@@ -16,6 +16,8 @@ export interface RaftClusterOptions extends RaftNodeOptions {
   size: number;
   /** Per-node option overrides, e.g. bugs on one node only. */
   perNode?: Record<string, RaftNodeOptions>;
+  /** Nodes to start at once (default all). */
+  startNodes?: readonly string[];
 }
 
 export class RaftCluster {
@@ -36,7 +38,8 @@ export class RaftCluster {
       });
       const cluster = new RaftCluster(runtime, runDir);
       try {
-        await Promise.all(runtime.nodes.map((node) => runtime.start(node.name)));
+        const names = options.startNodes ?? runtime.nodes.map((node) => node.name);
+        await Promise.all(names.map((name) => runtime.start(name)));
       } catch (err) {
         await cluster.stop();
         throw err;
@@ -73,6 +76,12 @@ export class RaftCluster {
   waitForLeader(options: WaitForLeaderOptions & { among?: readonly string[] } = {}): Promise<ClusterLeader> {
     const members = options.among ? this.nodes.filter((n) => options.among?.includes(n.name)) : this.nodes;
     return waitForLeader(members, options);
+  }
+
+  /** Kills a node with SIGKILL and starts it again on the same data. */
+  async restart(name: string): Promise<void> {
+    await this.runtime.kill(name);
+    await this.runtime.start(name);
   }
 
   /** Each node's status, or null for a node that does not answer. */
