@@ -6,7 +6,7 @@ import { EXIT, exitCodeForError } from './cli/exit-codes.js';
 import { healCommand } from './cli/heal-command.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { testCommand } from './cli/test-command.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, FaultlineError } from './errors.js';
 import { packageVersion } from './package-root.js';
 
 /**
@@ -15,7 +15,6 @@ import { packageVersion } from './package-root.js';
  */
 export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.valid;
-  let usageError: string | undefined;
   const setExit = (code: number) => {
     exitCode = code;
   };
@@ -31,18 +30,14 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, err) => {
-      if (err) throw err;
-      usageError = message;
+      // Throwing stops yargs before any handler runs; returning would let it carry on.
+      throw err ?? new FaultlineError('BAD_ARGUMENT', message);
     });
   try {
     let helpOrVersion = '';
     await parser.parseAsync([...args], {}, (_err, _argv, output) => {
       helpOrVersion = output;
     });
-    if (usageError) {
-      io.stderr.write(`${helpOrVersion ? `${helpOrVersion}\n\n` : ''}faultline: ${usageError}\n`);
-      return EXIT.badInput;
-    }
     if (helpOrVersion) io.stdout.write(`${helpOrVersion}\n`);
     return exitCode;
   } catch (err) {

@@ -54,24 +54,39 @@ export function importEdnHistory(text: string, options: EdnImportOptions = {}): 
   return { history, warnings };
 }
 
-/** One op per line, as Jepsen writes it; a file holding one vector of ops is accepted too. */
+/**
+ * Jepsen writes one op per line; a file holding one vector of ops is accepted too. The EDN
+ * parser answers null for an incomplete form rather than throwing, so each line is checked.
+ */
 function parseForms(text: string, file: string | undefined): unknown[] {
-  try {
-    return parseEDNString(`[${text}\n]`, EDN_PARSE) as unknown[];
-  } catch (cause) {
-    // Find the first line that does not parse on its own, to point the user at it.
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].trim();
-      if (!line) continue;
-      try {
-        parseEDNString(line, EDN_PARSE);
-      } catch (lineCause) {
-        throw new HistoryFormatError({ file, line: i + 1, problem: `is not valid EDN (${(lineCause as Error).message})` }, { cause: lineCause });
-      }
+  const bad = (line: number, problem: string, cause?: unknown): never => {
+    throw new HistoryFormatError({ file, line, problem }, { cause });
+  };
+  if (text.trimStart().startsWith('[')) {
+    let whole: unknown;
+    try {
+      whole = parseEDNString(text, EDN_PARSE);
+    } catch (cause) {
+      bad(1, `is not valid EDN (${(cause as Error).message})`, cause);
     }
-    throw new HistoryFormatError({ file, line: lines.length, problem: `is not valid EDN (${(cause as Error).message})` }, { cause });
+    if (!Array.isArray(whole)) bad(text.split('\n').length, 'the EDN vector of operations is not complete');
+    return [whole];
   }
+  const forms: unknown[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line || line.startsWith(';')) continue;
+    let form: unknown;
+    try {
+      form = parseEDNString(line, EDN_PARSE);
+    } catch (cause) {
+      bad(i + 1, `is not valid EDN (${(cause as Error).message})`, cause);
+    }
+    if (form === null || typeof form !== 'object' || Array.isArray(form)) bad(i + 1, 'is not a complete EDN map of one operation');
+    forms.push(form);
+  }
+  return forms;
 }
 
 /** Jepsen's independent histories carry a [k v] tuple in every client operation's value. */

@@ -40,14 +40,17 @@ export class Interpreter {
   private gen: Generator | null = null;
   private wakeLoop: (() => void) | undefined;
   private readonly inflight = new Set<Promise<void>>();
+  /** Draws made while asking are kept only when the answer is acted on, so timing cannot shift the sequence. */
+  private rng: Rng;
 
   constructor(private readonly options: InterpreterOptions) {
     this.workers = new WorkerTable(options.concurrency, options.nemesis !== undefined);
+    this.rng = options.rng;
   }
 
   /** Runs one phase: until the generator is exhausted (or `stop` fires) and every operation completed. */
   async run(generator: Generator, stop?: AbortSignal): Promise<void> {
-    const { recorder, rng } = this.options;
+    const { recorder } = this.options;
     this.gen = generator;
     const onStop = () => {
       this.gen = null;
@@ -58,7 +61,8 @@ export class Interpreter {
       if (stop?.aborted) this.gen = null;
       for (;;) {
         const now = recorder.clock();
-        const step = this.gen ? this.gen.op(this.workers.context(now, rng)) : null;
+        const trial = this.rng.clone();
+        const step = this.gen ? this.gen.op(this.workers.context(now, trial)) : null;
         if (step === null) {
           this.gen = null;
           if (this.workers.busyCount === 0) return;
@@ -67,6 +71,7 @@ export class Interpreter {
         }
         if (step.type === 'pending') {
           this.gen = step.gen;
+          this.rng = trial;
           await this.nextEvent(step.wakeAt ?? Infinity);
           continue;
         }
@@ -75,6 +80,7 @@ export class Interpreter {
           continue;
         }
         this.gen = step.gen;
+        this.rng = trial;
         this.dispatch(step.op);
       }
     } finally {
@@ -148,7 +154,7 @@ export class Interpreter {
 
   private record(draft: { type: Op['type']; process: ProcessId; f: string; value: unknown; key?: Op['key']; node?: string; error?: string }): void {
     const op = this.options.recorder.record(draft);
-    if (this.gen) this.gen = this.gen.update(this.workers.context(op.time, this.options.rng), op);
+    if (this.gen) this.gen = this.gen.update(this.workers.context(op.time, this.rng), op);
   }
 
   private async clientFor(worker: WorkerId, process: number): Promise<Client> {

@@ -10,8 +10,16 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 export class Rng {
   private readonly gen: RandomGenerator;
 
-  constructor(readonly seed: number) {
-    this.gen = xoroshiro128plus(seed | 0);
+  constructor(
+    readonly seed: number,
+    state?: RandomGenerator,
+  ) {
+    this.gen = state ?? xoroshiro128plus(seed | 0);
+  }
+
+  /** An independent copy at the same position: draws from one do not move the other. */
+  clone(): Rng {
+    return new Rng(this.seed, this.gen.clone());
   }
 
   /** Uniform integer in [min, max], both included. */

@@ -21,7 +21,7 @@ export interface SimulationOptions {
  * a schedule without running it.
  */
 export function simulate(generator: Generator, options: SimulationOptions): Op[] {
-  const rng = new Rng(options.seed);
+  let rng = new Rng(options.seed);
   const outcomeRng = new Rng(options.seed ^ 0x5bd1e995);
   const workers = new WorkerTable(options.concurrency, options.withNemesis ?? false);
   const latency = options.latency ?? (() => 1_000_000);
@@ -38,14 +38,20 @@ export function simulate(generator: Generator, options: SimulationOptions): Op[]
   };
 
   while (history.length < maxEvents) {
-    const step: GenStep = gen ? gen.op(workers.context(now, rng)) : null;
+    // As in the interpreter: draws count only when the answer is acted on.
+    const trial = rng.clone();
+    const step: GenStep = gen ? gen.op(workers.context(now, trial)) : null;
     const nextCompletion = inflight.length ? Math.min(...inflight.map((c) => c.at)) : Infinity;
     if (step === null) gen = null;
     // A pending answer may carry state (a sleep fixes its deadline when first asked).
-    if (step?.type === 'pending') gen = step.gen;
+    if (step?.type === 'pending') {
+      gen = step.gen;
+      rng = trial;
+    }
     if (step?.type === 'op' && step.op.time <= now && step.op.time <= nextCompletion) {
       const worker = workers.claim(step.op.process);
       gen = step.gen;
+      rng = trial;
       const invoke: Op = { index: history.length, time: now, type: 'invoke', process: step.op.process, f: step.op.f, value: step.op.value };
       if (step.op.key !== undefined) invoke.key = step.op.key;
       record(invoke);

@@ -24,8 +24,11 @@ class StaggerGen implements Generator {
   op(ctx: GenContext): GenStep {
     const step = this.inner.op(ctx);
     if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new StaggerGen(this.meanNs, g, this.nextTime) : null));
-    const at = Math.max(step.op.time, this.nextTime ?? ctx.time);
-    const following = at + ctx.rng.float() * 2 * this.meanNs;
+    const planned = this.nextTime ?? ctx.time;
+    const at = Math.max(step.op.time, planned);
+    // Timers fire late; counting the next gap from the planned time (catching up at most one
+    // mean gap) keeps the rate what was asked for instead of losing the lateness every time.
+    const following = Math.max(planned, ctx.time - this.meanNs) + ctx.rng.float() * 2 * this.meanNs;
     return retime(step, at, (g) => (g ? new StaggerGen(this.meanNs, g, following) : null));
   }
 
