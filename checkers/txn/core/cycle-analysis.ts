@@ -7,6 +7,7 @@ import type { EdgeList } from '../graph/edge-list.js';
 import { inducedSubgraph } from '../graph/local-graph.js';
 import { cyclicComponents } from '../graph/tarjan.js';
 import type { AnomalyLog } from './anomaly-log.js';
+import { shortcutOrderEdges } from './shortcut.js';
 import { addProcessEdges, addRealtimeChain, realtimeEdgesAmong } from './order-edges.js';
 import type { TxnTable } from './txn-table.js';
 import { cycleWitness, txnIndex, type DataEdgeExplainer } from './witness.js';
@@ -48,7 +49,8 @@ export function analyzeCycles(table: TxnTable, edges: EdgeList, explainer: DataE
     const local = inducedSubgraph(graph, members, localOf, extra);
     const search = searchComponent(local, plan.automata, new SearchBudget(plan.budget));
     for (const c of search.cycles) {
-      found.push({ type: c.type, ...startAtEarliest(table, c.cycle.nodes.map((v) => members[v]), c.cycle.kinds), minimal: c.minimal });
+      const direct = shortcutOrderEdges(table, c.type, c.cycle.nodes.map((v) => members[v]), c.cycle.kinds);
+      found.push({ type: c.type, ...startAtEarliest(table, direct.nodes, direct.kinds), minimal: c.minimal });
     }
     if (search.undecided && search.undecided.types.length > 0) {
       result.incomplete.push({ componentSize: members.length, types: search.undecided.types, reason: search.undecided.reason });

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { findChecker } from '../registry.js';
+import { checkListAppend } from './list-append/checker.js';
+import { TxnHistoryBuilder, detailsOf } from './test-support/index.js';
+
+describe('txn checkers at the edges', () => {
+  it('answers unknown for a history without transactions', () => {
+    const verdict = checkListAppend([]);
+    expect(verdict.valid).toBe('unknown');
+    expect(verdict.valid === 'unknown' && verdict.reason).toMatch(/no transactions/);
+  });
+
+  it('treats an invocation that never completed as indeterminate', () => {
+    const b = new TxnHistoryBuilder();
+    b.invoke([['append', 'x', 1]]);
+    b.txn([['r', 'x', [1]]]);
+    const verdict = checkListAppend(b.history);
+    expect(verdict.valid).toBe(true);
+    expect(detailsOf(verdict).stats).toMatchObject({ transactions: 2, ok: 1, info: 1 });
+  });
+
+  it('checks independent keys separately and says which key a witness came from', () => {
+    const b = new TxnHistoryBuilder();
+    b.txn([['append', 'x', 1]]);
+    b.txn([['r', 'x', []]]);
+    const keyed = b.history.map((op, i) => ({ ...op, key: i < 2 ? 'a' : 'b' }));
+    // In key "b" nobody appended, so its empty read is fine; key "a" has no reads.
+    expect(checkListAppend(keyed).valid).toBe(true);
+    const same = b.history.map((op) => ({ ...op, key: 'a' }));
+    const verdict = checkListAppend(same);
+    expect(detailsOf(verdict).anomalyTypes).toEqual(['G-single-realtime']);
+    expect(detailsOf(verdict).anomalies['G-single-realtime']?.[0].independentKey).toBe('a');
+  });
+
+  it('counts every anomaly but keeps only maxWitnesses witnesses', () => {
+    const b = new TxnHistoryBuilder();
+    b.txn([['append', 'x', 1]], 'fail');
+    for (let i = 0; i < 5; i++) b.txn([['r', 'x', [1]]]);
+    const d = detailsOf(checkListAppend(b.history, { maxWitnesses: 2 }));
+    expect(d.anomalyCounts.G1a).toBe(5);
+    expect(d.anomalies.G1a).toHaveLength(2);
+  });
+
+  it('answers unknown, naming the budget, when the cycle search runs out before deciding', () => {
+    // Write skew is allowed under snapshot isolation, but with no budget the search cannot
+    // tell whether a prohibited cycle hides in the component too.
+    const b = new TxnHistoryBuilder();
+    b.concurrent([
+      [['r', 'x', []], ['r', 'y', []], ['append', 'x', 1]],
+      [['r', 'x', []], ['r', 'y', []], ['append', 'y', 1]],
+    ]);
+    const verdict = checkListAppend(b.history, { consistencyModels: 'snapshot-isolation', cycleSearchMaxEdges: 1 });
+    expect(verdict.valid).toBe('unknown');
+    expect(verdict.valid === 'unknown' && verdict.reason).toMatch(
+      /^cycle search in a component of 2 transactions explored more than 1 edges \(cycleSearchMaxEdges\) before deciding G-single, G-nonadjacent/,
+    );
+    expect(detailsOf(verdict).anomalyTypes).toEqual(['G2-item']);
+    expect(detailsOf(verdict).anomalies['G2-item']?.[0].minimal).toBe(false);
+  });
+
+  it('is registered under its Elle names', () => {
+    expect(findChecker('list-append')?.name).toBe('list-append');
+    expect(findChecker('rw-register')?.name).toBe('rw-register');
+  });
+});
