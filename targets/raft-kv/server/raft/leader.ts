@@ -143,9 +143,10 @@ export class Leadership {
     const confirmed = acked[this.node.quorum - 1];
     if (confirmed <= this.confirmedSeq) return;
     this.confirmedSeq = confirmed;
-    // The seeded bug: a lease measured on the wall clock from when the acknowledgements were
-    // processed, which a skewed clock or a pause stretches past the moment a new leader exists.
-    if (this.node.bugs.has('lease-read')) this.leaseUntil = Date.now() + this.node.config.electionTimeoutMs;
+    // The seeded bug: a lease on the wall clock, from when the acknowledgements were processed
+    // and never shortened. A clock stepped back (or a pause with acknowledgements queued) keeps
+    // it valid after the followers have elected someone else.
+    if (this.node.bugs.has('lease-read')) this.leaseUntil = Math.max(this.leaseUntil, Date.now() + this.node.config.electionTimeoutMs);
     this.reads.confirm(confirmed, this.node.lastApplied);
   }
 
