@@ -2,91 +2,165 @@ import { HistoryFormatError } from '../../harness/errors.js';
 import { OperationError, type Model } from './model.js';
 import type { Partition } from './partition.js';
 
-// A partition in the integer form the search runs on: operations numbered 0..n-1 with their
-// encoded inputs and outputs, and the call/return entries as a doubly linked list over typed
-// arrays (node 0 is the head, node `tail` a sentinel that acts as a final return).
+// A partition in the integer form the search runs on. Operations are numbered `ok` first
+// (0..okCount-1), then `info` (okCount..n-1), each group in invocation order, so a bitset of
+// linearized operations has its `ok` words first and its `info` words after them.
+//
+// `ok` calls and returns form the main doubly linked list (node 0 the head, node `tail` a
+// sentinel that acts as a last return). `info` calls have no return and sit in a list of their
+// own, which the search reads after the main one: trying operations that must happen before
+// ones that merely may happen finds linearizations sooner.
 
 export interface CompiledPartition<Input = unknown, Output = unknown> {
   /** Operations the search places (fails and unknown reads are gone). */
   n: number;
-  /** How many of them completed `ok`: the search is done when all of those are placed. */
+  /** Operations that completed `ok`; ids below this are `ok`, the rest `info`. */
   okCount: number;
   inputs: Input[];
   outputs: Output[];
-  isOk: Uint8Array;
   /** Position of each operation in `Partition.ops`. */
   source: Int32Array;
+  /** Bitset words: the `ok` words first, then the `info` ones. */
+  words: number;
+  okWords: number;
+  bitWord: Int32Array;
+  bitMask: Int32Array;
+  /** Position in `Partition.events` of each operation's call. */
+  callPos: Int32Array;
+  /** For an `info` operation, the previous pending `info` operation that acts identically, or -1. */
+  twinPrev: Int32Array;
+  /** Main list: ok calls and returns. */
   tail: number;
   nodeOp: Int32Array;
   nodeIsReturn: Uint8Array;
+  /** Event position of each main node; the tail's is the largest integer. */
+  nodePos: Int32Array;
   callNode: Int32Array;
-  /** -1 for an `info` operation, whose return lies beyond the end of the history. */
   returnNode: Int32Array;
   next: Int32Array;
   prev: Int32Array;
+  /** Info list: node i is operation okCount + i; head and tail are sentinels. */
+  infoHead: number;
+  infoTail: number;
+  infoNext: Int32Array;
+  infoPrev: Int32Array;
 }
 
+const NEVER = 0x7fffffff;
+
 export function compilePartition<I, O>(partition: Partition, model: Model<unknown, I, O>): CompiledPartition<I, O> {
-  const ops = partition.ops;
-  const keptId = new Int32Array(ops.length).fill(-1);
-  const inputs: I[] = [];
-  const outputs: O[] = [];
-  const isOkList: number[] = [];
-  const sourceList: number[] = [];
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i];
-    let encoded;
-    try {
-      encoded = model.encode({ f: op.f, value: op.value, output: op.output, outcome: op.outcome });
-    } catch (err) {
-      if (!(err instanceof OperationError)) throw err;
-      const where = partition.key === null ? '' : ` (key ${JSON.stringify(partition.key)})`;
-      throw new HistoryFormatError({ line: op.invokeIndex + 1, field: err.field, problem: `${err.message}, at index ${op.invokeIndex}${where}` }, { cause: err });
-    }
-    if (encoded === null) continue;
-    keptId[i] = inputs.length;
-    inputs.push(encoded.input);
-    outputs.push(encoded.output);
-    isOkList.push(op.outcome === 'ok' ? 1 : 0);
-    sourceList.push(i);
+  const ok: Array<{ source: number; input: I; output: O }> = [];
+  const info: Array<{ source: number; input: I; output: O }> = [];
+  partition.ops.forEach((op, i) => {
+    const encoded = encodeOrExplain(model, partition, i);
+    if (encoded !== null) (op.outcome === 'ok' ? ok : info).push({ source: i, ...encoded });
+  });
+  const okCount = ok.length;
+  const all = [...ok, ...info];
+  const n = all.length;
+  const idOf = new Int32Array(partition.ops.length).fill(-1);
+  all.forEach((e, id) => (idOf[e.source] = id));
+
+  const okWords = Math.ceil(okCount / 32);
+  const words = Math.max(1, okWords + Math.ceil((n - okCount) / 32));
+  const bitWord = new Int32Array(n);
+  const bitMask = new Int32Array(n);
+  for (let id = 0; id < n; id++) {
+    const bit = id < okCount ? id : okWords * 32 + (id - okCount);
+    bitWord[id] = bit >>> 5;
+    bitMask[id] = 1 << (bit & 31);
   }
-  const n = inputs.length;
-  const nodeCount = countNodes(partition.events, keptId);
-  const tail = nodeCount + 1;
+
+  const callPos = new Int32Array(n);
+  let mainNodes = 0;
+  partition.events.forEach((event, pos) => {
+    const id = idOf[event >> 1];
+    if (id < 0) return;
+    if ((event & 1) === 0) callPos[id] = pos;
+    if (id < okCount) mainNodes++;
+  });
+  const tail = mainNodes + 1;
   const nodeOp = new Int32Array(tail + 1).fill(-1);
   const nodeIsReturn = new Uint8Array(tail + 1);
-  const callNode = new Int32Array(n);
-  const returnNode = new Int32Array(n).fill(-1);
+  const nodePos = new Int32Array(tail + 1);
+  const callNode = new Int32Array(okCount);
+  const returnNode = new Int32Array(okCount);
   let node = 0;
-  for (const event of partition.events) {
-    const id = keptId[event >> 1];
-    if (id < 0) continue;
+  partition.events.forEach((event, pos) => {
+    const id = idOf[event >> 1];
+    if (id < 0 || id >= okCount) return;
     node++;
     nodeOp[node] = id;
+    nodePos[node] = pos;
     if (event & 1) {
       nodeIsReturn[node] = 1;
       returnNode[id] = node;
     } else {
       callNode[id] = node;
     }
-  }
+  });
   nodeIsReturn[tail] = 1;
-  const next = new Int32Array(tail + 1);
-  const prev = new Int32Array(tail + 1);
-  for (let i = 0; i <= tail; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
+  nodePos[tail] = NEVER;
+  const [next, prev] = linkInOrder(Array.from({ length: tail + 1 }, (_, i) => i), tail + 1);
+
+  const infoCount = n - okCount;
+  const [infoNext, infoPrev] = linkInOrder([infoCount, ...Array.from({ length: infoCount }, (_, i) => i), infoCount + 1], infoCount + 2);
+  const twinPrev = new Int32Array(n).fill(-1);
+  if (model.operationKey) {
+    const lastWithKey = new Map<string | number, number>();
+    for (let id = okCount; id < n; id++) {
+      const key = model.operationKey(all[id].input, all[id].output);
+      const previous = lastWithKey.get(key);
+      if (previous !== undefined) twinPrev[id] = previous;
+      lastWithKey.set(key, id);
+    }
   }
-  next[tail] = tail;
-  prev[0] = 0;
-  const isOk = Uint8Array.from(isOkList);
-  let okCount = 0;
-  for (let i = 0; i < n; i++) okCount += isOk[i];
-  return { n, okCount, inputs, outputs, isOk, source: Int32Array.from(sourceList), tail, nodeOp, nodeIsReturn, callNode, returnNode, next, prev };
+
+  return {
+    n,
+    okCount,
+    inputs: all.map((e) => e.input),
+    outputs: all.map((e) => e.output),
+    source: Int32Array.from(all, (e) => e.source),
+    words,
+    okWords,
+    bitWord,
+    bitMask,
+    callPos,
+    twinPrev,
+    tail,
+    nodeOp,
+    nodeIsReturn,
+    nodePos,
+    callNode,
+    returnNode,
+    next,
+    prev,
+    infoHead: infoCount,
+    infoTail: infoCount + 1,
+    infoNext,
+    infoPrev,
+  };
 }
 
-function countNodes(events: Int32Array, keptId: Int32Array): number {
-  let count = 0;
-  for (const event of events) if (keptId[event >> 1] >= 0) count++;
-  return count;
+/** Doubly links `order` (head first, tail last; both ends point at themselves). */
+function linkInOrder(order: readonly number[], size: number): [Int32Array, Int32Array] {
+  const next = new Int32Array(size);
+  const prev = new Int32Array(size);
+  for (let i = 0; i < order.length; i++) {
+    next[order[i]] = order[Math.min(i + 1, order.length - 1)];
+    prev[order[i]] = order[Math.max(i - 1, 0)];
+  }
+  return [next, prev];
+}
+
+function encodeOrExplain<I, O>(model: Model<unknown, I, O>, partition: Partition, i: number) {
+  const op = partition.ops[i];
+  try {
+    return model.encode({ f: op.f, value: op.value, output: op.output, outcome: op.outcome });
+  } catch (err) {
+    if (!(err instanceof OperationError)) throw err;
+    const where = partition.key === null ? '' : ` (key ${JSON.stringify(partition.key)})`;
+    throw new HistoryFormatError({ line: op.invokeIndex + 1, field: err.field, problem: `${err.message}, at index ${op.invokeIndex}${where}` }, { cause: err });
+  }
 }

@@ -54,6 +54,12 @@ export interface Model<State = any, Input = any, Output = any> {
   describeOperation(input: Input, output: Output): string;
   /** Why `step` answered ILLEGAL, e.g. "read 3 but the register holds 1". */
   whyIllegal?(state: State, input: Input, output: Output): string;
+  /**
+   * Optional, for speed: equal keys mean the two operations act identically (same input and
+   * output). Pending `info` operations with equal keys are interchangeable, which lets the
+   * search try only one of them at a time instead of every subset.
+   */
+  operationKey?(input: Input, output: Output): string | number;
 }
 
 /** Thrown by `encode` for an operation the model cannot check; the search adds where it is. */

@@ -3,18 +3,24 @@ import { ILLEGAL, type Model } from './model.js';
 import { StateCache } from './state-cache.js';
 import { mix32 } from './values.js';
 
-// The Wing–Gong–Lowe search as Porcupine runs it. Walk the call/return list from the head:
-// a call may be linearized next when every call before it is too and no return comes first.
-// Linearizing an operation unlinks its call and return (dancing links) and pushes it on a
+// The Wing–Gong–Lowe search as Porcupine runs it, with Jepsen's `info` semantics.
+//
+// Walk the call/return list from the head: a call may be linearized next when no return
+// comes before it. Linearizing unlinks its call and return (dancing links) and pushes it on a
 // stack; reaching a return means that operation should already have been placed, so pop and
-// try the next candidate. A cache of (linearized bitset, state) skips configurations already
-// expanded. Jepsen's `info` operations have no return node: each may be placed at any point
-// after its call or never, so the search succeeds once every `ok` operation is placed.
+// try the next candidate. A cache of (linearized set, state) skips configurations already
+// expanded.
+//
+// An `info` operation has no return: it may be placed at any point after its call, or never,
+// so the search succeeds once every `ok` operation is placed. Info calls live in a list of
+// their own, tried after the `ok` candidates (up to the same first return); among pending info
+// operations that act identically only the earliest is tried (the others are interchangeable
+// with it), which turns a blow-up over subsets into one over counts.
 
 export interface SearchBudget {
   /** Wall-clock deadline, in Date.now() milliseconds (comparable across worker threads). */
   deadline: number;
-  /** Most (bitset, state) pairs to cache before answering unknown. */
+  /** Most configurations to cache before answering unknown. */
   maxStates: number;
   /** Polled with the clock; true stops the search with an `aborted` unknown. */
   isAborted?: () => boolean;
@@ -30,98 +36,142 @@ export type SearchOutcome =
 
 const TIME_CHECK_MASK = 1023;
 
-export function effectiveStateLimit(maxStates: number, operations: number): number {
-  const words = Math.max(1, Math.ceil(operations / 32));
+export function effectiveStateLimit(maxStates: number, words: number): number {
   return Math.max(1, Math.min(maxStates, Math.floor(MAX_CACHE_BYTES / StateCache.bytesPerEntry(words))));
 }
 
 export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, model: Model<S, I, O>, budget: SearchBudget): SearchOutcome {
-  const { n, inputs, outputs, isOk, nodeOp, nodeIsReturn, callNode, returnNode } = part;
+  const { n, okCount, inputs, outputs, bitWord, bitMask, callPos, twinPrev, nodeOp, nodeIsReturn, nodePos, callNode, returnNode, infoTail } = part;
+  if (okCount === 0) return { kind: 'linearizable', explored: 0, cached: 0 };
   const next = part.next.slice();
   const prev = part.prev.slice();
-  if (part.okCount === 0) return { kind: 'linearizable', explored: 0, cached: 0 };
-  const words = Math.max(1, Math.ceil(n / 32));
-  const bits = new Uint32Array(words);
-  const zobrist = zobristKeys(n);
-  const cache = new StateCache<S>(words, (a, b) => model.equal(a, b));
-  const stateLimit = effectiveStateLimit(budget.maxStates, n);
+  const infoNext = part.infoNext.slice();
+  const infoPrev = part.infoPrev.slice();
+  const bits = new Uint32Array(part.words);
+  const zobrist = zobristKeys(okCount);
+  const cache = new StateCache<S>(part.words, part.okWords, (a, b) => model.equal(a, b));
+  const stateLimit = effectiveStateLimit(budget.maxStates, part.words);
   const stackOp = new Int32Array(n);
   const stackState: S[] = new Array(n);
+  const stackLimit = new Int32Array(n);
   const best = new Int32Array(n);
   let bestLength = 0;
   let unchangedBelow = 0;
   let sp = 0;
   let state = model.init();
-  let setHash = 0;
-  let okLeft = part.okCount;
+  let okHash = 0;
+  let okLeft = okCount;
   let explored = 0;
+  // Where the scan is: in the main list at `node`, or in the info list at `infoNode`
+  // considering calls before event position `limit` (the first pending return).
+  let inInfo = false;
   let node = next[0];
+  let infoNode = 0;
+  let limit = 0;
 
   for (;;) {
-    if (nodeIsReturn[node] === 1) {
-      if (sp === 0) return { kind: 'not-linearizable', explored, cached: cache.size, best: best.slice(0, bestLength) };
-      const op = stackOp[--sp];
-      state = stackState[sp];
-      stackState[sp] = undefined as S;
-      if (sp < unchangedBelow) unchangedBelow = sp;
-      const call = callNode[op];
-      const ret = returnNode[op];
-      if (ret >= 0) {
-        next[prev[ret]] = ret;
-        prev[next[ret]] = ret;
+    let op: number;
+    if (!inInfo) {
+      if (nodeIsReturn[node] === 0) {
+        op = nodeOp[node];
+      } else {
+        inInfo = true;
+        limit = nodePos[node];
+        infoNode = infoNext[part.infoHead];
+        continue;
       }
-      next[prev[call]] = call;
-      prev[next[call]] = call;
-      bits[op >>> 5] &= ~(1 << (op & 31));
-      setHash ^= zobrist[op];
-      okLeft += isOk[op];
-      node = next[call];
-      continue;
+    } else {
+      while (infoNode !== infoTail) {
+        const candidate = okCount + infoNode;
+        if (callPos[candidate] > limit) {
+          infoNode = infoTail;
+          break;
+        }
+        const twin = twinPrev[candidate];
+        if (twin < 0 || (bits[bitWord[twin]] & bitMask[twin]) !== 0) break;
+        infoNode = infoNext[infoNode];
+      }
+      if (infoNode === infoTail) {
+        // Every candidate failed: undo the last placement and try its next sibling.
+        if (sp === 0) return { kind: 'not-linearizable', explored, cached: cache.size, best: best.slice(0, bestLength) };
+        const undone = stackOp[--sp];
+        state = stackState[sp];
+        stackState[sp] = undefined as S;
+        if (sp < unchangedBelow) unchangedBelow = sp;
+        bits[bitWord[undone]] &= ~bitMask[undone];
+        if (undone < okCount) {
+          const ret = returnNode[undone];
+          next[prev[ret]] = ret;
+          prev[next[ret]] = ret;
+          const call = callNode[undone];
+          next[prev[call]] = call;
+          prev[next[call]] = call;
+          okHash ^= zobrist[undone];
+          okLeft++;
+          inInfo = false;
+          node = next[call];
+        } else {
+          const at = undone - okCount;
+          infoNext[infoPrev[at]] = at;
+          infoPrev[infoNext[at]] = at;
+          limit = stackLimit[sp];
+          infoNode = infoNext[at];
+        }
+        continue;
+      }
+      op = okCount + infoNode;
     }
-    const op = nodeOp[node];
+
     const nextState = model.step(state, inputs[op], outputs[op]);
     if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.())) {
       const which = budget.isAborted?.() ? 'aborted' : 'time';
       return { kind: 'budget', budget: which, stateLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
     }
     if (nextState !== ILLEGAL) {
-      const word = op >>> 5;
-      const bit = 1 << (op & 31);
-      const candidateHash = setHash ^ zobrist[op];
-      bits[word] |= bit;
-      if (cache.add(mix32(candidateHash + Math.imul(model.hash(nextState as S), 0x9e3779b1)), bits, nextState as S)) {
+      const word = bitWord[op];
+      const mask = bitMask[op];
+      const isOk = op < okCount;
+      const candidateHash = isOk ? okHash ^ zobrist[op] : okHash;
+      bits[word] |= mask;
+      if (cache.add(mix32(candidateHash + Math.imul(model.hash(nextState), 0x9e3779b1)), bits, nextState)) {
         if (cache.size > stateLimit) {
           return { kind: 'budget', budget: 'memory', stateLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
         }
         stackOp[sp] = op;
+        stackLimit[sp] = limit;
         stackState[sp++] = state;
-        state = nextState as S;
-        setHash = candidateHash;
-        okLeft -= isOk[op];
-        if (okLeft === 0) return { kind: 'linearizable', explored, cached: cache.size };
+        state = nextState;
+        if (isOk) {
+          okHash = candidateHash;
+          if (--okLeft === 0) return { kind: 'linearizable', explored, cached: cache.size };
+          const call = callNode[op];
+          next[prev[call]] = next[call];
+          prev[next[call]] = prev[call];
+          const ret = returnNode[op];
+          next[prev[ret]] = next[ret];
+          prev[next[ret]] = prev[ret];
+        } else {
+          const at = op - okCount;
+          infoNext[infoPrev[at]] = infoNext[at];
+          infoPrev[infoNext[at]] = infoPrev[at];
+        }
         if (sp > bestLength) {
           best.set(stackOp.subarray(unchangedBelow, sp), unchangedBelow);
           bestLength = sp;
           unchangedBelow = sp;
         }
-        const call = callNode[op];
-        next[prev[call]] = next[call];
-        prev[next[call]] = prev[call];
-        const ret = returnNode[op];
-        if (ret >= 0) {
-          next[prev[ret]] = next[ret];
-          prev[next[ret]] = prev[ret];
-        }
+        inInfo = false;
         node = next[0];
         continue;
       }
-      bits[word] &= ~bit;
+      bits[word] &= ~mask;
     }
-    node = next[node];
+    if (inInfo) infoNode = infoNext[infoNode];
+    else node = next[node];
   }
 }
 
-/** Fixed random keys per operation, so a set's hash updates with one xor per change. */
+/** Fixed random keys per `ok` operation, so the set's hash updates with one xor per change. */
 function zobristKeys(n: number): Int32Array {
   const keys = new Int32Array(n);
   let x = 0x2545f491;

@@ -71,3 +71,10 @@ export function hashCanonical(value: Canonical): number {
   if (typeof value === 'string') return hashString(value);
   return value ? TRUE_HASH : FALSE_HASH;
 }
+
+/** One string that tells canonical values apart (1 and "1" differ), for operation keys. */
+export function joinCanonical(values: readonly Canonical[]): string {
+  let out = '';
+  for (const v of values) out += (typeof v === 'string' ? `s${v}` : String(v)) + '\u0001';
+  return out;
+}

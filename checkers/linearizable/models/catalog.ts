@@ -1,7 +1,8 @@
 import type { Model, ModelOptions } from '../model.js';
 import { fifoQueueModel } from './fifo-queue.js';
 import { mutexModel } from './mutex.js';
-import { casRegisterModel, kvModel, registerModel } from './register.js';
+import { kvModel } from './kv.js';
+import { casRegisterModel, registerModel } from './register.js';
 import { setModel } from './set.js';
 
 export const MODEL_NAMES = ['register', 'cas-register', 'kv', 'set', 'fifo-queue', 'mutex'] as const;

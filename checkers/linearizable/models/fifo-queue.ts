@@ -1,5 +1,5 @@
 import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation } from '../model.js';
-import { canonical, hashCanonical, mix32, showCanonical, type Canonical } from '../values.js';
+import { canonical, hashCanonical, joinCanonical, mix32, showCanonical, type Canonical } from '../values.js';
 
 // A first-in first-out queue: enqueue(v); dequeue completes with the head, or null when the
 // queue was empty. A dequeue whose outcome is unknown may have removed the head (whatever it
@@ -70,5 +70,6 @@ export function fifoQueueModel(): Model<QueueState, QueueInput, Canonical> {
     describeState: describeQueue,
     describeOperation: describeQueueOp,
     whyIllegal: whyQueueIllegal,
+    operationKey: (input, output) => input.kind + joinCanonical([input.value, output]),
   };
 }

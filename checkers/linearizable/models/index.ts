@@ -1,4 +1,6 @@
-export { casRegisterModel, kvModel, registerModel } from './register.js';
+export { casRegisterModel, registerModel } from './register.js';
+export { kvModel } from './kv.js';
+export type { KvInput, KvState } from './kv.js';
 export type { RegisterInput } from './register.js';
 export { setModel } from './set.js';
 export type { SetInput, SetState } from './set.js';

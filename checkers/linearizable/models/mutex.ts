@@ -24,5 +24,6 @@ export function mutexModel(): Model<boolean, boolean, null> {
     describeState: (held) => (held ? 'held' : 'free'),
     describeOperation: (acquire) => (acquire ? 'acquire' : 'release'),
     whyIllegal: (held) => (held ? 'acquire but the lock is already held' : 'release but the lock is free'),
+    operationKey: (acquire) => (acquire ? 1 : 0),
   };
 }

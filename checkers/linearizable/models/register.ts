@@ -1,15 +1,14 @@
 import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../model.js';
-import { canonical, hashCanonical, showCanonical, stableJson, type Canonical } from '../values.js';
+import { canonical, hashCanonical, joinCanonical, showCanonical, stableJson, type Canonical } from '../values.js';
 
-// register, cas-register and kv share one sequential object: a single value that reads,
-// writes, compares-and-sets and appends. They differ only in which operations they accept
-// and in how explanations name the thing ("register" or "key"). kv is per key because every
-// history is split by key before the search (P-compositionality).
+// register and cas-register: a single value that reads, writes and compares-and-sets. kv.ts
+// reuses the encoding and wording here and adds append. The state is the canonical value
+// itself, so comparing states is `===`.
 
-const READ = 0;
-const WRITE = 1;
-const CAS = 2;
-const APPEND = 3;
+export const READ = 0;
+export const WRITE = 1;
+export const CAS = 2;
+export const APPEND = 3;
 
 export interface RegisterInput {
   kind: number;
@@ -21,7 +20,7 @@ export interface RegisterInput {
 
 const OPERATIONS: Record<string, number> = { read: READ, write: WRITE, cas: CAS, append: APPEND };
 
-interface Flavour {
+export interface Flavour {
   name: string;
   accepts: readonly string[];
   holder: string;
@@ -40,10 +39,11 @@ function registerFamily(flavour: Flavour, options: ModelOptions = {}): Model<Can
     describeState: showCanonical,
     describeOperation: describeRegisterOp,
     whyIllegal: (state, input, output) => whyRegisterIllegal(flavour.holder, state, input, output),
+    operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
   };
 }
 
-function encodeRegisterOp(op: ModelOperation, flavour: Flavour, accepted: ReadonlySet<string>): { input: RegisterInput; output: Canonical } | null {
+export function encodeRegisterOp(op: ModelOperation, flavour: Flavour, accepted: ReadonlySet<string>): { input: RegisterInput; output: Canonical } | null {
   if (!accepted.has(op.f)) {
     throw new OperationError('f', `"${op.f}" is not an operation of the ${flavour.name} model (expected ${flavour.accepts.join(', ')})`);
   }
@@ -72,22 +72,12 @@ function registerStep(state: Canonical, input: RegisterInput, output: Canonical)
       return state === output ? state : ILLEGAL;
     case WRITE:
       return input.arg;
-    case CAS:
-      return state === input.arg ? input.to : ILLEGAL;
     default:
-      return appended(state, input.arg as string | number);
+      return state === input.arg ? input.to : ILLEGAL;
   }
 }
 
-/** Append to an absent value gives the appended string; appending to a number treats it as its digits. */
-function appended(state: Canonical, suffix: string | number): Canonical | Illegal {
-  if (state === null) return String(suffix);
-  if (typeof state === 'number') return String(state) + String(suffix);
-  if (typeof state === 'string' && !state.startsWith('\u0000')) return state + String(suffix);
-  return ILLEGAL;
-}
-
-function describeRegisterOp(input: RegisterInput, output: Canonical): string {
+export function describeRegisterOp(input: RegisterInput, output: Canonical): string {
   switch (input.kind) {
     case READ:
       return `read ${showCanonical(output)}`;
@@ -100,15 +90,13 @@ function describeRegisterOp(input: RegisterInput, output: Canonical): string {
   }
 }
 
-function whyRegisterIllegal(holder: string, state: Canonical, input: RegisterInput, output: Canonical): string {
+export function whyRegisterIllegal(holder: string, state: Canonical, input: RegisterInput, output: Canonical): string {
   const holds = `the ${holder} holds ${showCanonical(state)}`;
   switch (input.kind) {
     case READ:
       return `read ${showCanonical(output)} but ${holds}`;
     case CAS:
       return `cas expected ${showCanonical(input.arg)} but ${holds}`;
-    case APPEND:
-      return `append needs a string but ${holds}`;
     default:
       return `write is always allowed; ${holds}`;
   }
@@ -122,9 +110,4 @@ export function registerModel(options?: ModelOptions): Model<Canonical, Register
 /** A read/write/compare-and-set register; cas takes [from, to]. */
 export function casRegisterModel(options?: ModelOptions): Model<Canonical, RegisterInput, Canonical> {
   return registerFamily({ name: 'cas-register', accepts: ['read', 'write', 'cas'], holder: 'register' }, options);
-}
-
-/** One key of a key-value store: read (null when absent), write, append (string concatenation), cas. */
-export function kvModel(options?: ModelOptions): Model<Canonical, RegisterInput, Canonical> {
-  return registerFamily({ name: 'kv', accepts: ['read', 'write', 'append', 'cas'], holder: 'key' }, options);
 }

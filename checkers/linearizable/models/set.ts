@@ -92,5 +92,6 @@ export function setModel(): Model<SetState, SetInput, SetState | null> {
     describeState: describeSet,
     describeOperation: (input, output) => (input.add ? `add ${input.element}` : `read ${describeSet(output as SetState)}`),
     whyIllegal: whySetIllegal,
+    operationKey: (input, output) => (input.add ? `+${input.element}` : `=${(output as SetState).elements.join('\u0001')}`),
   };
 }
