@@ -1,3 +1,4 @@
+import { linearizableChecker } from './linearizable/index.js';
 import { lockChecker } from './lock/index.js';
 import { bankChecker, counterChecker, lostUpdateChecker, setFullChecker, uniqueIdsChecker } from './loss/index.js';
 import { statsChecker } from './stats.js';
@@ -5,7 +6,7 @@ import { listAppendChecker, rwRegisterChecker } from './txn/index.js';
 import type { Checker } from './verdict.js';
 
 // Every checker the CLI and workloads can name. A new checker adds one line here.
-const CHECKERS: readonly Checker[] = [statsChecker, setFullChecker, counterChecker, bankChecker, lostUpdateChecker, uniqueIdsChecker, lockChecker, listAppendChecker, rwRegisterChecker];
+const CHECKERS: readonly Checker[] = [statsChecker, setFullChecker, counterChecker, bankChecker, lostUpdateChecker, uniqueIdsChecker, lockChecker, listAppendChecker, rwRegisterChecker, linearizableChecker];
 
 export function checkerNames(): string[] {
   return CHECKERS.map((c) => c.name);

@@ -9,6 +9,7 @@ import type { BlockedOperation, OperationRef, PartitionFailure } from './result.
 // beats speed here.
 
 const MAX_DESCRIPTION = 240;
+const MAX_BLOCKED = 40;
 
 export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: Int32Array): PartitionFailure {
   const ref = (id: number): OperationRef => {
@@ -35,7 +36,8 @@ export function explainFailure<S, I, O>(partition: Partition, part: CompiledPart
 
   const keptId = new Int32Array(partition.ops.length).fill(-1);
   part.source.forEach((source, id) => (keptId[source] = id));
-  const blocked: BlockedOperation[] = [];
+  const okCandidates: number[] = [];
+  const infoCandidates: number[] = [];
   let deadline: OperationRef | undefined;
   for (const event of partition.events) {
     const id = keptId[event >> 1];
@@ -44,9 +46,13 @@ export function explainFailure<S, I, O>(partition: Partition, part: CompiledPart
       deadline = ref(id);
       break;
     }
-    blocked.push(explainBlocked(model, state, id, part, ref(id)));
+    if (id < part.okCount) okCandidates.push(id);
+    // Of interchangeable pending info operations only the first says anything new.
+    else if (part.twinPrev[id] < 0 || placed[part.twinPrev[id]]) infoCandidates.push(id);
   }
   if (!deadline) throw new Error('explainFailure: every ok operation is linearized, so the partition is not a failure');
+  const shown = [...okCandidates, ...infoCandidates].slice(0, MAX_BLOCKED);
+  const blocked = shown.map((id) => explainBlocked(model, state, id, part, ref(id)));
 
   const indices = new Set<number>();
   for (const op of [...linearized, ...blocked]) {
@@ -60,6 +66,7 @@ export function explainFailure<S, I, O>(partition: Partition, part: CompiledPart
     state: clip(model.describeState(state)),
     deadline,
     blocked,
+    blockedOmitted: okCandidates.length + infoCandidates.length - shown.length,
     indices: [...indices].sort((a, b) => a - b),
   };
 }

@@ -50,8 +50,14 @@ export interface PartitionFailure {
    * had to take effect before anything invoked after that completion, and no order allows it.
    */
   deadline: OperationRef;
-  /** Every operation that could have gone next after the prefix, and why each does not fit. Includes `deadline`. */
+  /**
+   * The operations that could have gone next after the prefix, and why each does not fit:
+   * every `ok` one (including `deadline`) first, then `info` ones (one of each group of
+   * identical ones), at most 40 in all.
+   */
   blocked: BlockedOperation[];
+  /** Candidates left out of `blocked` by its limit. */
+  blockedOmitted: number;
   /** History indices (invocations and completions) of every operation above, ascending, to highlight. */
   indices: number[];
 }

@@ -1,0 +1,42 @@
+import { expect, it } from 'vitest';
+import { checkLinearizable } from './check.js';
+import { history } from './test-support/build.js';
+
+// Jepsen's semantics: nemesis events, failed operations and reads of unknown outcome
+// constrain nothing, whatever values they carry.
+
+it('ignores nemesis events, failed cas and info reads', async () => {
+  const events = history(
+    ['invoke', 0, 'write', 1],
+    ['ok', 0, 'write', 1],
+    ['info', 'nemesis', 'start-partition', { n1: ['n2'] }],
+    ['invoke', 1, 'cas', [7, 8]],
+    ['fail', 1, 'cas', [7, 8]],
+    ['invoke', 2, 'read', null],
+    ['info', 2, 'read', 42],
+    ['invoke', 0, 'read', null],
+    ['ok', 0, 'read', 1],
+    ['info', 'nemesis', 'stop-partition', null],
+  );
+  const verdict = await checkLinearizable(events, 'cas-register');
+  expect(verdict.valid).toBe(true);
+  expect(verdict.stats?.operations).toBe(2);
+});
+
+it('lets a crashed cas take effect later', async () => {
+  const events = history(
+    ['invoke', 0, 'cas', [0, 4]],
+    ['info', 0, 'cas', [0, 4]],
+    ['invoke', 1, 'read', null],
+    ['ok', 1, 'read', 0],
+    ['invoke', 1, 'read', null],
+    ['ok', 1, 'read', 4],
+  );
+  expect((await checkLinearizable(events, 'cas-register', { initial: 0 })).valid).toBe(true);
+});
+
+it('accepts a history with no completed operations', async () => {
+  const events = history(['invoke', 0, 'write', 1], ['info', 'nemesis', 'kill', null]);
+  const verdict = await checkLinearizable(events, 'register');
+  expect(verdict.valid).toBe(true);
+});
