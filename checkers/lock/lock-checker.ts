@@ -46,7 +46,7 @@ export function checkLock(history: History, options: LockOptions = {}, context: 
     details.locks++;
     const held = lockHoldings(history, locks.pairs, events, lock, unknownValidityMs);
     for (const name of ['attempted', 'ok', 'fail', 'unknown'] as const) details.acquires[name] += held.acquires[name];
-    details.expiries.push(...held.expiries);
+    for (const expiry of held.expiries) details.expiries.push(expiry);
     for (const interval of held.intervals) details.intervals.push(interval);
     compareIntervals(held.intervals, lock, limit, details);
   }

@@ -80,16 +80,12 @@ export function analyzeSetKey(table: SetKeyTable, key: Key | undefined, tally: S
     const added = table.addInvoke[id] >= 0;
     if (added) tally.attempted++;
     if (flags & ADD_OK) tally.acknowledged++;
-    const ref = (): SetElementRef => {
-      const entry: SetElementRef = { element: table.elements[id], addIndex: added ? table.addInvoke[id] : null, ackIndex: table.addAck[id] >= 0 ? table.addAck[id] : null };
-      return key === undefined ? entry : { key, ...entry };
-    };
     const seen = table.firstSeen[id] >= 0;
     let outcome: SetOutcome;
     if (seen && (!added || !(flags & (ADD_OK | ADD_INFO)) || table.firstSeen[id] < table.addInvoke[id])) {
       outcome = 'unexpected';
       const why = !added ? 'never-added' : flags & (ADD_OK | ADD_INFO) ? 'read-before-add' : 'add-failed';
-      tally.keep(tally.unexpected, () => ({ ...ref(), firstSeenIndex: table.firstSeen[id], why }));
+      tally.keep(tally.unexpected, () => Object.assign(elementRef(table, id, key), { firstSeenIndex: table.firstSeen[id], why }));
     } else if (table.visiblePos[id] < 0) {
       outcome = flags & ADD_INFO ? 'indeterminate' : 'failed';
     } else if (lastAbsent[id] > lastPresent[id]) {
@@ -99,18 +95,18 @@ export function analyzeSetKey(table: SetKeyTable, key: Key | undefined, tally: S
         const missedBy: number[] = [];
         for (let r = from; r < reads && missedBy.length < MISSED_BY_SHOWN; r++) missedBy.push(table.readComplete[r]);
         const lastSeenIndex = lastPresent[id] >= 0 ? table.readComplete[lastPresent[id]] : null;
-        return { ...ref(), lastSeenIndex, missedBy, missedByCount: reads - from };
+        return Object.assign(elementRef(table, id, key), { lastSeenIndex, missedBy, missedByCount: reads - from });
       });
     } else if (absentCount[id] > 0) {
       outcome = 'stale';
       tally.staleReads += absentCount[id];
-      tally.keep(tally.stale, () => ({ ...ref(), staleReads: absentCount[id], firstStaleReadIndex: table.readComplete[firstAbsent[id]] }));
+      tally.keep(tally.stale, () => Object.assign(elementRef(table, id, key), { staleReads: absentCount[id], firstStaleReadIndex: table.readComplete[firstAbsent[id]] }));
     } else if (!(flags & ADD_OK)) {
       outcome = 'recovered';
-      tally.keep(tally.recovered, ref);
+      tally.keep(tally.recovered, () => elementRef(table, id, key));
     } else if (firstReadAfter[id] >= reads) {
       outcome = 'never-read';
-      tally.keep(tally.neverRead, ref);
+      tally.keep(tally.neverRead, () => elementRef(table, id, key));
     } else {
       outcome = 'ok';
     }
@@ -119,4 +115,14 @@ export function analyzeSetKey(table: SetKeyTable, key: Key | undefined, tally: S
       tally.stableLatencyNs.push(Math.max(0, table.readInvokeTime[runStart[id]] - table.addInvokeTime[id]));
     }
   }
+}
+
+function elementRef(table: SetKeyTable, id: number, key: Key | undefined): SetElementRef {
+  const ref: SetElementRef = {
+    element: table.elements[id],
+    addIndex: table.addInvoke[id] >= 0 ? table.addInvoke[id] : null,
+    ackIndex: table.addAck[id] >= 0 ? table.addAck[id] : null,
+  };
+  if (key !== undefined) ref.key = key;
+  return ref;
 }

@@ -41,23 +41,24 @@ export interface SetKeyTable {
 export function scanSetKey(history: History, pairs: Int32Array, events: Int32Array): SetKeyTable {
   const ids = new Map<SetElement, number>();
   const elements: SetElement[] = [];
-  const addInvoke = new IntList();
-  const addInvokeTime = new FloatList();
-  const addAck = new IntList();
-  const addFlags = new IntList();
-  const firstSeen = new IntList();
-  const visiblePos = new IntList();
-  const visibleOrder = new IntList();
-  const readInvoke = new IntList();
-  const readComplete = new IntList();
-  const readInvokeTime = new FloatList();
-  const readVisiblePrefix = new IntList();
-  const readRowStart = new IntList();
-  const readRowLength = new IntList();
-  const rowElements = new IntList(1024);
+  // Every operation has at least one event, so half the events bounds the adds and the reads.
+  const capacity = (events.length >> 1) + 16;
+  const addInvoke = new IntList(capacity);
+  const addInvokeTime = new FloatList(capacity);
+  const addAck = new IntList(capacity);
+  const addFlags = new IntList(capacity);
+  const firstSeen = new IntList(capacity);
+  const visiblePos = new IntList(capacity);
+  const visibleOrder = new IntList(capacity);
+  const readInvoke = new IntList(capacity);
+  const readComplete = new IntList(capacity);
+  const readInvokeTime = new FloatList(capacity);
+  const readVisiblePrefix = new IntList(capacity);
+  const readRowStart = new IntList(capacity);
+  const readRowLength = new IntList(capacity);
   const readOrdinal = new Map<number, number>();
 
-  const intern = (element: SetElement): number => {
+  const internSlow = (element: SetElement): number => {
     let id = ids.get(element);
     if (id === undefined) {
       id = elements.length;
@@ -72,6 +73,43 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
     }
     return id;
   };
+
+  // First pass: number the added elements and size the read rows, so that the common case of
+  // integer elements can be looked up in a dense table instead of a hash map.
+  let rowTotal = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let n = 0; n < events.length; n++) {
+    const op = history[events[n]];
+    if (op.f === 'add') {
+      if (op.type !== 'invoke') continue;
+      if (!isElement(op.value)) throw badOp('set-full', op, 'must carry the element, a string or finite number');
+      internSlow(op.value);
+      if (typeof op.value === 'number' && Number.isInteger(op.value)) {
+        if (op.value < low) low = op.value;
+        if (op.value > high) high = op.value;
+      } else low = NaN;
+    } else if (op.type === 'ok') {
+      if (!Array.isArray(op.value)) throw badOp('set-full', op, 'must be the list of elements the read saw');
+      rowTotal += op.value.length;
+    }
+  }
+  const span = high - low + 1;
+  const dense = span > 0 && span <= 4 * elements.length + 64 ? new Int32Array(span) : null;
+  if (dense) for (let id = 0; id < elements.length; id++) dense[(elements[id] as number) - low] = id + 1;
+  const intern = (element: SetElement): number => {
+    if (dense !== null && typeof element === 'number') {
+      const offset = element - low;
+      if (offset >= 0 && offset < span) {
+        const id = dense[offset];
+        if (id > 0 && (elements[id - 1] as number) === element) return id - 1;
+      }
+    }
+    return internSlow(element);
+  };
+  const rowElements = new Int32Array(rowTotal);
+  let rowFill = 0;
+
   const makeVisible = (id: number): void => {
     if (visiblePos.get(id) >= 0) return;
     visiblePos.set(id, visibleOrder.length);
@@ -83,9 +121,7 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
     const op = history[e];
     if (op.f === 'add') {
       if (op.type === 'invoke') {
-        const element = op.value;
-        if (!isElement(element)) throw badOp('set-full', op, 'must carry the element, a string or finite number');
-        const id = intern(element);
+        const id = intern(op.value as SetElement);
         if (addInvoke.get(id) < 0) {
           addInvoke.set(id, e);
           addInvokeTime.set(id, op.time);
@@ -113,15 +149,14 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
     if (op.type !== 'ok') continue;
     const ordinal = readOrdinal.get(pairs[e]) as number;
     readOrdinal.delete(pairs[e]);
-    const seen = op.value;
-    if (!Array.isArray(seen)) throw badOp('set-full', op, 'must be the list of elements the read saw');
-    readRowStart.set(ordinal, rowElements.length);
+    const seen = op.value as unknown[];
+    readRowStart.set(ordinal, rowFill);
     readRowLength.set(ordinal, seen.length);
     for (let k = 0; k < seen.length; k++) {
       const element: unknown = seen[k];
       if (!isElement(element)) throw badOp('set-full', op, `holds ${JSON.stringify(element)} at position ${k}, not a string or finite number`);
       const id = intern(element);
-      rowElements.push(id);
+      rowElements[rowFill++] = id;
       if (firstSeen.get(id) < 0) firstSeen.set(id, e);
       // Visible from this completion on: only reads that begin later must see it.
       makeVisible(id);
@@ -143,7 +178,7 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
     readVisiblePrefix: readVisiblePrefix.view(),
     readRowStart: readRowStart.view(),
     readRowLength: readRowLength.view(),
-    rowElements: rowElements.view(),
+    rowElements,
   };
 }
 
