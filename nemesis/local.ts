@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, FaultlineError } from '../harness/errors.js';
 import { buildClockLibrary } from './clock/build.js';
 import { clockPreloadEnv, writeClockOffset } from './clock/offset-file.js';
 import { validateGrudge } from './grudge.js';
-import { acquireAddressBlock, nodeAddress, releaseAddressBlock, type BlockLease } from './local/address-block.js';
+import { acquireAddressBlock, releaseAddressBlock, type BlockLease } from './local/address-block.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { applyDropRules, chainName, removeChain, removeChainSync, type DropRule } from './local/iptables.js';
 import { appendMarker } from './local/node-log.js';
 import { NodeProcess, type NodeExit } from './local/node-process.js';
 import { checkNodeCommand, resolveOptions, type LocalRuntimeOptions, type ResolvedOptions } from './local/options.js';
-import { assertPortFree, choosePort, listeningEndpoints } from './local/ports.js';
+import { layOutNodes } from './local/layout.js';
+import { assertPortFree } from './local/ports.js';
 import { identify } from './local/proc.js';
 import { removeRecord, saveRecord, stateDir, type RuntimeRecord } from './local/registry.js';
 import { asUser, giveTo, lookUpUser } from './local/run-as-user.js';
@@ -35,42 +36,33 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   private readonly options: ResolvedOptions;
   private readonly processes = new Map<string, NodeProcess>();
   private readonly clockFiles = new Map<string, string>();
+  private readonly starting = new Map<string, Promise<void>>();
   private readonly lease: BlockLease;
   private readonly record: RuntimeRecord;
   private readonly unguard: () => void;
   private hooked = false;
+  private released = false;
   private stopping: Promise<void> | undefined;
 
   constructor(options: LocalRuntimeOptions) {
     this.options = resolveOptions(options);
     const runDir = resolve(this.options.runDir);
     const owner = identify(process.pid);
-    if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/local: /proc is not readable; the local runtime needs Linux');
+    if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/local: /proc is not readable; this runtime needs Linux');
     this.id = `${process.pid}-${randomBytes(3).toString('hex')}`;
     this.chain = chainName(this.id);
     this.lease = acquireAddressBlock(owner, this.id);
     try {
-      const listening = listeningEndpoints();
+      this.nodes = Object.freeze(layOutNodes(this.options.names, this.lease.block, runDir, this.options.basePort));
       const clockDir = join(stateDir(), 'clock', this.id);
-      this.nodes = this.options.names.map((name, i) => {
-        const host = nodeAddress(this.lease.block, i);
-        const nodeDir = join(runDir, 'nodes', name);
-        const info: NodeInfo = Object.freeze({
-          name,
-          host,
-          port: choosePort(host, this.options.basePort, listening, new Set()),
-          dataDir: join(nodeDir, 'data'),
-          logFile: join(runDir, 'nodes', `${name}.log`),
-        });
-        mkdirSync(info.dataDir, { recursive: true });
-        this.processes.set(name, new NodeProcess(info, this.options.killTimeoutMs));
-        this.clockFiles.set(name, join(clockDir, `${name}.offset`));
-        return info;
-      });
-      Object.freeze(this.nodes);
-      if (this.options.clockSkew) for (const file of this.clockFiles.values()) writeClockOffset(file, 0);
-      const nodeRecords = Object.fromEntries(this.nodes.map((n) => [n.name, { host: n.host, port: n.port }]));
-      this.record = { version: 1, id: this.id, owner, createdAt: new Date().toISOString(), runDir, block: this.lease.block, chain: this.chain, clockDir, nodes: nodeRecords };
+      for (const info of this.nodes) {
+        this.processes.set(info.name, new NodeProcess(info, this.options.killTimeoutMs));
+        this.clockFiles.set(info.name, join(clockDir, `${info.name}.offset`));
+        if (this.options.clockSkew) writeClockOffset(this.clockFileOf(info.name), 0);
+      }
+      const nodes = Object.fromEntries(this.nodes.map((n) => [n.name, { host: n.host, port: n.port }]));
+      const createdAt = new Date().toISOString();
+      this.record = { version: 1, id: this.id, owner, createdAt, runDir, block: this.lease.block, chain: this.chain, clockDir, nodes };
       saveRecord(this.record);
     } catch (err) {
       releaseAddressBlock(this.lease, this.id);
@@ -83,25 +75,43 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     return this.processOf(name).info;
   }
 
-  /** Starts the node unless it is already running (then does nothing). */
+  /** Starts the node unless it is already running or starting (then does nothing more). */
   async start(name: string): Promise<void> {
     const proc = this.processOf(name);
-    if (this.stopping) throw new FaultlineError('BAD_ARGUMENT', `nemesis/local: cannot start ${name}: runtime ${this.id} was stopped`);
+    if (this.stopping) throw this.stoppedError(`start ${name}`);
+    let starting = this.starting.get(name);
+    if (!starting) {
+      starting = this.launch(proc).finally(() => this.starting.delete(name));
+      this.starting.set(name, starting);
+    }
+    return starting;
+  }
+
+  private async launch(proc: NodeProcess): Promise<void> {
     if (proc.running) return;
-    const info = proc.info;
+    const { info } = proc;
+    const name = info.name;
     const cmd = checkNodeCommand(name, this.options.command(info, this.nodes));
     await assertPortFree(name, info.host, info.port);
     const env: Record<string, string> = { ...cmd.env };
     if (this.options.clockSkew) {
-      Object.assign(env, clockPreloadEnv(await buildClockLibrary(), this.clockFileOf(name), { LD_PRELOAD: cmd.env?.LD_PRELOAD ?? process.env.LD_PRELOAD }));
+      const preloaded = { LD_PRELOAD: cmd.env?.LD_PRELOAD ?? process.env.LD_PRELOAD };
+      Object.assign(env, clockPreloadEnv(await buildClockLibrary(), this.clockFileOf(name), preloaded));
     }
-    let launch = { command: cmd.command, args: cmd.args };
+    let argv = { command: cmd.command, args: cmd.args };
     if (cmd.user !== undefined) {
-      if (process.getuid?.() !== 0) throw new FaultlineError('UNSUPPORTED', `nemesis/local: running ${name} as user ${cmd.user} needs root`);
+      if (process.getuid?.() !== 0) {
+        throw new FaultlineError('UNSUPPORTED', `nemesis/local: running ${name} as user ${cmd.user} needs root`);
+      }
       await giveTo(await lookUpUser(name, cmd.user), [join(info.dataDir, '..'), info.dataDir]);
-      launch = asUser(cmd.user, cmd.command, cmd.args);
+      argv = asUser(cmd.user, cmd.command, cmd.args);
     }
-    const identity = await proc.start({ ...launch, env, cwd: cmd.cwd });
+    const identity = await proc.start({ ...argv, env, cwd: cmd.cwd });
+    if (this.released) {
+      // The process was exiting (exit guard) while this node was being spawned.
+      proc.killNow('runtime stopped while the node was starting');
+      return;
+    }
     this.record.nodes[name].process = identity;
     saveRecord(this.record);
   }
@@ -134,6 +144,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
 
   /** Replaces any current partition with this grudge (grudge[a]: nodes whose packets a drops). */
   async partition(grudge: Grudge): Promise<void> {
+    if (this.stopping) throw this.stoppedError('partition');
     validateGrudge(grudge, this.options.names);
     const rules: DropRule[] = [];
     for (const [victim, ignored] of Object.entries(grudge)) {
@@ -142,7 +153,8 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     await applyDropRules(this.chain, rules, this.hooked);
     this.hooked = true;
     for (const [victim, ignored] of Object.entries(grudge)) {
-      if (ignored.length > 0) appendMarker(this.node(victim).logFile, victim, `partition: drops packets from ${ignored.join(', ')}`);
+      if (ignored.length === 0) continue;
+      appendMarker(this.node(victim).logFile, victim, `partition: drops packets from ${ignored.join(', ')}`);
     }
   }
 
@@ -156,6 +168,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
 
   async setClockOffset(name: string, ms: number): Promise<void> {
     const file = this.clockFileOf(name);
+    if (this.stopping) throw this.stoppedError(`skew the clock of ${name}`);
     writeClockOffset(file, ms);
     appendMarker(this.node(name).logFile, name, `clock offset ${ms >= 0 ? '+' : ''}${ms} ms`);
   }
@@ -179,15 +192,16 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
         failures.push(err);
       }
     };
+    // A start already under way finishes first, so that its process is killed rather than leaked.
+    await Promise.allSettled(this.starting.values());
     await Promise.all([...this.processes.values()].map((p) => settle(() => p.kill())));
     await settle(() => (this.hooked ? removeChain(this.chain) : Promise.resolve()));
     this.hooked = false;
     await settle(async () => this.releaseEverythingElse());
     this.unguard();
     if (failures.length > 0) {
-      throw new FaultlineError('RUN_FAILED', `nemesis/local: stopping runtime ${this.id} left a problem: ${String(failures[0])}`, {
-        cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
-      });
+      const cause = failures.length === 1 ? failures[0] : new AggregateError(failures);
+      throw new FaultlineError('RUN_FAILED', `nemesis/local: stopping runtime ${this.id} left a problem: ${String(failures[0])}`, { cause });
     }
   }
 
@@ -201,6 +215,8 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   }
 
   private releaseEverythingElse(): void {
+    if (this.released) return;
+    this.released = true;
     if (this.options.clockSkew) {
       for (const file of this.clockFiles.values()) writeClockOffset(file, 0);
       rmSync(this.record.clockDir, { recursive: true, force: true });
@@ -211,14 +227,18 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
 
   private processOf(name: string): NodeProcess {
     const proc = this.processes.get(name);
-    if (!proc) throw new ConfigError('node', `no node named ${JSON.stringify(name)} in this runtime (nodes: ${this.options.names.join(', ')})`);
-    return proc;
+    if (proc) return proc;
+    throw new ConfigError('node', `no node named ${JSON.stringify(name)} in this runtime (nodes: ${this.options.names.join(', ')})`);
   }
 
   private clockFileOf(name: string): string {
     this.processOf(name);
-    if (!this.options.clockSkew) throw new FaultlineError('UNSUPPORTED', `nemesis/local: runtime ${this.id} was built with clockSkew: false`);
-    return this.clockFiles.get(name) as string;
+    if (this.options.clockSkew) return this.clockFiles.get(name) as string;
+    throw new FaultlineError('UNSUPPORTED', `nemesis/local: runtime ${this.id} was built with clockSkew: false`);
+  }
+
+  private stoppedError(action: string): FaultlineError {
+    return new FaultlineError('BAD_ARGUMENT', `nemesis/local: cannot ${action}: runtime ${this.id} was stopped (stopAll)`);
   }
 }
 

@@ -35,9 +35,8 @@ export function listeningEndpoints(): Set<string> {
 }
 
 /** Lowest port at or above `from` on which nothing listens on `host` or on every address. */
-export function choosePort(host: string, from: number, listening: ReadonlySet<string>, taken: ReadonlySet<number>): number {
+export function choosePort(host: string, from: number, listening: ReadonlySet<string>): number {
   for (let port = from; port <= 65535; port++) {
-    if (taken.has(port)) continue;
     if (!listening.has(`${host}:${port}`) && !listening.has(`${WILDCARD}:${port}`)) return port;
   }
   throw new FaultlineError('RUN_FAILED', `nemesis/local: no free TCP port at or above ${from} on ${host}`);

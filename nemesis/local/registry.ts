@@ -93,6 +93,8 @@ export function scanRecords(runDirs: readonly string[] = []): RecordScan {
         seen.add(record.id);
         scan.records.push({ file, record });
       } catch (err) {
+        // A runtime that stops while we scan removes its record: that is not a problem.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
         scan.unreadable.push({ file, problem: describeProblem(err) });
       }
     }

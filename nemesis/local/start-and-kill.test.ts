@@ -16,8 +16,8 @@ describe.skipIf(!prereq.ok)('a local node is a real process that SIGKILL ends an
     expect(n1.host).not.toBe(n2.host);
     expect(n1.host).toMatch(/^127\.0\.[0-9]+\.[0-9]+$/);
 
-    await runtime.start('n1');
-    await runtime.start('n2');
+    // Two starts of one node at once start one process.
+    await Promise.all([runtime.start('n1'), runtime.start('n1'), runtime.start('n2')]);
     await waitForProbe(n1);
     await waitForProbe(n2);
     expect(runtime.isRunning('n1')).toBe(true);

@@ -41,4 +41,13 @@ describe.skipIf(!prereq.ok)('stopAll ends every node and undoes every fault, onc
     await expect(runtime.start('n1')).rejects.toThrow(/runtime .* was stopped/);
     await expect(askProbe(runtime.nodes[0], 'ping', 300)).rejects.toThrow();
   });
+
+  it('a start still under way when stopAll is called is finished and then killed, not leaked', async () => {
+    const runtime = fixture.create({ nodes: 1 });
+    const starting = runtime.start('n1');
+    await runtime.stopAll();
+    await starting;
+    expect(runtime.isRunning('n1')).toBe(false);
+    expect(runtime.lastExit('n1')).toMatchObject({ signal: 'SIGKILL', expected: true });
+  });
 });
