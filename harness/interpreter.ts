@@ -23,6 +23,8 @@ export interface InterpreterOptions {
   log?(message: string): void;
 }
 
+const EARLY_DISPATCH_NS = 500_000;
+
 interface ClientSlot {
   client?: Client;
   opening?: Promise<Client>;
@@ -40,6 +42,9 @@ export class Interpreter {
   private gen: Generator | null = null;
   private wakeLoop: (() => void) | undefined;
   private readonly inflight = new Set<Promise<void>>();
+  private readonly controllers = new Map<WorkerId, AbortController>();
+  private readonly deadlines = new Map<WorkerId, { at: number; expire: () => void }>();
+  private sweeper: NodeJS.Timeout | undefined;
   /** Draws made while asking are kept only when the answer is acted on, so timing cannot shift the sequence. */
   private rng: Rng;
 
@@ -75,7 +80,8 @@ export class Interpreter {
           await this.nextEvent(step.wakeAt ?? Infinity);
           continue;
         }
-        if (step.op.time > now) {
+        // Timers cannot wait less than about a millisecond; an operation due sooner goes now.
+        if (step.op.time > now + EARLY_DISPATCH_NS) {
           await this.nextEvent(step.op.time);
           continue;
         }
@@ -85,6 +91,7 @@ export class Interpreter {
       }
     } finally {
       stop?.removeEventListener('abort', onStop);
+      this.stopSweeper();
     }
   }
 
@@ -108,16 +115,25 @@ export class Interpreter {
 
   private async execute(worker: WorkerId, op: Invocation): Promise<Completion> {
     const timeoutMs = worker === 'nemesis' ? (this.options.nemesisTimeoutMs ?? 60_000) : this.options.opTimeoutMs;
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    // One controller per process, not per operation: a process has one operation at a time,
+    // and a timed-out process is retired, so its controller is never reused after aborting.
+    let controller = this.controllers.get(worker);
+    if (!controller) this.controllers.set(worker, (controller = new AbortController()));
+    const signal = controller.signal;
+    const abort = controller;
     const timeout = new Promise<Completion>((resolve) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        resolve({ type: 'info', error: `timeout after ${timeoutMs} ms` });
-      }, timeoutMs);
+      this.deadlines.set(worker, {
+        at: performance.now() + timeoutMs,
+        expire: () => {
+          this.controllers.delete(worker);
+          abort.abort();
+          resolve({ type: 'info', error: `timeout after ${timeoutMs} ms` });
+        },
+      });
     });
+    this.startSweeper(timeoutMs);
     const attempt = (async (): Promise<Completion> => {
-      if (worker === 'nemesis') return this.options.nemesis!.invoke(op, abort.signal);
+      if (worker === 'nemesis') return this.options.nemesis!.invoke(op, signal);
       let client: Client;
       try {
         client = await this.clientFor(worker, op.process as number);
@@ -125,13 +141,33 @@ export class Interpreter {
         // Nothing was sent, so the operation certainly did not happen.
         return { type: 'fail', error: `could not open a client: ${errorMessage(err)}` };
       }
-      return client.invoke(op, abort.signal);
+      return client.invoke(op, signal);
     })().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
     try {
       return await Promise.race([attempt, timeout]);
     } finally {
-      clearTimeout(timer);
+      this.deadlines.delete(worker);
     }
+  }
+
+  /** One coarse timer checks every deadline, instead of a timer per operation. */
+  private startSweeper(timeoutMs: number): void {
+    if (this.sweeper) return;
+    const every = Math.max(1, Math.min(50, timeoutMs / 20));
+    this.sweeper = setInterval(() => {
+      const now = performance.now();
+      for (const [worker, deadline] of this.deadlines) {
+        if (deadline.at > now) continue;
+        this.deadlines.delete(worker);
+        deadline.expire();
+      }
+    }, every);
+    this.sweeper.unref();
+  }
+
+  private stopSweeper(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   private complete(worker: WorkerId, op: Invocation, completion: Completion): void {
@@ -142,6 +178,7 @@ export class Interpreter {
     if (completion.error !== undefined) recorded.error = completion.error;
     this.record(recorded);
     this.workers.release(worker);
+    if (type === 'info') this.controllers.delete(worker);
     if (type === 'info' && worker !== 'nemesis') {
       // The old process may still have a request in flight; a fresh client keeps them apart.
       const slot = this.slots.get(worker);

@@ -3,6 +3,16 @@ import type { GenContext, GenLike, GenOp, GenStep, Generator, OpTemplate } from 
 
 // The leaves: one operation, an endless stream from a function, and sequences of generators.
 
+/** Updates each generator; the same array back when none changed, so callers can keep themselves. */
+export function updateAll(gens: readonly Generator[], ctx: GenContext, event: Op): readonly Generator[] {
+  let out: Generator[] | undefined;
+  for (let i = 0; i < gens.length; i++) {
+    const next = gens[i].update(ctx, event);
+    if (next !== gens[i]) (out ??= gens.slice())[i] = next;
+  }
+  return out ?? gens;
+}
+
 export function isGenerator(g: GenLike): g is Generator {
   return typeof (g as Generator).op === 'function' && typeof (g as Generator).update === 'function';
 }
@@ -85,7 +95,8 @@ class SeqGen implements Generator {
 
   update(ctx: GenContext, event: Op): Generator {
     if (this.gens.length === 0) return this;
-    return new SeqGen([this.gens[0].update(ctx, event), ...this.gens.slice(1)]);
+    const head = this.gens[0].update(ctx, event);
+    return head === this.gens[0] ? this : new SeqGen([head, ...this.gens.slice(1)]);
   }
 }
 
@@ -123,7 +134,8 @@ class CycleGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new CycleGen(this.original, this.current.update(ctx, event), this.remaining);
+    const current = this.current.update(ctx, event);
+    return current === this.current ? this : new CycleGen(this.original, current, this.remaining);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Op, ProcessId } from '../history.js';
-import { gen } from './basic.js';
+import { gen, updateAll } from './basic.js';
 import { allFree } from './context.js';
 import type { GenContext, GenLike, GenStep, Generator } from './types.js';
 
@@ -38,7 +38,8 @@ class MixGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new MixGen(this.gens.map((g) => g.update(ctx, event)));
+    const gens = updateAll(this.gens, ctx, event);
+    return gens === this.gens ? this : new MixGen(gens);
   }
 }
 
@@ -61,7 +62,9 @@ class FlipFlopGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new FlipFlopGen(this.a.update(ctx, event), this.b.update(ctx, event));
+    const a = this.a.update(ctx, event);
+    const b = this.b.update(ctx, event);
+    return a === this.a && b === this.b ? this : new FlipFlopGen(a, b);
   }
 }
 
@@ -86,7 +89,8 @@ class LimitGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new LimitGen(this.remaining, this.inner.update(ctx, event));
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new LimitGen(this.remaining, inner);
   }
 }
 
@@ -140,7 +144,8 @@ class SynchronizeGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new SynchronizeGen(this.inner.update(ctx, event), this.started);
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new SynchronizeGen(inner, this.started);
   }
 }
 
@@ -168,7 +173,8 @@ class PhasesGen implements Generator {
 
   update(ctx: GenContext, event: Op): Generator {
     if (this.phases.length === 0) return this;
-    return new PhasesGen([this.phases[0].update(ctx, event), ...this.phases.slice(1)]);
+    const head = this.phases[0].update(ctx, event);
+    return head === this.phases[0] ? this : new PhasesGen([head, ...this.phases.slice(1)]);
   }
 }
 

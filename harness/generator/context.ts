@@ -5,6 +5,9 @@ import type { GenContext, WorkerId } from './types.js';
 /** What a context needs to know about workers; the interpreter's WorkerTable provides it. */
 export interface WorkerState {
   isBusy(worker: WorkerId): boolean;
+  /** Idle workers, in the order they became idle. */
+  idleWorkers(): Iterable<WorkerId>;
+  readonly workers: readonly WorkerId[];
   processOf(worker: WorkerId): ProcessId;
   workerOf(process: ProcessId): WorkerId | undefined;
 }
@@ -24,10 +27,13 @@ export class WorkerContext implements GenContext {
     private readonly state: WorkerState,
   ) {}
 
+  /** Walks the idle workers rather than all of them: with many clients, few are idle at once. */
   get free(): ProcessId[] {
     if (!this.freeCache) {
       this.freeCache = [];
-      for (const w of this.workers) if (!this.state.isBusy(w)) this.freeCache.push(this.state.processOf(w));
+      const all = this.workers === this.state.workers;
+      const allowed = all ? undefined : workerSet(this.workers);
+      for (const w of this.state.idleWorkers()) if (all || allowed!.has(w)) this.freeCache.push(this.state.processOf(w));
     }
     return this.freeCache;
   }
@@ -43,8 +49,30 @@ export class WorkerContext implements GenContext {
   }
 
   restrict(keep: (worker: WorkerId) => boolean): WorkerContext {
-    return new WorkerContext(this.time, this.rng, this.workers.filter(keep), this.state);
+    return new WorkerContext(this.time, this.rng, filteredWorkers(this.workers, keep), this.state);
   }
+}
+
+// Generators ask on every event with the same predicates over the same worker lists;
+// remembering the filtered lists keeps each ask from re-filtering every worker.
+const filterCache = new WeakMap<(worker: WorkerId) => boolean, { from: readonly WorkerId[]; to: readonly WorkerId[] }[]>();
+
+function filteredWorkers(workers: readonly WorkerId[], keep: (worker: WorkerId) => boolean): readonly WorkerId[] {
+  let entries = filterCache.get(keep);
+  if (!entries) filterCache.set(keep, (entries = []));
+  for (const entry of entries) if (entry.from === workers) return entry.to;
+  const to = workers.filter(keep);
+  entries.push({ from: workers, to });
+  if (entries.length > 8) entries.shift();
+  return to;
+}
+
+const setCache = new WeakMap<readonly WorkerId[], ReadonlySet<WorkerId>>();
+
+function workerSet(workers: readonly WorkerId[]): ReadonlySet<WorkerId> {
+  let set = setCache.get(workers);
+  if (!set) setCache.set(workers, (set = new Set(workers)));
+  return set;
 }
 
 export function restrictContext(ctx: GenContext, keep: (worker: WorkerId) => boolean): GenContext {

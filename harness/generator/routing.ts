@@ -1,5 +1,5 @@
 import type { Op } from '../history.js';
-import { gen } from './basic.js';
+import { gen, updateAll } from './basic.js';
 import { restrictContext } from './context.js';
 import type { GenContext, GenLike, GenStep, Generator, WorkerId } from './types.js';
 
@@ -21,7 +21,8 @@ class OnWorkersGen implements Generator {
 
   update(ctx: GenContext, event: Op): Generator {
     if (!this.owns(ctx, event)) return this;
-    return new OnWorkersGen(this.keep, this.inner.update(restrictContext(ctx, this.keep), event));
+    const inner = this.inner.update(restrictContext(ctx, this.keep), event);
+    return inner === this.inner ? this : new OnWorkersGen(this.keep, inner);
   }
 
   private owns(ctx: GenContext, event: Op): boolean {
@@ -78,7 +79,8 @@ class AnyGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new AnyGen(this.gens.map((g) => g.update(ctx, event)));
+    const gens = updateAll(this.gens, ctx, event);
+    return gens === this.gens ? this : new AnyGen(gens);
   }
 }
 

@@ -10,6 +10,8 @@ function retime(step: GenStep, time: number, wrap: (g: Generator | null) => Gene
   return { type: 'op', op: { ...step.op, time: Math.max(step.op.time, time) }, gen: wrap(step.gen) };
 }
 
+const MAX_BACKLOG_NS = 20_000_000;
+
 /**
  * Random gaps averaging `meanNs` between successive operations (uniform in [0, 2·mean)),
  * across all processes: Jepsen's stagger, i.e. a total rate of 1/mean.
@@ -26,14 +28,17 @@ class StaggerGen implements Generator {
     if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new StaggerGen(this.meanNs, g, this.nextTime) : null));
     const planned = this.nextTime ?? ctx.time;
     const at = Math.max(step.op.time, planned);
-    // Timers fire late; counting the next gap from the planned time (catching up at most one
-    // mean gap) keeps the rate what was asked for instead of losing the lateness every time.
-    const following = Math.max(planned, ctx.time - this.meanNs) + ctx.rng.float() * 2 * this.meanNs;
+    // Timers fire late; counting the next gap from the planned time keeps the rate what was
+    // asked for instead of losing the lateness every time. After a long stall (every worker
+    // busy) the backlog is forgiven rather than released as a burst.
+    const backlog = Math.max(4 * this.meanNs, MAX_BACKLOG_NS);
+    const following = Math.max(planned, ctx.time - backlog) + ctx.rng.float() * 2 * this.meanNs;
     return retime(step, at, (g) => (g ? new StaggerGen(this.meanNs, g, following) : null));
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new StaggerGen(this.meanNs, this.inner.update(ctx, event), this.nextTime);
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new StaggerGen(this.meanNs, inner, this.nextTime);
   }
 }
 
@@ -57,7 +62,8 @@ class DelayGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new DelayGen(this.intervalNs, this.inner.update(ctx, event), this.nextTime);
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new DelayGen(this.intervalNs, inner, this.nextTime);
   }
 }
 
@@ -110,7 +116,8 @@ class TimeLimitGen implements Generator {
   }
 
   update(ctx: GenContext, event: Op): Generator {
-    return new TimeLimitGen(this.limitNs, this.inner.update(ctx, event), this.deadline);
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new TimeLimitGen(this.limitNs, inner, this.deadline);
   }
 }
 

@@ -13,6 +13,7 @@ export class WorkerTable implements WorkerState {
   private readonly processes = new Map<WorkerId, ProcessId>();
   private readonly byProcess = new Map<ProcessId, WorkerId>();
   private readonly busy = new Set<WorkerId>();
+  private readonly idle = new Set<WorkerId>();
 
   constructor(
     readonly concurrency: number,
@@ -20,7 +21,14 @@ export class WorkerTable implements WorkerState {
   ) {
     this.workers = Array.from({ length: concurrency }, (_, i) => i as WorkerId);
     if (withNemesis) this.workers.push('nemesis');
-    for (const w of this.workers) this.assign(w, w);
+    for (const w of this.workers) {
+      this.assign(w, w);
+      this.idle.add(w);
+    }
+  }
+
+  idleWorkers(): Iterable<WorkerId> {
+    return this.idle;
   }
 
   context(time: number, rng: Rng): WorkerContext {
@@ -49,11 +57,13 @@ export class WorkerTable implements WorkerState {
     if (worker === undefined) throw new Error(`generator chose process ${String(process)}, which no worker runs`);
     if (this.busy.has(worker)) throw new Error(`generator chose process ${String(process)}, which already has an operation outstanding`);
     this.busy.add(worker);
+    this.idle.delete(worker);
     return worker;
   }
 
   release(worker: WorkerId): void {
     this.busy.delete(worker);
+    this.idle.add(worker);
   }
 
   /** Gives the worker a fresh process id; returns it. The nemesis is never retired. */
