@@ -16,13 +16,14 @@ type Step = 'acquire' | 'read-resource' | 'write-resource' | 'release';
  * as they arrive and releases just before they are answered, so in a correct lock even the
  * widest intervals stay apart.
  */
-export function lockModel(o: LockModelOptions): SimModel {
+export function lockModel(o: LockModelOptions): SimModel & { doubleGrants(): number } {
   const holder = new Array<number>(o.locks).fill(-1);
   const tokens = new Array<number>(o.locks).fill(0);
   const resource = new Array<number>(o.locks).fill(0);
   const highestToken = new Array<number>(o.locks).fill(-1);
   const plan = new Map<number, { step: Step; lock: number; token: number; read: number }>();
   let finished = false;
+  let doubleGrants = 0;
 
   return {
     next(worker, rng) {
@@ -44,8 +45,10 @@ export function lockModel(o: LockModelOptions): SimModel {
       if (p === undefined) throw new Error(`lockModel: worker ${worker} has no plan`);
       switch (op.f) {
         case 'acquire': {
-          const free = holder[lock] < 0 || rng.bool(o.doubleGrantChance ?? 0);
-          if (!free) return { type: 'fail', value: null, error: 'held' };
+          if (holder[lock] >= 0 && holder[lock] !== worker) {
+            if (!rng.bool(o.doubleGrantChance ?? 0)) return { type: 'fail', value: null, error: 'held' };
+            doubleGrants++;
+          }
           holder[lock] = worker;
           p.token = ++tokens[lock];
           p.step = 'read-resource';
@@ -70,6 +73,7 @@ export function lockModel(o: LockModelOptions): SimModel {
         }
       }
     },
+    doubleGrants: () => doubleGrants,
     effectAt: (op) => (op.f === 'acquire' ? 0 : op.f === 'release' ? 1 : undefined),
     finalOps() {
       finished = true;
