@@ -34,6 +34,7 @@ export class LogFile {
   private readonly retiredFds = new Set<number>();
   private buffer: Array<{ index: number; line: string }> = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     recovered: RecoveredLog,
@@ -55,6 +56,7 @@ export class LogFile {
   }
 
   append(entries: readonly LogEntry[]): void {
+    if (this.closed) throw new Error(`log file ${this.path} is closed`);
     if (entries.length === 0) return;
     if (entries[0].index !== this.lastWritten + 1) {
       throw new Error(`log file: appending index ${entries[0].index} after ${this.lastWritten}`);
@@ -97,7 +99,8 @@ export class LogFile {
     this.epoch++;
     this.durable = Math.min(this.durable, index - 1);
     this.truncatedFrom = Math.min(this.truncatedFrom, index);
-    this.scheduleSync();
+    if (this.durability.kind === 'buffered') this.markDurableSoon(this.lastWritten);
+    else this.scheduleSync();
   }
 
   /**
@@ -130,6 +133,8 @@ export class LogFile {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.flushBuffer();
@@ -178,6 +183,7 @@ export class LogFile {
   }
 
   private startSync(): void {
+    if (this.closed) return;
     if (this.syncing) {
       this.syncWanted = true;
       return;
