@@ -1,8 +1,16 @@
-import { ConfigError } from '../harness/errors.js';
+import { ConfigError, errorMessage } from '../harness/errors.js';
+import { NS_PER_MS } from '../harness/generator/index.js';
 import type { Rng } from '../harness/rng.js';
-import type { Target, TargetContext } from '../targets/target.js';
+import type { Completion } from '../targets/target.js';
+import { hasPrimary, type Target, type TargetContext } from '../targets/target.js';
+import { clockFault } from './faults/clock.js';
+import type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
+import { killFault } from './faults/kill.js';
+import { partitionFault } from './faults/partition.js';
+import { pauseFault } from './faults/pause.js';
 import { noNemesis, type NemesisPackage } from './package.js';
 import type { NodeRuntime } from './runtime.js';
+import { faultCycle, healEverything } from './schedule.js';
 
 export interface NemesisRequest {
   faults: readonly string[];
@@ -14,11 +22,67 @@ export interface NemesisRequest {
   log(message: string): void;
 }
 
-/** Builds the fault schedule for the fault kinds the user named. */
+const FAULT_KINDS: Record<string, (env: FaultEnvironment) => FaultKind> = {
+  partition: partitionFault,
+  pause: pauseFault,
+  kill: killFault,
+  clock: clockFault,
+};
+
+export const FAULT_NAMES = Object.keys(FAULT_KINDS);
+
+/** Builds the fault schedule (Jepsen's nemesis.combined) for the fault kinds the user named. */
 export async function buildNemesis(request: NemesisRequest): Promise<NemesisPackage> {
   if (request.faults.length === 0) return noNemesis();
-  if (!request.runtime) {
+  const unknown = request.faults.filter((f) => !(f in FAULT_KINDS));
+  if (unknown.length) throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${FAULT_NAMES.join(', ')}, or none)`);
+  const runtime = request.runtime;
+  if (!runtime) {
     throw new ConfigError('nemesis', `target ${request.target.name} runs in-process, so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
   }
-  throw new ConfigError('nemesis', `unknown fault kind(s): ${request.faults.join(', ')}`);
+  const { target, targetContext } = request;
+  const env: FaultEnvironment = {
+    runtime,
+    target,
+    targetContext,
+    rng: request.rng.fork(),
+    nodes: runtime.nodes.map((n) => n.name),
+    primary: async () => (hasPrimary(target) ? target.primary(targetContext) : undefined),
+    log: request.log,
+  };
+  const kinds = [...new Set(request.faults)].map((name) => FAULT_KINDS[name](env));
+  return combinedPackage(kinds, request.intervalMs, request.log);
+}
+
+function combinedPackage(kinds: readonly FaultKind[], intervalMs: number, log: (message: string) => void): NemesisPackage {
+  const owner = new Map<string, FaultKind>();
+  for (const kind of kinds) for (const f of kind.fs) owner.set(f, kind);
+  return {
+    generator: faultCycle(kinds, intervalMs * NS_PER_MS),
+    final: healEverything(kinds),
+    executor: {
+      async invoke(op, signal): Promise<Completion> {
+        const kind = owner.get(op.f);
+        if (!kind) return { type: 'info', error: `no fault kind performs "${op.f}"` };
+        try {
+          const value = await kind.apply(op, signal);
+          log(`nemesis ${op.f} ${JSON.stringify(op.value)} → ${JSON.stringify(value)}`);
+          return { type: 'info', value };
+        } catch (err) {
+          log(`nemesis ${op.f} failed: ${errorMessage(err)}`);
+          return { type: 'info', value: op.value, error: errorMessage(err) };
+        }
+      },
+    },
+    async healAll() {
+      for (const kind of kinds) {
+        try {
+          await kind.heal();
+        } catch (err) {
+          log(`healing ${kind.name} failed: ${errorMessage(err)}`);
+        }
+      }
+    },
+    activeFaults: () => kinds.flatMap((k) => k.active()),
+  };
 }

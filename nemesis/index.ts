@@ -1,5 +1,12 @@
 export type { NemesisPackage } from './package.js';
 export { noNemesis } from './package.js';
-export { buildNemesis, type NemesisRequest } from './build.js';
+export { buildNemesis, FAULT_NAMES, type NemesisRequest } from './build.js';
+export { faultCycle, healEverything, type SchedulableFault } from './schedule.js';
+export { NODE_SPECS, selectNodes, type NodeSpec } from './node-selection.js';
+export { TOPOLOGIES, type Topology } from './faults/partition.js';
+export type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
 export type { ClockSkewable, Grudge, NodeCommand, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
 export { isClockSkewable, isPartitionable, isPausable } from './runtime.js';
+export {
+  bisect, bridge, completeGrudge, explicitGrudge, halves, invertGrudge, isolate, isolateRandom, majoritiesRing, majority, noGrudge, randomHalves, validateGrudge,
+} from './grudge.js';

@@ -1,0 +1,35 @@
+import type { OpTemplate } from '../../harness/generator/index.js';
+import type { Rng } from '../../harness/rng.js';
+import type { Invocation, Target, TargetContext } from '../../targets/target.js';
+import type { NodeRuntime } from '../runtime.js';
+
+/** What every fault kind gets to work with. */
+export interface FaultEnvironment {
+  runtime: NodeRuntime;
+  target: Target<any>;
+  targetContext: TargetContext<any>;
+  /** Choices made while applying faults (which nodes), separate from the schedule's draws. */
+  rng: Rng;
+  nodes: readonly string[];
+  /** The current leader, when the target can tell. */
+  primary(): Promise<string | undefined>;
+  log(message: string): void;
+}
+
+/**
+ * One kind of fault (partition, pause, kill, clock): how to start it, how to undo it, and
+ * how to apply its operations. Completion values record exactly what was applied.
+ */
+export interface FaultKind {
+  readonly name: string;
+  /** The operations this kind performs. */
+  readonly fs: readonly string[];
+  /** The next start operation; its value says what to aim for (a topology, which nodes). */
+  start(rng: Rng): OpTemplate;
+  /** The operation that undoes whatever this kind did; null if faults undo themselves. */
+  readonly stop: OpTemplate | null;
+  apply(op: Invocation, signal: AbortSignal): Promise<unknown>;
+  /** Undo everything this kind did, out of band. Idempotent. */
+  heal(): Promise<void>;
+  active(): string[];
+}
