@@ -1,0 +1,36 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../harness/cli.js';
+import { parseHistoryJsonl } from '../../harness/history-reader.js';
+import { captureIo } from '../../harness/test-support/capture-io.js';
+import { useTempDir } from '../../harness/test-support/temp-dir.js';
+import { listFaultlineChains } from '../local/iptables.js';
+import { faultPrerequisites } from '../test-support/prerequisites.js';
+
+const tempDir = useTempDir();
+let ready = false;
+beforeAll(async () => {
+  ready = (await faultPrerequisites()).ok;
+});
+
+describe('faults during a raft-kv run', () => {
+  it('records each fault with what was applied, heals them all before the final phase, and leaves no rules behind', async (ctx) => {
+    if (!ready) return ctx.skip();
+    const cwd = tempDir();
+    const io = captureIo(cwd);
+    const code = await main(['test', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '14', '--seed', '11', '--rate', '50'], io);
+    const runDir = realpathSync(join(cwd, 'runs', 'latest'));
+    const { history } = parseHistoryJsonl(readFileSync(join(runDir, 'history.jsonl'), 'utf8'));
+    const faults = history.filter((o) => o.process === 'nemesis');
+    expect(faults.length).toBeGreaterThanOrEqual(6);
+    expect(faults.every((o) => o.type === 'info' && o.error === undefined)).toBe(true);
+    const partition = faults.find((o) => o.f === 'start-partition');
+    if (partition) expect(partition.value).toMatchObject({ grudge: expect.any(Object) });
+    // The heal phase undoes every enabled kind, in order, after the main phase.
+    expect(faults.slice(-4).map((o) => o.f)).toEqual(['stop-partition', 'resume', 'start', 'reset-clock']);
+    // Other suites may be running their own runtimes; ours are named after this process.
+    expect((await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`))).toEqual([]);
+    expect(code, io.out() + io.err()).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { nemesis, NS_PER_S, simulate, timeLimit } from '../harness/generator/index.js';
+import { faultCycle, healEverything, type SchedulableFault } from './schedule.js';
+
+const partition: SchedulableFault = { start: (rng) => ({ f: 'start-partition', value: rng.pick(['halves', 'bridge']) }), stop: { f: 'stop-partition', value: null } };
+const pause: SchedulableFault = { start: () => ({ f: 'pause', value: 'one' }), stop: { f: 'resume', value: 'all' } };
+const strobe: SchedulableFault = { start: () => ({ f: 'strobe-clock', value: {} }), stop: null };
+
+function run(faults: SchedulableFault[], seed: number) {
+  const history = simulate(timeLimit(60 * NS_PER_S, nemesis(faultCycle(faults, 5 * NS_PER_S))), { concurrency: 1, seed, withNemesis: true });
+  return history.filter((o) => o.type === 'invoke');
+}
+
+describe('the combined fault schedule', () => {
+  it('alternates rest, start, rest, matching stop', () => {
+    const ops = run([partition, pause], 3);
+    expect(ops.length).toBeGreaterThanOrEqual(10);
+    for (let i = 0; i + 1 < ops.length; i += 2) {
+      const stop = { 'start-partition': 'stop-partition', pause: 'resume' }[ops[i].f as 'pause'];
+      expect(ops[i + 1].f).toBe(stop);
+    }
+    const gaps = ops.slice(1).map((o, i) => o.time - ops[i].time);
+    expect(gaps.every((g) => g >= 5 * NS_PER_S)).toBe(true);
+  });
+
+  it('draws both kinds of fault over a run, reproducibly by seed', () => {
+    const fs = new Set(run([partition, pause], 8).map((o) => o.f));
+    expect(fs).toEqual(new Set(['start-partition', 'stop-partition', 'pause', 'resume']));
+    expect(run([partition, pause], 8)).toEqual(run([partition, pause], 8));
+  });
+
+  it('does not emit a stop for faults that undo themselves', () => {
+    expect(run([strobe], 1).every((o) => o.f === 'strobe-clock')).toBe(true);
+  });
+
+  it('heals with every kind’s undo operation, once each', () => {
+    const heal = healEverything([partition, pause, strobe])!;
+    const fs = simulate(nemesis(heal), { concurrency: 1, seed: 1, withNemesis: true }).filter((o) => o.type === 'invoke').map((o) => o.f);
+    expect(fs).toEqual(['stop-partition', 'resume']);
+  });
+});
