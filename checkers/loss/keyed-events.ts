@@ -53,12 +53,6 @@ export function outcomeOf(history: History, pairs: Int32Array, i: number): numbe
   return type === 'ok' ? OUTCOME_OK : type === 'fail' ? OUTCOME_FAIL : OUTCOME_INFO;
 }
 
-/** The time an operation is known to have finished by: its completion, or the end of the history. */
-export function completionTime(history: History, pairs: Int32Array, i: number): number {
-  const j = pairs[i];
-  return j >= 0 ? history[j].time : history[history.length - 1].time;
-}
-
 /** Adds `key` to a report entry only when the history used keys, so keyless reports stay short. */
 export function withKey<T extends object>(key: Key | undefined, entry: T): T & { key?: Key } {
   return key === undefined ? entry : { key, ...entry };
