@@ -1,5 +1,6 @@
 import type { CompiledPartition } from './compile.js';
-import { explainFailure } from './explain.js';
+import { explainFailure, explainImpossible } from './explain.js';
+import { findImpossibleOperation } from './impossible.js';
 import type { Model } from './model.js';
 import type { Partition } from './partition.js';
 import type { PartitionFailure, PartitionUnknown } from './result.js';
@@ -16,6 +17,9 @@ interface PartitionCounters {
   elapsedMs: number;
 }
 
+/** What a search may spend only to explain a verdict already proven. */
+const EXPLANATION_BUDGET = { maxStates: 20_000, maxSteps: 200_000 };
+
 export type PartitionReport =
   | ({ valid: true } & PartitionCounters)
   | ({ valid: false; failure: PartitionFailure } & PartitionCounters)
@@ -24,7 +28,13 @@ export type PartitionReport =
 /** `part` is `partition` compiled for `model` (compilePartition), done by the caller so that bad operations are reported before any work starts. */
 export function checkPartition(partition: Partition, part: CompiledPartition, model: Model, budget: SearchBudget): PartitionReport {
   const started = performance.now();
-  const outcome = searchLinearization(part, model, budget);
+  const impossible = findImpossibleOperation(part, model);
+  // The verdict is already known; a short search can still give the fuller explanation.
+  const outcome = searchLinearization(part, model, impossible ? { ...budget, ...EXPLANATION_BUDGET, maxStates: Math.min(budget.maxStates, EXPLANATION_BUDGET.maxStates) } : budget);
+  if (impossible && outcome.kind !== 'not-linearizable') {
+    const failure = explainImpossible(partition, part, model, impossible);
+    return { valid: false, failure, key: partition.key, operations: part.n, explored: outcome.explored, cached: outcome.cached, elapsedMs: performance.now() - started };
+  }
   const counters = { key: partition.key, operations: part.n, explored: outcome.explored, cached: outcome.cached };
   const elapsed = () => performance.now() - started;
   switch (outcome.kind) {

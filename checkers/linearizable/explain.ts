@@ -1,4 +1,5 @@
 import type { CompiledPartition } from './compile.js';
+import type { ImpossibleOperation } from './impossible.js';
 import { ILLEGAL, type Model } from './model.js';
 import type { Partition } from './partition.js';
 import type { BlockedOperation, OperationRef, PartitionFailure } from './result.js';
@@ -11,8 +12,8 @@ import type { BlockedOperation, OperationRef, PartitionFailure } from './result.
 const MAX_DESCRIPTION = 240;
 const MAX_BLOCKED = 40;
 
-export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: Int32Array): PartitionFailure {
-  const ref = (id: number): OperationRef => {
+function refMaker<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>): (id: number) => OperationRef {
+  return (id) => {
     const op = partition.ops[part.source[id]];
     return {
       index: op.invokeIndex,
@@ -22,6 +23,28 @@ export function explainFailure<S, I, O>(partition: Partition, part: CompiledPart
       description: clip(model.describeOperation(part.inputs[id], part.outputs[id])),
     };
   };
+}
+
+/** An operation no state allows: it alone is the explanation, and no prefix is needed. */
+export function explainImpossible<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, impossible: ImpossibleOperation): PartitionFailure {
+  const op = refMaker(partition, part, model)(impossible.id);
+  const initial = clip(model.describeState(model.init()));
+  const reason = `${op.description} fits no state the operations of this history can produce (${impossible.states.join(', ')})`;
+  return {
+    key: partition.key,
+    found: 'impossible-operation',
+    initialState: initial,
+    linearized: [],
+    state: initial,
+    deadline: op,
+    blocked: [{ ...op, why: 'illegal', reason: clip(reason) }],
+    blockedOmitted: 0,
+    indices: op.completeIndex === null ? [op.index] : [op.index, op.completeIndex],
+  };
+}
+
+export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: Int32Array): PartitionFailure {
+  const ref = refMaker(partition, part, model);
   const initial = model.init();
   let state = initial;
   const placed = new Uint8Array(part.n);
@@ -61,6 +84,7 @@ export function explainFailure<S, I, O>(partition: Partition, part: CompiledPart
   }
   return {
     key: partition.key,
+    found: 'search',
     initialState: clip(model.describeState(initial)),
     linearized,
     state: clip(model.describeState(state)),

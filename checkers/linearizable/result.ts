@@ -39,6 +39,13 @@ export interface BlockedOperation extends OperationRef {
 export interface PartitionFailure {
   /** The `key` of the partition; null for operations without a key. */
   key: Key | null;
+  /**
+   * `search`: the search ran out of orders; `linearized` is the deepest point it reached.
+   * `impossible-operation`: `deadline` fits no state the history's operations can produce in
+   * any order, so no order can work; the search that would have found a prefix was too
+   * expensive, and `linearized` is empty.
+   */
+  found: 'search' | 'impossible-operation';
   /** The model state before any operation. */
   initialState: string;
   /** The longest linearizable prefix found, in linearization order. */

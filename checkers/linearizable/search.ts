@@ -24,6 +24,8 @@ export interface SearchBudget {
   maxStates: number;
   /** Polled with the clock; true stops the search with an `aborted` unknown. */
   isAborted?: () => boolean;
+  /** Model steps after which to stop as if out of time (checked every 1024 steps): a deterministic time budget. */
+  maxSteps?: number;
 }
 
 /** The cache never holds more bitset bytes than this, whatever maxStates says. */
@@ -123,7 +125,7 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
     }
 
     const nextState = model.step(state, inputs[op], outputs[op]);
-    if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.())) {
+    if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.() || explored > (budget.maxSteps ?? Infinity))) {
       const which = budget.isAborted?.() ? 'aborted' : 'time';
       return { kind: 'budget', budget: which, stateLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
     }

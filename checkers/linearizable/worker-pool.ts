@@ -42,6 +42,7 @@ export async function checkInWorkers(
   localModel: Model,
   budget: PoolBudget,
   workerCount: number,
+  spawn: () => Worker | undefined = startWorker,
 ): Promise<PoolResult> {
   const order = partitions.map((_, i) => i).sort((a, b) => compiled[b].n - compiled[a].n);
   const reports = new Array<PartitionReport>(partitions.length);
@@ -54,7 +55,7 @@ export async function checkInWorkers(
   let workersUsed = 0;
 
   const drive = async (): Promise<void> => {
-    let worker = startWorker();
+    let worker = spawn();
     let answered = false;
     try {
       while (nextJob < order.length && Atomics.load(flag, 0) === 0) {
@@ -126,7 +127,7 @@ function request(worker: Worker, job: WorkerJob): Promise<PartitionReport> {
   });
 }
 
-function startWorker(): Worker | undefined {
+export function startWorker(): Worker | undefined {
   try {
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = new URL(fromSource ? './partition-worker.ts' : './partition-worker.js', import.meta.url);
