@@ -68,7 +68,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       releaseAddressBlock(this.lease, this.id);
       throw err;
     }
-    this.unguard = this.options.handleSignals ? guardUntilStopped(this) : () => {};
+    this.unguard = guardUntilStopped(this, { signals: this.options.handleSignals });
   }
 
   node(name: string): NodeInfo {

@@ -27,10 +27,10 @@ const harnesses: ResultPromise[] = [];
 const runDirs: string[] = [];
 
 /** Starts the abandoned harness and waits for its description of the faults it set up. */
-async function startHarness(mode: 'wait' | 'exit'): Promise<{ harness: ResultPromise<{ reject: false }>; setup: Setup }> {
+async function startHarness(mode: 'wait' | 'exit', ...extra: string[]): Promise<{ harness: ResultPromise<{ reject: false }>; setup: Setup }> {
   const runDir = mkdtempSync(join(tmpdir(), 'faultline-test-'));
   runDirs.push(runDir);
-  const harness = execa(process.execPath, ['--import', TSX, HARNESS.pathname, runDir, mode], { reject: false, timeout: 90_000 });
+  const harness = execa(process.execPath, ['--import', TSX, HARNESS.pathname, runDir, mode, ...extra], { reject: false, timeout: 90_000 });
   harnesses.push(harness);
   const setup = await new Promise<Setup>((resolve, reject) => {
     let out = '';
@@ -94,8 +94,8 @@ describe.skipIf(!prereq.ok)('nothing outlives a harness: its own handlers clean 
     await expectNothingLeft(setup);
   });
 
-  it('a harness that just ends without stopAll cleans up on exit', async () => {
-    const { harness, setup } = await startHarness('exit');
+  it.each([[[]], [['no-signals']]])('a harness that just ends without stopAll cleans up on exit (%j)', async (extra) => {
+    const { harness, setup } = await startHarness('exit', ...extra);
     expect((await harness).exitCode).toBe(0);
     await expect.poll(() => Object.values(setup.pids).every(gone)).toBe(true);
     await expectNothingLeft(setup);

@@ -14,7 +14,10 @@ export interface LocalRuntimeOptions {
   basePort?: number;
   /** Preload the clock skew library into every node (default true); without it setClockOffset throws. */
   clockSkew?: boolean;
-  /** Stop nodes and undo faults on SIGINT, SIGTERM, SIGHUP and process exit (default true). */
+  /**
+   * Stop nodes and undo faults on SIGINT, SIGTERM and SIGHUP (default true). Turn it off when the
+   * harness handles signals itself. Either way, a process that exits without stopAll stops them.
+   */
   handleSignals?: boolean;
   /** How long kill waits for a node's processes to disappear before it throws (default 10 s). */
   killTimeoutMs?: number;
