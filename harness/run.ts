@@ -4,7 +4,7 @@ import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
-import type { Target, TargetContext, Workload } from '../targets/target.js';
+import { runsNodes, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError } from './errors.js';
@@ -57,7 +57,7 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
   const seed = config.seed ?? randomSeed();
-  const nodeCount = target.cluster ? (config.nodes ?? target.cluster.defaultNodes) : 0;
+  const nodeCount = runsNodes(target, options) ? (config.nodes ?? target.cluster!.defaultNodes) : 0;
   const name = config.name ?? `${target.name}-${workloadName}`;
   const record: TestRecord = {
     config: { ...config, seed, name, workload: workloadName, nodes: nodeCount, targetOptions: options as Record<string, unknown> },
@@ -156,7 +156,7 @@ class RunSession {
   }
 
   private async setUp(): Promise<TargetContext<any>> {
-    if (this.target.cluster) {
+    if (this.nodeCount > 0) {
       this.runtime = await createRuntime(this.config.runtime, {
         runDir: this.runDir,
         nodes: this.nodeCount,

@@ -80,6 +80,8 @@ export interface TargetFlag {
 export interface ClusterSpec<Options> {
   readonly defaultNodes: number;
   readonly port: number;
+  /** False when these options point at a system that already runs (e.g. a database URL). */
+  enabled?(options: Options): boolean;
   command(node: NodeInfo, cluster: readonly NodeInfo[], options: Options, runDir: string): NodeCommand;
 }
 
@@ -111,6 +113,11 @@ export interface HasPrimary<Options = Record<string, unknown>> {
 
 export function hasPrimary<O>(target: Target<O>): target is Target<O> & HasPrimary<O> {
   return typeof (target as Partial<HasPrimary<O>>).primary === 'function';
+}
+
+/** Whether a run with these options starts nodes on a runtime. */
+export function runsNodes<O>(target: Target<O>, options: O): boolean {
+  return target.cluster !== undefined && (target.cluster.enabled?.(options) ?? true);
 }
 
 /** The node a process talks to: processes spread round-robin over the nodes, as in Jepsen. */

@@ -6,4 +6,5 @@ export { flipFlop, limit, mix, phases, synchronize, untilOk } from './combine.js
 export { allFree, restrictContext, WorkerContext } from './context.js';
 export { WorkerTable } from './workers.js';
 export { independentKeys, type IndependentKeysOptions } from './keys.js';
+export { fromSource } from './source.js';
 export { simulate, type SimulationOptions } from './simulate.js';
