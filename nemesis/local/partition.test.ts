@@ -28,6 +28,9 @@ describe.skipIf(!prereq.ok)('partitions drop packets between node addresses, nev
     expect(await askProbe(n3, `connect ${n1.host} ${n1.port}`, 3000)).toEqual({ ok: false, error: 'timeout' });
     expect(await askProbe(n2, `connect ${n3.host} ${n3.port}`)).toMatchObject({ ok: true });
     for (const node of runtime.nodes) expect(await askProbe(node, 'ping')).toMatchObject({ pong: true });
+    // Why nodes must bind their peer connections: left to itself, the kernel sends from
+    // 127.0.0.1, the harness's address, which no partition cuts.
+    expect(await askProbe(n1, `connect-unbound ${n2.host} ${n2.port}`)).toEqual({ ok: true, from: '127.0.0.1' });
 
     // A new grudge replaces the old one rather than adding to it.
     await runtime.partition({ n3: ['n2'] });

@@ -2,8 +2,10 @@
 // It listens on its own host:port and answers one JSON line per request line:
 //   ping                 → {"pong":true,"name":…,"pid":…}
 //   time                 → {"wall":Date.now(),"mono":"<process.hrtime.bigint()>"}
-//   connect HOST PORT    → {"ok":true} or {"ok":false,"error":"…"}: a TCP connect made from the
-//                          node's own address, as a well-behaved peer connection must be
+//   connect HOST PORT    → {"ok":true,"from":…} or {"ok":false,"error":"…"}: a TCP connect made
+//                          from the node's own address, as a well-behaved peer connection must be
+//   connect-unbound HOST PORT → the same without choosing the source address (the kernel picks
+//                          127.0.0.1, which partitions do not cut)
 //   starts               → {"starts":N}: how many times it started on this data folder
 //   exit CODE            → exits with CODE (a node dying on its own)
 // It exits by itself after --max-lifetime-ms (default 120 s) so a leaked probe never lingers.
@@ -34,9 +36,9 @@ const startsFile = join(values['data-dir'], 'starts');
 appendFileSync(startsFile, 'start\n');
 const starts = readFileSync(startsFile, 'utf8').split('\n').filter(Boolean).length;
 
-function connectFromOwnAddress(toHost, toPort) {
+function connectTo(toHost, toPort, localAddress) {
   return new Promise((resolve) => {
-    const socket = connect({ host: toHost, port: Number(toPort), localAddress: host, timeout: 1000 });
+    const socket = connect({ host: toHost, port: Number(toPort), localAddress, timeout: 1000 });
     const done = (answer) => {
       socket.destroy();
       resolve(answer);
@@ -55,7 +57,9 @@ async function answer(line) {
     case 'time':
       return { wall: Date.now(), mono: process.hrtime.bigint().toString() };
     case 'connect':
-      return connectFromOwnAddress(args[0], args[1]);
+      return connectTo(args[0], args[1], host);
+    case 'connect-unbound':
+      return connectTo(args[0], args[1], undefined);
     case 'starts':
       return { starts };
     case 'exit':
