@@ -74,24 +74,32 @@ function compareIntervals(intervals: readonly LockInterval[], lock: LockName, li
   const certainOf = new Map<number, LockInterval>(certain.map((i) => [i.acquireIndex, i]));
   const pair = (a: LockInterval, b: LockInterval): IntervalOverlap => ({ lock, first: a, second: b, ...overlapOf(a, b) });
 
+  let listed = 0;
   const violations = sweepOverlaps(certain, (a, b) => {
+    if (details.violations.length >= limit) return false;
     details.violations.push(pair(a, b));
-    return details.violations.length < limit;
+    listed++;
+    return true;
   });
-  if (violations > details.violations.length) details.truncated = true;
+  if (violations > listed) details.truncated = true;
   details.violationCount += violations;
 
   // Every certain overlap is also a widest one, so the difference counts the ambiguous pairs.
   let budget = Math.max(limit, 1) * 100;
+  let listedAmbiguous = 0;
   const overlapping = sweepOverlaps(widest, (a, b) => {
     const ca = certainOf.get(a.acquireIndex);
     const cb = certainOf.get(b.acquireIndex);
     const definite = ca !== undefined && cb !== undefined && ca.start < cb.end && cb.start < ca.end && ca.end > ca.start && cb.end > cb.start;
-    if (!definite) details.ambiguous.push(pair(a, b));
-    return details.ambiguous.length < limit && --budget > 0;
+    if (details.ambiguous.length >= limit) return false;
+    if (!definite) {
+      details.ambiguous.push(pair(a, b));
+      listedAmbiguous++;
+    }
+    return --budget > 0;
   });
   const ambiguous = overlapping - violations;
-  if (ambiguous > details.ambiguous.length) details.truncated = true;
+  if (ambiguous > listedAmbiguous) details.truncated = true;
   details.ambiguousCount += ambiguous;
 }
 

@@ -101,4 +101,12 @@ describe('lock: holders that overlap', () => {
     const result = decided(checkLock(h.build()));
     expect(result).toMatchObject({ valid: true, locks: 2 });
   });
+
+  it('counts every violation but lists at most `limit`, marking the result truncated', () => {
+    const h = new HistoryBuilder();
+    for (const p of [0, 1, 2]) h.call(p, 'acquire', null, grant(p));
+    const result = decided(checkLock(h.build(), { limit: 1 }));
+    expect(result).toMatchObject({ valid: false, violationCount: 3, truncated: true });
+    expect(result.violations).toHaveLength(1);
+  });
 });
