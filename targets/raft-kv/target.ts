@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { appendWorkload } from '../../harness/workloads/append.js';
+import { incrementsWorkload } from '../../harness/workloads/increments.js';
 import { registerWorkload } from '../../harness/workloads/register.js';
+import { setWorkload } from '../../harness/workloads/set.js';
 import type { Client, Completion, HasPrimary, Invocation, Target, TargetContext } from '../target.js';
 import { nodeForProcess } from '../target.js';
 import { RaftKvClient, type KvOutcome } from './client.js';
@@ -20,11 +22,36 @@ export const raftKvOptionsSchema = z.object({
 
 export type RaftKvOptions = z.output<typeof raftKvOptionsSchema>;
 
+/** Where the set and counter workloads keep their one value. */
+const SET_KEY = 'set';
+const COUNTER_KEY = 'counter';
+/** A counter add retries its compare-and-set this many times before giving up (definitely). */
+const COUNTER_CAS_ATTEMPTS = 20;
+
+/** "3,7,12," as the set workload stores it, back to [3, 7, 12]. */
+function parseSet(value: unknown): number[] {
+  if (value === null || value === undefined || value === '') return [];
+  return String(value).split(',').filter(Boolean).map(Number);
+}
+
 /** One logical client process talking to one node, in the history's vocabulary. */
 class RaftKvTargetClient implements Client {
-  constructor(private readonly client: RaftKvClient) {}
+  constructor(
+    private readonly client: RaftKvClient,
+    private readonly workload: string,
+  ) {}
 
   async invoke(op: Invocation): Promise<Completion> {
+    if (this.workload === 'set') return this.setOp(op);
+    if (this.workload === 'counter') return this.counterOp(op);
+    return this.kvOp(op);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async kvOp(op: Invocation): Promise<Completion> {
     const key = (op.key ?? 'register') as KvKey;
     let outcome: KvOutcome<unknown>;
     switch (op.f) {
@@ -50,8 +77,32 @@ class RaftKvTargetClient implements Client {
     return { type: 'ok', node: outcome.node, ...(op.f === 'read' ? { value: outcome.value ?? null } : {}) };
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  /** A set is one string of comma-terminated elements; adding appends one. */
+  private async setOp(op: Invocation): Promise<Completion> {
+    if (op.f === 'add') {
+      const outcome = await this.client.append(SET_KEY, `${String(op.value)},`);
+      return outcome.type === 'ok' ? { type: 'ok', node: outcome.node } : outcome;
+    }
+    const outcome = await this.client.read(SET_KEY);
+    return outcome.type === 'ok' ? { type: 'ok', node: outcome.node, value: parseSet(outcome.value) } : outcome;
+  }
+
+  /** raft-kv has no increment, so an add is a read and compare-and-set, retried while others win. */
+  private async counterOp(op: Invocation): Promise<Completion> {
+    if (op.f === 'read') {
+      const outcome = await this.client.read(COUNTER_KEY);
+      return outcome.type === 'ok' ? { type: 'ok', node: outcome.node, value: Number(outcome.value ?? 0) } : outcome;
+    }
+    const delta = Number(op.value);
+    for (let attempt = 0; attempt < COUNTER_CAS_ATTEMPTS; attempt++) {
+      const read = await this.client.read(COUNTER_KEY);
+      if (read.type !== 'ok') return read.type === 'info' ? { type: 'fail', error: `read before add: ${read.error}` } : read;
+      const current = Number(read.value ?? 0);
+      const outcome = await this.client.cas(COUNTER_KEY, current, current + delta);
+      if (outcome.type === 'ok') return { type: 'ok', node: outcome.node };
+      if (outcome.type === 'info') return outcome;
+    }
+    return { type: 'fail', error: `compare-and-set lost ${COUNTER_CAS_ATTEMPTS} races` };
   }
 }
 
@@ -63,7 +114,7 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> = {
     bug: { describe: `seeded bug to switch on, repeatable (${BUG_NAMES.join(', ')})`, type: 'string', array: true },
     'election-timeout-ms': { describe: 'raft-kv election timeout (ms)', type: 'number', option: 'electionTimeoutMs' },
   },
-  workloads: ['register', 'append'],
+  workloads: ['register', 'append', 'set', 'counter'],
   defaultWorkload: 'register',
   defaultNemesis: ['partition', 'pause', 'kill'],
   cluster: {
@@ -78,16 +129,35 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> = {
       }),
   },
   workload(name) {
-    if (name === 'append') return appendWorkload();
-    return registerWorkload();
+    switch (name) {
+      case 'append':
+        return appendWorkload();
+      case 'set':
+        return setWorkload({ linearizable: true });
+      case 'counter':
+        return incrementsWorkload();
+      default:
+        return registerWorkload();
+    }
   },
   async setup(ctx) {
     const { leader, term } = await waitForLeader(ctx.nodes, { timeoutMs: ctx.options.startupTimeoutMs });
     ctx.log(`raft-kv: ${leader} leads in term ${term}`);
+    if (ctx.workload === 'counter') {
+      // Compare-and-set needs a value to compare against: the counter starts at 0.
+      const node = ctx.nodes.find((n) => n.name === leader) ?? ctx.nodes[0];
+      const client = await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: ctx.opTimeoutMs });
+      try {
+        const written = await client.write(COUNTER_KEY, 0);
+        if (written.type !== 'ok') throw new Error(`could not create the counter: ${written.error}`);
+      } finally {
+        await client.close();
+      }
+    }
   },
   async openClient(ctx: TargetContext<RaftKvOptions>, process: number) {
     const node = nodeForProcess(ctx.nodes, process);
-    return new RaftKvTargetClient(await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: ctx.opTimeoutMs }));
+    return new RaftKvTargetClient(await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: ctx.opTimeoutMs }), ctx.workload);
   },
   async primary(ctx) {
     try {

@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import { encodeFrame } from '../../protocol/framing.js';
 
-// Writes frames to a socket, batching the writes of one callback into one syscall (cork until
-// the next tick) and refusing to queue without bound when the other side stops reading.
+// Writes frames to a socket, batching everything written in one turn of the event loop into
+// one syscall (corked until the check phase), and refusing to queue without bound when the
+// other side stops reading. Syscalls and the wake-ups they cause are most of a node's cost.
 
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -21,7 +22,7 @@ export class FrameWriter {
     if (!this.corked) {
       this.corked = true;
       socket.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         socket.uncork();
       });

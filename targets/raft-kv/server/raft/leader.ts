@@ -20,6 +20,8 @@ export class Leadership {
   private readonly progress = new Map<string, PeerProgress>();
   private seq = 0;
   private confirmedSeq = 0;
+  /** First sequence number of the heartbeat round that reads are waiting on, if one is out. */
+  private readRoundSeq: number | null = null;
   private leaseUntil = -Infinity;
   private sendScheduled = false;
   private broadcastWanted = false;
@@ -63,6 +65,13 @@ export class Leadership {
     const readIndex = Math.max(this.node.commitIndex, this.termStartIndex);
     this.reads.add(readIndex, this.seq + 1, serve, fail);
     this.confirmIfAlone();
+    // One round at a time: reads that arrive while one is out wait for the next, so a stream
+    // of reads costs a round per round trip, not a round per read.
+    if (this.readRoundSeq === null) this.startReadRound();
+  }
+
+  private startReadRound(): void {
+    this.readRoundSeq = this.seq + 1;
     this.sendSoon(true);
   }
 
@@ -148,6 +157,10 @@ export class Leadership {
     // it valid after the followers have elected someone else.
     if (this.node.bugs.has('lease-read')) this.leaseUntil = Math.max(this.leaseUntil, Date.now() + this.node.config.electionTimeoutMs);
     this.reads.confirm(confirmed, this.node.lastApplied);
+    if (this.readRoundSeq !== null && confirmed >= this.readRoundSeq) {
+      this.readRoundSeq = null;
+      if (this.reads.waitingForQuorum > 0) this.startReadRound();
+    }
   }
 
   private confirmIfAlone(): void {

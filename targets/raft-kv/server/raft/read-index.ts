@@ -26,6 +26,10 @@ export class ReadIndexQueue {
     return this.awaitingQuorum.length + this.awaitingApply.length;
   }
 
+  get waitingForQuorum(): number {
+    return this.awaitingQuorum.length;
+  }
+
   add(readIndex: number, needSeq: number, serve: () => void, fail: (error: string) => void): void {
     const read: PendingRead = { readIndex, needSeq, serve, fail, handle: { done: false } };
     read.handle = this.deadlines.add(read);

@@ -5,10 +5,10 @@ import { replaceFileDurably } from './durable-file.js';
 import { encodeEntry, encodeHeader, logFileName, type LogHeader } from './log-format.js';
 import type { RecoveredLog } from './log-recovery.js';
 
-// The write-ahead log on disk. Writes go to the kernel at once; fdatasync runs off the main
-// thread, and everything written while one runs is covered by the next (group commit), so a
-// burst of entries costs one sync. `durableIndex` only moves when a sync that started after
-// the entries were written has finished.
+// The write-ahead log on disk. Entries appended in one turn of the event loop are written
+// together at its end; fdatasync runs off the main thread, and everything written while one
+// runs is covered by the next (group commit). `durableIndex` only moves when a sync that
+// started after the entries were written has finished.
 //
 // The no-fsync bug swaps this for a memory buffer that reaches the file seconds later and is
 // never synced, so acknowledged entries die with the process.
@@ -61,25 +61,16 @@ export class LogFile {
     if (entries[0].index !== this.lastWritten + 1) {
       throw new Error(`log file: appending index ${entries[0].index} after ${this.lastWritten}`);
     }
+    // Lines wait in memory until the end of this turn of the event loop, so a burst of appends
+    // costs one write and one sync (or, with the no-fsync bug, until the flush timer).
+    for (const entry of entries) this.buffer.push({ index: entry.index, line: encodeEntry(entry) });
+    this.lastWritten = entries[entries.length - 1].index;
     if (this.durability.kind === 'buffered') {
-      for (const entry of entries) this.buffer.push({ index: entry.index, line: encodeEntry(entry) });
-      this.lastWritten = entries[entries.length - 1].index;
       this.flushTimer ??= setTimeout(() => this.flushBuffer(), this.durability.flushAfterMs);
       this.markDurableSoon(this.lastWritten);
-      return;
+    } else {
+      this.scheduleSync();
     }
-    let text = '';
-    let offset = this.size;
-    for (const entry of entries) {
-      const line = encodeEntry(entry);
-      this.offsets.push(offset);
-      offset += Buffer.byteLength(line);
-      text += line;
-    }
-    this.writeAt(text, this.size);
-    this.size = offset;
-    this.lastWritten = entries[entries.length - 1].index;
-    this.scheduleSync();
   }
 
   /** Drops entries from `index` on (a follower's conflicting suffix). */
@@ -148,6 +139,7 @@ export class LogFile {
   }
 
   private flushBuffer(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.buffer.length === 0) return;
     let text = '';
@@ -189,6 +181,7 @@ export class LogFile {
       return;
     }
     if (this.durable >= this.lastWritten) return;
+    this.flushBuffer();
     this.syncing = true;
     const target = this.lastWritten;
     const generation = this.generation;

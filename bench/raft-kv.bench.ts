@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LocalRuntime } from '../nemesis/local.js';
+import type { BenchModule } from './run.js';
+import { RaftKvClient, raftNodeCommand, waitForLeader } from '../targets/raft-kv/index.js';
+
+// Throughput and latency of the bundled Raft store: 10 clients in this process, each with one
+// request outstanding, doing a read/write/cas mix on a few keys. The 1-node cluster (no
+// replication, same client code and fsyncs) is the baseline measured in the same run.
+
+const CLIENTS = 10;
+const KEYS = 5;
+const WARMUP_MS = 1_000;
+const MEASURE_MS = 5_000;
+const MAX_OPS_PER_CLIENT = 200_000;
+
+interface Measured {
+  /** Every answered operation, warm-up included. */
+  total: number;
+  ok: number;
+  fail: number;
+  info: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function drive(clients: RaftKvClient[]): Promise<Measured> {
+  const latenciesMs: number[] = [];
+  const counts = { ok: 0, fail: 0, info: 0 };
+  let total = 0;
+  const start = performance.now();
+  const warmEnd = start + WARMUP_MS;
+  const end = warmEnd + MEASURE_MS;
+  await Promise.all(
+    clients.map(async (client, c) => {
+      let seed = c * 7919 + 1;
+      const next = (): number => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      for (let i = 0; i < MAX_OPS_PER_CLIENT; i++) {
+        const before = performance.now();
+        if (before >= end) return;
+        const key = `k${Math.floor(next() * KEYS)}`;
+        const dice = next();
+        const value = Math.floor(next() * 5);
+        const outcome = dice < 0.5 ? await client.read(key) : dice < 0.8 ? await client.write(key, value) : await client.cas(key, value, Math.floor(next() * 5));
+        const after = performance.now();
+        total++;
+        if (before < warmEnd) continue;
+        counts[outcome.type]++;
+        if (outcome.type === 'ok') latenciesMs.push(after - before);
+      }
+    }),
+  );
+  return { ...counts, total, seconds: MEASURE_MS / 1000, latenciesMs };
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** CPU time (ms) a process has used so far, from /proc: comparable across runs on a busy machine. */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+async function runCase(size: number, placement: 'leader' | 'spread'): Promise<Measured & { leader: string; cpuMsPerOp: { nodes: number; client: number } }> {
+  const runDir = mkdtempSync(join(tmpdir(), 'raft-kv-bench-'));
+  const runtime = new LocalRuntime({ runDir, nodes: size, clockSkew: false, command: (node, cluster) => raftNodeCommand(node, cluster) });
+  const clients: RaftKvClient[] = [];
+  try {
+    await Promise.all(runtime.nodes.map((node) => runtime.start(node.name)));
+    const { leader } = await waitForLeader(runtime.nodes, { timeoutMs: 30_000 });
+    for (let c = 0; c < CLIENTS; c++) {
+      const node = placement === 'leader' ? runtime.nodes.find((n) => n.name === leader) : runtime.nodes[c % size];
+      if (node === undefined) throw new Error(`leader ${leader} is not a node`);
+      clients.push(await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: 5_000 }));
+    }
+    const pids = runtime.nodes.map((node) => runtime.pid(node.name));
+    const nodesCpuMs = (): number => pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
+    const nodesBefore = nodesCpuMs();
+    const clientBefore = ownCpuMs();
+    const measured = await drive(clients);
+    const nodesCpu = nodesCpuMs() - nodesBefore;
+    const clientCpu = ownCpuMs() - clientBefore;
+    // CPU is counted over warm-up and measurement alike; so are the operations it is divided by.
+    const total = measured.total;
+    return { ...measured, leader, cpuMsPerOp: { nodes: nodesCpu / total, client: clientCpu / total } };
+  } finally {
+    await Promise.all(clients.map((client) => client.close()));
+    await runtime.stopAll();
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+const bench: BenchModule = async (report) => {
+  let baseline = NaN;
+  const cases: Array<[string, number, 'leader' | 'spread']> = [
+    ['1 node (baseline, no replication)', 1, 'leader'],
+    ['3 nodes, clients on the leader', 3, 'leader'],
+    ['3 nodes, clients spread over nodes', 3, 'spread'],
+  ];
+  for (const [name, size, placement] of cases) {
+    const result = await runCase(size, placement);
+    const sorted = result.latenciesMs.sort((a, b) => a - b);
+    const opsPerSecond = result.ok / result.seconds;
+    if (Number.isNaN(baseline)) baseline = opsPerSecond;
+    report(name, {
+      'ok/s': Math.round(opsPerSecond),
+      'answered/s': Math.round((result.ok + result.fail) / result.seconds),
+      'vs-baseline': opsPerSecond / baseline,
+      'p50-ms': quantile(sorted, 0.5),
+      'p99-ms': quantile(sorted, 0.99),
+      'max-ms': sorted[sorted.length - 1] ?? NaN,
+      fail: result.fail,
+      info: result.info,
+      'node-cpu-ms/op': result.cpuMsPerOp.nodes,
+      'client-cpu-ms/op': result.cpuMsPerOp.client,
+    });
+  }
+};
+
+export default bench;
