@@ -23,7 +23,7 @@ async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ 
     const writer = new HistoryWriter(join(dir, 'history.jsonl'));
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const ctx: TargetContext<any> = {
-      options: memoryOptionsSchema.parse({}), runDir: dir, nodes: [], runtime: undefined, concurrency, opTimeoutMs: 5000, log: () => undefined,
+      options: memoryOptionsSchema.parse({}), workload: 'register', runDir: dir, nodes: [], runtime: undefined, concurrency, opTimeoutMs: 5000, log: () => undefined,
     };
     const workload = memoryTarget.workload('register', ctx.options, { rng: new Rng(1), concurrency, nodes: [] });
     const interp = new Interpreter({ concurrency, rng: new Rng(2), recorder, opTimeoutMs: 5000, openClient: (p) => memoryTarget.openClient(ctx, p) });

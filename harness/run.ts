@@ -109,7 +109,7 @@ class RunSession {
     let workload: Workload | undefined;
     let failure: unknown;
     try {
-      const ctx = await this.setUp();
+      const ctx = await this.setUp(workloadName);
       workload = this.target.workload(workloadName, this.options, { rng: this.rng.fork(), concurrency: this.config.concurrency, nodes: ctx.nodes });
       this.nemesis = await buildNemesis({
         faults: this.config.nemesis ?? this.target.defaultNemesis ?? [],
@@ -155,7 +155,7 @@ class RunSession {
     return results;
   }
 
-  private async setUp(): Promise<TargetContext<any>> {
+  private async setUp(workload: string): Promise<TargetContext<any>> {
     if (this.nodeCount > 0) {
       this.runtime = await createRuntime(this.config.runtime, {
         runDir: this.runDir,
@@ -174,6 +174,7 @@ class RunSession {
     }
     const ctx: TargetContext<any> = {
       options: this.options,
+      workload,
       runDir: this.runDir,
       nodes: this.runtime?.nodes ?? [],
       runtime: this.runtime,

@@ -57,6 +57,8 @@ export interface WorkloadOptions {
 
 export interface TargetContext<Options = Record<string, unknown>> {
   readonly options: Options;
+  /** The workload this run drives, so a client can map its operations. */
+  readonly workload: string;
   readonly runDir: string;
   /** The target's nodes; empty for targets that run in-process. */
   readonly nodes: readonly NodeInfo[];
