@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../harness/errors.js';
+import { faultPrerequisites } from '../test-support/prerequisites.js';
 import {
   FIRST_BLOCK,
   LAST_BLOCK,
@@ -17,6 +19,7 @@ import {
 } from './address-block.js';
 import { assertPortFree, choosePort, listeningEndpoints } from './ports.js';
 import { identify, type ProcessIdentity } from './proc.js';
+import { removeRecord, saveRecord, type RuntimeRecord } from './registry.js';
 
 // These tests lease blocks in a private state folder, so filling every block cannot disturb
 // runtimes of other test files; nothing here binds the leased addresses.
@@ -62,6 +65,36 @@ describe('each runtime leases its own block of loopback addresses', () => {
     expect(acquireAddressBlock(me, `${process.pid}-c`).block).toBe(77);
     expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(FaultlineError);
     expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(/all 254 loopback address blocks .* `faultline heal`/);
+  });
+
+  it('does not take over a dead owner\'s block while its nodes still run, or its firewall chain exists', async () => {
+    fillBlocks((b) => (b === 77 ? dead : me));
+    const deadId = `${dead.pid}-b77`;
+    const record: RuntimeRecord = {
+      version: 1,
+      id: deadId,
+      owner: dead,
+      createdAt: new Date().toISOString(),
+      runDir: join(privateState, 'run'),
+      block: 77,
+      chain: `faultline-${deadId}`,
+      clockDir: join(privateState, 'clock', deadId),
+      nodes: { n1: { host: '127.0.77.1', port: 7000, process: me } },
+    };
+    saveRecord(record);
+    expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/all 254 loopback address blocks/);
+    removeRecord(record);
+
+    const prereq = await faultPrerequisites();
+    if (prereq.ok) {
+      await execa('iptables', ['-w', '-N', record.chain]);
+      try {
+        expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/all 254 loopback address blocks/);
+      } finally {
+        await execa('iptables', ['-w', '-X', record.chain]);
+      }
+    }
+    expect(acquireAddressBlock(me, `${process.pid}-e`).block).toBe(77);
   });
 
   it('releases only the leases of dead owners when healing', () => {

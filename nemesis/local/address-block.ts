@@ -2,7 +2,8 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import { join } from 'node:path';
 import { FaultlineError } from '../../harness/errors.js';
 import { isAlive, type ProcessIdentity } from './proc.js';
-import { stateDir } from './registry.js';
+import { CHAIN_PREFIX, listFaultlineChainsSync } from './iptables.js';
+import { readRecord, stateDir } from './registry.js';
 
 // Each local runtime owns one block of loopback addresses, 127.0.<block>.1 … 127.0.<block>.N,
 // leased through a lock file in the shared state folder. Two runtimes alive at the same time, in
@@ -38,27 +39,43 @@ export function nodeAddress(block: number, index: number): string {
 
 /**
  * Leases a free block for `runtimeId`. Starts at a random block so that concurrent runtimes
- * rarely contend for the same lock file, and takes over a lease whose owner has died.
+ * rarely contend for the same lock file. The lease of a dead owner is taken over only when that
+ * runtime left nothing behind: its partition rules or surviving nodes would otherwise act on the
+ * new runtime's addresses (`faultline heal` clears such blocks).
  */
 export function acquireAddressBlock(owner: ProcessIdentity, runtimeId: string): BlockLease {
   mkdirSync(blocksDir(), { recursive: true });
   const content = JSON.stringify({ owner, runtimeId } satisfies LockContent);
   const span = LAST_BLOCK - FIRST_BLOCK + 1;
   const start = Math.floor(Math.random() * span);
+  let leftovers: LeftoverCheck | undefined;
   for (let i = 0; i < span; i++) {
     const block = FIRST_BLOCK + ((start + i) % span);
     const file = blockLockFile(block);
     if (tryCreate(file, content)) return { block, file };
     const stale = readLock(file);
-    if (stale && !isAlive(stale.owner) && removeIfUnchanged(file, stale, runtimeId) && tryCreate(file, content)) {
-      return { block, file };
-    }
+    if (!stale || isAlive(stale.owner)) continue;
+    leftovers ??= new LeftoverCheck();
+    if (leftovers.leftBehind(stale.runtimeId)) continue;
+    if (removeIfUnchanged(file, stale, runtimeId) && tryCreate(file, content)) return { block, file };
   }
   throw new FaultlineError(
     'RUN_FAILED',
     `nemesis/local: all ${span} loopback address blocks (127.0.${FIRST_BLOCK}.x … 127.0.${LAST_BLOCK}.x) are leased ` +
       `in ${blocksDir()}; run \`faultline heal\` to release those of dead runs`,
   );
+}
+
+/** Whether a dead runtime still has a firewall chain or live node processes. */
+class LeftoverCheck {
+  private chains: Set<string> | undefined;
+
+  leftBehind(runtimeId: string): boolean {
+    this.chains ??= new Set(listFaultlineChainsSync());
+    if (this.chains.has(`${CHAIN_PREFIX}${runtimeId}`)) return true;
+    const record = readRecord(runtimeId);
+    return Object.values(record?.nodes ?? {}).some((node) => node.process !== undefined && isAlive(node.process));
+  }
 }
 
 /** Gives a block back; only if the lease is still ours. */

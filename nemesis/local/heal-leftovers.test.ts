@@ -59,7 +59,10 @@ async function expectNothingLeft(setup: Setup) {
 
 describe.skipIf(!prereq.ok)('nothing outlives a harness: its own handlers clean up, heal finds what a SIGKILL left', () => {
   afterEach(async () => {
-    for (const h of harnesses.splice(0)) h.kill('SIGKILL');
+    const running = harnesses.splice(0);
+    for (const h of running) h.kill('SIGKILL');
+    // Heal only once they are dead: a harness still alive is left alone by design.
+    await Promise.allSettled(running);
     await healLeftovers();
     for (const dir of runDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });

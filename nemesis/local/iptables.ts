@@ -36,17 +36,15 @@ export function chainOwnerPid(chain: string): number | undefined {
  * half of a new partition is in force), creating the chain and its jump on first use.
  */
 export async function applyDropRules(chain: string, rules: readonly DropRule[], hooked: boolean): Promise<void> {
-  const lines = ['*filter', `:${chain} - [0:0]`];
+  const lines = [`:${chain} - [0:0]`];
   if (!hooked) lines.push(`-I ${HOOK} 1 -j ${chain}`);
   lines.push(`-A ${chain} -s 127.0.0.1/32 -j RETURN`);
   for (const rule of rules) lines.push(`-A ${chain} -s ${rule.from}/32 -d ${rule.to}/32 -j DROP`);
-  lines.push('COMMIT', '');
-  const input = lines.join('\n');
-  let result = await execa('iptables-restore', ['-w', '--noflush'], { input, reject: false });
+  let result = await restore(lines);
   // nft-backed iptables can lose a race with another process's transaction; a retry then succeeds.
   for (let attempt = 1; result.failed && attempt < 4; attempt++) {
     await sleep(20 * attempt);
-    result = await execa('iptables-restore', ['-w', '--noflush'], { input, reject: false });
+    result = await restore(lines);
   }
   if (result.failed) {
     throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the partition rules for ${chain}: ${explain(result)}`, {
@@ -57,19 +55,34 @@ export async function applyDropRules(chain: string, rules: readonly DropRule[], 
 
 /** Removes the chain and every jump to it; a chain that is already gone is fine. */
 export async function removeChain(chain: string): Promise<void> {
+  // The usual case, the chain and its one jump from INPUT, goes in one transaction; anything
+  // else (no chain, extra jumps) fails it as a whole and is handled rule by rule.
+  const quick = await restore([`-D ${HOOK} -j ${chain}`, `-F ${chain}`, `-X ${chain}`]);
+  if (!quick.failed) return;
   for (const args of removalCommands(chain, (await iptables(['-S'])).stdout)) await iptables(args);
 }
 
 /** The same, for exit handlers, where nothing asynchronous runs any more. */
 export function removeChainSync(chain: string): void {
+  const input = ['*filter', `-D ${HOOK} -j ${chain}`, `-F ${chain}`, `-X ${chain}`, 'COMMIT', ''].join('\n');
+  if (!execaSync('iptables-restore', ['-w', '--noflush'], { input, reject: false }).failed) return;
   const listing = execaSync('iptables', ['-w', '-S'], { reject: false });
   for (const args of removalCommands(chain, listing.stdout)) execaSync('iptables', ['-w', ...args], { reject: false });
 }
 
 /** Every chain named faultline-… in the filter table. */
 export async function listFaultlineChains(): Promise<string[]> {
-  const { stdout } = await iptables(['-S']);
-  return stdout
+  return chainsIn((await iptables(['-S'])).stdout);
+}
+
+/** The same, synchronously; none when iptables cannot be asked (then none could be made either). */
+export function listFaultlineChainsSync(): string[] {
+  const result = execaSync('iptables', ['-w', '-S'], { reject: false });
+  return result.failed ? [] : chainsIn(result.stdout);
+}
+
+function chainsIn(listing: string): string[] {
+  return listing
     .split('\n')
     .map((line) => line.split(' '))
     .filter((words) => words[0] === '-N' && words[1]?.startsWith(CHAIN_PREFIX))
@@ -105,6 +118,12 @@ function removalCommands(chain: string, listing: string): string[][] {
 function jumpsTo(words: string[], chain: string): boolean {
   const at = words.findIndex((w, i) => (w === '-j' || w === '-g') && words[i + 1] === chain);
   return at >= 0;
+}
+
+/** Runs filter-table commands as one iptables-restore transaction, leaving other rules alone. */
+function restore(commands: readonly string[]) {
+  const input = ['*filter', ...commands, 'COMMIT', ''].join('\n');
+  return execa('iptables-restore', ['-w', '--noflush'], { input, reject: false });
 }
 
 async function iptables(args: string[]) {

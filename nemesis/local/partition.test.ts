@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { isolate } from '../grudge.js';
 import { askProbe, waitForProbe } from '../test-support/probe-client.js';
@@ -61,5 +62,13 @@ describe.skipIf(!prereq.ok)('partitions drop packets between node addresses, nev
     expect((await listFaultlineRules()).some((r) => r.includes(a.chain))).toBe(true);
     await a.stopAll();
     expect((await listFaultlineRules()).some((r) => r.includes(a.chain))).toBe(false);
+  });
+
+  it('heal removes the chain even when more than one rule jumps to it', async () => {
+    const runtime = fixture.create({ nodes: 2 });
+    await runtime.partition({ n1: ['n2'] });
+    await execa('iptables', ['-w', '-A', 'OUTPUT', '-j', runtime.chain]);
+    await runtime.heal();
+    expect((await listFaultlineRules()).filter((r) => r.includes(runtime.chain))).toEqual([]);
   });
 });

@@ -63,6 +63,15 @@ export function removeRecord(record: Pick<RuntimeRecord, 'id' | 'runDir'>): void
   for (const file of recordFiles(record)) rmSync(file, { force: true });
 }
 
+/** The state folder's record of one runtime, if it is there and readable. */
+export function readRecord(runtimeId: string): RuntimeRecord | undefined {
+  try {
+    return runtimeRecordSchema.parse(JSON.parse(readFileSync(join(runtimesDir(), `${runtimeId}.json`), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RecordScan {
   records: StoredRecord[];
   /** Files that look like records but cannot be read, with the reason. */
