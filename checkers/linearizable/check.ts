@@ -21,15 +21,17 @@ export interface CheckLinearizableOptions {
   /** Memory budget: (linearized set, state) pairs each partition's search may cache; default 5 000 000. */
   maxStates?: number;
   /**
-   * Worker threads: 0 checks in this thread; "auto" (default) uses up to 4 when there are
-   * several partitions and at least 10 000 operations. Only built-in models named by string
-   * can run on workers: a Model object's functions cannot cross threads.
+   * Worker threads: 0 checks in this thread; a number sends the partitions to that many
+   * workers; "auto" (default) checks here and hands the remaining partitions to up to 4
+   * workers (no more than the cores) once half a second has passed. Only built-in models
+   * named by string can run on workers: a Model object's functions cannot cross threads.
    */
   workers?: number | 'auto';
   signal?: AbortSignal;
 }
 
-const PARALLEL_MIN_OPERATIONS = 10_000;
+/** Worker threads take a while to start (most under tsx, which compiles in each): "auto" waits this long first. */
+const PARALLEL_AFTER_MS = 500;
 const MAX_AUTO_WORKERS = 4;
 
 interface Prepared {
@@ -67,16 +69,34 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
   if (typeof model === 'string' && !isModelName(model)) throw new TypeError(`unknown model "${model}"`);
   const p = prepare(history, model, options);
-  const workers = workerCount(p, options.workers ?? 'auto');
-  if (workers === 0 || p.name === undefined) return checkHere(p, options.signal);
-  const { reports, workersUsed } = await checkInWorkers(
-    p.partitions,
-    p.compiled,
-    { name: p.name, options: { initial: options.initial } },
-    p.model,
-    { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal },
-    workers,
-  );
+  const requested = options.workers ?? 'auto';
+  const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
+  if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
+  const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => options.signal?.aborted === true };
+  const reports: PartitionReport[] = [];
+  // "auto" starts here and moves the rest to workers only once the check has proven slow
+  // enough to repay starting them; a number sends everything to that many workers at once.
+  let next = 0;
+  if (requested === 'auto') {
+    while (next < p.partitions.length && (p.partitions.length - next < 2 || performance.now() - p.started < PARALLEL_AFTER_MS)) {
+      reports.push(checkPartition(p.partitions[next], p.compiled[next], p.model, budget));
+      next++;
+    }
+  }
+  let workersUsed = 0;
+  if (next < p.partitions.length) {
+    const count = requested === 'auto' ? Math.min(cores, p.partitions.length - next) : Math.min(requested, p.partitions.length - next);
+    const pool = await checkInWorkers(
+      p.partitions.slice(next),
+      p.compiled.slice(next),
+      { name: p.name, options: { initial: options.initial } },
+      p.model,
+      { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal },
+      count,
+    );
+    reports.push(...pool.reports);
+    workersUsed = pool.workersUsed;
+  }
   return summarize(p.model.name, reports, performance.now() - p.started, workersUsed, p.timeoutMs);
 }
 
@@ -90,14 +110,4 @@ function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVe
   const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
   const reports: PartitionReport[] = p.partitions.map((partition, i) => checkPartition(partition, p.compiled[i], p.model, budget));
   return summarize(p.model.name, reports, performance.now() - p.started, 0, p.timeoutMs);
-}
-
-function workerCount(p: Prepared, requested: number | 'auto'): number {
-  if (p.name === undefined || p.partitions.length < 2) return 0;
-  if (requested !== 'auto') return Math.min(requested, p.partitions.length);
-  let operations = 0;
-  for (const c of p.compiled) operations += c.n;
-  if (operations < PARALLEL_MIN_OPERATIONS) return 0;
-  const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS, p.partitions.length);
-  return cores >= 2 ? cores : 0;
 }

@@ -26,6 +26,12 @@ describe('worker threads', () => {
     expect(checkLinearizableSync(invalid, 'kv').valid).toBe(false);
   });
 
+  it('are not started by "auto" for a check that finishes quickly here', async () => {
+    const small = simulateHistory({ seed: 2, processes: 10, operations: 200, infoRate: 0.05, mix: 'kv', keys: 4, values: 5 });
+    const verdict = await checkLinearizable(small, 'kv');
+    expect(verdict).toMatchObject({ valid: true, stats: { partitions: 4, workers: 0 } });
+  });
+
   it('fall back to this thread when a worker cannot start', async () => {
     const partitions = partitionHistory(invalid);
     const model = models.kv();

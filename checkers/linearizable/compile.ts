@@ -49,17 +49,34 @@ export interface CompiledPartition<Input = unknown, Output = unknown> {
 const NEVER = 0x7fffffff;
 
 export function compilePartition<I, O>(partition: Partition, model: Model<unknown, I, O>): CompiledPartition<I, O> {
-  const ok: Array<{ source: number; input: I; output: O }> = [];
-  const info: Array<{ source: number; input: I; output: O }> = [];
-  partition.ops.forEach((op, i) => {
+  const ops = partition.ops;
+  // Encode once; ok operations take the first ids, info operations the rest.
+  const encodedIn: I[] = new Array(ops.length);
+  const encodedOut: O[] = new Array(ops.length);
+  const kind = new Uint8Array(ops.length); // 0 dropped, 1 ok, 2 info
+  let okCount = 0;
+  for (let i = 0; i < ops.length; i++) {
     const encoded = encodeOrExplain(model, partition, i);
-    if (encoded !== null) (op.outcome === 'ok' ? ok : info).push({ source: i, ...encoded });
-  });
-  const okCount = ok.length;
-  const all = [...ok, ...info];
-  const n = all.length;
-  const idOf = new Int32Array(partition.ops.length).fill(-1);
-  all.forEach((e, id) => (idOf[e.source] = id));
+    if (encoded === null) continue;
+    encodedIn[i] = encoded.input;
+    encodedOut[i] = encoded.output;
+    kind[i] = ops[i].outcome === 'ok' ? 1 : 2;
+    if (kind[i] === 1) okCount++;
+  }
+  const idOf = new Int32Array(ops.length).fill(-1);
+  const inputs: I[] = [];
+  const outputs: O[] = [];
+  const sourceList: number[] = [];
+  for (let wanted = 1; wanted <= 2; wanted++) {
+    for (let i = 0; i < ops.length; i++) {
+      if (kind[i] !== wanted) continue;
+      idOf[i] = inputs.length;
+      inputs.push(encodedIn[i]);
+      outputs.push(encodedOut[i]);
+      sourceList.push(i);
+    }
+  }
+  const n = inputs.length;
 
   const okWords = Math.ceil(okCount / 32);
   const words = Math.max(1, okWords + Math.ceil((n - okCount) / 32));
@@ -71,14 +88,15 @@ export function compilePartition<I, O>(partition: Partition, model: Model<unknow
     bitMask[id] = 1 << (bit & 31);
   }
 
+  const events = partition.events;
   const callPos = new Int32Array(n);
   let mainNodes = 0;
-  partition.events.forEach((event, pos) => {
-    const id = idOf[event >> 1];
-    if (id < 0) return;
-    if ((event & 1) === 0) callPos[id] = pos;
+  for (let pos = 0; pos < events.length; pos++) {
+    const id = idOf[events[pos] >> 1];
+    if (id < 0) continue;
+    if ((events[pos] & 1) === 0) callPos[id] = pos;
     if (id < okCount) mainNodes++;
-  });
+  }
   const tail = mainNodes + 1;
   const nodeOp = new Int32Array(tail + 1).fill(-1);
   const nodeIsReturn = new Uint8Array(tail + 1);
@@ -86,9 +104,10 @@ export function compilePartition<I, O>(partition: Partition, model: Model<unknow
   const callNode = new Int32Array(okCount);
   const returnNode = new Int32Array(okCount);
   let node = 0;
-  partition.events.forEach((event, pos) => {
+  for (let pos = 0; pos < events.length; pos++) {
+    const event = events[pos];
     const id = idOf[event >> 1];
-    if (id < 0 || id >= okCount) return;
+    if (id < 0 || id >= okCount) continue;
     node++;
     nodeOp[node] = id;
     nodePos[node] = pos;
@@ -98,18 +117,18 @@ export function compilePartition<I, O>(partition: Partition, model: Model<unknow
     } else {
       callNode[id] = node;
     }
-  });
+  }
   nodeIsReturn[tail] = 1;
   nodePos[tail] = NEVER;
-  const [next, prev] = linkInOrder(Array.from({ length: tail + 1 }, (_, i) => i), tail + 1);
+  const [next, prev] = linkRange(tail + 1, 0, tail);
 
   const infoCount = n - okCount;
-  const [infoNext, infoPrev] = linkInOrder([infoCount, ...Array.from({ length: infoCount }, (_, i) => i), infoCount + 1], infoCount + 2);
+  const [infoNext, infoPrev] = linkRange(infoCount + 2, infoCount, infoCount + 1);
   const twinPrev = new Int32Array(n).fill(-1);
   if (model.operationKey) {
     const lastWithKey = new Map<string | number, number>();
     for (let id = okCount; id < n; id++) {
-      const key = model.operationKey(all[id].input, all[id].output);
+      const key = model.operationKey(inputs[id], outputs[id]);
       const previous = lastWithKey.get(key);
       if (previous !== undefined) twinPrev[id] = previous;
       lastWithKey.set(key, id);
@@ -119,9 +138,9 @@ export function compilePartition<I, O>(partition: Partition, model: Model<unknow
   return {
     n,
     okCount,
-    inputs: all.map((e) => e.input),
-    outputs: all.map((e) => e.output),
-    source: Int32Array.from(all, (e) => e.source),
+    inputs,
+    outputs,
+    source: Int32Array.from(sourceList),
     words,
     okWords,
     bitWord,
@@ -143,21 +162,29 @@ export function compilePartition<I, O>(partition: Partition, model: Model<unknow
   };
 }
 
-/** Doubly links `order` (head first, tail last; both ends point at themselves). */
-function linkInOrder(order: readonly number[], size: number): [Int32Array, Int32Array] {
+/** Doubly links head, every other index in ascending order, then tail; both ends point at themselves. */
+function linkRange(size: number, head: number, tail: number): [Int32Array, Int32Array] {
   const next = new Int32Array(size);
   const prev = new Int32Array(size);
-  for (let i = 0; i < order.length; i++) {
-    next[order[i]] = order[Math.min(i + 1, order.length - 1)];
-    prev[order[i]] = order[Math.max(i - 1, 0)];
+  let last = head;
+  prev[head] = head;
+  for (let i = 0; i < size; i++) {
+    if (i === head || i === tail) continue;
+    next[last] = i;
+    prev[i] = last;
+    last = i;
   }
+  next[last] = tail;
+  prev[tail] = last;
+  next[tail] = tail;
   return [next, prev];
 }
 
 function encodeOrExplain<I, O>(model: Model<unknown, I, O>, partition: Partition, i: number) {
   const op = partition.ops[i];
   try {
-    return model.encode({ f: op.f, value: op.value, output: op.output, outcome: op.outcome });
+    // A PartitionOp is a ModelOperation with extra fields; passing it as is saves a copy per operation.
+    return model.encode(op);
   } catch (err) {
     if (!(err instanceof OperationError)) throw err;
     const where = partition.key === null ? '' : ` (key ${JSON.stringify(partition.key)})`;

@@ -35,6 +35,7 @@ export interface Partition {
 
 interface Building {
   key: Key | null;
+  position: number;
   ops: PartitionOp[];
   events: number[];
 }
@@ -43,17 +44,14 @@ export function partitionHistory(history: History): Partition[] {
   const pairs = pairIndex(history);
   const byKey = new Map<Key | null, Building>();
   const order: Building[] = [];
-  // For each kept invocation, where its return event goes.
-  const pendingReturn = new Map<number, { part: Building; id: number }>();
+  // For each ok completion of a kept invocation: its partition's position in `order` and the op id.
+  const returnPart = new Int32Array(history.length).fill(-1);
+  const returnId = new Int32Array(history.length);
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
     if (op.process === 'nemesis') continue;
     if (op.type !== 'invoke') {
-      const pending = op.type === 'ok' ? pendingReturn.get(i) : undefined;
-      if (pending) {
-        pending.part.events.push(2 * pending.id + 1);
-        pendingReturn.delete(i);
-      }
+      if (returnPart[i] >= 0) order[returnPart[i]].events.push(2 * returnId[i] + 1);
       continue;
     }
     const j = pairs[i];
@@ -62,7 +60,7 @@ export function partitionHistory(history: History): Partition[] {
     const key = op.key ?? completion?.key ?? null;
     let part = byKey.get(key);
     if (!part) {
-      part = { key, ops: [], events: [] };
+      part = { key, position: order.length, ops: [], events: [] };
       byKey.set(key, part);
       order.push(part);
     }
@@ -78,7 +76,10 @@ export function partitionHistory(history: History): Partition[] {
       completeIndex: completion ? completion.index : -1,
     });
     part.events.push(2 * id);
-    if (ok) pendingReturn.set(j, { part, id });
+    if (ok) {
+      returnPart[j] = part.position;
+      returnId[j] = id;
+    }
   }
   return order.map((p) => ({ key: p.key, ops: p.ops, events: Int32Array.from(p.events) }));
 }

@@ -50,10 +50,10 @@ function encodeKvOp(op: ModelOperation): { input: KvInput; output: Canonical } |
     const suffix = String(input.arg);
     let shift = 1;
     for (let i = 0; i < suffix.length; i++) shift = Math.imul(shift, BASE);
-    return { input: { ...input, arg: suffix, argHash: textHash(suffix), shift }, output };
+    return { input: { kind: APPEND, arg: suffix, to: null, argHash: textHash(suffix), shift }, output };
   }
   const stored = input.kind === CAS ? input.to : input.arg;
-  return { input: { ...input, argHash: kvHash(stored), shift: 0 }, output };
+  return { input: { kind: input.kind, arg: input.arg, to: input.to, argHash: kvHash(stored), shift: 0 }, output };
 }
 
 function kvStep(state: KvState, input: KvInput, output: Canonical): KvState | Illegal {
