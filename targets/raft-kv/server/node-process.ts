@@ -66,7 +66,7 @@ export async function runNode(config: NodeConfig, onFatal: (err: Error) => void)
   });
 
   const running = node;
-  const listener = await startListener(config.host, config.port, running, logger);
+  const listener = await startListener(config.host, config.port, running, logger, network.deadAfterMs);
   network.start({
     onReply: (peer, message) => running.handlePeerReply(peer, message),
     onDisconnected: (peer) => running.peerDisconnected(peer),

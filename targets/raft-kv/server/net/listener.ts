@@ -16,7 +16,11 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-export function startListener(host: string, port: number, node: RaftNode, logger: NodeLogger): Promise<Listener> {
+/**
+ * `peerSilenceMs`: a peer connection that has carried nothing for this long is dead (every peer
+ * pings its idle links), typically left behind by a partition that dropped the peer's packets.
+ */
+export function startListener(host: string, port: number, node: RaftNode, logger: NodeLogger, peerSilenceMs: number): Promise<Listener> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -24,7 +28,7 @@ export function startListener(host: string, port: number, node: RaftNode, logger
     socket.on('error', () => {}); // a peer vanishing mid-write is routine; 'close' follows
     socket.setNoDelay(true);
     socket.setEncoding('utf8');
-    accept(socket, node, logger);
+    accept(socket, node, logger, peerSilenceMs);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -42,7 +46,7 @@ export function startListener(host: string, port: number, node: RaftNode, logger
   });
 }
 
-function accept(socket: Socket, node: RaftNode, logger: NodeLogger): void {
+function accept(socket: Socket, node: RaftNode, logger: NodeLogger, peerSilenceMs: number): void {
   const decoder = new FrameDecoder();
   const helloTimer = setTimeout(() => socket.destroy(), HELLO_TIMEOUT_MS);
   socket.once('close', () => clearTimeout(helloTimer));
@@ -59,6 +63,12 @@ function accept(socket: Socket, node: RaftNode, logger: NodeLogger): void {
       onFrame = (request) => session.handle(request);
     } else {
       const from = hello.value.from;
+      if (!node.peers.includes(from)) {
+        logger.warn('unknown-peer', { from, remote: `${socket.remoteAddress}:${socket.remotePort}`, members: node.peers.join(',') });
+        socket.destroy();
+        return;
+      }
+      socket.setTimeout(peerSilenceMs, () => socket.destroy());
       const writer = new FrameWriter(socket);
       const reply = (message: object): void => {
         // A peer that stopped reading gets its connection cut; it redials and starts clean.

@@ -14,12 +14,16 @@ export class PeerLinks implements PeerNetwork {
     private readonly logger: NodeLogger,
   ) {}
 
+  /** Long enough that a busy but healthy peer is never dropped, short enough to notice a partition. */
+  get deadAfterMs(): number {
+    return Math.max(1000, 4 * this.config.electionTimeoutMs);
+  }
+
   start(events: PeerLinkEvents): void {
     const timing = {
       connectTimeoutMs: Math.max(200, this.config.electionTimeoutMs),
       pingEveryMs: this.config.heartbeatMs,
-      // Long enough that a busy but healthy peer is never dropped, short enough to notice a partition.
-      deadAfterMs: Math.max(1000, 4 * this.config.electionTimeoutMs),
+      deadAfterMs: this.deadAfterMs,
     };
     for (const peer of this.config.peers) {
       this.links.set(peer.id, new PeerLink({ id: this.config.id, host: this.config.host }, peer, events, this.logger, timing));

@@ -1,5 +1,6 @@
 import type { AppendReply, AppendRequest, PeerReply, SnapshotRequest } from '../../protocol/messages.js';
 import type { RaftNode } from './node.js';
+import { installSnapshot } from './snapshots.js';
 
 // The follower's side of replication (Raft §5.3, §7). A success answer is sent only once the
 // entries it vouches for are durable, because the leader counts it toward a commit.
@@ -70,6 +71,6 @@ export function handleInstallSnapshot(node: RaftNode, request: SnapshotRequest, 
   if (request.term < node.term) return reply({ t: 'snap-r', term: node.term, match: 0, seq: request.seq });
   node.acceptLeader(request.term, request.leader);
   const snapshot = request.snapshot;
-  if (snapshot.index > node.commitIndex) node.installSnapshot(snapshot);
+  if (snapshot.index > node.commitIndex) installSnapshot(node, snapshot);
   reply({ t: 'snap-r', term: node.term, match: snapshot.index, seq: request.seq });
 }

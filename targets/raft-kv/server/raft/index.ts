@@ -1,6 +1,7 @@
 // The Raft protocol itself: roles and terms (node), elections, the leader's replication and
 // ReadIndex reads, the follower's side, and the routing of client requests.
 export { CommitReporter } from './commit-reporter.js';
+export { DurableWaiters } from './durable-waiters.js';
 export { handleVoteReply, handleVoteRequest, startElection } from './election.js';
 export { handleAppend, handleInstallSnapshot } from './follower.js';
 export { Forwarder } from './forwarder.js';
@@ -14,3 +15,4 @@ export { Proposals } from './proposals.js';
 export { RaftLog } from './raft-log.js';
 export { ReadIndexQueue } from './read-index.js';
 export { submitRequest } from './requests.js';
+export { installSnapshot, takeSnapshotIfDue } from './snapshots.js';

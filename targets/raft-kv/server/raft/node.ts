@@ -1,4 +1,4 @@
-import type { NodeStatus, PeerReply, PeerRequest, Role, Snapshot } from '../../protocol/messages.js';
+import type { NodeStatus, PeerReply, PeerRequest, Role } from '../../protocol/messages.js';
 import type { NodeConfig } from '../args.js';
 import type { BugSet } from '../bugs.js';
 import type { NodeLogger } from '../logger.js';
@@ -6,12 +6,14 @@ import { KvStateMachine } from '../state-machine.js';
 import type { MetaStore } from '../storage/meta-store.js';
 import type { SnapshotStore } from '../storage/snapshot-store.js';
 import { CommitReporter } from './commit-reporter.js';
+import { DurableWaiters } from './durable-waiters.js';
 import { handleVoteReply, handleVoteRequest, startElection } from './election.js';
 import { handleAppend, handleInstallSnapshot } from './follower.js';
 import { Forwarder } from './forwarder.js';
 import type { Leadership } from './leader.js';
 import { Proposals } from './proposals.js';
 import type { RaftLog } from './raft-log.js';
+import { takeSnapshotIfDue } from './snapshots.js';
 
 // One Raft member: its persistent and volatile state, role changes and timers. The protocol
 // steps live in election.ts, leader.ts, follower.ts and requests.ts, which work on this object.
@@ -54,7 +56,7 @@ export class RaftNode {
   leadership: Leadership | null = null;
   votes: Set<string> | null = null;
   private readonly meta: MetaStore;
-  private durableWaiters: Array<{ index: number; fire: () => void }> = [];
+  readonly durableWaiters = new DurableWaiters();
   private electionTimer: NodeJS.Timeout | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
   private readonly commits: CommitReporter;
@@ -198,18 +200,11 @@ export class RaftNode {
   /** Runs `fire` once the log is durable through `index`. */
   whenDurable(index: number, fire: () => void): void {
     if (this.log.durableIndex >= index) fire();
-    else this.durableWaiters.push({ index, fire });
+    else this.durableWaiters.add(index, fire);
   }
 
   onLogDurable(durable: number): void {
-    if (this.durableWaiters.length > 0) {
-      const waiting = this.durableWaiters;
-      this.durableWaiters = [];
-      for (const waiter of waiting) {
-        if (waiter.index <= durable) waiter.fire();
-        else this.durableWaiters.push(waiter);
-      }
-    }
+    this.durableWaiters.fireThrough(durable);
     this.leadership?.maybeCommit();
   }
 
@@ -221,7 +216,7 @@ export class RaftNode {
       this.commitIndex = Math.min(this.commitIndex, index - 1);
       this.lastApplied = Math.min(this.lastApplied, index - 1);
     }
-    this.durableWaiters = this.durableWaiters.filter((waiter) => waiter.index < index);
+    this.durableWaiters.dropAbove(index - 1);
     this.log.truncateFrom(index);
   }
 
@@ -235,30 +230,7 @@ export class RaftNode {
       this.proposals.resolve(entry.index, entry.term, this.sm.apply(entry.command));
     }
     this.leadership?.reads.applied(this.lastApplied);
-    this.maybeSnapshot();
-  }
-
-  installSnapshot(snapshot: Snapshot): void {
-    this.snapshots.save(snapshot);
-    this.sm.restore(snapshot.data);
-    this.log.resetAfterSnapshot(snapshot.index, snapshot.term);
-    this.commitIndex = Math.max(this.commitIndex, snapshot.index);
-    this.lastApplied = snapshot.index;
-    this.durableWaiters = this.durableWaiters.filter((waiter) => waiter.index <= this.log.lastIndex);
-    this.proposals.abandonThrough(snapshot.index, `unknown: index covered by a snapshot from the leader`);
-    this.logger.info('snapshot-installed', { index: snapshot.index, term: snapshot.term, keys: snapshot.data.length, lastLogIndex: this.log.lastIndex });
-  }
-
-  private maybeSnapshot(): void {
-    const snapshotIndex = this.snapshots.latest?.index ?? 0;
-    if (this.lastApplied - snapshotIndex < this.config.snapshotEvery) return;
-    const term = this.log.term(this.lastApplied);
-    if (term === undefined) return;
-    this.snapshots.save({ index: this.lastApplied, term, data: this.sm.entries() });
-    // Keep some entries before the snapshot so a follower a little behind gets entries, not the whole snapshot.
-    const retain = Math.min(1000, Math.floor(this.config.snapshotEvery / 2));
-    this.log.compactTo(Math.max(this.log.baseIndex, this.lastApplied - retain));
-    this.logger.info('snapshot', { index: this.lastApplied, term, keys: this.sm.size, logBase: this.log.baseIndex, lastLogIndex: this.log.lastIndex });
+    takeSnapshotIfDue(this);
   }
 
   status(): NodeStatus {

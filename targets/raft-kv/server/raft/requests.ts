@@ -6,6 +6,8 @@ import type { Respond } from './outcome.js';
 // forwards both to the leader (or, with the stale-read bug, answers reads itself).
 
 const MAX_PROPOSALS = 20_000;
+/** A leader that cannot commit (cut off from a majority) stops growing its log here. */
+const MAX_UNCOMMITTED = 50_000;
 
 export function submitRequest(node: RaftNode, request: KvRequest, forwarded: boolean, respond: Respond): void {
   if (request.op === 'read') {
@@ -15,8 +17,9 @@ export function submitRequest(node: RaftNode, request: KvRequest, forwarded: boo
       return node.leadership.read(serve, (error) => respond({ ok: false, error, definite: true, node: node.id }));
     }
   } else if (node.leadership) {
-    if (node.proposals.size >= MAX_PROPOSALS) {
-      return respond({ ok: false, error: `overloaded: ${MAX_PROPOSALS} proposals pending`, definite: true, node: node.id });
+    if (node.proposals.size >= MAX_PROPOSALS || node.log.lastIndex - node.commitIndex >= MAX_UNCOMMITTED) {
+      const pending = `${node.proposals.size} proposals waiting, ${node.log.lastIndex - node.commitIndex} entries uncommitted`;
+      return respond({ ok: false, error: `overloaded: ${pending}`, definite: true, node: node.id });
     }
     node.leadership.propose(toCommand(request), respond);
     return;
