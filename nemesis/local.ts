@@ -65,6 +65,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       this.record = { version: 1, id: this.id, owner, createdAt, runDir, block: this.lease.block, chain: this.chain, clockDir, nodes };
       saveRecord(this.record);
     } catch (err) {
+      rmSync(join(stateDir(), 'clock', this.id), { recursive: true, force: true });
       releaseAddressBlock(this.lease, this.id);
       throw err;
     }
