@@ -1,0 +1,63 @@
+import type Docker from 'dockerode';
+import { clockPreloadEnv } from '../clock/offset-file.js';
+import type { NodeCommand, NodeInfo } from '../runtime.js';
+import { IMAGE_CLOCK_LIBRARY, IMAGE_PATH } from './image/plan.js';
+import { LABEL } from './labels.js';
+import type { RunNetwork } from './network.js';
+
+// What one node's container is: the target's command as its command (no shell, no entrypoint),
+// a fixed address on the run's network, and three bind mounts at the host's own paths — this
+// checkout read-only (the node's program and its node_modules), the node's data folder
+// read-write (it survives kill and restart, and the harness can read it), and the folder of its
+// clock offset file read-only (a folder, not the file: the harness replaces the file by rename).
+
+export interface ContainerSpecInput {
+  runId: string;
+  info: NodeInfo;
+  command: NodeCommand;
+  image: string;
+  network: RunNetwork;
+  labels: Record<string, string>;
+  /** This checkout, mounted read-only at the same path. */
+  packageRoot: string;
+  /** The host's offset file for this node when clocks can be skewed. */
+  clockFile?: string;
+  clockDir?: string;
+}
+
+export function containerName(runId: string, node: string): string {
+  return `faultline-${runId}-${node}`;
+}
+
+export function containerSpec(input: ContainerSpecInput): Docker.ContainerCreateOptions {
+  const { info, command, network } = input;
+  const env: Record<string, string> = { PATH: IMAGE_PATH, HOME: '/root', ...command.env };
+  if (input.clockFile) Object.assign(env, clockPreloadEnv(IMAGE_CLOCK_LIBRARY, input.clockFile, { LD_PRELOAD: command.env?.LD_PRELOAD }));
+  const mounts: Docker.MountSettings[] = [
+    { Type: 'bind', Source: input.packageRoot, Target: input.packageRoot, ReadOnly: true },
+    { Type: 'bind', Source: info.dataDir, Target: info.dataDir, ReadOnly: false },
+  ];
+  if (input.clockDir) mounts.push({ Type: 'bind', Source: input.clockDir, Target: input.clockDir, ReadOnly: true });
+  return {
+    name: containerName(input.runId, info.name),
+    Image: input.image,
+    // [''] clears an entrypoint a user's image may have (node:20's docker-entrypoint.sh).
+    Entrypoint: [''],
+    Cmd: [command.command, ...command.args],
+    Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
+    WorkingDir: command.cwd ?? info.dataDir,
+    ...(command.user !== undefined ? { User: command.user } : {}),
+    Hostname: info.name,
+    Labels: { ...input.labels, [LABEL.node]: info.name },
+    AttachStdout: true,
+    AttachStderr: true,
+    HostConfig: {
+      NetworkMode: network.name,
+      Mounts: mounts,
+      // A small init as pid 1 reaps whatever the node forks and passes signals on.
+      Init: true,
+      RestartPolicy: { Name: 'no' },
+    },
+    NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: info.host } } } },
+  };
+}

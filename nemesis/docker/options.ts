@@ -1,0 +1,110 @@
+import type Docker from 'dockerode';
+import { ConfigError } from '../../harness/errors.js';
+import type { NodeCommand, NodeInfo } from '../runtime.js';
+import { MAX_NODES_PER_NETWORK } from './network.js';
+
+/** How to build a DockerRuntime. */
+export interface DockerRuntimeOptions {
+  /** The run folder: nodes/<name>/data (bind-mounted data dirs) and nodes/<name>.log (logs) go in it. */
+  runDir: string;
+  /** A node count (named n1, n2, …) or the names themselves. */
+  nodes: number | readonly string[];
+  /**
+   * How to launch a node, called at every start with the node and the whole cluster; the command
+   * runs inside the node's container, where this checkout is mounted read-only at its own path
+   * and Node sits at process.execPath.
+   */
+  command: (node: NodeInfo, cluster: readonly NodeInfo[]) => NodeCommand;
+  /** The port every node listens on, each on its own address (default 7000). */
+  port?: number;
+  /** Preload the clock skew library into every node (default true); without it setClockOffset throws. */
+  clockSkew?: boolean;
+  /**
+   * Remove the containers on SIGINT, SIGTERM and SIGHUP (default true). Turn it off when the
+   * harness handles signals itself. Either way, a process that exits without stopAll removes them.
+   */
+  handleSignals?: boolean;
+  /** Use this image instead of building the node image from this machine's files. */
+  image?: string;
+  /** More host paths to put in the built image (a server binary a target runs, say). */
+  imageExtraPaths?: readonly string[];
+  /** A dockerode client (default: DOCKER_HOST or the local socket). */
+  docker?: Docker;
+  /** How long kill waits for a container to stop (default 10 s). */
+  killTimeoutMs?: number;
+  /** Told about slow steps (image builds). */
+  log?: (message: string) => void;
+}
+
+export interface ResolvedDockerOptions {
+  runDir: string;
+  names: string[];
+  command: DockerRuntimeOptions['command'];
+  port: number;
+  clockSkew: boolean;
+  handleSignals: boolean;
+  image: string | undefined;
+  imageExtraPaths: string[];
+  killTimeoutMs: number;
+  log: (message: string) => void;
+}
+
+// Names become container names, file names and log prefixes: keep them short and plain.
+const NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDockerOptions {
+  if (typeof options.runDir !== 'string' || options.runDir === '') {
+    throw new ConfigError('runDir', `must be a folder path, got ${JSON.stringify(options.runDir)}`);
+  }
+  if (typeof options.command !== 'function') {
+    throw new ConfigError('command', 'must be a function (node, cluster) => NodeCommand');
+  }
+  const port = options.port ?? 7000;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError('port', `must be an integer port from 1 to 65535, got ${JSON.stringify(options.port)}`);
+  }
+  const killTimeoutMs = options.killTimeoutMs ?? 10_000;
+  if (!Number.isFinite(killTimeoutMs) || killTimeoutMs <= 0) {
+    throw new ConfigError('killTimeoutMs', `must be a positive number of milliseconds, got ${JSON.stringify(killTimeoutMs)}`);
+  }
+  if (options.image !== undefined && (typeof options.image !== 'string' || options.image.trim() === '')) {
+    throw new ConfigError('image', `must be an image name, got ${JSON.stringify(options.image)}`);
+  }
+  const extras = options.imageExtraPaths ?? [];
+  extras.forEach((path, i) => {
+    if (typeof path !== 'string' || !path.startsWith('/')) throw new ConfigError(`imageExtraPaths[${i}]`, `must be an absolute path, got ${JSON.stringify(path)}`);
+  });
+  return {
+    runDir: options.runDir,
+    names: resolveNames(options.nodes),
+    command: options.command,
+    port,
+    clockSkew: options.clockSkew ?? true,
+    handleSignals: options.handleSignals ?? true,
+    image: options.image,
+    imageExtraPaths: [...extras],
+    killTimeoutMs,
+    log: options.log ?? (() => undefined),
+  };
+}
+
+function resolveNames(nodes: DockerRuntimeOptions['nodes']): string[] {
+  if (typeof nodes === 'number') {
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES_PER_NETWORK) {
+      throw new ConfigError('nodes', `a node count must be an integer from 1 to ${MAX_NODES_PER_NETWORK}, got ${nodes}`);
+    }
+    return Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+  }
+  if (!Array.isArray(nodes) || nodes.length < 1 || nodes.length > MAX_NODES_PER_NETWORK) {
+    throw new ConfigError('nodes', `must be a count or a list of 1 to ${MAX_NODES_PER_NETWORK} names, got ${JSON.stringify(nodes)}`);
+  }
+  const seen = new Set<string>();
+  nodes.forEach((name: unknown, i: number) => {
+    if (typeof name !== 'string' || !NODE_NAME.test(name)) {
+      throw new ConfigError(`nodes[${i}]`, `${JSON.stringify(name)} is not a node name (letters, digits, _ . -; at most 63)`);
+    }
+    if (seen.has(name)) throw new ConfigError(`nodes[${i}]`, `${JSON.stringify(name)} appears twice`);
+    seen.add(name);
+  });
+  return [...nodes];
+}
