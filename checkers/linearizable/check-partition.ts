@@ -23,7 +23,7 @@ const EXPLANATION_BUDGET = { maxStates: 20_000, maxSteps: 200_000 };
 export type PartitionReport =
   | ({ valid: true } & PartitionCounters)
   | ({ valid: false; failure: PartitionFailure } & PartitionCounters)
-  | ({ valid: 'unknown'; undecided: PartitionUnknown; stateLimit: number } & PartitionCounters);
+  | ({ valid: 'unknown'; undecided: PartitionUnknown; memoryLimit: string } & PartitionCounters);
 
 /** `part` is `partition` compiled for `model` (compilePartition), done by the caller so that bad operations are reported before any work starts. */
 export function checkPartition(partition: Partition, part: CompiledPartition, model: Model, budget: SearchBudget): PartitionReport {
@@ -52,7 +52,7 @@ export function checkPartition(partition: Partition, part: CompiledPartition, mo
         operations: part.n,
         statesExplored: outcome.explored,
       };
-      return { valid: 'unknown', undecided, stateLimit: outcome.stateLimit, ...counters, elapsedMs: elapsed() };
+      return { valid: 'unknown', undecided, memoryLimit: outcome.memoryLimit, ...counters, elapsedMs: elapsed() };
     }
   }
 }

@@ -60,6 +60,11 @@ export interface Model<State = any, Input = any, Output = any> {
    * search try only one of them at a time instead of every subset.
    */
   operationKey?(input: Input, output: Output): string | number;
+  /**
+   * Optional: roughly how many bytes a state holds beyond a pointer (a long string, an
+   * array), so that the memory budget counts them. Omitted means negligible.
+   */
+  stateBytes?(state: State): number;
 }
 
 /** Thrown by `encode` for an operation the model cannot check; the search adds where it is. */

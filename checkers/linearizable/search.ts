@@ -28,19 +28,24 @@ export interface SearchBudget {
   maxSteps?: number;
 }
 
-/** The cache never holds more bitset bytes than this, whatever maxStates says. */
+/** The cache never holds more than this, whatever maxStates says. */
 export const MAX_CACHE_BYTES = 1 << 30;
 
 export type SearchOutcome =
   | { kind: 'linearizable'; explored: number; cached: number }
   | { kind: 'not-linearizable'; explored: number; cached: number; best: Int32Array }
-  | { kind: 'budget'; budget: 'time' | 'memory' | 'aborted'; stateLimit: number; explored: number; cached: number; best: Int32Array };
+  | {
+      kind: 'budget';
+      budget: 'time' | 'memory' | 'aborted';
+      /** For `memory`: which limit, e.g. "5,000,000 cached states" or "1 GiB of cached states". */
+      memoryLimit: string;
+      explored: number;
+      cached: number;
+      best: Int32Array;
+    };
 
 const TIME_CHECK_MASK = 1023;
 
-export function effectiveStateLimit(maxStates: number, words: number): number {
-  return Math.max(1, Math.min(maxStates, Math.floor(MAX_CACHE_BYTES / StateCache.bytesPerEntry(words))));
-}
 
 export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, model: Model<S, I, O>, budget: SearchBudget): SearchOutcome {
   const { n, okCount, inputs, outputs, bitWord, bitMask, callPos, twinPrev, nodeOp, nodeIsReturn, nodePos, callNode, returnNode, infoTail } = part;
@@ -51,8 +56,8 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
   const infoPrev = part.infoPrev.slice();
   const bits = new Uint32Array(part.words);
   const zobrist = zobristKeys(okCount);
-  const cache = new StateCache<S>(part.words, part.okWords, (a, b) => model.equal(a, b));
-  const stateLimit = effectiveStateLimit(budget.maxStates, part.words);
+  const cache = new StateCache<S>(part.words, part.okWords, (a, b) => model.equal(a, b), model.stateBytes && ((s: S) => model.stateBytes?.(s) ?? 0));
+  const maxStates = budget.maxStates;
   const stackOp = new Int32Array(n);
   const stackState: S[] = new Array(n);
   const stackLimit = new Int32Array(n);
@@ -127,7 +132,7 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
     const nextState = model.step(state, inputs[op], outputs[op]);
     if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.() || explored > (budget.maxSteps ?? Infinity))) {
       const which = budget.isAborted?.() ? 'aborted' : 'time';
-      return { kind: 'budget', budget: which, stateLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
+      return { kind: 'budget', budget: which, memoryLimit: '', explored, cached: cache.size, best: best.slice(0, bestLength) };
     }
     if (nextState !== ILLEGAL) {
       const word = bitWord[op];
@@ -136,8 +141,9 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
       const candidateHash = isOk ? okHash ^ zobrist[op] : okHash;
       bits[word] |= mask;
       if (cache.add(mix32(candidateHash + Math.imul(model.hash(nextState), 0x9e3779b1)), bits, nextState)) {
-        if (cache.size > stateLimit) {
-          return { kind: 'budget', budget: 'memory', stateLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
+        if (cache.size > maxStates || cache.bytes > MAX_CACHE_BYTES) {
+          const memoryLimit = cache.size > maxStates ? `${maxStates.toLocaleString('en-US')} cached states` : `${MAX_CACHE_BYTES / 2 ** 30} GiB of cached states`;
+          return { kind: 'budget', budget: 'memory', memoryLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
         }
         stackOp[sp] = op;
         stackLimit[sp] = limit;

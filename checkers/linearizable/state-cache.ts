@@ -14,6 +14,8 @@ const CHUNK_WORDS = 1 << 20;
 export class StateCache<State> {
   /** Entries, counted; the memory budget is measured in these. */
   size = 0;
+  /** Approximate bytes held: bitsets, bookkeeping and what `stateBytes` reports. */
+  bytes = 0;
   private heads: Int32Array;
   private mask: number;
   private hashes: Int32Array;
@@ -28,6 +30,7 @@ export class StateCache<State> {
     private readonly words: number,
     private readonly okWords: number,
     private readonly equal: (a: State, b: State) => boolean,
+    private readonly stateBytes?: (state: State) => number,
   ) {
     this.heads = new Int32Array(1 << 8).fill(NONE);
     this.mask = this.heads.length - 1;
@@ -63,6 +66,7 @@ export class StateCache<State> {
       return true;
     }
     const entry = this.size++;
+    this.bytes += StateCache.bytesPerEntry(this.words) + (this.stateBytes ? this.stateBytes(state) : 0);
     if (entry >= this.hashes.length) this.growEntries();
     this.hashes[entry] = hash;
     this.states[entry] = state;

@@ -7,7 +7,7 @@ import type { LinearizableDetails, LinearizableVerdict, PartitionFailure, Partit
 export function summarize(model: string, reports: readonly PartitionReport[], elapsedMs: number, workers: number, timeoutMs: number): LinearizableVerdict {
   const failures: PartitionFailure[] = [];
   const undecided: PartitionUnknown[] = [];
-  let firstLimit = 0;
+  let firstLimit = '';
   let operations = 0;
   let statesExplored = 0;
   let cachedStates = 0;
@@ -17,7 +17,7 @@ export function summarize(model: string, reports: readonly PartitionReport[], el
     cachedStates += r.cached;
     if (r.valid === false) failures.push(r.failure);
     if (r.valid === 'unknown') {
-      if (undecided.length === 0) firstLimit = r.stateLimit;
+      if (undecided.length === 0) firstLimit = r.memoryLimit;
       undecided.push(r.undecided);
     }
   }
@@ -32,13 +32,13 @@ export function summarize(model: string, reports: readonly PartitionReport[], el
   return { valid: true, ...details };
 }
 
-function undecidedReason(undecided: readonly PartitionUnknown[], stateLimit: number, timeoutMs: number): string {
+function undecidedReason(undecided: readonly PartitionUnknown[], memoryLimit: string, timeoutMs: number): string {
   const first = undecided[0];
   const budget =
     first.budget === 'time'
       ? `the time budget (${formatMs(timeoutMs)}) ran out`
       : first.budget === 'memory'
-        ? `the memory budget (${stateLimit.toLocaleString('en-US')} cached states) ran out`
+        ? `the memory budget (${memoryLimit}) ran out`
         : 'the check was aborted';
   const where = first.key === null ? '' : ` on key ${JSON.stringify(first.key)}`;
   const progress = `after exploring ${first.statesExplored.toLocaleString('en-US')} states; the longest linearizable prefix found has ${first.longestPrefix} of ${first.operations} operations`;

@@ -71,5 +71,6 @@ export function fifoQueueModel(): Model<QueueState, QueueInput, Canonical> {
     describeOperation: describeQueueOp,
     whyIllegal: whyQueueIllegal,
     operationKey: (input, output) => input.kind + joinCanonical([input.value, output]),
+    stateBytes: (s) => 48 + 8 * s.items.length,
   };
 }

@@ -97,5 +97,6 @@ export function kvModel(options: ModelOptions = {}): Model<KvState, KvInput, Can
     whyIllegal: (state, input, output) =>
       input.kind === APPEND ? `append needs a string but the key holds ${showCanonical(state.value)}` : whyRegisterIllegal('key', state.value, input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
+    stateBytes: (s) => 32 + (typeof s.value === 'string' ? 2 * s.value.length : 0),
   };
 }

@@ -92,6 +92,7 @@ export function setModel(): Model<SetState, SetInput, SetState | null> {
     describeState: describeSet,
     describeOperation: (input, output) => (input.add ? `add ${input.element}` : `read ${describeSet(output as SetState)}`),
     whyIllegal: whySetIllegal,
+    stateBytes: (s) => 48 + 8 * s.elements.length,
     operationKey: (input, output) => (input.add ? `+${input.element}` : `=${(output as SetState).elements.join('\u0001')}`),
   };
 }
