@@ -2,7 +2,7 @@ import { ConfigError, errorMessage } from '../harness/errors.js';
 import { NS_PER_MS } from '../harness/generator/index.js';
 import type { Rng } from '../harness/rng.js';
 import type { Completion } from '../targets/target.js';
-import { hasPrimary, type Target, type TargetContext } from '../targets/target.js';
+import { hasFaultKinds, hasPrimary, type FaultKindFactory, type Target, type TargetContext } from '../targets/target.js';
 import { clockFault } from './faults/clock.js';
 import type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
 import { killFault } from './faults/kill.js';
@@ -10,7 +10,7 @@ import { partitionFault } from './faults/partition.js';
 import { pauseFault } from './faults/pause.js';
 import { noNemesis, type NemesisPackage } from './package.js';
 import type { NodeRuntime } from './runtime.js';
-import { faultCycle, healEverything } from './schedule.js';
+import { faultSchedule, healEverything } from './schedule.js';
 
 export interface NemesisRequest {
   faults: readonly string[];
@@ -22,7 +22,7 @@ export interface NemesisRequest {
   log(message: string): void;
 }
 
-const FAULT_KINDS: Record<string, (env: FaultEnvironment) => FaultKind> = {
+const FAULT_KINDS: Record<string, FaultKindFactory> = {
   partition: partitionFault,
   pause: pauseFault,
   kill: killFault,
@@ -34,8 +34,10 @@ export const FAULT_NAMES = Object.keys(FAULT_KINDS);
 /** Builds the fault schedule (Jepsen's nemesis.combined) for the fault kinds the user named. */
 export async function buildNemesis(request: NemesisRequest): Promise<NemesisPackage> {
   if (request.faults.length === 0) return noNemesis();
-  const unknown = request.faults.filter((f) => !(f in FAULT_KINDS));
-  if (unknown.length) throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${FAULT_NAMES.join(', ')}, or none)`);
+  // A target's own kinds (e.g. redis-lock's "client-pause") sit next to the built-in ones.
+  const known: Record<string, FaultKindFactory> = { ...FAULT_KINDS, ...(hasFaultKinds(request.target) ? request.target.faultKinds : {}) };
+  const unknown = request.faults.filter((f) => !Object.hasOwn(known, f));
+  if (unknown.length) throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${Object.keys(known).join(', ')}, or none)`);
   const runtime = request.runtime;
   if (!runtime) {
     throw new ConfigError('nemesis', `target ${request.target.name} runs in-process, so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
@@ -50,15 +52,28 @@ export async function buildNemesis(request: NemesisRequest): Promise<NemesisPack
     primary: async () => (hasPrimary(target) ? target.primary(targetContext) : undefined),
     log: request.log,
   };
-  const kinds = [...new Set(request.faults)].map((name) => FAULT_KINDS[name](env));
+  const kinds = [...new Set(request.faults)].map((name) => known[name](env));
+  assertDistinctOperations(kinds);
   return combinedPackage(kinds, request.intervalMs, request.log);
+}
+
+/** Operations are routed to kinds by name, so two kinds may not both perform one (e.g. "pause"). */
+function assertDistinctOperations(kinds: readonly FaultKind[]): void {
+  const performer = new Map<string, string>();
+  for (const kind of kinds) {
+    for (const f of kind.fs) {
+      const other = performer.get(f);
+      if (other !== undefined) throw new ConfigError('nemesis', `fault kinds "${other}" and "${kind.name}" both perform "${f}" and cannot run in one test; choose one`);
+      performer.set(f, kind.name);
+    }
+  }
 }
 
 function combinedPackage(kinds: readonly FaultKind[], intervalMs: number, log: (message: string) => void): NemesisPackage {
   const owner = new Map<string, FaultKind>();
   for (const kind of kinds) for (const f of kind.fs) owner.set(f, kind);
   return {
-    generator: faultCycle(kinds, intervalMs * NS_PER_MS),
+    generator: faultSchedule(kinds, intervalMs * NS_PER_MS),
     final: healEverything(kinds),
     executor: {
       async invoke(op, signal): Promise<Completion> {

@@ -7,53 +7,52 @@ import type { Rng } from '../harness/rng.js';
 export interface SchedulableFault {
   start(rng: Rng): OpTemplate;
   readonly stop: OpTemplate | null;
+  /**
+   * How long the fault stays before its stop, in ns, when the kind knows better than the
+   * schedule's interval (a restart that must come back within a lock's TTL, a pause that must
+   * outlast it). The rest before the next start stays the interval.
+   */
+  readonly durationNs?: number;
 }
 
-type Phase = 'rest-before-start' | 'start' | 'rest-before-stop' | 'stop';
-
 /**
- * Jepsen's combined nemesis schedule, one fault at a time: rest, start a fault of a kind
- * drawn at random, rest, undo it, and again. Immutable, like every generator: the chosen
- * kind travels in the state so the stop always matches the start.
+ * Jepsen's combined nemesis: every interval (varied by ±50%), pick a fault kind at random
+ * and either start it or, when it is already in force, undo it. Kinds overlap as in Jepsen —
+ * a clock jump on a leader that is then cut off is what breaks a clock-based lease — and each
+ * kind alternates start and stop on its own. Immutable like every generator: which kinds are
+ * in force travels in the state.
  */
-class FaultCycleGen implements Generator {
+class FaultMixGen implements Generator {
   constructor(
     private readonly faults: readonly SchedulableFault[],
     private readonly intervalNs: number,
-    private readonly phase: Phase,
-    private readonly until: number | undefined,
-    private readonly kind: number,
+    private readonly active: readonly boolean[],
+    private readonly nextTime: number | undefined,
   ) {}
 
   op(ctx: GenContext): GenStep {
     const process = ctx.free[0];
     if (process === undefined) return { type: 'pending', gen: this };
-    if (this.phase === 'rest-before-start' || this.phase === 'rest-before-stop') {
-      const until = this.until ?? ctx.time + this.intervalNs;
-      if (ctx.time < until) return { type: 'pending', gen: this.with(this.phase, until, this.kind), wakeAt: until };
-      return this.with(this.phase === 'rest-before-start' ? 'start' : 'stop', undefined, this.kind).op(ctx);
-    }
-    if (this.phase === 'start') {
-      const kind = ctx.rng.int(0, this.faults.length - 1);
-      const template = this.faults[kind].start(ctx.rng);
-      const next = this.faults[kind].stop ? this.with('rest-before-stop', undefined, kind) : this.with('rest-before-start', undefined, kind);
-      return { type: 'op', op: { ...template, process, time: ctx.time }, gen: next };
-    }
-    const stop = this.faults[this.kind].stop!;
-    return { type: 'op', op: { ...stop, process, time: ctx.time }, gen: this.with('rest-before-start', undefined, this.kind) };
+    const due = this.nextTime ?? ctx.time + this.intervalNs * (0.5 + ctx.rng.float());
+    if (ctx.time < due) return { type: 'pending', gen: this.nextTime === undefined ? new FaultMixGen(this.faults, this.intervalNs, this.active, due) : this, wakeAt: due };
+    const kind = ctx.rng.int(0, this.faults.length - 1);
+    const fault = this.faults[kind];
+    const stopping = this.active[kind] && fault.stop !== null;
+    const template = stopping ? fault.stop! : fault.start(ctx.rng);
+    const active = this.active.slice();
+    active[kind] = fault.stop !== null && !stopping;
+    const following = ctx.time + this.intervalNs * (0.5 + ctx.rng.float());
+    return { type: 'op', op: { ...template, process, time: ctx.time }, gen: new FaultMixGen(this.faults, this.intervalNs, active, following) };
   }
 
   update(_ctx: GenContext, _event: Op): Generator {
     return this;
   }
-
-  private with(phase: Phase, until: number | undefined, kind: number): FaultCycleGen {
-    return new FaultCycleGen(this.faults, this.intervalNs, phase, until, kind);
-  }
 }
 
-export function faultCycle(faults: readonly SchedulableFault[], intervalNs: number): Generator {
-  return new FaultCycleGen(faults, intervalNs, 'rest-before-start', undefined, 0);
+/** The fault schedule of a run: kinds drawn at random every interval, overlapping. */
+export function faultSchedule(faults: readonly SchedulableFault[], intervalNs: number): Generator {
+  return new FaultMixGen(faults, intervalNs, faults.map(() => false), undefined);
 }
 
 /** Every kind's undo operation, once each: what runs (and is recorded) before final reads. */
