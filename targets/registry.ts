@@ -2,12 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../harness/errors.js';
 import { memoryTarget } from './memory/index.js';
+import { postgresTarget } from './postgres/index.js';
 import { raftKvTarget } from './raft-kv/target.js';
 import type { Target } from './target.js';
 
 // The bundled targets by name; anything that looks like a path is a user's own module
 // whose default export is a Target.
-const BUNDLED: readonly Target<any>[] = [raftKvTarget, memoryTarget];
+const BUNDLED: readonly Target<any>[] = [raftKvTarget, memoryTarget, postgresTarget];
 
 export function bundledTargets(): readonly Target<any>[] {
   return BUNDLED;

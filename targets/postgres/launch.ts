@@ -1,0 +1,55 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigError } from '../../harness/errors.js';
+import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
+import { formatLauncherArgs } from './launcher/args.js';
+import type { ServerSetting } from './settings.js';
+
+// How a runtime launches a postgres node: our launcher program, as the postgres user (the
+// server refuses to run as root). Compiled, the launcher is plain JavaScript; from sources it
+// runs under tsx's loader, as raft-kv's server does.
+
+const here = fileURLToPath(import.meta.url);
+const fromSources = here.endsWith('.ts');
+
+export const POSTGRES_LAUNCHER_ENTRY = fileURLToPath(new URL(fromSources ? './launcher/main.ts' : './launcher/main.js', import.meta.url));
+
+/** The user every server process runs as. */
+export const POSTGRES_USER = 'postgres';
+
+export interface PostgresNodeOptions {
+  binDir: string;
+  settings: readonly ServerSetting[];
+  template?: string;
+}
+
+export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[], options: PostgresNodeOptions): NodeCommand {
+  if (cluster.length !== 1) {
+    throw new ConfigError('nodes', `the postgres target runs one server (PostgreSQL has no built-in replication to test here); got ${cluster.length} nodes, use --nodes 1`);
+  }
+  assertReachableByOthers(dirname(node.dataDir), 'runsDir', 'use a runs folder every user can reach, e.g. --runs-dir /tmp/faultline-runs');
+  assertReachableByOthers(POSTGRES_LAUNCHER_ENTRY, 'target', 'install faultline where every user can read it');
+  const launcher = formatLauncherArgs({ dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], template: options.template });
+  const nodeArgs = fromSources ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, POSTGRES_LAUNCHER_ENTRY] : [POSTGRES_LAUNCHER_ENTRY];
+  return { command: process.execPath, args: [...nodeArgs, ...launcher], user: POSTGRES_USER };
+}
+
+/**
+ * The postgres user must be able to walk down to the node's folder (which the runtime hands
+ * to it): a run folder under a private home (mode 700) would fail later, deep in the node's
+ * log, so say so now.
+ */
+export function assertReachableByOthers(dir: string, field: string, advice: string): void {
+  let current = resolve(dir);
+  for (;;) {
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) {
+      throw new ConfigError(field, `PostgreSQL runs as the ${POSTGRES_USER} user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}); ${advice}`);
+    }
+  }
+}

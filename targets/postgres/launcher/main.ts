@@ -1,0 +1,58 @@
+import { chmodSync, cpSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { errorMessage } from '../../../harness/errors.js';
+import { parseLauncherArgs, postgresArgs, type LauncherArgs } from './args.js';
+import { buildKeepGroupLibrary, withPreload } from './keep-group.js';
+
+// The program a postgres node runs (as the postgres user): make the data folder the first
+// time (initdb, or a copy of a template), then run the server as a child in this process
+// group until it exits. A restart after a kill finds the data folder and goes straight to
+// the server, which recovers from its write-ahead log.
+
+async function prepareDataDir(args: LauncherArgs): Promise<void> {
+  if (existsSync(join(args.dataDir, 'PG_VERSION'))) return;
+  if (readdirSync(args.dataDir).length > 0) {
+    throw new Error(`${args.dataDir} is neither empty nor a PostgreSQL data folder`);
+  }
+  if (args.template !== undefined) {
+    cpSync(args.template, args.dataDir, { recursive: true });
+    // The server refuses a data folder that others can read.
+    chmodSync(args.dataDir, 0o700);
+    log(`data folder copied from ${args.template}`);
+    return;
+  }
+  const initdb = ['-D', args.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
+  await execa(join(args.binDir, 'initdb'), initdb, { stdio: 'inherit' });
+}
+
+function log(message: string): void {
+  process.stderr.write(`faultline postgres launcher: ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const args = parseLauncherArgs(process.argv.slice(2));
+  await prepareDataDir(args);
+  const library = await buildKeepGroupLibrary(dirname(args.dataDir));
+  const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
+    env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
+    stdio: 'inherit',
+    reject: false,
+    cleanup: false,
+  });
+  // Polite stops reach the server; SIGKILL and SIGSTOP reach the whole group anyway.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const) process.on(signal, () => server.kill(signal));
+  const result = await server;
+  if (result.signal) log(`postgres ended by ${result.signal}`);
+  return result.exitCode ?? 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    log(`cannot start: ${errorMessage(err)}`);
+    process.exitCode = 1;
+  },
+);

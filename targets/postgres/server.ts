@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { errorMessage, FaultlineError } from '../../harness/errors.js';
+import { PgConnection, type Endpoint } from './connection.js';
+
+// A private server's life beyond what the runtime does: waiting until it accepts connections,
+// and stopping it so that it leaves nothing behind. PostgreSQL keeps a small System V shared
+// memory segment as an interlock; a clean or immediate shutdown removes it, a SIGKILL does not.
+
+export interface WaitOptions {
+  timeoutMs: number;
+  /** False once the node's process is gone: waiting longer is pointless. */
+  isRunning?: () => boolean;
+  /** The node's log, quoted in the error. */
+  logFile?: string;
+}
+
+/** Resolves once a connection succeeds and answers a query. */
+export async function waitUntilAccepting(endpoint: Endpoint, options: WaitOptions): Promise<number> {
+  const started = performance.now();
+  let last = '';
+  while (performance.now() - started < options.timeoutMs) {
+    if (options.isRunning && !options.isRunning()) throw notReady(endpoint, 'its process exited', options.logFile);
+    try {
+      const connection = await PgConnection.open(endpoint, { connectTimeoutMs: 2_000 });
+      try {
+        await connection.query('SELECT 1');
+      } finally {
+        await connection.close();
+      }
+      return performance.now() - started;
+    } catch (err) {
+      last = errorMessage(err);
+    }
+    await sleep(100);
+  }
+  throw notReady(endpoint, `no connection within ${options.timeoutMs} ms (last error: ${last})`, options.logFile);
+}
+
+function notReady(endpoint: Endpoint, why: string, logFile: string | undefined): FaultlineError {
+  const where = endpoint.kind === 'url' ? 'the database' : `postgres on ${endpoint.name} (${endpoint.host}:${endpoint.port})`;
+  return new FaultlineError('NODE_UNREACHABLE', `${where} is not accepting connections: ${why}${logFile ? `\n${logTail(logFile)}` : ''}`);
+}
+
+function logTail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** postmaster.pid: line 1 the server's pid, line 7 the shared memory key and id. */
+function readPidFile(dataDir: string): { pid: number; shmKey?: number; shmId?: number } | undefined {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const [key, id] = (lines[6] ?? '').trim().split(/\s+/).map(Number);
+  return Number.isInteger(pid) && pid > 0 ? { pid, shmKey: Number.isInteger(key) ? key : undefined, shmId: Number.isInteger(id) ? id : undefined } : undefined;
+}
+
+function serverProcessAlive(pid: number, dataDir: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Immediate shutdown (SIGQUIT) of the server using `dataDir`, if it runs, then removal of its
+ * interlock segment if a SIGKILL left one. Returns what it did, for the run's log.
+ */
+export async function stopServerCleanly(dataDir: string, timeoutMs = 10_000): Promise<string> {
+  const before = readPidFile(dataDir);
+  if (!before) return 'no postmaster.pid: nothing to stop';
+  let did = 'the server was not running';
+  if (serverProcessAlive(before.pid, dataDir)) {
+    process.kill(before.pid, 'SIGQUIT');
+    const deadline = performance.now() + timeoutMs;
+    while (serverProcessAlive(before.pid, dataDir) && performance.now() < deadline) await sleep(20);
+    did = serverProcessAlive(before.pid, dataDir) ? `pid ${before.pid} still runs ${timeoutMs} ms after SIGQUIT` : `stopped pid ${before.pid}`;
+  }
+  if (before.shmKey !== undefined && before.shmId !== undefined) did += await removeOrphanSegment(before.shmKey, before.shmId);
+  return did;
+}
+
+async function removeOrphanSegment(key: number, id: number): Promise<string> {
+  let table: string;
+  try {
+    table = readFileSync('/proc/sysvipc/shm', 'utf8');
+  } catch {
+    return '';
+  }
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (Number(fields[0]) !== key || Number(fields[1]) !== id) continue;
+    if (Number(fields[6]) !== 0) return `; segment ${id} is still attached`;
+    const result = await execa('ipcrm', ['-m', String(id)], { reject: false });
+    return result.failed ? `; ipcrm -m ${id} failed: ${result.stderr}` : `; removed orphaned shared memory segment ${id}`;
+  }
+  return '';
+}

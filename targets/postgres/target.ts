@@ -1,0 +1,104 @@
+import { errorMessage } from '../../harness/errors.js';
+import { bankAccounts } from '../../harness/workloads/bank.js';
+import type { Target, TargetContext } from '../target.js';
+import { PostgresClient } from './client.js';
+import { PgConnection, type Endpoint } from './connection.js';
+import { resolveBinDir } from './install.js';
+import { ISOLATION_LEVELS } from './isolation.js';
+import { postgresNodeCommand } from './launch.js';
+import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from './operations.js';
+import { postgresOptionsSchema, serverSettings, type PostgresOptions } from './options.js';
+import { createStatements, dropStatements, tableNames, tablesFor } from './schema.js';
+import { stopServerCleanly, waitUntilAccepting } from './server.js';
+import { sessionOptions } from './settings.js';
+import { postgresWorkload } from './workloads.js';
+
+// The workload a run chose, for its clients: the harness hands workload() and openClient()
+// the same options object, and a read-only transaction alone cannot tell list-append from
+// rw-register.
+const chosenWorkload = new WeakMap<object, PostgresWorkloadName>();
+
+/** Where clients connect: the database URL, or the run's one node. */
+export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
+  if (ctx.options.pgUrl !== undefined) {
+    const url = new URL(ctx.options.pgUrl);
+    return { kind: 'url', name: url.host || 'database', url: ctx.options.pgUrl };
+  }
+  const node = ctx.nodes[0];
+  return { kind: 'node', name: node.name, host: node.host, port: node.port };
+}
+
+async function runStatements(ctx: TargetContext<PostgresOptions>, statements: readonly string[]): Promise<void> {
+  const connection = await PgConnection.open(endpointOf(ctx), { connectTimeoutMs: 10_000, sessionOptions: sessionOptions(serverSettings(ctx.options)) });
+  try {
+    for (const statement of statements) await connection.query(statement);
+  } finally {
+    await connection.close();
+  }
+}
+
+export const postgresTarget: Target<PostgresOptions> = {
+  name: 'postgres',
+  summary: 'PostgreSQL at a chosen isolation level: a private server faultline starts (pause and kill faults), or an existing database (--pg-url)',
+  optionsSchema: postgresOptionsSchema,
+  flags: {
+    isolation: { describe: `isolation level of every transaction (${ISOLATION_LEVELS.join(', ')}; default read-committed)`, type: 'string', choices: ISOLATION_LEVELS },
+    'pg-url': { describe: 'audit this existing database instead of starting a server (only faultline_* tables are created and dropped)', type: 'string', option: 'pgUrl' },
+    'pg-setting': { describe: 'server setting name=value, repeatable (per session with --pg-url)', type: 'string', array: true, option: 'pgSetting' },
+    'pg-all-anomalies': { describe: 'also check against serializable, listing every anomaly the level let through', type: 'boolean', option: 'allAnomalies' },
+    'pg-bin-dir': { describe: 'folder holding postgres and initdb (default: newest under /usr/lib/postgresql)', type: 'string', option: 'pgBinDir' },
+  },
+  workloads: POSTGRES_WORKLOADS,
+  defaultWorkload: 'list-append',
+  defaultNemesis: [],
+  cluster: {
+    defaultNodes: 1,
+    port: 5432,
+    enabled: (options) => options.pgUrl === undefined,
+    command: (node, cluster, options) =>
+      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.initdbTemplate }),
+  },
+  workload(name, options, context) {
+    chosenWorkload.set(options, name as PostgresWorkloadName);
+    return postgresWorkload(name as PostgresWorkloadName, options, context.rng);
+  },
+  async setup(ctx) {
+    const node = ctx.nodes[0];
+    const runtime = ctx.runtime;
+    const waited = await waitUntilAccepting(endpointOf(ctx), {
+      timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000,
+      isRunning: node && runtime ? () => runtime.isRunning(node.name) : undefined,
+      logFile: node?.logFile,
+    });
+    const tables = tablesFor(ctx.options.tablePrefix);
+    await runStatements(ctx, createStatements(tables, ctx.options));
+    ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created tables ${tableNames(tables).join(', ')}`);
+  },
+  async teardown(ctx) {
+    if (ctx.options.pgUrl !== undefined) {
+      await runStatements(ctx, dropStatements(tablesFor(ctx.options.tablePrefix)));
+      ctx.log(`postgres: dropped tables ${tableNames(tablesFor(ctx.options.tablePrefix)).join(', ')}`);
+      return;
+    }
+    if (ctx.runtime?.kind !== 'local') return;
+    for (const node of ctx.nodes) {
+      try {
+        ctx.log(`postgres: ${node.name}: ${await stopServerCleanly(node.dataDir)}`);
+      } catch (err) {
+        ctx.log(`postgres: ${node.name}: clean stop failed: ${errorMessage(err)}`);
+      }
+    }
+  },
+  async openClient(ctx, _process) {
+    const workload = chosenWorkload.get(ctx.options);
+    if (workload === undefined) throw new Error('postgres: openClient before workload(): the target does not know which tables to use');
+    return new PostgresClient({
+      endpoint: endpointOf(ctx),
+      isolation: ctx.options.isolation,
+      workload,
+      operations: { tables: tablesFor(ctx.options.tablePrefix), accounts: bankAccounts(ctx.options.accounts) },
+      connectTimeoutMs: Math.min(ctx.opTimeoutMs, 5_000),
+      sessionOptions: sessionOptions(serverSettings(ctx.options)),
+    });
+  },
+};
