@@ -10,3 +10,4 @@ export { isClockSkewable, isPartitionable, isPausable } from './runtime.js';
 export {
   bisect, bridge, completeGrudge, explicitGrudge, halves, invertGrudge, isolate, isolateRandom, majoritiesRing, majority, noGrudge, randomHalves, validateGrudge,
 } from './grudge.js';
+export { LocalRuntime, healLeftovers, type HealOptions, type HealReport, type LocalRuntimeOptions } from './local.js';
