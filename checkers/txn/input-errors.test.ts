@@ -33,11 +33,11 @@ describe('bad transaction histories', () => {
     expect(() => checkRwRegister(c.history)).toThrow(/a register read must return a string, number, boolean or null/);
   });
 
-  it('names a completion that does not match its invocation', () => {
+  it('names a completion with a different number of micro-ops than its invocation', () => {
     const history = new TxnHistoryBuilder().history;
     history.push({ index: 0, time: 0, type: 'invoke', process: 0, f: 'txn', value: [['r', 'x', null]] });
-    history.push({ index: 1, time: 1, type: 'ok', process: 0, f: 'txn', value: [['r', 'y', []]] });
-    expect(() => checkListAppend(history)).toThrow(/history:2: .*micro-op 0 \["r","y",\[\]\] does not match micro-op 0 of the invocation at index 0/);
+    history.push({ index: 1, time: 1, type: 'ok', process: 0, f: 'txn', value: [['r', 'x', []], ['r', 'y', []]] });
+    expect(() => checkListAppend(history)).toThrow(/history:2: .*the completion must list the same 1 micro-ops as its invocation at index 0/);
   });
 
   it('names a transaction whose value is not a list', () => {

@@ -2,10 +2,10 @@ import type { AnomalyType, CycleAnomalyType } from '../consistency/anomalies.js'
 import { SearchBudget, type BudgetLimits } from '../graph/budget.js';
 import { searchComponent } from '../graph/component-search.js';
 import type { CycleAutomaton } from '../graph/cycle-automata.js';
-import { buildCsr } from '../graph/csr.js';
+import { buildCsr, type CsrBuffers } from '../graph/csr.js';
 import type { EdgeList } from '../graph/edge-list.js';
 import { inducedSubgraph } from '../graph/local-graph.js';
-import { cyclicComponents } from '../graph/tarjan.js';
+import { cyclicComponents, hasCycle } from '../graph/tarjan.js';
 import type { AnomalyLog } from './anomaly-log.js';
 import { shortcutOrderEdges } from './shortcut.js';
 import { addProcessEdges, addRealtimeChain, realtimeEdgesAmong } from './order-edges.js';
@@ -32,12 +32,20 @@ export interface CycleAnalysis {
  * components, and searches each for the planned cycle types within its own budget. Found
  * cycles go to the log, shortest first.
  */
-export function analyzeCycles(table: TxnTable, edges: EdgeList, explainer: DataEdgeExplainer, plan: CyclePlan, log: AnomalyLog): CycleAnalysis {
+export function analyzeCycles(
+  table: TxnTable,
+  edges: EdgeList,
+  explainer: DataEdgeExplainer,
+  plan: CyclePlan,
+  log: AnomalyLog,
+  buffers?: CsrBuffers,
+): CycleAnalysis {
   if (plan.process && !plan.realtime) addProcessEdges(table, edges);
   const edgeCount = edges.length;
   const helpers = plan.realtime ? addRealtimeChain(table, edges) : 0;
-  const graph = buildCsr(table.count + helpers, edges);
-  const components = cyclicComponents(graph, 0xff, table.count);
+  const graph = buildCsr(table.count + helpers, edges, buffers);
+  // The edge list is spent once the graph is built; its source array is scratch for the cycle test.
+  const components = hasCycle(graph, 0xff, edges.from) ? cyclicComponents(graph, 0xff, table.count) : [];
   const result: CycleAnalysis = { edges: edgeCount, components: components.length, largestComponent: 0, incomplete: [] };
   if (components.length === 0) return result;
 

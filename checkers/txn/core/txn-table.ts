@@ -1,5 +1,5 @@
 import { HistoryFormatError } from '../../../harness/errors.js';
-import { isClientOp, pairIndex, type History, type Key, type Op } from '../../../harness/history.js';
+import { pairIndex, type History, type Key, type Op } from '../../../harness/history.js';
 import { KeyInterner } from './key-interner.js';
 
 // A history of transactions, flattened into typed arrays once so that every later pass
@@ -35,8 +35,13 @@ export interface TxnTable {
   keys: Key[];
   /** The transaction whose invocation or completion sits at each history position, or -1. */
   txnAt: Int32Array;
+  /** Micro-ops by kind, for sizing what is built from them. */
+  readCount: number;
+  writeCount: number;
   /** Client operations that are not transactions, which the txn checkers skip. */
   skippedOps: number;
+  /** Whether some operation carries an op-level `key`, so the history must be split by it. */
+  independentKeys: boolean;
 }
 
 const WRITE_NAME: Record<WorkloadKind, 'append' | 'w'> = { 'list-append': 'append', 'rw-register': 'w' };
@@ -46,13 +51,33 @@ const WRITE_NAME: Record<WorkloadKind, 'append' | 'w'> = { 'list-append': 'appen
  * the history line (index + 1) and the micro-op at fault.
  */
 export function encodeTxns(history: History, workload: WorkloadKind): TxnTable {
-  const pairs = pairIndex(history);
+  // One pass pairs invocations with completions, sizes the arrays and notices op-level keys.
+  const pairs = new Int32Array(history.length).fill(-1);
+  let open = new Int32Array(64).fill(-1);
   let count = 0;
   let mops = 0;
   let skippedOps = 0;
+  let independentKeys = false;
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
-    if (op.type !== 'invoke' || !isClientOp(op)) continue;
+    const p = op.process;
+    if (p === 'nemesis') continue;
+    if (op.key !== undefined) independentKeys = true;
+    if (p >= open.length) {
+      if (p > 1 << 24) return encodeTxnsWith(history, workload, pairIndex(history));
+      const grown = new Int32Array(Math.max(p + 1, open.length * 2)).fill(-1);
+      grown.set(open);
+      open = grown;
+    }
+    if (op.type !== 'invoke') {
+      const inv = open[p];
+      if (inv < 0) continue;
+      open[p] = -1;
+      pairs[inv] = i;
+      pairs[i] = inv;
+      continue;
+    }
+    open[p] = i;
     if (op.f !== 'txn') {
       skippedOps++;
       continue;
@@ -61,85 +86,123 @@ export function encodeTxns(history: History, workload: WorkloadKind): TxnTable {
     count++;
     mops += (op.value as unknown[]).length;
   }
+  return fillTable(history, workload, pairs, { count, mops, skippedOps, independentKeys });
+}
 
-  const table: TxnTable = {
-    workload,
-    history,
-    count,
-    invokePos: new Int32Array(count),
-    completePos: new Int32Array(count),
-    status: new Uint8Array(count),
-    process: new Int32Array(count),
-    mopStart: new Int32Array(count + 1),
-    mopTxn: new Int32Array(mops),
-    mopKind: new Uint8Array(mops),
-    mopKey: new Int32Array(mops),
-    mopValue: new Array<unknown>(mops),
-    keys: [],
-    txnAt: new Int32Array(history.length).fill(-1),
-    skippedOps,
-  };
+/** The slow path for process ids too large to index an array by. */
+function encodeTxnsWith(history: History, workload: WorkloadKind, pairs: Int32Array): TxnTable {
+  let count = 0;
+  let mops = 0;
+  let skippedOps = 0;
+  let independentKeys = false;
+  for (const op of history) {
+    if (op.process === 'nemesis') continue;
+    if (op.key !== undefined) independentKeys = true;
+    if (op.type !== 'invoke') continue;
+    if (op.f !== 'txn') {
+      skippedOps++;
+      continue;
+    }
+    if (!Array.isArray(op.value)) fail(op, `a transaction's value must be a list of micro-ops, got ${show(op.value)}`);
+    count++;
+    mops += (op.value as unknown[]).length;
+  }
+  return fillTable(history, workload, pairs, { count, mops, skippedOps, independentKeys });
+}
+
+function fillTable(
+  history: History,
+  workload: WorkloadKind,
+  pairs: Int32Array,
+  { count, mops, skippedOps, independentKeys }: { count: number; mops: number; skippedOps: number; independentKeys: boolean },
+): TxnTable {
+  const invokePos = new Int32Array(count);
+  const completePos = new Int32Array(count);
+  const statuses = new Uint8Array(count);
+  const processes = new Int32Array(count);
+  const mopStart = new Int32Array(count + 1);
+  const mopTxn = new Int32Array(mops);
+  const mopKind = new Uint8Array(mops);
+  const mopKey = new Int32Array(mops);
+  const mopValue = new Array<unknown>(mops).fill(null);
+  const txnAt = new Int32Array(history.length).fill(-1);
   const keys = new KeyInterner();
   const writeName = WRITE_NAME[workload];
+  const writeKind = writeName === 'w' ? MOP_WRITE : MOP_APPEND;
   let t = 0;
   let m = 0;
+  let readCount = 0;
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
-    if (op.type !== 'invoke' || op.f !== 'txn' || !isClientOp(op)) continue;
+    if (op.type !== 'invoke' || op.f !== 'txn' || op.process === 'nemesis') continue;
     const j = pairs[i];
     const completion = j >= 0 ? history[j] : undefined;
     const status = completion === undefined || completion.type === 'info' ? INFO : completion.type === 'ok' ? OK : FAIL;
-    table.invokePos[t] = i;
-    table.completePos[t] = j;
-    table.status[t] = status;
-    table.process[t] = op.process;
-    table.mopStart[t] = m;
-    table.txnAt[i] = t;
-    if (j >= 0) table.txnAt[j] = t;
+    invokePos[t] = i;
+    completePos[t] = j;
+    statuses[t] = status;
+    processes[t] = op.process;
+    mopStart[t] = m;
+    txnAt[i] = t;
+    if (j >= 0) txnAt[j] = t;
     const invoked = op.value as unknown[];
     let recorded = invoked;
+    const where = status === OK ? (completion as Op) : op;
     if (status === OK) {
       const done = (completion as Op).value;
       if (!Array.isArray(done) || done.length !== invoked.length) {
-        fail(completion as Op, `the completion must list the same ${invoked.length} micro-ops as its invocation at index ${op.index}, got ${show(done)}`);
+        fail(where, `the completion must list the same ${invoked.length} micro-ops as its invocation at index ${op.index}, got ${show(done)}`);
       }
       recorded = done as unknown[];
     }
     for (let k = 0; k < invoked.length; k++, m++) {
-      const mop = recorded[k];
-      const where = status === OK ? (completion as Op) : op;
+      const mop = recorded[k] as unknown[];
       if (!Array.isArray(mop) || mop.length !== 3) fail(where, `micro-op ${k} must be [f, key, value], got ${show(mop)}`);
-      const [f, key, value] = mop as [unknown, unknown, unknown];
+      const f = mop[0];
+      const key = mop[1];
+      const value = mop[2];
       if (typeof key !== 'string' && !(typeof key === 'number' && Number.isFinite(key))) {
         fail(where, `micro-op ${k} has key ${show(key)}; keys must be strings or finite numbers`);
       }
-      if (recorded !== invoked) {
-        const before = invoked[k] as unknown[];
-        if (!Array.isArray(before) || before[0] !== f || before[1] !== key) {
-          fail(where, `micro-op ${k} ${show(mop)} does not match micro-op ${k} of the invocation at index ${op.index} (${show(before)})`);
-        }
-      }
-      table.mopTxn[m] = t;
-      table.mopKey[m] = keys.id(key as Key);
+      mopTxn[m] = t;
+      mopKey[m] = keys.id(key as Key);
       if (f === 'r') {
-        table.mopKind[m] = MOP_READ;
-        table.mopValue[m] = status === OK ? checkRead(where, k, value, workload) : null;
+        readCount++;
+        mopKind[m] = MOP_READ;
+        if (status === OK && value !== null && value !== undefined) mopValue[m] = checkRead(where, k, value, workload);
       } else if (f === writeName) {
-        table.mopKind[m] = writeName === 'w' ? MOP_WRITE : MOP_APPEND;
-        table.mopValue[m] = checkWritten(where, k, value, writeName);
+        mopKind[m] = writeKind;
+        mopValue[m] = checkWritten(where, k, value, writeName);
       } else {
         fail(where, `micro-op ${k} ${show(mop)} is not a ${workload} micro-op (expected "r" or "${writeName}")`);
       }
     }
     t++;
   }
-  table.mopStart[count] = m;
-  table.keys = keys.keys;
-  return table;
+  mopStart[count] = m;
+  return {
+    workload,
+    history,
+    count,
+    invokePos,
+    completePos,
+    status: statuses,
+    process: processes,
+    mopStart,
+    mopTxn,
+    mopKind,
+    mopKey,
+    mopValue,
+    keys: keys.keys,
+    txnAt,
+    readCount,
+    writeCount: m - readCount,
+    skippedOps,
+    independentKeys,
+  };
 }
 
 function checkRead(op: Op, k: number, value: unknown, workload: WorkloadKind): unknown {
-  if (value === null || value === undefined) return null;
   if (workload === 'list-append') {
     if (!Array.isArray(value)) fail(op, `micro-op ${k} reads ${show(value)}; a list-append read must return a list or null`);
     return value;

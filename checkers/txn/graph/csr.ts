@@ -9,20 +9,31 @@ export interface Csr {
   kinds: Uint8Array;
 }
 
-/** Counting sort of the edges by source; parallel edges stay separate. */
-export function buildCsr(nodeCount: number, edges: EdgeList): Csr {
-  const offsets = new Int32Array(nodeCount + 1);
+/** Preallocated arrays for a Csr, to be sliced to size. */
+export interface CsrBuffers {
+  offsets: Int32Array;
+  targets: Int32Array;
+  kinds: Uint8Array;
+}
+
+/**
+ * Counting sort of the edges by source; parallel edges stay separate. With `buffers` large
+ * enough, the result lives in views of them instead of new allocations.
+ */
+export function buildCsr(nodeCount: number, edges: EdgeList, buffers?: CsrBuffers): Csr {
   const n = edges.length;
+  const fits = buffers !== undefined && buffers.offsets.length > nodeCount && buffers.targets.length >= n && buffers.kinds.length >= n;
+  const offsets = fits ? buffers.offsets.subarray(0, nodeCount + 1).fill(0) : new Int32Array(nodeCount + 1);
   const from = edges.from;
-  for (let i = 0; i < n; i++) offsets[from[i] + 1]++;
+  for (let i = 0; i < n; i++) offsets[from[i]]++;
   for (let v = 0; v < nodeCount; v++) offsets[v + 1] += offsets[v];
-  const cursor = offsets.slice(0, nodeCount);
-  const targets = new Int32Array(n);
-  const kinds = new Uint8Array(n);
+  // offsets[v] is now the end of v's range; filling backwards walks it down to the start.
+  const targets = fits ? buffers.targets.subarray(0, n) : new Int32Array(n);
+  const kinds = fits ? buffers.kinds.subarray(0, n) : new Uint8Array(n);
   const to = edges.to;
   const kind = edges.kind;
-  for (let i = 0; i < n; i++) {
-    const slot = cursor[from[i]]++;
+  for (let i = n - 1; i >= 0; i--) {
+    const slot = --offsets[from[i]];
     targets[slot] = to[i];
     kinds[slot] = kind[i];
   }

@@ -23,7 +23,7 @@ export class EdgeList {
   }
 
   private grow(): void {
-    const capacity = this.from.length * 2;
+    const capacity = Math.ceil(this.from.length * 1.5) + 16;
     const from = new Int32Array(capacity);
     const to = new Int32Array(capacity);
     const kind = new Uint8Array(capacity);

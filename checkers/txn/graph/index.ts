@@ -3,7 +3,7 @@ export type { BudgetLimits } from './budget.js';
 export { anyCycle, searchComponent } from './component-search.js';
 export type { ComponentCycle, ComponentSearchResult } from './component-search.js';
 export { buildCsr, mergeParallelEdges } from './csr.js';
-export type { Csr } from './csr.js';
+export type { Csr, CsrBuffers } from './csr.js';
 export { CYCLE_AUTOMATA, buildCycleAutomaton, classifyCycle, cycleTypeName } from './cycle-automata.js';
 export type { CycleAutomaton, CycleShape, CycleVariant } from './cycle-automata.js';
 export { CycleSearcher, OUT_OF_BUDGET, splitClosedWalk } from './cycle-search.js';
@@ -25,4 +25,4 @@ export {
 export type { EdgeKind } from './edge-kinds.js';
 export { EdgeList } from './edge-list.js';
 export { inducedSubgraph } from './local-graph.js';
-export { cyclicComponents } from './tarjan.js';
+export { cyclicComponents, hasCycle } from './tarjan.js';

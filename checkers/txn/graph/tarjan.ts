@@ -72,3 +72,24 @@ export function cyclicComponents(csr: Csr, kindMask = 0xff, realCount = csr.node
   }
   return out;
 }
+
+/**
+ * Whether the graph has any cycle through edges meeting `kindMask`, by Kahn's algorithm:
+ * two arrays instead of Tarjan's six, and valid histories (the common case) stop here.
+ */
+export function hasCycle(csr: Csr, kindMask = 0xff, scratch?: Int32Array): boolean {
+  const { nodeCount: n, offsets, targets, kinds } = csr;
+  const reuse = scratch !== undefined && scratch.length >= 2 * n;
+  const inDegree = reuse ? scratch.subarray(0, n).fill(0) : new Int32Array(n);
+  for (let e = 0; e < targets.length; e++) if ((kinds[e] & kindMask) !== 0) inDegree[targets[e]]++;
+  const queue = reuse ? scratch.subarray(n, 2 * n) : new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (inDegree[v] === 0) queue[tail++] = v;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+      if ((kinds[e] & kindMask) !== 0 && --inDegree[targets[e]] === 0) queue[tail++] = targets[e];
+    }
+  }
+  return tail < n;
+}

@@ -30,8 +30,8 @@ export class ListAppendExplainer implements DataEdgeExplainer {
       if (table.mopKind[m] !== MOP_READ || !Array.isArray(read) || read.length === 0) continue;
       const k = table.mopKey[m];
       const last = read[read.length - 1];
-      const w = versions.appendMop[k]?.get(last);
-      if (w === undefined || table.mopTxn[w] !== from) continue;
+      const w = versions.appendMop.get(k, last);
+      if (w < 0 || table.mopTxn[w] !== from) continue;
       return {
         key: table.keys[k],
         value: last,

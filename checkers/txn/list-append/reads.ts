@@ -28,7 +28,7 @@ export interface ReadScan {
  */
 export function scanReads(table: TxnTable, versions: ListVersions, edges: EdgeList, rwEdges: boolean, log: AnomalyLog): ReadScan {
   const { mopStart, mopKind, mopKey, mopValue, mopTxn, status } = table;
-  const { longestMop, versionStart, nextLiveTxn, firstDuplicate, firstGarbage, firstFailed, intermediate, hasUnobserved, appendMop } = versions;
+  const { longestMop, versionStart, nextLiveTxn, firstDuplicate, firstGarbage, firstFailed, intermediate, hasUnobserved, appendMop, appendPos } = versions;
   const finalReaders: (number[] | undefined)[] = new Array(table.keys.length);
   const lostUpdates = new LostUpdateGroups(versionStart[table.keys.length] + table.keys.length + 1);
 
@@ -46,27 +46,25 @@ export function scanReads(table: TxnTable, versions: ListVersions, edges: EdgeLi
       let compatible = L <= longest.length;
       for (let i = 0; compatible && i < L; i++) if (r[i] !== longest[i]) compatible = false;
 
+      // The writer of the last element gives both the wr edge and the state's position.
+      const w = L > 0 ? appendMop.get(k, r[L - 1]) : -1;
       let pos = -1;
       if (compatible) {
         if (L > firstDuplicate[k]) log.add('duplicate-elements', () => duplicateElementsWitness(table, m));
         if (L > firstGarbage[k]) log.add('garbage-read', () => garbageReadWitness(table, m, longest[firstGarbage[k]]));
         if (L > firstFailed[k]) {
           const e = longest[firstFailed[k]];
-          log.add('G1a', () => abortedReadWitness(table, m, e, mopTxn[appendMop[k]?.get(e) as number]));
+          log.add('G1a', () => abortedReadWitness(table, m, e, mopTxn[appendMop.get(k, e)]));
         }
-        if (L > 0) pos = positionOf(versions, k, r[L - 1]);
+        if (L > 0) pos = w >= 0 ? appendPos[w] : positionOf(versions, k, r[L - 1]);
       } else {
         log.add('incompatible-order', () => incompatibleOrderWitness(table, m, lm));
         checkElements(table, versions, m, r, log);
       }
-
-      if (L > 0) {
-        const w = appendMop[k]?.get(r[L - 1]);
-        if (w !== undefined) {
-          const writer = mopTxn[w];
-          if (writer !== t && status[writer] !== FAIL) edges.add(writer, t, WR);
-          if (writer !== t && intermediate[w] === 1) log.add('G1b', () => intermediateReadWitness(table, m, r[L - 1], writer));
-        }
+      if (w >= 0) {
+        const writer = mopTxn[w];
+        if (writer !== t && status[writer] !== FAIL) edges.add(writer, t, WR);
+        if (writer !== t && intermediate[w] === 1) log.add('G1b', () => intermediateReadWitness(table, m, r[L - 1], writer));
       }
       if (!compatible) continue;
       if (rwEdges) {
@@ -97,8 +95,8 @@ function checkElements(table: TxnTable, versions: ListVersions, m: number, r: un
   }
   if (duplicate) log.add('duplicate-elements', () => duplicateElementsWitness(table, m));
   for (const e of seen) {
-    const w = versions.appendMop[k]?.get(e);
-    if (w === undefined) {
+    const w = versions.appendMop.get(k, e);
+    if (w < 0) {
       log.add('garbage-read', () => garbageReadWitness(table, m, e));
       break;
     }

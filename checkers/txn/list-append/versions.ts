@@ -1,6 +1,7 @@
 import { HistoryFormatError } from '../../../harness/errors.js';
 import type { Op } from '../../../harness/history.js';
 import { FAIL, MOP_APPEND, OK, isScalar, show, type TxnTable } from '../core/txn-table.js';
+import { WriterIndex } from '../core/writer-index.js';
 
 export const NONE = 0x7fffffff;
 
@@ -22,8 +23,8 @@ export interface ListVersions {
   appendPos: Int32Array;
   /** Per mop: for appends, whether the same transaction appends to the key again afterwards. */
   intermediate: Uint8Array;
-  /** Per key, appended value → append mop. */
-  appendMop: (Map<unknown, number> | undefined)[];
+  /** (key, appended value) → append mop. */
+  appendMop: WriterIndex;
   /** Per key, positions of elements no transaction appended (rare). */
   garbagePos: (Map<unknown, number> | undefined)[];
   /** Per key, the index in the longest read of the first element that failed / nobody wrote / repeats; NONE if none. */
@@ -38,7 +39,7 @@ export function buildListVersions(table: TxnTable): ListVersions {
   const K = table.keys.length;
   const mops = table.mopKind.length;
   const { mopKind, mopKey, mopValue, mopTxn, status } = table;
-  const appendMop: (Map<unknown, number> | undefined)[] = new Array(K);
+  const appendMop = new WriterIndex(K);
   const longestMop = new Int32Array(K).fill(-1);
   const longestLen = new Int32Array(K);
   const intermediate = new Uint8Array(mops);
@@ -46,12 +47,8 @@ export function buildListVersions(table: TxnTable): ListVersions {
   for (let m = 0; m < mops; m++) {
     const k = mopKey[m];
     if (mopKind[m] === MOP_APPEND) {
-      const v = mopValue[m];
-      let map = appendMop[k];
-      if (map === undefined) appendMop[k] = map = new Map();
-      const earlier = map.get(v);
-      if (earlier !== undefined) duplicateAppend(table, m, earlier);
-      map.set(v, m);
+      const earlier = appendMop.set(k, mopValue[m], m);
+      if (earlier >= 0) duplicateAppend(table, m, earlier);
     } else if (status[mopTxn[m]] === OK) {
       const r = mopValue[m] as unknown[] | null;
       if (r !== null && r.length > longestLen[k]) {
@@ -77,12 +74,11 @@ export function buildListVersions(table: TxnTable): ListVersions {
     versionStart[k] = slot;
     if (longestMop[k] < 0) continue;
     const longest = mopValue[longestMop[k]] as unknown[];
-    const writers = appendMop[k];
     let pos = 0;
     for (let i = 0; i < longest.length; i++) {
       const e = longest[i];
-      const w = writers?.get(e);
-      if (w === undefined) {
+      const w = appendMop.get(k, e);
+      if (w < 0) {
         if (!isScalar(e)) badElement(table, longestMop[k], e);
         let garbage = garbagePos[k];
         if (garbage === undefined) garbagePos[k] = garbage = new Map();
@@ -143,8 +139,8 @@ function nextLiveTxns(table: TxnTable, slotWriter: Int32Array, versionStart: Int
 
 /** The position of element `e` in key k's version order, or -1 when the longest read lacks it. */
 export function positionOf(versions: ListVersions, k: number, e: unknown): number {
-  const w = versions.appendMop[k]?.get(e);
-  if (w !== undefined) return versions.appendPos[w];
+  const w = versions.appendMop.get(k, e);
+  if (w >= 0) return versions.appendPos[w];
   return versions.garbagePos[k]?.get(e) ?? -1;
 }
 

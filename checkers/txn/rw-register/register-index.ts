@@ -1,6 +1,7 @@
 import { HistoryFormatError } from '../../../harness/errors.js';
 import type { Op } from '../../../harness/history.js';
 import { FAIL, MOP_READ, MOP_WRITE, OK, show, type TxnTable } from '../core/txn-table.js';
+import { WriterIndex } from '../core/writer-index.js';
 
 /**
  * Versions of registers and who wrote and read them. Only a transaction's external
@@ -11,8 +12,8 @@ import { FAIL, MOP_READ, MOP_WRITE, OK, show, type TxnTable } from '../core/txn-
  * its version.
  */
 export interface RegisterIndex {
-  /** Per key, written value → the write mop, for every write whatever its outcome. */
-  writeMop: (Map<unknown, number> | undefined)[];
+  /** (key, written value) → the write mop, for every write whatever its outcome. */
+  writeMop: WriterIndex;
   /** Per mop: 1 for an external read or an external write. */
   external: Uint8Array;
   versionCount: number;
@@ -32,7 +33,7 @@ export function buildRegisterIndex(table: TxnTable): RegisterIndex {
   const K = table.keys.length;
   const mops = table.mopKind.length;
   const { mopStart, mopKind, mopKey, mopValue, mopTxn, status } = table;
-  const writeMop: (Map<unknown, number> | undefined)[] = new Array(K);
+  const writeMop = new WriterIndex(K);
   const external = new Uint8Array(mops);
 
   for (let t = 0; t < table.count; t++) {
@@ -48,11 +49,8 @@ export function buildRegisterIndex(table: TxnTable): RegisterIndex {
         continue;
       }
       if (!laterWrite) external[m] = 1;
-      let map = writeMop[k];
-      if (map === undefined) writeMop[k] = map = new Map();
-      const earlier = map.get(mopValue[m]);
-      if (earlier !== undefined) duplicateWrite(table, m, earlier);
-      map.set(mopValue[m], m);
+      const earlier = writeMop.set(k, mopValue[m], m);
+      if (earlier >= 0) duplicateWrite(table, m, earlier);
     }
   }
 
@@ -104,8 +102,8 @@ function observedVersion(table: TxnTable, writeMop: RegisterIndex['writeMop'], m
   const value = table.mopValue[m];
   const k = table.mopKey[m];
   if (value === null) return nilVersion[k];
-  const w = writeMop[k]?.get(value);
-  if (w === undefined || table.mopTxn[w] === table.mopTxn[m]) return -1;
+  const w = writeMop.get(k, value);
+  if (w < 0 || table.mopTxn[w] === table.mopTxn[m]) return -1;
   return mopVersion[w];
 }
 

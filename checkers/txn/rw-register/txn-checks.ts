@@ -28,8 +28,8 @@ export function checkRegisterReads(table: TxnTable, index: RegisterIndex, log: A
       const k = mopKey[m];
       const value = mopValue[m];
       if (value !== null) {
-        const w = index.writeMop[k]?.get(value);
-        if (w === undefined) log.add('garbage-read', () => garbageReadWitness(table, m));
+        const w = index.writeMop.get(k, value);
+        if (w < 0) log.add('garbage-read', () => garbageReadWitness(table, m));
         else if (mopTxn[w] === t) {
           if (w > m) log.add('future-read', () => futureReadWitness(table, m));
         } else if (status[mopTxn[w]] === FAIL) log.add('G1a', () => abortedReadWitness(table, m, mopTxn[w]));
