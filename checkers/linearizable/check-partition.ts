@@ -18,7 +18,7 @@ interface PartitionCounters {
 }
 
 /** What a search may spend only to explain a verdict already proven. */
-const EXPLANATION_BUDGET = { maxStates: 20_000, maxSteps: 200_000 };
+const EXPLANATION_BUDGET = { maxStates: 20_000, maxSteps: 50_000 };
 
 export type PartitionReport =
   | ({ valid: true } & PartitionCounters)

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { ConfigError } from '../../harness/errors.js';
 import type { History } from '../../harness/history.js';
 import { checkPartition, type PartitionReport } from './check-partition.js';
 import { compilePartition, type CompiledPartition } from './compile.js';
 import type { Model } from './model.js';
-import { isModelName, models, type ModelName } from './models/catalog.js';
+import { isModelName, MODEL_NAMES, models, type ModelName } from './models/catalog.js';
 import { DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS } from './options.js';
 import { partitionHistory, type Partition } from './partition.js';
 import type { LinearizableVerdict } from './result.js';
@@ -23,15 +24,23 @@ export interface CheckLinearizableOptions {
   /**
    * Worker threads: 0 checks in this thread; a number sends the partitions to that many
    * workers; "auto" (default) checks here and hands the remaining partitions to up to 4
-   * workers (no more than the cores) once half a second has passed. Only built-in models
+   * workers (no more than the cores) once 0.5 s has passed (2 s when running from
+   * TypeScript source). Only built-in models
    * named by string can run on workers: a Model object's functions cannot cross threads.
    */
   workers?: number | 'auto';
+  /**
+   * Stops the check with an `aborted` unknown. A search in this thread keeps the event loop
+   * busy, so only an abort from before the check (or while workers run) can be seen.
+   */
   signal?: AbortSignal;
 }
 
-/** Worker threads take a while to start (most under tsx, which compiles in each): "auto" waits this long first. */
-const PARALLEL_AFTER_MS = 500;
+/**
+ * Worker threads take a while to start, far longer from TypeScript source (tsx compiles the
+ * modules again in each worker) than from compiled JavaScript: "auto" waits this long first.
+ */
+const PARALLEL_AFTER_MS = import.meta.url.endsWith('.ts') ? 2000 : 500;
 const MAX_AUTO_WORKERS = 4;
 
 interface Prepared {
@@ -67,7 +76,7 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 
 /** Decides whether `history` is linearizable with respect to `model`; see LinearizableDetails for the result. */
 export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
-  if (typeof model === 'string' && !isModelName(model)) throw new TypeError(`unknown model "${model}"`);
+  assertModelName(model);
   const p = prepare(history, model, options);
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
@@ -102,7 +111,7 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
 
 /** The same check, always in this thread and synchronous. */
 export function checkLinearizableSync(history: History, model: Model | ModelName, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
-  if (typeof model === 'string' && !isModelName(model)) throw new TypeError(`unknown model "${model}"`);
+  assertModelName(model);
   return checkHere(prepare(history, model, options), options.signal);
 }
 
@@ -110,4 +119,10 @@ function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVe
   const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
   const reports: PartitionReport[] = p.partitions.map((partition, i) => checkPartition(partition, p.compiled[i], p.model, budget));
   return summarize(p.model.name, reports, performance.now() - p.started, 0, p.timeoutMs);
+}
+
+function assertModelName(model: Model | string): void {
+  if (typeof model === 'string' && !isModelName(model)) {
+    throw new ConfigError('linearizable model', `expected one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`);
+  }
 }

@@ -20,3 +20,8 @@ it('tells register users that cas needs the cas-register model', async () => {
   const cas = history(['invoke', 0, 'cas', [1, 2]], ['ok', 0, 'cas', [1, 2]]);
   await expect(checkLinearizable(cas, 'register')).rejects.toThrow(/"cas" is not an operation of the register model/);
 });
+
+it('names an unknown model', async () => {
+  const events = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1]);
+  await expect(checkLinearizable(events, 'queue' as 'register')).rejects.toThrow('linearizable model: expected one of register, cas-register, kv, set, fifo-queue, mutex, got "queue"');
+});
