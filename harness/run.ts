@@ -4,7 +4,7 @@ import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
-import { runsNodes, type Target, type TargetContext, type Workload } from '../targets/target.js';
+import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError } from './errors.js';
@@ -57,7 +57,8 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
   const seed = config.seed ?? randomSeed();
-  const nodeCount = runsNodes(target, options) ? (config.nodes ?? target.cluster!.defaultNodes) : 0;
+  const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
+  const nodeCount = nodeNames.length;
   const name = config.name ?? `${target.name}-${workloadName}`;
   const record: TestRecord = {
     config: { ...config, seed, name, workload: workloadName, nodes: nodeCount, targetOptions: options as Record<string, unknown> },
@@ -72,7 +73,7 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   const log = (m: string) => logger.log(m);
   log(`run ${runDir}: target ${target.name}, workload ${workloadName}, seed ${seed}`);
 
-  const session = new RunSession(config, target, options, runDir, seed, nodeCount, log, io);
+  const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io);
   const results = await session.execute(workloadName);
   await writeJson(join(runDir, 'results.json'), results);
   log(`verdict: valid=${String(results.valid)}`);
@@ -93,7 +94,7 @@ class RunSession {
     private readonly options: Record<string, unknown>,
     private readonly runDir: string,
     seed: number,
-    private readonly nodeCount: number,
+    private readonly nodeNames: readonly string[],
     private readonly log: (message: string) => void,
     private readonly io: RunIo,
   ) {
@@ -156,10 +157,10 @@ class RunSession {
   }
 
   private async setUp(workload: string): Promise<TargetContext<any>> {
-    if (this.nodeCount > 0) {
+    if (this.nodeNames.length > 0) {
       this.runtime = await createRuntime(this.config.runtime, {
         runDir: this.runDir,
-        nodes: this.nodeCount,
+        nodes: this.nodeNames,
         target: this.target,
         options: this.options,
         log: this.log,

@@ -1,3 +1,4 @@
+import { DockerRuntime } from '../nemesis/docker.js';
 import { LocalRuntime } from '../nemesis/local.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import type { Target } from '../targets/target.js';
@@ -5,7 +6,8 @@ import { FaultlineError } from './errors.js';
 
 export interface RuntimeRequest {
   runDir: string;
-  nodes: number;
+  /** A count (nodes n1…nN) or the names the target chose (ClusterSpec.names). */
+  nodes: number | readonly string[];
   target: Target<any>;
   options: Record<string, unknown>;
   log(message: string): void;
@@ -21,6 +23,10 @@ export async function createRuntime(kind: 'local' | 'docker', request: RuntimeRe
     // The harness handles Ctrl-C itself (stop, heal, then check), so the runtime must not
     // kill the nodes on the first signal; RunSession guards against a crash instead.
     return new LocalRuntime({ runDir: request.runDir, nodes: request.nodes, command, basePort: cluster.port, handleSignals: false });
+  }
+  if (kind === 'docker') {
+    // Same reason as above for handleSignals; the image is built (or found) from this machine's files.
+    return DockerRuntime.create({ runDir: request.runDir, nodes: request.nodes, command, port: cluster.port, handleSignals: false, log: request.log });
   }
   throw new FaultlineError('UNSUPPORTED', `runtime: "${kind}" is not available yet`);
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Generator } from '../harness/generator/index.js';
 import type { Key, ProcessId } from '../harness/history.js';
 import type { Rng } from '../harness/rng.js';
+import type { FaultEnvironment, FaultKind } from '../nemesis/faults/fault-kind.js';
 import type { NodeCommand, NodeInfo, NodeRuntime } from '../nemesis/runtime.js';
 
 // What a system under test provides to faultline. A user's own target is a module whose
@@ -79,11 +80,23 @@ export interface TargetFlag {
   option?: string;
 }
 
+/** What a run knows when it lays out a target's nodes. */
+export interface ClusterSizing {
+  concurrency: number;
+  nodes: number | undefined;
+}
+
 export interface ClusterSpec<Options> {
   readonly defaultNodes: number;
   readonly port: number;
   /** False when these options point at a system that already runs (e.g. a database URL). */
   enabled?(options: Options): boolean;
+  /**
+   * Node names, for targets whose nodes play different parts (redis-lock: servers r1…, lock
+   * clients c1…); the node count follows from them. `nodes` is the user's --nodes, if given.
+   * Without it the nodes are n1…nN.
+   */
+  names?(options: Options, sizing: ClusterSizing): readonly string[];
   command(node: NodeInfo, cluster: readonly NodeInfo[], options: Options, runDir: string): NodeCommand;
 }
 
@@ -115,6 +128,32 @@ export interface HasPrimary<Options = Record<string, unknown>> {
 
 export function hasPrimary<O>(target: Target<O>): target is Target<O> & HasPrimary<O> {
   return typeof (target as Partial<HasPrimary<O>>).primary === 'function';
+}
+
+/** A fault kind a target brings, built when a run names it in `--nemesis`. */
+export type FaultKindFactory = (env: FaultEnvironment) => FaultKind;
+
+/**
+ * Targets with faults only they know how to aim (redis-lock: "pause whoever holds the lock").
+ * `--nemesis` accepts these names next to the built-in kinds.
+ */
+export interface HasFaultKinds {
+  readonly faultKinds: Readonly<Record<string, FaultKindFactory>>;
+}
+
+export function hasFaultKinds<O>(target: Target<O>): target is Target<O> & HasFaultKinds {
+  const kinds = (target as Partial<HasFaultKinds>).faultKinds;
+  return typeof kinds === 'object' && kinds !== null;
+}
+
+/** The node names a run with these options lays out: the target's own, or n1…nN. */
+export function clusterNodeNames<O>(target: Target<O>, options: O, sizing: ClusterSizing): readonly string[] {
+  const cluster = target.cluster;
+  if (!cluster || !runsNodes(target, options)) return [];
+  const named = cluster.names?.(options, sizing);
+  if (named) return named;
+  const count = sizing.nodes ?? cluster.defaultNodes;
+  return Array.from({ length: count }, (_, i) => `n${i + 1}`);
 }
 
 /** Whether a run with these options starts nodes on a runtime. */

@@ -28,6 +28,8 @@ export interface FaultKind {
   start(rng: Rng): OpTemplate;
   /** The operation that undoes whatever this kind did; null if faults undo themselves. */
   readonly stop: OpTemplate | null;
+  /** How long a fault lasts before its stop (ns), when not the schedule's interval. */
+  readonly durationNs?: number;
   apply(op: Invocation, signal: AbortSignal): Promise<unknown>;
   /** Undo everything this kind did, out of band. Idempotent. */
   heal(): Promise<void>;
