@@ -1,15 +1,17 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError } from '../../harness/errors.js';
 import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
-import { formatLauncherArgs } from './launcher/args.js';
+import { formatLauncherArgs, postgresArgs, type LauncherArgs } from './launcher/args.js';
+import { KEEP_GROUP_LIBRARY, withPreload } from './launcher/keep-group.js';
 import type { ServerSetting } from './settings.js';
 
-// How a runtime launches a postgres node: our launcher program, as the postgres user (the
-// server refuses to run as root). Compiled, the launcher is plain JavaScript; from sources it
-// runs under tsx's loader, as raft-kv's server does.
+// How a runtime launches a postgres node, as the postgres user (the server refuses to run as
+// root): the first time, our launcher program, which makes the data folder; after that (a
+// restart after a kill) the server itself, so that it is back within a second. Compiled, the
+// launcher is plain JavaScript; from sources it runs under tsx's loader, as raft-kv's server does.
 
 const here = fileURLToPath(import.meta.url);
 const fromSources = here.endsWith('.ts');
@@ -31,9 +33,19 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
   }
   assertReachableByOthers(dirname(node.dataDir), 'runsDir', 'use a runs folder every user can reach, e.g. --runs-dir /tmp/faultline-runs');
   assertReachableByOthers(POSTGRES_LAUNCHER_ENTRY, 'target', 'install faultline where every user can read it');
-  const launcher = formatLauncherArgs({ dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], template: options.template });
+  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], template: options.template };
+  const library = join(dirname(node.dataDir), KEEP_GROUP_LIBRARY);
+  if (existsSync(join(node.dataDir, 'PG_VERSION')) && existsSync(library)) {
+    const env = { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) };
+    return { command: join(options.binDir, 'postgres'), args: postgresArgs(args), env, user: POSTGRES_USER };
+  }
+  return { ...launcherInvocation(args), user: POSTGRES_USER };
+}
+
+/** The command line that runs the launcher program with these arguments. */
+export function launcherInvocation(args: LauncherArgs): { command: string; args: string[] } {
   const nodeArgs = fromSources ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, POSTGRES_LAUNCHER_ENTRY] : [POSTGRES_LAUNCHER_ENTRY];
-  return { command: process.execPath, args: [...nodeArgs, ...launcher], user: POSTGRES_USER };
+  return { command: process.execPath, args: [...nodeArgs, ...formatLauncherArgs(args)] };
 }
 
 /**

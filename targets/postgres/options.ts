@@ -39,8 +39,8 @@ export const postgresOptionsSchema = z
     allAnomalies: z.boolean().default(false),
     /** The folder holding postgres and initdb (default: the newest under /usr/lib/postgresql). */
     pgBinDir: z.string().min(1).optional(),
-    /** A data folder made by initdb to copy instead of running initdb (the audit makes one for all its runs). */
-    initdbTemplate: z.string().min(1).optional(),
+    /** A node folder made by prepareNodeTemplate(), copied instead of running initdb (the audit makes one for all its runs). */
+    nodeTemplate: z.string().min(1).optional(),
     /** How long setup waits for the server to accept connections (initdb included). */
     startupTimeoutMs: z.number().int().positive().default(60_000),
     /** Keys in play at once for list-append and rw-register. */

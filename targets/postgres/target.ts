@@ -56,7 +56,7 @@ export const postgresTarget: Target<PostgresOptions> = {
     port: 5432,
     enabled: (options) => options.pgUrl === undefined,
     command: (node, cluster, options) =>
-      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.initdbTemplate }),
+      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate }),
   },
   workload(name, options, context) {
     chosenWorkload.set(options, name as PostgresWorkloadName);

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { FaultlineError } from '../../../harness/errors.js';
@@ -18,12 +18,20 @@ pid_t setsid(void) {
 }
 `;
 
-const LIBRARY_NAME = 'faultline-keep-group.so';
+/** The library's file name, in a node's folder (next to its data folder). */
+export const KEEP_GROUP_LIBRARY = 'faultline-keep-group.so';
 
-/** Path of the compiled library in `dir`, building it there (with $CC, else gcc) if it is missing. */
-export async function buildKeepGroupLibrary(dir: string): Promise<string> {
-  const library = join(dir, LIBRARY_NAME);
+/**
+ * Path of the compiled library in `dir`: already there, copied from a template node folder, or
+ * built there with $CC (else gcc).
+ */
+export async function buildKeepGroupLibrary(dir: string, template?: string): Promise<string> {
+  const library = join(dir, KEEP_GROUP_LIBRARY);
   if (existsSync(library)) return library;
+  if (template !== undefined && existsSync(join(template, KEEP_GROUP_LIBRARY))) {
+    copyFileSync(join(template, KEEP_GROUP_LIBRARY), library);
+    return library;
+  }
   const source = join(dir, 'faultline-keep-group.c');
   const partial = `${library}.${process.pid}.partial`;
   writeFileSync(source, KEEP_GROUP_SOURCE);
@@ -37,7 +45,7 @@ export async function buildKeepGroupLibrary(dir: string): Promise<string> {
       missing ? 'UNSUPPORTED' : 'RUN_FAILED',
       missing
         ? `postgres launcher: no C compiler "${compiler}" to build the library that keeps PostgreSQL's processes in one group for pause and kill faults (install gcc, or set CC)`
-        : `postgres launcher: ${compiler} could not build ${LIBRARY_NAME}:\n${result.stderr}`,
+        : `postgres launcher: ${compiler} could not build ${KEEP_GROUP_LIBRARY}:\n${result.stderr}`,
       { cause: result },
     );
   }

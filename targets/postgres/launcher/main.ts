@@ -5,10 +5,11 @@ import { errorMessage } from '../../../harness/errors.js';
 import { parseLauncherArgs, postgresArgs, type LauncherArgs } from './args.js';
 import { buildKeepGroupLibrary, withPreload } from './keep-group.js';
 
-// The program a postgres node runs (as the postgres user): make the data folder the first
-// time (initdb, or a copy of a template), then run the server as a child in this process
-// group until it exits. A restart after a kill finds the data folder and goes straight to
-// the server, which recovers from its write-ahead log.
+// The program a postgres node runs (as the postgres user) the first time: make the data
+// folder (initdb, or a copy of a template node folder) and the keep-group library, then run
+// the server as a child in this process group until it exits. Later starts of the node (after
+// a kill) skip this program and run the server directly (see launch.ts); it recovers from its
+// write-ahead log.
 
 async function prepareDataDir(args: LauncherArgs): Promise<void> {
   if (existsSync(join(args.dataDir, 'PG_VERSION'))) return;
@@ -16,7 +17,7 @@ async function prepareDataDir(args: LauncherArgs): Promise<void> {
     throw new Error(`${args.dataDir} is neither empty nor a PostgreSQL data folder`);
   }
   if (args.template !== undefined) {
-    cpSync(args.template, args.dataDir, { recursive: true });
+    cpSync(join(args.template, 'data'), args.dataDir, { recursive: true });
     // The server refuses a data folder that others can read.
     chmodSync(args.dataDir, 0o700);
     log(`data folder copied from ${args.template}`);
@@ -33,7 +34,8 @@ function log(message: string): void {
 async function main(): Promise<number> {
   const args = parseLauncherArgs(process.argv.slice(2));
   await prepareDataDir(args);
-  const library = await buildKeepGroupLibrary(dirname(args.dataDir));
+  const library = await buildKeepGroupLibrary(dirname(args.dataDir), args.template);
+  if (args.prepareOnly) return 0;
   const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
     env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
     stdio: 'inherit',
