@@ -61,7 +61,12 @@ export interface Witness {
   value?: unknown;
   /** What a correct system would have shown instead, where that is known. */
   expected?: unknown;
-  /** Cycles only: true when no shorter cycle of this type exists in its component. */
+  /**
+   * Cycles only: true when the search tried every start, so no shorter cycle of this type
+   * exists in its component's graph. That graph holds real-time and process order as
+   * their transitive reductions; stretches of such edges are afterwards cut short to one
+   * edge where the order holds directly.
+   */
   minimal?: boolean;
   /** When the history was split by its op-level `key` field: the independent key this came from. */
   independentKey?: Key;

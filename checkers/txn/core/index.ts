@@ -6,6 +6,8 @@ export { addProcessEdges, addRealtimeChain, realtimeEdgesAmong } from './order-e
 export { planCheck } from './plan.js';
 export type { CheckPlan } from './plan.js';
 export { buildVerdict } from './result.js';
+export { shortcutOrderEdges } from './shortcut.js';
+export { WriterIndex } from './writer-index.js';
 export { runTxnCheck, splitByIndependentKey } from './run-check.js';
 export type { WorkloadAnalyzer } from './run-check.js';
 export { FAIL, INFO, MOP_APPEND, MOP_READ, MOP_WRITE, OK, encodeTxns, isScalar, show } from './txn-table.js';
