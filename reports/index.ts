@@ -1,2 +1,7 @@
-// The HTML report and the runs browser land here (see DESIGN.md, Reports).
-export {};
+// Reports: a run folder in, a self-contained report.html out; and the runs browser.
+export { buildReport, writeReport } from './build-report.js';
+export { loadRun } from './run-folder/index.js';
+export type { RunData, RunFile, RunResults, TestRecordView } from './run-folder/index.js';
+export { faultWindows, describeFault } from './model/index.js';
+export type { FaultKind, FaultWindow } from './model/index.js';
+export { escapeHtml, jsonForScript } from './html/index.js';

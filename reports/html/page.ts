@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './escape.js';
+import { STYLES } from './styles.js';
+
+// The document shell. Its Content-Security-Policy lets nothing load from anywhere and lets
+// only our own inline script run (by its hash), so even text that escaped escaping could
+// neither run script nor phone home.
+
+export interface Page {
+  title: string;
+  header: string;
+  /** [section id, link text] for the navigation bar. */
+  nav: readonly (readonly [string, string])[];
+  body: string;
+  script: string;
+}
+
+export function scriptHash(script: string): string {
+  return `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+}
+
+export function renderPage(page: Page): string {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${scriptHash(page.script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const nav = page.nav.map(([id, text]) => `<a href="#${escapeHtml(id)}">${escapeHtml(text)}</a>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="faultline">
+<title>${escapeHtml(page.title)}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+${page.header}
+<nav class="toc">${nav}</nav>
+<main>
+${page.body}
+</main>
+<script>${page.script}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,28 @@
+import { escapeHtml } from '../html/escape.js';
+import type { RunResults } from '../run-folder/load-run.js';
+import { sectionId, type CheckerView } from '../sections/checker-view.js';
+import { verdictClass, verdictWord } from '../sections/markup.js';
+
+// The first thing a reader sees: the overall verdict, then one line per checker.
+
+export function verdictBanner(results: RunResults | undefined, views: readonly CheckerView[]): string {
+  if (!results) {
+    return '<div class="banner unknown" id="verdict"><div class="big">NO VERDICT</div><p>results.json is missing or unreadable: the run may have been killed before its history was checked. Check it with <code>faultline check</code>.</p></div>';
+  }
+  const cls = verdictClass(results.valid);
+  const word = results.error ? (results.valid === false ? 'INVALID (and the run failed)' : 'RUN FAILED') : verdictWord(results.valid).toUpperCase();
+  const rows = views
+    .map((v) => {
+      const link = v.section ? `<a href="#${sectionId(v.name)}">${escapeHtml(v.name)}</a>` : escapeHtml(v.name);
+      return `<tr data-checker="${escapeHtml(v.name)}"><td class="name">${link}</td><td><span class="pill ${verdictClass(v.valid)}">${verdictWord(v.valid)}</span></td><td>${escapeHtml(v.summary)}</td></tr>`;
+    })
+    .join('\n');
+  const error = results.error ? `<p class="problem"><b>The run itself failed:</b> ${escapeHtml(results.error)}. The history up to the failure was still checked.</p>` : '';
+  const meaning =
+    results.valid === true
+      ? 'Every checker found the history consistent with what it checks.'
+      : results.valid === false
+        ? 'At least one checker found behaviour the system must not show. The evidence follows.'
+        : 'At least one checker could not decide (it says why); nothing invalid was found.';
+  return `<div class="banner ${results.error && results.valid !== false ? 'unknown' : cls}" id="verdict"><div class="big">${escapeHtml(word)}</div><div>${meaning}</div>${error}<table class="verdicts">${rows}</table></div>`;
+}

@@ -1,0 +1,3 @@
+// Reading a run folder for the report: every file optional, every problem named.
+export { loadRun } from './load-run.js';
+export type { RunData, RunFile, RunResults, TestRecordView } from './load-run.js';
