@@ -1,4 +1,3 @@
-import { DockerRuntime } from '../nemesis/docker.js';
 import { LocalRuntime } from '../nemesis/local.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import type { Target } from '../targets/target.js';
@@ -25,7 +24,8 @@ export async function createRuntime(kind: 'local' | 'docker', request: RuntimeRe
     return new LocalRuntime({ runDir: request.runDir, nodes: request.nodes, command, basePort: cluster.port, handleSignals: false });
   }
   if (kind === 'docker') {
-    // Same reason as above for handleSignals; the image is built (or found) from this machine's files.
+    // Same reason as above for handleSignals. Loaded on demand: only docker runs need dockerode.
+    const { DockerRuntime } = await import('../nemesis/docker.js');
     return DockerRuntime.create({ runDir: request.runDir, nodes: request.nodes, command, port: cluster.port, handleSignals: false, log: request.log });
   }
   throw new FaultlineError('UNSUPPORTED', `runtime: "${kind}" is not available yet`);

@@ -4,10 +4,13 @@ import type { CliIo } from './io.js';
 export function healCommand(io: CliIo, setExit: (code: number) => void) {
   return {
     command: 'heal',
-    describe: 'remove whatever killed runs left behind: iptables chains, stopped or orphaned node processes, clock offsets',
+    describe: 'remove whatever killed runs left behind: iptables chains, stopped or orphaned node processes, clock offsets, Docker containers and networks',
     builder: {},
     handler: async () => {
       const report = await healLeftovers();
+      // Loaded here, not at the top: dockerode is slow to load and no other command needs it.
+      const { healDockerLeftovers } = await import('../../nemesis/docker.js');
+      const docker = await healDockerLeftovers();
       const lines = [
         `runtimes cleaned: ${report.runtimes.length ? report.runtimes.join(', ') : 'none'}`,
         `processes killed: ${report.killed.length ? report.killed.join(', ') : 'none'}`,
@@ -15,9 +18,12 @@ export function healCommand(io: CliIo, setExit: (code: number) => void) {
         `clock offsets reset: ${report.clocks.length ? report.clocks.join(', ') : 'none'}`,
       ];
       if (report.live.length) lines.push(`left alone (their harness is still running): ${report.live.map((l) => `${l.id} (pid ${l.ownerPid})`).join(', ')}`);
-      for (const problem of report.problems) lines.push(`problem: ${problem}`);
+      if (docker.skipped) lines.push(`docker: skipped (${docker.skipped})`);
+      else lines.push(`docker containers removed: ${docker.containers.length ? docker.containers.join(', ') : 'none'}`, `docker networks removed: ${docker.networks.length ? docker.networks.join(', ') : 'none'}`);
+      if (docker.live.length) lines.push(`docker runs left alone (their harness is still running): ${docker.live.map((l) => `${l.run} (pid ${l.ownerPid})`).join(', ')}`);
+      for (const problem of [...report.problems, ...docker.problems]) lines.push(`problem: ${problem}`);
       io.stdout.write(`${lines.join('\n')}\n`);
-      setExit(report.problems.length ? 255 : 0);
+      setExit(report.problems.length || docker.problems.length ? 255 : 0);
     },
   };
 }

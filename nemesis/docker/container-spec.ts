@@ -54,8 +54,10 @@ export function containerSpec(input: ContainerSpecInput): Docker.ContainerCreate
     HostConfig: {
       NetworkMode: network.name,
       Mounts: mounts,
-      // A small init as pid 1 reaps whatever the node forks and passes signals on.
-      Init: true,
+      // The node itself is pid 1, with no init before it: a command that cannot be executed then
+      // fails the start call itself, instead of an init starting fine and exiting a moment later.
+      // Every signal the runtime sends (SIGKILL, the freezer) works on pid 1 from outside.
+      Init: false,
       RestartPolicy: { Name: 'no' },
     },
     NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: info.host } } } },

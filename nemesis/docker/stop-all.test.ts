@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { guardedCount } from '../local/exit-guard.js';
+import { labelFilter } from './labels.js';
+import { dockerFixture } from './test-support/fixture.js';
+import { dockerPrerequisites } from './test-support/prerequisites.js';
+import { waitForNode } from './test-support/probe.js';
+
+const prereq = await dockerPrerequisites();
+
+describe.skipIf(!prereq.ok)('stopAll removes the run’s containers and network, and is safe to call twice', () => {
+  const fixture = dockerFixture();
+
+  it('removes running, paused and killed containers, the network and the clock files; keeps data and logs', async () => {
+    const docker = new Docker();
+    const guardedBefore = guardedCount();
+    const runtime = await fixture.create({ nodes: 3 });
+    expect(guardedCount()).toBe(guardedBefore + 1);
+    await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
+    await Promise.all(runtime.nodes.map((n) => waitForNode(n)));
+    await runtime.pause('n2');
+    await runtime.kill('n3');
+    await runtime.partition({ n1: ['n2'] });
+    await runtime.setClockOffset('n1', 10_000);
+    const containers = await docker.listContainers({ all: true, filters: labelFilter(runtime.id) });
+    expect(containers.map((c) => c.Labels['faultline.node']).sort()).toEqual(['n1', 'n2', 'n3']);
+    expect(containers.every((c) => c.Labels['faultline.owner'].startsWith(`${process.pid}:`))).toBe(true);
+
+    await Promise.all([runtime.stopAll(), runtime.stopAll()]);
+    await runtime.stopAll();
+    expect(await docker.listContainers({ all: true, filters: labelFilter(runtime.id) })).toEqual([]);
+    expect(await docker.listNetworks({ filters: labelFilter(runtime.id) })).toEqual([]);
+    expect(guardedCount()).toBe(guardedBefore);
+    for (const node of runtime.nodes) {
+      expect(runtime.isRunning(node.name)).toBe(false);
+      expect(existsSync(node.dataDir)).toBe(true);
+      expect(existsSync(join(node.dataDir, '..', 'clock'))).toBe(false);
+    }
+    expect(readFileSync(runtime.nodes[0].logFile, 'utf8')).toMatch(/n1: stopAll: removing the container/);
+    await expect(runtime.start('n1')).rejects.toThrow(/cannot start n1: runtime .* was stopped \(stopAll\)/);
+    await expect(runtime.partition({})).rejects.toThrow(/was stopped/);
+  });
+
+  it('stopAll of a runtime whose nodes never started removes its network', async () => {
+    const runtime = await fixture.create({ nodes: 2 });
+    await runtime.stopAll();
+    expect(await new Docker().listNetworks({ filters: labelFilter(runtime.id) })).toEqual([]);
+  });
+});
