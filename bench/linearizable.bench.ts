@@ -87,7 +87,7 @@ const bench: BenchModule = async (report) => {
   }
 
   for (const operations of [80, 200, 500, 1000, 2000]) {
-    const seeds = operations <= 200 ? 20 : operations <= 500 ? 8 : 4;
+    const seeds = operations === 80 ? 100 : operations <= 200 ? 20 : operations <= 500 ? 8 : 4;
     for (const infoRate of [0.1, 0.3]) {
       for (const variant of ['valid', 'stale', 'unwritten'] as const) {
         const runs: Measured[] = [];
