@@ -58,6 +58,16 @@ describe('txn checkers at the edges', () => {
     expect(detailsOf(verdict).anomalies['G2-item']?.[0].minimal).toBe(false);
   });
 
+  it('answers unknown when aborted', () => {
+    const b = new TxnHistoryBuilder();
+    b.txn([['append', 'x', 1]]);
+    const controller = new AbortController();
+    controller.abort();
+    const verdict = checkListAppend(b.history, {}, controller.signal);
+    expect(verdict.valid).toBe('unknown');
+    expect(verdict.valid === 'unknown' && verdict.reason).toMatch(/aborted/);
+  });
+
   it('is registered under its Elle names', () => {
     expect(findChecker('list-append')?.name).toBe('list-append');
     expect(findChecker('rw-register')?.name).toBe('rw-register');

@@ -36,6 +36,7 @@ export function runTxnCheck(history: History, rawOptions: Record<string, unknown
     log.independentKey = part.key;
     const { edges, buffers } = allocateGraph(table, plan);
     const explainer = analyzer.analyze(table, options, plan, edges, log);
+    if (signal?.aborted) return { valid: 'unknown', reason: 'the check was aborted before its cycle search' };
     const cycles = analyzeCycles(table, edges, explainer, plan.cycles, log, buffers);
     addStats(stats, table, cycles.edges, cycles.components, cycles.largestComponent);
     incomplete.push(...cycles.incomplete);
