@@ -9,8 +9,13 @@ import type { Respond } from './outcome.js';
 // heartbeat sequence, pending ReadIndex reads. A new term gets a new Leadership, so nothing
 // from an old term leaks into the next.
 
-const MAX_BATCH_ENTRIES = 256;
-const MAX_INFLIGHT = 16;
+const MAX_BATCH_ENTRIES = 1024;
+/**
+ * One batch in flight per follower: entries that arrive meanwhile go out together with its
+ * answer. Measured on the shared 2-core machine, this beat deeper pipelines: every message
+ * costs a wake-up on both ends, and a follower fsyncs a batch at a time anyway.
+ */
+const MAX_INFLIGHT = 1;
 
 export class Leadership {
   readonly term: number;
