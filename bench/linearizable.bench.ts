@@ -55,9 +55,13 @@ function median(xs: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** CPU time of the reference loop in this run; figures divided by it compare across machines and loads. */
+let referenceCpuMs = 1;
+
 function summarize(runs: Measured[]): Record<string, number | string> {
   const count = (v: unknown) => runs.filter((r) => r.verdict.valid === v).length;
   return {
+    maxCpuPerRef: Math.max(...runs.map((r) => r.cpuMs)) / referenceCpuMs,
     medWallMs: median(runs.map((r) => r.wallMs)),
     maxWallMs: Math.max(...runs.map((r) => r.wallMs)),
     medCpuMs: median(runs.map((r) => r.cpuMs)),
@@ -79,7 +83,9 @@ function referenceLoop(): { wallMs: number; cpuMs: number } {
 }
 
 const bench: BenchModule = async (report) => {
-  report('reference loop (2e7 imul; ~20 ms on a quiet 3 GHz core)', referenceLoop());
+  const reference = referenceLoop();
+  referenceCpuMs = reference.cpuMs;
+  report('reference loop (2e7 imul; ~20 ms on a quiet 3 GHz core)', reference);
 
   // Warm the JIT so the first measured case is not charged for compiling the search.
   for (let seed = 100; seed < 110; seed++) {
