@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchModule } from './run.js';
 import { computeStats } from '../checkers/stats.js';
 import { checkListAppend } from '../checkers/txn/index.js';
-import { runSerialExecutor } from '../checkers/txn/test-support/serial-executor.js';
+import { runSerialExecutor } from '../checkers/txn/test-support/index.js';
 
 // The list-append checker on generated histories of 100k, 300k and 1M transactions (10 keys
 // in play, 1–4 micro-ops each, 15 concurrent processes, some aborted and indeterminate

@@ -1,18 +1,20 @@
-import { expect } from 'vitest';
 import type { AnomalyType } from '../consistency/anomalies.js';
 import type { TxnCheckDetails, TxnVerdict, Witness } from '../types.js';
 
-/** The details of a verdict that must have them (every verdict except "no transactions"). */
+// Small accessors for tests. They throw plain errors (no test framework) so that benches
+// and demos can import this folder too.
+
+/** The details of a verdict that must have them (every verdict except "no transactions" or an abort). */
 export function detailsOf(verdict: TxnVerdict): TxnCheckDetails {
-  expect(verdict.anomalyTypes, 'verdict carries details').toBeDefined();
+  if (verdict.anomalyTypes === undefined) throw new Error(`verdict has no details: ${JSON.stringify(verdict)}`);
   return verdict as TxnCheckDetails & { valid: TxnVerdict['valid'] };
 }
 
-/** The first witness of a type, failing the test when there is none. */
+/** The first witness of a type, throwing when there is none. */
 export function witnessOf(verdict: TxnVerdict, type: AnomalyType): Witness {
   const list = detailsOf(verdict).anomalies[type];
-  expect(list, `a ${type} witness`).toBeDefined();
-  return (list as Witness[])[0];
+  if (!list || list.length === 0) throw new Error(`no ${type} witness; found ${JSON.stringify(detailsOf(verdict).anomalyTypes)}`);
+  return list[0];
 }
 
 /** The transaction names of a witness, in witness order. */
