@@ -24,7 +24,10 @@ export interface DockerRuntimeOptions {
    * harness handles signals itself. Either way, a process that exits without stopAll removes them.
    */
   handleSignals?: boolean;
-  /** Use this image instead of building the node image from this machine's files. */
+  /**
+   * Use this image instead of building the node image from this machine's files (default:
+   * $FAULTLINE_DOCKER_IMAGE when set). It must hold the layout the repository's Dockerfile documents.
+   */
   image?: string;
   /** More host paths to put in the built image (a server binary a target runs, say). */
   imageExtraPaths?: readonly string[];
@@ -67,8 +70,9 @@ export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDoc
   if (!Number.isFinite(killTimeoutMs) || killTimeoutMs <= 0) {
     throw new ConfigError('killTimeoutMs', `must be a positive number of milliseconds, got ${JSON.stringify(killTimeoutMs)}`);
   }
-  if (options.image !== undefined && (typeof options.image !== 'string' || options.image.trim() === '')) {
-    throw new ConfigError('image', `must be an image name, got ${JSON.stringify(options.image)}`);
+  const image = options.image ?? (process.env.FAULTLINE_DOCKER_IMAGE || undefined);
+  if (image !== undefined && (typeof image !== 'string' || image.trim() === '')) {
+    throw new ConfigError(options.image === undefined ? 'FAULTLINE_DOCKER_IMAGE' : 'image', `must be an image name, got ${JSON.stringify(image)}`);
   }
   const extras = options.imageExtraPaths ?? [];
   extras.forEach((path, i) => {
@@ -81,7 +85,7 @@ export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDoc
     port,
     clockSkew: options.clockSkew ?? true,
     handleSignals: options.handleSignals ?? true,
-    image: options.image,
+    image,
     imageExtraPaths: [...extras],
     killTimeoutMs,
     log: options.log ?? (() => undefined),

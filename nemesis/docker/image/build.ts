@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { FaultlineError } from '../../../harness/errors.js';
@@ -81,8 +82,8 @@ function planned(nodeBinary: string, extraPaths: string[]): Promise<PlannedImage
   if (!plan) {
     plan = (async () => {
       const clockLibrary = await buildClockLibrary();
-      const cacheFile = join(cacheDir, 'docker-image-plan.json');
       const cacheKey = JSON.stringify([nodeBinary, extraPaths, clockLibrary]);
+      const cacheFile = join(cacheDir, `docker-image-plan-${createHash('sha256').update(cacheKey).digest('hex').slice(0, 16)}.json`);
       const cached = loadPlan(cacheFile, cacheKey);
       if (cached) return cached;
       const entries = (await planNodeImage({ nodeBinary, clockLibrary, extraPaths })).list();
