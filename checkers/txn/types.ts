@@ -80,7 +80,7 @@ export interface TxnCheckStats {
   fail: number;
   /** Distinct keys the micro-ops touched. */
   keys: number;
-  /** Dependency edges inferred (ww, wr, rw, process; real-time order is counted separately). */
+  /** Dependency edges inferred (ww, wr, rw, and process when used); real-time order is implicit in the history and not counted. */
   edges: number;
   /** Strongly connected components with two or more transactions. */
   cyclicComponents: number;
