@@ -1,10 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
+import { auditCommand } from './cli/audit-command.js';
 import { checkCommand } from './cli/check-command.js';
 import { EXIT, exitCodeForError } from './cli/exit-codes.js';
 import { healCommand } from './cli/heal-command.js';
 import { processIo, type CliIo } from './cli/io.js';
+import { reportCommand } from './cli/report-command.js';
+import { serveCommand } from './cli/serve-command.js';
 import { testCommand } from './cli/test-command.js';
 import { errorMessage, FaultlineError } from './errors.js';
 import { packageVersion } from './package-root.js';
@@ -24,6 +27,9 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .command(testCommand(io, setExit))
     .command(checkCommand(io, setExit))
     .command(healCommand(io, setExit))
+    .command(reportCommand(io, setExit))
+    .command(serveCommand(io, setExit))
+    .command(auditCommand(io, setExit))
     .demandCommand(1, 'name a command: test, check or heal')
     .strict()
     .recommendCommands()

@@ -22,6 +22,7 @@ export { findPostgresBinDir, resolveBinDir } from './install.js';
 export { POSTGRES_LAUNCHER_ENTRY, POSTGRES_USER, assertReachableByOthers, postgresNodeCommand } from './launch.js';
 export type { PostgresNodeOptions } from './launch.js';
 export { stopServerCleanly, waitUntilAccepting } from './server.js';
+export { prepareNodeTemplate } from './node-template.js';
 export type { WaitOptions } from './server.js';
 export { postgresWorkload, setWorkload, txnShape } from './workloads.js';
 export type { PostgresWorkloadSettings } from './workloads.js';

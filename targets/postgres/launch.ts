@@ -7,10 +7,12 @@ import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
 import { formatLauncherArgs, postgresArgs, type LauncherArgs } from './launcher/args.js';
 import { KEEP_GROUP_LIBRARY, withPreload } from './launcher/keep-group.js';
 import type { ServerSetting } from './settings.js';
+import { copyNodeTemplate } from './template-copy.js';
 
 // How a runtime launches a postgres node, as the postgres user (the server refuses to run as
 // root): the first time, our launcher program, which makes the data folder; after that (a
-// restart after a kill) the server itself, so that it is back within a second. Compiled, the
+// restart after a kill), or when a template node folder is given, the server itself, so that
+// it is up within a second. Compiled, the
 // launcher is plain JavaScript; from sources it runs under tsx's loader, as raft-kv's server does.
 
 const here = fileURLToPath(import.meta.url);
@@ -24,6 +26,7 @@ export const POSTGRES_USER = 'postgres';
 export interface PostgresNodeOptions {
   binDir: string;
   settings: readonly ServerSetting[];
+  /** A template node folder (node-template.ts) to copy instead of running initdb. */
   template?: string;
 }
 
@@ -33,9 +36,11 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
   }
   assertReachableByOthers(dirname(node.dataDir), 'runsDir', 'use a runs folder every user can reach, e.g. --runs-dir /tmp/faultline-runs');
   assertReachableByOthers(POSTGRES_LAUNCHER_ENTRY, 'target', 'install faultline where every user can read it');
-  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], template: options.template };
+  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings] };
   const library = join(dirname(node.dataDir), KEEP_GROUP_LIBRARY);
-  if (existsSync(join(node.dataDir, 'PG_VERSION')) && existsSync(library)) {
+  const initialized = () => existsSync(join(node.dataDir, 'PG_VERSION')) && existsSync(library);
+  if (!initialized() && options.template !== undefined) copyNodeTemplate(options.template, dirname(node.dataDir));
+  if (initialized()) {
     const env = { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) };
     return { command: join(options.binDir, 'postgres'), args: postgresArgs(args), env, user: POSTGRES_USER };
   }

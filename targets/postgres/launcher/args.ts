@@ -10,8 +10,6 @@ export interface LauncherArgs {
   port: number;
   binDir: string;
   settings: ServerSetting[];
-  /** A node folder made by a `prepareOnly` launch, copied instead of running initdb and the compiler. */
-  template?: string;
   /** Make the data folder and the library, then exit without starting the server. */
   prepareOnly?: boolean;
 }
@@ -19,7 +17,6 @@ export interface LauncherArgs {
 export function formatLauncherArgs(args: LauncherArgs): string[] {
   const out = ['--data-dir', args.dataDir, '--host', args.host, '--port', String(args.port), '--bin-dir', args.binDir];
   for (const s of args.settings) out.push('--setting', `${s.name}=${s.value}`);
-  if (args.template !== undefined) out.push('--template', args.template);
   if (args.prepareOnly) out.push('--prepare-only', 'true');
   return out;
 }
@@ -32,7 +29,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     const value = argv[i + 1];
     if (value === undefined) throw new ConfigError(flag, 'needs a value');
     if (flag === '--setting') settings.push(parseSetting(value, '--setting'));
-    else if (['--data-dir', '--host', '--port', '--bin-dir', '--template', '--prepare-only'].includes(flag)) single.set(flag, value);
+    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only'].includes(flag)) single.set(flag, value);
     else throw new ConfigError(flag, 'unknown launcher flag');
   }
   const need = (flag: string) => {
@@ -48,7 +45,6 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     port,
     binDir: need('--bin-dir'),
     settings,
-    template: single.get('--template'),
     prepareOnly: single.get('--prepare-only') === 'true',
   };
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { FaultlineError } from '../../../harness/errors.js';
@@ -21,17 +21,10 @@ pid_t setsid(void) {
 /** The library's file name, in a node's folder (next to its data folder). */
 export const KEEP_GROUP_LIBRARY = 'faultline-keep-group.so';
 
-/**
- * Path of the compiled library in `dir`: already there, copied from a template node folder, or
- * built there with $CC (else gcc).
- */
-export async function buildKeepGroupLibrary(dir: string, template?: string): Promise<string> {
+/** Path of the compiled library in `dir`, building it there (with $CC, else gcc) if it is missing. */
+export async function buildKeepGroupLibrary(dir: string): Promise<string> {
   const library = join(dir, KEEP_GROUP_LIBRARY);
   if (existsSync(library)) return library;
-  if (template !== undefined && existsSync(join(template, KEEP_GROUP_LIBRARY))) {
-    copyFileSync(join(template, KEEP_GROUP_LIBRARY), library);
-    return library;
-  }
   const source = join(dir, 'faultline-keep-group.c');
   const partial = `${library}.${process.pid}.partial`;
   writeFileSync(source, KEEP_GROUP_SOURCE);

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { errorMessage } from '../../../harness/errors.js';
@@ -6,22 +6,15 @@ import { parseLauncherArgs, postgresArgs, type LauncherArgs } from './args.js';
 import { buildKeepGroupLibrary, withPreload } from './keep-group.js';
 
 // The program a postgres node runs (as the postgres user) the first time: make the data
-// folder (initdb, or a copy of a template node folder) and the keep-group library, then run
-// the server as a child in this process group until it exits. Later starts of the node (after
-// a kill) skip this program and run the server directly (see launch.ts); it recovers from its
-// write-ahead log.
+// folder (initdb) and the keep-group library, then run the server as a child in this process
+// group until it exits. Later starts of the node (after a kill) skip this program and run the
+// server directly (see launch.ts); it recovers from its write-ahead log. With `--prepare-only`
+// it makes a template node folder (node-template.ts) and exits.
 
 async function prepareDataDir(args: LauncherArgs): Promise<void> {
   if (existsSync(join(args.dataDir, 'PG_VERSION'))) return;
   if (readdirSync(args.dataDir).length > 0) {
     throw new Error(`${args.dataDir} is neither empty nor a PostgreSQL data folder`);
-  }
-  if (args.template !== undefined) {
-    cpSync(join(args.template, 'data'), args.dataDir, { recursive: true });
-    // The server refuses a data folder that others can read.
-    chmodSync(args.dataDir, 0o700);
-    log(`data folder copied from ${args.template}`);
-    return;
   }
   const initdb = ['-D', args.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
   await execa(join(args.binDir, 'initdb'), initdb, { stdio: 'inherit' });
@@ -34,7 +27,7 @@ function log(message: string): void {
 async function main(): Promise<number> {
   const args = parseLauncherArgs(process.argv.slice(2));
   await prepareDataDir(args);
-  const library = await buildKeepGroupLibrary(dirname(args.dataDir), args.template);
+  const library = await buildKeepGroupLibrary(dirname(args.dataDir));
   if (args.prepareOnly) return 0;
   const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
     env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
