@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import { clockPreloadEnv } from '../clock/offset-file.js';
 import type { NodeCommand, NodeInfo } from '../runtime.js';
@@ -6,8 +8,8 @@ import { LABEL } from './labels.js';
 import type { RunNetwork } from './network.js';
 
 // What one node's container is: the target's command as its command (no shell, no entrypoint),
-// a fixed address on the run's network, and three bind mounts at the host's own paths — this
-// checkout read-only (the node's program and its node_modules), the node's data folder
+// a fixed address on the run's network, and bind mounts at the host's own paths — this checkout
+// read-only (the node's program and its node_modules, see codeFolders), the node's data folder
 // read-write (it survives kill and restart, and the harness can read it), and the folder of its
 // clock offset file read-only (a folder, not the file: the harness replaces the file by rename).
 
@@ -33,10 +35,8 @@ export function containerSpec(input: ContainerSpecInput): Docker.ContainerCreate
   const { info, command, network } = input;
   const env: Record<string, string> = { PATH: IMAGE_PATH, HOME: '/root', ...command.env };
   if (input.clockFile) Object.assign(env, clockPreloadEnv(IMAGE_CLOCK_LIBRARY, input.clockFile, { LD_PRELOAD: command.env?.LD_PRELOAD }));
-  const mounts: Docker.MountSettings[] = [
-    { Type: 'bind', Source: input.packageRoot, Target: input.packageRoot, ReadOnly: true },
-    { Type: 'bind', Source: info.dataDir, Target: info.dataDir, ReadOnly: false },
-  ];
+  const mounts: Docker.MountSettings[] = codeFolders(input.packageRoot).map((dir) => ({ Type: 'bind', Source: dir, Target: dir, ReadOnly: true }));
+  mounts.push({ Type: 'bind', Source: info.dataDir, Target: info.dataDir, ReadOnly: false });
   if (input.clockDir) mounts.push({ Type: 'bind', Source: input.clockDir, Target: input.clockDir, ReadOnly: true });
   return {
     name: containerName(input.runId, info.name),
@@ -62,4 +62,19 @@ export function containerSpec(input: ContainerSpecInput): Docker.ContainerCreate
     },
     NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: info.host } } } },
   };
+}
+
+/**
+ * The folders a node's program needs to see: this package, and every node_modules folder above
+ * it, since Node looks for dependencies there too (an installed faultline's dependencies are
+ * usually hoisted into the project's node_modules). A folder inside another one is not repeated.
+ */
+export function codeFolders(packageRoot: string): string[] {
+  const found: string[] = [];
+  for (let dir = dirname(packageRoot); dir !== dirname(dir); dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    if (existsSync(modules)) found.push(modules);
+  }
+  const folders = [packageRoot, ...found];
+  return folders.filter((dir) => !folders.some((other) => other !== dir && dir.startsWith(`${other}/`)));
 }

@@ -80,7 +80,12 @@ export class NodeContainer {
     const container = this.container;
     const argv = spec.Cmd ?? [];
     this.log.marker(`start: ${argv.join(' ')}`);
-    const { ended } = await this.log.follow(this.docker, container);
+    let ended: Promise<void>;
+    try {
+      ({ ended } = await this.log.follow(this.docker, container));
+    } catch (err) {
+      throw this.failure('follow the output of', err);
+    }
     try {
       await container.start();
     } catch (err) {
