@@ -75,6 +75,7 @@ async function runCase(size: number, placement: 'leader' | 'spread'): Promise<Me
   const runDir = mkdtempSync(join(tmpdir(), 'raft-kv-bench-'));
   const runtime = new LocalRuntime({ runDir, nodes: size, clockSkew: false, command: (node, cluster) => raftNodeCommand(node, cluster) });
   const clients: RaftKvClient[] = [];
+  let kept = false;
   try {
     await Promise.all(runtime.nodes.map((node) => runtime.start(node.name)));
     const { leader } = await waitForLeader(runtime.nodes, { timeoutMs: 30_000 });
@@ -93,10 +94,15 @@ async function runCase(size: number, placement: 'leader' | 'spread'): Promise<Me
     // CPU is counted over warm-up and measurement alike; so are the operations it is divided by.
     const total = measured.total;
     return { ...measured, leader, cpuMsPerOp: { nodes: nodesCpu / total, client: clientCpu / total } };
+  } catch (err) {
+    // Keep the node logs of a failed case: they say why.
+    process.stderr.write(`raft-kv bench: ${size}-node case failed; node logs kept in ${runDir}/nodes\n`);
+    kept = true;
+    throw err;
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     await runtime.stopAll();
-    rmSync(runDir, { recursive: true, force: true });
+    if (!kept) rmSync(runDir, { recursive: true, force: true });
   }
 }
 

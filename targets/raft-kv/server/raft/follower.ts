@@ -50,21 +50,25 @@ export function handleAppend(node: RaftNode, request: AppendRequest, reply: (mes
 }
 
 function succeed(node: RaftNode, request: AppendRequest, match: number, reply: (message: PeerReply) => void): void {
-  node.whenDurable(match, () => {
+  const answer = (upTo: number): void => {
     // A newer term since then means the leader that asked is gone; it learns the term elsewhere.
     if (node.term !== request.term) return;
-    const answer: AppendReply = {
+    const message: AppendReply = {
       t: 'append-r',
       term: node.term,
       success: true,
-      match,
+      match: upTo,
       hint: 0,
       prevIndex: request.prevIndex,
       entryCount: request.entries.length,
       seq: request.seq,
     };
-    reply(answer);
-  });
+    reply(message);
+  };
+  // A heartbeat is answered at once (a ReadIndex round waits on it), vouching only for the
+  // durable part of the matching prefix; new entries are vouched for once they are durable.
+  if (request.entries.length === 0) answer(Math.min(match, node.log.durableIndex));
+  else node.whenDurable(match, () => answer(match));
 }
 
 export function handleInstallSnapshot(node: RaftNode, request: SnapshotRequest, reply: (message: PeerReply) => void): void {
