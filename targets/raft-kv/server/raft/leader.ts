@@ -183,7 +183,11 @@ export class Leadership {
       return;
     }
     if (progress.state === 'probe') {
-      if (progress.inflight > 0 && !heartbeat) return;
+      if (progress.inflight > 0) {
+        // The probe is still out: a heartbeat keeps the follower's timer quiet without resending it.
+        if (heartbeat) this.sendAppend(progress, []);
+        return;
+      }
       const entries = log.slice(progress.nextIndex, MAX_BATCH_ENTRIES);
       if (this.sendAppend(progress, entries) && entries.length > 0) progress.inflight = 1;
       return;
