@@ -1,24 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { ConfigError, FaultlineError } from '../harness/errors.js';
 import { packageRoot } from '../harness/package-root.js';
-import { writeClockOffset } from './clock/offset-file.js';
+import { NodeClocks } from './docker/clocks.js';
 import { containerSpec } from './docker/container-spec.js';
-import { connectToDaemon, engineMessage, engineStatus } from './docker/daemon.js';
+import { connectToDaemon, engineMessage } from './docker/daemon.js';
 import { removeRunNow } from './docker/emergency-removal.js';
-import { ensureNodeImage } from './docker/image/build.js';
+import { ensureNodeImage, requireImage } from './docker/image/build.js';
 import { runLabels } from './docker/labels.js';
-import { applyNodeDrops, removeNodeDrops } from './docker/netns-firewall.js';
+import { layOutNodes } from './docker/layout.js';
 import { createRunNetwork, type RunNetwork } from './docker/network.js';
 import { NodeContainer, type DockerNodeExit } from './docker/node-container.js';
+import { PartitionState } from './docker/partitions.js';
 import { resolveDockerOptions, type DockerRuntimeOptions, type ResolvedDockerOptions } from './docker/options.js';
 import { removeRun } from './docker/remove-run.js';
 import { validateGrudge } from './grudge.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
-import { identify, type ProcessIdentity } from './local/proc.js';
+import { identify } from './local/proc.js';
 import { giveTo, lookUpUser } from './local/run-as-user.js';
 import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
 
@@ -33,12 +33,13 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   readonly kind = 'docker';
   readonly nodes: readonly NodeInfo[];
   private readonly containers = new Map<string, NodeContainer>();
-  private readonly clockFiles = new Map<string, string>();
+  private readonly clocks: NodeClocks | undefined;
   private readonly starting = new Map<string, Promise<void>>();
   private readonly unguard: () => void;
-  /** Who drops whose packets, by address: victim name → source hosts. */
-  private grudge = new Map<string, string[]>();
+  private readonly partitions: PartitionState;
   private stopping: Promise<void> | undefined;
+  /** Everything this runtime created is gone (stopAll finished cleanly, or an emergency stop ran). */
+  private removed = false;
 
   private constructor(
     /** `<harness pid>-<hex>`: in every label, container and network name of this runtime. */
@@ -53,14 +54,11 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     nodes: NodeInfo[],
   ) {
     this.nodes = Object.freeze(nodes);
+    this.partitions = new PartitionState(network.gateway);
     for (const info of nodes) {
       this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
-      if (options.clockSkew) {
-        const file = join(info.dataDir, '..', 'clock', 'offset');
-        this.clockFiles.set(info.name, file);
-        writeClockOffset(file, 0);
-      }
     }
+    this.clocks = options.clockSkew ? new NodeClocks(nodes) : undefined;
     this.unguard = guardUntilStopped(this, { signals: options.handleSignals });
   }
 
@@ -77,20 +75,10 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     const image = resolved.image ?? (await ensureNodeImage({ docker, extraPaths: resolved.imageExtraPaths, log: resolved.log })).tag;
     if (resolved.image) await requireImage(docker, resolved.image);
     const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
-    const labels = runLabels(id, owner as ProcessIdentity, runDir);
+    const labels = runLabels(id, owner, runDir);
     const network = await createRunNetwork(docker, `faultline-${id}`, labels);
     try {
-      const nodes = resolved.names.map((name, i): NodeInfo => {
-        const info = Object.freeze({
-          name,
-          host: network.address(i),
-          port: resolved.port,
-          dataDir: join(runDir, 'nodes', name, 'data'),
-          logFile: join(runDir, 'nodes', `${name}.log`),
-        });
-        mkdirSync(info.dataDir, { recursive: true });
-        return info;
-      });
+      const nodes = layOutNodes(resolved.names, network, runDir, resolved.port);
       return new DockerRuntime(id, image, network, docker, resolved, labels, nodes);
     } catch (err) {
       await removeRun(docker, id).catch(() => undefined);
@@ -122,7 +110,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       const account = await lookUpUser(info.name, command.user);
       await giveTo(account, [join(info.dataDir, '..'), info.dataDir]);
     }
-    const clockFile = this.clockFiles.get(info.name);
+    const clockFile = this.clocks?.fileOf(info.name);
     const spec = containerSpec({
       runId: this.id,
       info,
@@ -132,12 +120,12 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       labels: this.labels,
       packageRoot: packageRoot(),
       clockFile,
-      clockDir: clockFile && join(clockFile, '..'),
+      clockDir: clockFile && dirname(clockFile),
     });
     await container.start(spec);
     if (this.stopping) return;
     // A restarted container has a fresh network namespace: a partition in force must follow it.
-    await this.applyGrudgeTo(container);
+    await this.partitions.applyTo(container);
   }
 
   async kill(name: string): Promise<void> {
@@ -148,7 +136,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     return this.containerOf(name).running;
   }
 
-  /** The host pid of the node container's init (its network namespace is the node's). */
+  /** The host pid of the node's process, pid 1 in its container (its network namespace is the node's). */
   pid(name: string): number | undefined {
     return this.containerOf(name).pid;
   }
@@ -175,12 +163,8 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   async partition(grudge: Grudge): Promise<void> {
     if (this.stopping) throw this.stoppedError('partition');
     validateGrudge(grudge, this.options.names);
-    const next = new Map<string, string[]>();
-    for (const [victim, ignored] of Object.entries(grudge)) {
-      if (ignored.length > 0) next.set(victim, ignored.map((source) => this.node(source).host));
-    }
-    this.grudge = next;
-    await Promise.all([...this.containers.values()].map((c) => this.applyGrudgeTo(c)));
+    this.partitions.set(new Map(Object.entries(grudge).map(([victim, ignored]) => [victim, ignored.map((source) => this.node(source).host)])));
+    await this.partitions.applyToAll(this.containers.values());
     for (const [victim, ignored] of Object.entries(grudge)) {
       if (ignored.length > 0) this.containerOf(victim).log.marker(`partition: drops packets from ${ignored.join(', ')}`);
     }
@@ -188,35 +172,17 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
 
   /** Removes every partition rule from every node's network namespace. */
   async heal(): Promise<void> {
-    const hadRules = this.grudge.size > 0 || [...this.containers.values()].some((c) => c.firewallHooked);
-    this.grudge = new Map();
-    await Promise.all([...this.containers.values()].map((c) => this.applyGrudgeTo(c)));
+    const hadRules = this.partitions.active || [...this.containers.values()].some((c) => c.firewallHooked);
+    this.partitions.clear();
+    await this.partitions.applyToAll(this.containers.values());
     if (!hadRules) return;
     for (const container of this.containers.values()) container.log.marker('heal: network partition removed');
   }
 
-  private async applyGrudgeTo(container: NodeContainer): Promise<void> {
-    const sources = this.grudge.get(container.info.name) ?? [];
-    const pid = container.pid;
-    if (pid === undefined || (sources.length === 0 && !container.firewallHooked)) return;
-    try {
-      if (sources.length > 0) {
-        await applyNodeDrops(pid, this.network.gateway, sources, container.firewallHooked);
-        container.firewallHooked = true;
-      } else {
-        await removeNodeDrops(pid);
-        container.firewallHooked = false;
-      }
-    } catch (err) {
-      // A node that stopped meanwhile took its namespace, and its rules, with it.
-      if (container.pid === pid) throw err;
-    }
-  }
-
   async setClockOffset(name: string, ms: number): Promise<void> {
-    const file = this.clockFileOf(name);
+    const clocks = this.clocksOf(name);
     if (this.stopping) throw this.stoppedError(`skew the clock of ${name}`);
-    writeClockOffset(file, ms);
+    clocks.set(name, ms);
     this.containerOf(name).log.marker(`clock offset ${ms >= 0 ? '+' : ''}${ms} ms`);
   }
 
@@ -252,32 +218,27 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     } catch (err) {
       failures.push(err);
     }
-    this.grudge = new Map();
-    this.resetClocks();
+    this.partitions.clear();
+    this.clocks?.resetAll();
     this.unguard();
+    this.removed = failures.length === 0;
     if (failures.length > 0) {
       const cause = failures.length === 1 ? failures[0] : new AggregateError(failures);
       throw new FaultlineError('RUN_FAILED', `nemesis/docker: stopping runtime ${this.id} left a problem: ${engineMessage(failures[0])}`, { cause });
     }
   }
 
-  /** Called by the exit guard on a signal or at process exit: the same work, synchronously. */
+  /**
+   * Called by the exit guard (or a harness's own exit hook) on a signal or at process exit: the
+   * same work, synchronously. Once everything is gone, later calls do nothing.
+   */
   emergencyStop(reason: string): void {
+    if (this.removed) return;
+    this.removed = true;
     this.stopping ??= Promise.resolve();
     for (const container of this.containers.values()) container.abandon(reason);
     removeRunNow(this.id);
-    this.resetClocks();
-  }
-
-  private resetClocks(): void {
-    for (const file of this.clockFiles.values()) {
-      try {
-        writeClockOffset(file, 0);
-        rmSync(join(file, '..'), { recursive: true, force: true });
-      } catch {
-        // The run folder may be gone already; nothing reads the file any more.
-      }
-    }
+    this.clocks?.resetAll();
   }
 
   private containerOf(name: string): NodeContainer {
@@ -286,26 +247,14 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     throw new ConfigError('node', `no node named ${JSON.stringify(name)} in this runtime (nodes: ${this.options.names.join(', ')})`);
   }
 
-  private clockFileOf(name: string): string {
+  private clocksOf(name: string): NodeClocks {
     this.containerOf(name);
-    const file = this.clockFiles.get(name);
-    if (file) return file;
+    if (this.clocks) return this.clocks;
     throw new FaultlineError('UNSUPPORTED', `nemesis/docker: runtime ${this.id} was built with clockSkew: false`);
   }
 
   private stoppedError(action: string): FaultlineError {
     return new FaultlineError('BAD_ARGUMENT', `nemesis/docker: cannot ${action}: runtime ${this.id} was stopped (stopAll)`);
-  }
-}
-
-async function requireImage(docker: Docker, image: string): Promise<void> {
-  try {
-    await docker.getImage(image).inspect();
-  } catch (err) {
-    if (engineStatus(err) === 404) {
-      throw new ConfigError('image', `${JSON.stringify(image)} is not in the Docker daemon's images (build it first, or leave image unset to use the built-in node image)`);
-    }
-    throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot inspect the image ${image}: ${engineMessage(err)}`, { cause: err });
   }
 }
 

@@ -45,7 +45,7 @@ export class NodeContainer {
     return this.frozen;
   }
 
-  /** The container's init process as the host sees it (its network namespace is the node's). */
+  /** The node's process (pid 1 in the container) as the host sees it; its network namespace is the node's. */
   get pid(): number | undefined {
     return this.hostPid;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { FaultlineError } from '../../../harness/errors.js';
+import { ConfigError, FaultlineError } from '../../../harness/errors.js';
 import { buildClockLibrary, clockCacheDir } from '../../clock/build.js';
 import { connectToDaemon, engineMessage, engineStatus } from '../daemon.js';
 import { withBuildLock } from './build-lock.js';
@@ -140,5 +140,17 @@ async function pruneOtherImages(docker: Docker, keep: string, log?: (message: st
     } catch {
       // In use (409) or already gone: either way not ours to force.
     }
+  }
+}
+
+/** Checks that the daemon has a user-named image; a ConfigError names it when it does not. */
+export async function requireImage(docker: Docker, image: string): Promise<void> {
+  try {
+    await docker.getImage(image).inspect();
+  } catch (err) {
+    if (engineStatus(err) === 404) {
+      throw new ConfigError('image', `${JSON.stringify(image)} is not in the Docker daemon's images (build it first, or leave image unset to use the built-in node image)`);
+    }
+    throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot inspect the image ${image}: ${engineMessage(err)}`, { cause: err });
   }
 }

@@ -1,5 +1,5 @@
 // The node image: a root filesystem planned from this machine's files, imported and tagged by content.
-export { IMAGE_LABEL, IMAGE_REPOSITORY, ensureNodeImage } from './build.js';
+export { IMAGE_LABEL, IMAGE_REPOSITORY, ensureNodeImage, requireImage } from './build.js';
 export type { NodeImage, NodeImageOptions } from './build.js';
 export { IMAGE_CLOCK_LIBRARY, IMAGE_PATH, planNodeImage } from './plan.js';
 export type { ImageInputs } from './plan.js';
