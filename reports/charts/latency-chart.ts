@@ -48,7 +48,7 @@ export function latencyChart(table: OpTable, faults: readonly FaultWindow[], dom
     for (let i = 0; i < table.length; i++) if (fs.has(table.f[i]) && table.completeIndex[i] >= 0) counts[table.outcome[i]]++;
     // The commonest outcome goes underneath so rare ones stay visible.
     const order = [0, 1, 2].sort((a, b) => counts[b] - counts[a]);
-    const g = frame.svg.append('g').attr('class', 'dots').attr('data-panel', panel.label);
+    const g = frame.svg.append('g').attr('class', 'dots').attr('data-panel', p);
     for (const o of order) {
       if (!dots[o]) continue;
       g.append('path').attr('d', dots[o]).attr('stroke', OUTCOME_COLORS[o]).attr('stroke-width', 3.2).attr('stroke-linecap', 'round').attr('stroke-opacity', 0.75).attr('fill', 'none').attr('data-outcome', OUTCOME_NAMES[o]);

@@ -7,7 +7,8 @@ import { clip, escapeHtml, showValue } from '../html/escape.js';
 
 export const EDGE_COLORS: Record<string, string> = { ww: '#7d3c98', wr: '#1f618d', rw: '#c0392b', process: '#566573', realtime: '#a0620a' };
 const MAX_OPS = 6;
-const CHAR = 6.4;
+const CHAR = 7.4;
+const LINE = 17;
 export const MAX_DRAWN_TXNS = 12;
 
 interface Box {
@@ -33,9 +34,9 @@ export function cycleSvg(witness: Witness): string {
     const ops = Array.isArray(txn.ops) ? txn.ops : [];
     const lines = ops.slice(0, MAX_OPS).map((op) => clip(microOpText(op), 34));
     if (ops.length > MAX_OPS) lines.push(`… ${ops.length - MAX_OPS} more`);
-    const header = `${txn.id} · p${txn.process} · ${txn.type}`;
-    const w = Math.max(110, Math.min(240, Math.max(header.length, ...lines.map((l) => l.length)) * CHAR + 18));
-    return { txn, lines, w, h: 26 + lines.length * 15, cx: 0, cy: 0 };
+    const header = headerText(txn);
+    const w = Math.max(130, Math.min(300, Math.max(header.length, ...lines.map((l) => l.length)) * CHAR + 20));
+    return { txn, lines, w, h: 32 + lines.length * LINE, cx: 0, cy: 0 };
   });
   const n = boxes.length;
   const maxW = Math.max(...boxes.map((b) => b.w));
@@ -44,8 +45,8 @@ export function cycleSvg(witness: Witness): string {
     boxes[0].cx = 0;
     boxes[0].cy = 0;
   } else if (n === 2) {
-    boxes[0].cx = -(maxW / 2 + 110);
-    boxes[1].cx = maxW / 2 + 110;
+    boxes[0].cx = -(maxW / 2 + 90);
+    boxes[1].cx = maxW / 2 + 90;
   } else {
     // Big enough that neighbouring boxes keep a gap for the edge labels.
     const r = Math.max(150, ((maxW + 90) * n) / (2 * Math.PI), (maxH + 70) / (2 * Math.sin(Math.PI / n)));
@@ -65,16 +66,15 @@ export function cycleSvg(witness: Witness): string {
     grow(b.cx - b.w / 2, b.cy - b.h / 2);
     grow(b.cx + b.w / 2, b.cy + b.h / 2);
   }
+  // A quadratic curve stays within its ends and the midpoint its label sits on.
   for (const c of curves) if (c) {
-    grow(c.cx - 40, c.cy - 60);
-    grow(c.cx + 40, c.cy + 60);
-    grow(c.lx - c.label.length * 3.5 - 6, c.ly - 12);
-    grow(c.lx + c.label.length * 3.5 + 6, c.ly + 8);
+    grow(c.lx - c.label.length * 4.2 - 8, c.ly - 16);
+    grow(c.lx + c.label.length * 4.2 + 8, c.ly + 8);
   }
   const pad = 12;
   const width = maxX - minX + 2 * pad;
   const height = maxY - minY + 2 * pad;
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="cycle" viewBox="${(minX - pad).toFixed(0)} ${(minY - pad).toFixed(0)} ${width.toFixed(0)} ${height.toFixed(0)}" width="${Math.min(960, width).toFixed(0)}" role="img" aria-label="${escapeHtml(witness.type)} cycle" font-family="system-ui, sans-serif" font-size="11">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="cycle" viewBox="${(minX - pad).toFixed(0)} ${(minY - pad).toFixed(0)} ${width.toFixed(0)} ${height.toFixed(0)}" width="${Math.min(960, width * 1.15).toFixed(0)}" role="img" aria-label="${escapeHtml(witness.type)} cycle" font-family="system-ui, sans-serif" font-size="13">`);
   parts.push('<defs>');
   for (const [kind, color] of Object.entries(EDGE_COLORS)) parts.push(`<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`);
   parts.push('</defs>');
@@ -83,22 +83,26 @@ export function cycleSvg(witness: Witness): string {
     const color = EDGE_COLORS[c.kind] ?? '#333';
     parts.push(`<g class="edge edge-${escapeHtml(c.kind)}"><title>${escapeHtml(c.title)}</title>`);
     parts.push(`<path d="${c.d}" fill="none" stroke="${color}" stroke-width="2"${c.kind === 'rw' ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${EDGE_COLORS[c.kind] ? c.kind : 'ww'})"/>`);
-    const lw = c.label.length * 7 + 10;
-    parts.push(`<rect x="${(c.lx - lw / 2).toFixed(1)}" y="${(c.ly - 12).toFixed(1)}" width="${lw.toFixed(1)}" height="17" rx="8" fill="#fff" stroke="${color}"/>`);
-    parts.push(`<text x="${c.lx.toFixed(1)}" y="${(c.ly + 1).toFixed(1)}" text-anchor="middle" fill="${color}" font-weight="600" font-size="12">${escapeHtml(c.label)}</text></g>`);
+    const lw = c.label.length * 8.4 + 14;
+    parts.push(`<rect x="${(c.lx - lw / 2).toFixed(1)}" y="${(c.ly - 14).toFixed(1)}" width="${lw.toFixed(1)}" height="20" rx="10" fill="#fff" stroke="${color}"/>`);
+    parts.push(`<text x="${c.lx.toFixed(1)}" y="${(c.ly + 1).toFixed(1)}" text-anchor="middle" fill="${color}" font-weight="700" font-size="13">${escapeHtml(c.label)}</text></g>`);
   }
   for (const b of boxes) {
     const x = b.cx - b.w / 2;
     const y = b.cy - b.h / 2;
     const stroke = b.txn.type === 'ok' ? '#34495e' : b.txn.type === 'info' ? '#e09a00' : '#d64545';
     parts.push(`<g class="txn"><rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h}" rx="5" fill="#fff" stroke="${stroke}" stroke-width="1.5"/>`);
-    parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="20" rx="5" fill="#eef2f6"/>`);
-    parts.push(`<text x="${(x + 8).toFixed(1)}" y="${(y + 14).toFixed(1)}" font-weight="700">${escapeHtml(b.txn.id)}<tspan font-weight="400" fill="#555"> · process ${escapeHtml(b.txn.process)} · ${escapeHtml(b.txn.type)}</tspan></text>`);
-    b.lines.forEach((line, i) => parts.push(`<text x="${(x + 8).toFixed(1)}" y="${(y + 36 + i * 15).toFixed(1)}" font-family="ui-monospace, monospace" font-size="11">${escapeHtml(line)}</text>`));
+    parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="23" rx="5" fill="#eef2f6"/>`);
+    parts.push(`<text x="${(x + 9).toFixed(1)}" y="${(y + 16).toFixed(1)}" font-weight="700">${escapeHtml(b.txn.id)}<tspan font-weight="400" fill="#555"> · process ${escapeHtml(b.txn.process)} · ${escapeHtml(b.txn.type)}</tspan></text>`);
+    b.lines.forEach((line, i) => parts.push(`<text x="${(x + 9).toFixed(1)}" y="${(y + 41 + i * LINE).toFixed(1)}" font-family="ui-monospace, monospace" font-size="12.5">${escapeHtml(line)}</text>`));
     parts.push('</g>');
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+function headerText(txn: WitnessTxn): string {
+  return `${txn.id} · process ${txn.process} · ${txn.type}`;
 }
 
 interface Curve {
@@ -129,7 +133,7 @@ function edgeCurve(edge: WitnessEdge, boxes: Box[], i: number, n: number): Curve
   const dy = to.cy - from.cy;
   const len = Math.hypot(dx, dy) || 1;
   // Bend to the left of the direction of travel: two opposite edges take opposite sides.
-  const bend = n === 2 ? Math.max(from.h, to.h) / 2 + 40 : 34;
+  const bend = n === 2 ? Math.max(from.h, to.h) / 2 + 46 : 40;
   cx = mx + (dy / len) * bend;
   cy = my - (dx / len) * bend;
   const p0 = borderPoint(from, cx, cy);
