@@ -41,16 +41,21 @@ export function isClientOp(op: Op): op is Op & { process: number } {
  */
 export function pairIndex(history: History): Int32Array {
   const pairs = new Int32Array(history.length).fill(-1);
-  const open = new Map<ProcessId, number>();
+  // Client processes are small dense integers: an array is much faster than a Map here.
+  const open: number[] = [];
+  let nemesisOpen = -1;
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
+    const p = op.process;
     if (op.type === 'invoke') {
-      open.set(op.process, i);
+      if (p === NEMESIS) nemesisOpen = i;
+      else open[p] = i;
       continue;
     }
-    const inv = open.get(op.process);
-    if (inv === undefined) continue;
-    open.delete(op.process);
+    const inv = p === NEMESIS ? nemesisOpen : (open[p] ?? -1);
+    if (inv < 0) continue;
+    if (p === NEMESIS) nemesisOpen = -1;
+    else open[p] = -1;
     pairs[inv] = i;
     pairs[i] = inv;
   }
