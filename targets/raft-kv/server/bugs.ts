@@ -7,7 +7,7 @@ export type BugName = (typeof BUG_NAMES)[number];
 
 export const BUG_SUMMARIES: Readonly<Record<BugName, string>> = {
   'stale-read': 'every node answers reads from its local state, leader or not',
-  'lease-read': 'the leader answers reads locally while a Date.now() lease lasts (clock skew and pauses break it)',
+  'lease-read': 'the leader answers reads locally while a Date.now() lease lasts (a clock stepped back stretches it)',
   'no-fsync': 'log writes are acknowledged from memory, reach the file seconds later and are never fsynced',
   'early-commit': 'the leader commits and acknowledges an entry as soon as it is in its own log',
   'forget-vote': 'term and vote are not persisted, so a restarted node can vote twice in one term',

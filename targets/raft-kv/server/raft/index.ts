@@ -14,5 +14,6 @@ export type { ProgressState } from './peer-progress.js';
 export { Proposals } from './proposals.js';
 export { RaftLog } from './raft-log.js';
 export { ReadIndexQueue } from './read-index.js';
+export { ReadLease } from './read-lease.js';
 export { submitRequest } from './requests.js';
 export { installSnapshot, takeSnapshotIfDue } from './snapshots.js';

@@ -2,6 +2,7 @@ import type { AppendReply, Command, LogEntry, SnapshotReply } from '../../protoc
 import { monoNow } from '../clock.js';
 import { PeerProgress } from './peer-progress.js';
 import { ReadIndexQueue } from './read-index.js';
+import { ReadLease } from './read-lease.js';
 import type { RaftNode } from './node.js';
 import type { Respond } from './outcome.js';
 
@@ -27,7 +28,8 @@ export class Leadership {
   private confirmedSeq = 0;
   /** First sequence number of the heartbeat round that reads are waiting on, if one is out. */
   private readRoundSeq: number | null = null;
-  private leaseUntil = -Infinity;
+  /** Only with the seeded lease-read bug. */
+  private readonly lease: ReadLease | null;
   private sendScheduled = false;
   private broadcastWanted = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -36,6 +38,7 @@ export class Leadership {
     this.term = node.term;
     this.termStartIndex = node.log.lastIndex + 1;
     this.reads = new ReadIndexQueue(node.config.requestTimeoutMs);
+    this.lease = node.bugs.has('lease-read') ? new ReadLease(node.config.electionTimeoutMs) : null;
     for (const peer of node.peers) this.progress.set(peer, new PeerProgress(peer, node.log.lastIndex + 1));
   }
 
@@ -63,7 +66,7 @@ export class Leadership {
   }
 
   read(serve: () => void, fail: (error: string) => void): void {
-    if (this.node.bugs.has('lease-read') && Date.now() < this.leaseUntil) {
+    if (this.lease?.valid) {
       serve();
       return;
     }
@@ -157,10 +160,7 @@ export class Leadership {
     const confirmed = acked[this.node.quorum - 1];
     if (confirmed <= this.confirmedSeq) return;
     this.confirmedSeq = confirmed;
-    // The seeded bug: a lease on the wall clock, from when the acknowledgements were processed
-    // and never shortened. A clock stepped back (or a pause with acknowledgements queued) keeps
-    // it valid after the followers have elected someone else.
-    if (this.node.bugs.has('lease-read')) this.leaseUntil = Math.max(this.leaseUntil, Date.now() + this.node.config.electionTimeoutMs);
+    this.lease?.renew();
     this.reads.confirm(confirmed, this.node.lastApplied);
     if (this.readRoundSeq !== null && confirmed >= this.readRoundSeq) {
       this.readRoundSeq = null;
