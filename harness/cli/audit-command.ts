@@ -25,6 +25,10 @@ import type { CliIo } from './io.js';
 // anomaly × level saying what was observed (and which run's report proves it) next to what
 // each level promises. Written as audit.json and audit.html in runs/audit-postgres/<time>/.
 
+const AUDIT_NEMESIS_INTERVAL = '1.5s';
+/** A server that does not come back within this long after the faults has shown what it had to. */
+const AUDIT_FINAL_TIME_LIMIT = '20s';
+
 /** The transactional checker's lattice, which decides what each level's promise forbids. */
 const LATTICE: AnomalyLattice = {
   prohibitedBy: (model) => {
@@ -69,7 +73,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
         .option('levels', { type: 'string', describe: 'isolation levels, comma-separated (default all four)' })
         .option('workloads', { type: 'string', describe: 'workloads, comma-separated (default list-append,rw-register,counter,bank; set too with kill faults)' })
         .option('nemesis', { type: 'string', describe: 'faults during every run: pause, kill, comma-separated (default none)' })
-        .option('nemesis-interval', { type: 'string', describe: 'time between fault changes (default 5s)' })
+        .option('nemesis-interval', { type: 'string', describe: `time between fault changes (default ${AUDIT_NEMESIS_INTERVAL})` })
         .option('concurrency', { type: 'number', describe: 'client processes per run (default 10)' })
         .option('rate', { type: 'number', describe: 'operations per second per run; 0 = as fast as the server goes (default 0)' })
         .option('seed', { type: 'number', describe: 'seed for every run (default random, recorded in audit.json)' })
@@ -113,7 +117,9 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
             concurrency: (argv.concurrency as number | undefined) ?? 10,
             rate: (argv.rate as number | undefined) ?? 0,
             nemesis: faults,
-            ...(argv['nemesis-interval'] !== undefined ? { nemesisInterval: argv['nemesis-interval'] } : {}),
+            // Runs last seconds, not minutes: faults must come sooner than a test's default 5 s.
+            nemesisInterval: argv['nemesis-interval'] ?? AUDIT_NEMESIS_INTERVAL,
+            finalTimeLimit: AUDIT_FINAL_TIME_LIMIT,
             seed: run.seed,
             runsDir,
             targetOptions: { ...baseOptions, isolation: run.level, nodeTemplate },

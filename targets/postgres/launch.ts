@@ -7,6 +7,7 @@ import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
 import { formatLauncherArgs, postgresArgs, type LauncherArgs } from './launcher/args.js';
 import { KEEP_GROUP_LIBRARY, withPreload } from './launcher/keep-group.js';
 import type { ServerSetting } from './settings.js';
+import { removeStaleLockFiles } from './lock-file.js';
 import { copyNodeTemplate } from './template-copy.js';
 
 // How a runtime launches a postgres node, as the postgres user (the server refuses to run as
@@ -41,6 +42,7 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
   const initialized = () => existsSync(join(node.dataDir, 'PG_VERSION')) && existsSync(library);
   if (!initialized() && options.template !== undefined) copyNodeTemplate(options.template, dirname(node.dataDir));
   if (initialized()) {
+    removeStaleLockFiles(node.dataDir);
     const env = { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) };
     return { command: join(options.binDir, 'postgres'), args: postgresArgs(args), env, user: POSTGRES_USER };
   }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { errorMessage, FaultlineError } from '../../harness/errors.js';
 import { PgConnection, type Endpoint } from './connection.js';
+import { readLockFile, serverAlive } from './lock-file.js';
 
 // A private server's life beyond what the runtime does: waiting until it accepts connections,
 // and stopping it so that it leaves nothing behind. PostgreSQL keeps a small System V shared
@@ -52,37 +52,19 @@ function logTail(file: string, lines = 15): string {
   }
 }
 
-/** postmaster.pid: line 1 the server's pid, line 7 the shared memory key and id. */
-function readPidFile(dataDir: string): { pid: number; shmKey?: number; shmId?: number } | undefined {
-  const file = join(dataDir, 'postmaster.pid');
-  if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const [key, id] = (lines[6] ?? '').trim().split(/\s+/).map(Number);
-  return Number.isInteger(pid) && pid > 0 ? { pid, shmKey: Number.isInteger(key) ? key : undefined, shmId: Number.isInteger(id) ? id : undefined } : undefined;
-}
-
-function serverProcessAlive(pid: number, dataDir: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Immediate shutdown (SIGQUIT) of the server using `dataDir`, if it runs, then removal of its
  * interlock segment if a SIGKILL left one. Returns what it did, for the run's log.
  */
 export async function stopServerCleanly(dataDir: string, timeoutMs = 10_000): Promise<string> {
-  const before = readPidFile(dataDir);
+  const before = readLockFile(dataDir);
   if (!before) return 'no postmaster.pid: nothing to stop';
   let did = 'the server was not running';
-  if (serverProcessAlive(before.pid, dataDir)) {
+  if (serverAlive(before.pid, dataDir)) {
     process.kill(before.pid, 'SIGQUIT');
     const deadline = performance.now() + timeoutMs;
-    while (serverProcessAlive(before.pid, dataDir) && performance.now() < deadline) await sleep(20);
-    did = serverProcessAlive(before.pid, dataDir) ? `pid ${before.pid} still runs ${timeoutMs} ms after SIGQUIT` : `stopped pid ${before.pid}`;
+    while (serverAlive(before.pid, dataDir) && performance.now() < deadline) await sleep(20);
+    did = serverAlive(before.pid, dataDir) ? `pid ${before.pid} still runs ${timeoutMs} ms after SIGQUIT` : `stopped pid ${before.pid}`;
   }
   if (before.shmKey !== undefined && before.shmId !== undefined) did += await removeOrphanSegment(before.shmKey, before.shmId);
   return did;

@@ -1,0 +1,5 @@
+// Helpers for the tests that start a real PostgreSQL.
+export { postgresAvailable } from './postgres-available.js';
+export { segmentsLeftUnder, serverProcessesUnder, usePostgresRunsDir } from './runs-folder.js';
+export { readRun, runCli } from './run-cli.js';
+export type { CliRun, RunFolder } from './run-cli.js';
