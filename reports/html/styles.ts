@@ -55,7 +55,7 @@ svg .axis path, svg .axis line { stroke: #9aa3ad; }
 svg .grid line { stroke: #e7e9ed; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12.5px; color: var(--muted); margin: 4px 0 8px; }
 .legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 3px; vertical-align: -1px; margin-right: 4px; }
-button, .button { font: inherit; font-size: 12.5px; border: 1px solid #b8c0ca; background: #fff; border-radius: 5px; padding: 2px 9px; cursor: pointer; color: var(--ink); }
+button, .button { white-space: nowrap; font: inherit; font-size: 12.5px; border: 1px solid #b8c0ca; background: #fff; border-radius: 5px; padding: 2px 9px; cursor: pointer; color: var(--ink); }
 button:hover { background: #eef2f6; }
 button.show { border-color: #24527a; color: #24527a; }
 .timeline { position: relative; user-select: none; }

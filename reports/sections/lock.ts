@@ -12,7 +12,7 @@ export function isLockResult(v: Record<string, unknown>): boolean {
 }
 
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
-const lockName = (lock: unknown) => (lock === null || lock === undefined ? 'the lock' : `lock ${showValue(lock, 30)}`);
+const lockName = (lock: unknown) => (lock === null || lock === undefined ? 'the lock' : `lock ${typeof lock === 'string' ? lock : showValue(lock, 30)}`);
 
 function holder(i: LockInterval): string {
   return `process ${i.process}${i.token === null ? '' : ` (token ${i.token})`}: ${seconds(i.start)} – ${seconds(i.end)}, ended by ${i.endedBy}`;
@@ -55,7 +55,7 @@ export const renderLock: CheckerRenderer = (name, verdict, context) => {
   parts.push('<p class="meaning">Mutual exclusion: no two processes may hold the lock at once. A holding is <i>certain</i> from the acquire’s reply to the release’s invocation (or the lease’s end), and <i>possible</i> from the acquire’s invocation to the release’s completion. Holdings are drawn on the timeline.</p>');
   if (acquires) parts.push(`<p>${acquires.attempted} acquires: ${acquires.ok} granted, ${acquires.fail} refused, ${acquires.unknown} unknown; ${v.intervals?.length ?? 0} holdings drawn${v.truncated ? ' (lists truncated)' : ''}.</p>`);
   if (violations.length) {
-    parts.push(`<div class="anomaly"><h3>Overlapping holders <span class="count">${v.violationCount ?? violations.length}</span></h3>`);
+    parts.push(`<div class="anomaly" data-finding="overlaps"><h3>Overlapping holders <span class="count">${v.violationCount ?? violations.length}</span></h3>`);
     parts.push(
       table(
         ['lock', 'first holder', 'second holder', 'both held', ''],

@@ -4,6 +4,9 @@ import { linearizableChecker } from '../../checkers/linearizable/index.js';
 import { statsChecker } from '../../checkers/stats.js';
 import { compose, type ComposedVerdict } from '../../checkers/verdict.js';
 import type { Op } from '../../harness/history.js';
+import { checkLock } from '../../checkers/lock/index.js';
+import { lockModel } from '../../checkers/lock/simulate-lock.js';
+import { simulate } from '../../checkers/loss/simulate/index.js';
 import { simulateRegister } from './register-history.js';
 import { STARTED_AT } from './run-folder.js';
 
@@ -48,6 +51,13 @@ export function readSkewRun(): { history: Op[]; results: ComposedVerdict } {
   b.txn([['r', 'x', [0, 1]], ['r', 'y', [1]]]);
   const history = b.history;
   return { history, results: compose({ 'list-append': checkListAppend(history) }) };
+}
+
+/** A lock that sometimes grants to a second holder: overlapping holdings to draw. */
+export function doubleGrantLockRun(): { history: Op[]; results: ComposedVerdict } {
+  const model = lockModel({ locks: 1, validityMs: 10_000, doubleGrantChance: 0.15 });
+  const history = simulate(model, { seed: 11, operations: 240, workers: 4, meanLatencyMs: 3, meanThinkMs: 4 });
+  return { history, results: compose({ lock: checkLock(history) }) };
 }
 
 /** Node log lines every 100 ms from STARTED_AT for `seconds`. */

@@ -5,4 +5,4 @@ export { simulateRegister } from './register-history.js';
 export type { RegisterSimulation } from './register-history.js';
 export { browserAvailability, CHROMIUM, hoverSomeOperation, openBrowser, openReport, paintedPixels, screenshotDir, timelineView } from './browser.js';
 export type { BrowserAvailability, BrowserSession, WatchedPage } from './browser.js';
-export { EVIL, FAULTS, hostileRun, nodeLog, readSkewRun, registerRun } from './fixtures.js';
+export { doubleGrantLockRun, EVIL, FAULTS, hostileRun, nodeLog, readSkewRun, registerRun } from './fixtures.js';

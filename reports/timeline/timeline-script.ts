@@ -48,7 +48,8 @@ export const TIMELINE_SCRIPT = String.raw`
     }
   }
 
-  function laneHeight() { return Math.max(3, Math.min(16, Math.floor(560 / Math.max(1, laneCount)))); }
+  function lockStrip() { return D.locks.length && !fold ? 6 : 0; }
+  function laneHeight() { return Math.max(3, Math.min(lockStrip() ? 24 : 16, Math.floor(560 / Math.max(1, laneCount)))); }
   function plotWidth() { return Math.max(100, root.clientWidth - GUT - 8); }
   function xOf(us) { return GUT + (us - v0) / (v1 - v0) * plotWidth(); }
   function usOf(px) { return v0 + (px - GUT) / plotWidth() * (v1 - v0); }
@@ -97,9 +98,9 @@ export const TIMELINE_SCRIPT = String.raw`
       g.fillRect(Math.max(GUT, fx), 0, Math.max(2, fx1 - Math.max(GUT, fx)), h);
       g.globalAlpha = 1;
     }
-    var pad = lh > 6 ? 1 : 0;
+    var pad = lh > 6 ? 1 : 0, strip = lh >= 14 ? lockStrip() : 0;
     for (l = 0; l < laneCount; l++) {
-      var ops = laneOps[l], y = l * lh + pad, bh = lh - 2 * pad;
+      var ops = laneOps[l], y = l * lh + pad, bh = lh - 2 * pad - strip;
       for (var j = firstVisible(l); j < ops.length; j++) {
         k = ops[j];
         if (start[k] > v1) break;
@@ -118,7 +119,7 @@ export const TIMELINE_SCRIPT = String.raw`
       }
     }
     g.globalAlpha = 1;
-    drawLocks(g, lh);
+    if (strip) drawLocks(g, lh, strip, w);
     g.fillStyle = '#fff'; g.fillRect(0, 0, GUT - 2, h);
     if (lh >= 9) {
       g.fillStyle = '#555'; g.font = Math.min(11, lh - 1) + 'px system-ui, sans-serif';
@@ -126,14 +127,18 @@ export const TIMELINE_SCRIPT = String.raw`
     }
   }
 
-  function drawLocks(g, lh) {
-    if (fold) return;
-    for (var q = 0; q < D.locks.length; q++) {
-      var b = D.locks[q], x0 = Math.max(GUT, xOf(b[1])), x1 = xOf(b[2]);
-      if (x1 < GUT || x0 > root.clientWidth) continue;
-      var y = b[0] * lh + lh - (b[3] ? 3 : 5);
-      g.fillStyle = b[4] ? '#b0002a' : (b[3] ? '#0b6e6e' : '#7fbfbf');
-      g.fillRect(x0, y, Math.max(1, x1 - x0), b[3] ? 3 : 2);
+  // Holdings sit in a strip at the bottom of their process's lane: possible (widest) ones
+  // pale, certain ones dark over them, any that overlap another holder's in crimson.
+  function drawLocks(g, lh, strip, w) {
+    for (var pass = 0; pass < 3; pass++) {
+      for (var q = 0; q < D.locks.length; q++) {
+        var b = D.locks[q], layer = b[4] ? 2 : b[3] ? 1 : 0;
+        if (layer !== pass) continue;
+        var x0 = Math.max(GUT, xOf(b[1])), x1 = Math.min(w, xOf(b[2]));
+        if (x1 < GUT || x0 > w) continue;
+        g.fillStyle = ['#9fd3d3', '#0b6e6e', '#b0002a'][layer];
+        g.fillRect(x0, b[0] * lh + lh - strip, Math.max(1, x1 - x0), strip - 1);
+      }
     }
   }
 

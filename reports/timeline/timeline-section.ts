@@ -9,7 +9,7 @@ export function timelineSection(data: TimelineData): string {
   return `<section id="timeline-section">
 <h2>Timeline</h2>
 <p class="hint">One lane per process (${lanes} in all); each bar runs from an operation's invocation to its completion, coloured by outcome; fault windows are shaded behind.
-${data.locks.length ? 'Lock holdings are the thin bars at the bottom of a lane: dark when certainly held, light when possibly held, crimson where holders overlap. ' : ''}Hover a bar for its details. Drag to pan; Ctrl or Shift with the wheel, or the buttons, to zoom; drag across the whole-run strip to pick a range; double-click to see everything.</p>
+${data.locks.length ? 'Lock holdings are the strip at the bottom of each lane: dark while the lock was certainly held, pale while it possibly was, crimson for holdings that overlap another holder’s. ' : ''}Hover a bar for its details. Drag to pan; Ctrl or Shift with the wheel, or the buttons, to zoom; drag across the whole-run strip to pick a range; double-click to see everything.</p>
 <div id="timeline" class="timeline">
   <div class="tl-controls">
     <button type="button" class="tl-left" title="earlier">◀</button><button type="button" class="tl-right" title="later">▶</button>
