@@ -4,11 +4,12 @@ import { ConfigError } from '../harness/errors.js';
 import { memoryTarget } from './memory/index.js';
 import { postgresTarget } from './postgres/index.js';
 import { raftKvTarget } from './raft-kv/target.js';
+import { redisLockTarget } from './redis-lock/index.js';
 import type { Target } from './target.js';
 
 // The bundled targets by name; anything that looks like a path is a user's own module
 // whose default export is a Target.
-const BUNDLED: readonly Target<any>[] = [raftKvTarget, memoryTarget, postgresTarget];
+const BUNDLED: readonly Target<any>[] = [raftKvTarget, memoryTarget, postgresTarget, redisLockTarget];
 
 export function bundledTargets(): readonly Target<any>[] {
   return BUNDLED;

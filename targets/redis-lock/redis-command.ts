@@ -1,0 +1,47 @@
+import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
+
+// How the runtime launches one redis-server node: bound to the node's own address for
+// listening and for its own outgoing connections (replication), so that partitions between
+// node addresses reach it, in the foreground, logging to its node log.
+
+export const PERSISTENCE_MODES = ['none', 'rdb', 'aof', 'aof-always'] as const;
+export type Persistence = (typeof PERSISTENCE_MODES)[number];
+
+/** Redis's own snapshot schedule (redis.conf's defaults), for rdb. */
+const DEFAULT_SAVE = '3600 1 300 100 60 10000';
+
+function persistenceArgs(persistence: Persistence): string[] {
+  switch (persistence) {
+    case 'none':
+      return ['--save', '', '--appendonly', 'no'];
+    case 'rdb':
+      return ['--save', DEFAULT_SAVE, '--appendonly', 'no'];
+    case 'aof':
+      // Redis's default fsync policy: a killed process loses nothing (the page cache survives),
+      // a lost machine up to a second.
+      return ['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
+    case 'aof-always':
+      return ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+  }
+}
+
+export interface RedisNodeOptions {
+  persistence: Persistence;
+  /** Start as a replica of this node (the current primary), or as a master when undefined. */
+  replicaOf?: NodeInfo;
+}
+
+export function redisServerCommand(node: NodeInfo, options: RedisNodeOptions): NodeCommand {
+  const args = [
+    '--bind', node.host,
+    '--bind-source-addr', node.host,
+    '--port', String(node.port),
+    '--dir', node.dataDir,
+    '--protected-mode', 'no',
+    '--daemonize', 'no',
+    '--logfile', '',
+    ...persistenceArgs(options.persistence),
+  ];
+  if (options.replicaOf) args.push('--replicaof', options.replicaOf.host, String(options.replicaOf.port));
+  return { command: 'redis-server', args };
+}
