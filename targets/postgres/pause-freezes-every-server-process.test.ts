@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PgConnection } from './connection.js';
+import { waitUntilAccepting } from './server.js';
+import { postgresAvailable, trackPrivateServers, usePostgresRunsDir } from './test-support/index.js';
+
+// PostgreSQL puts each backend in a session of its own; the keep-group library keeps them in
+// the node's process group, so a pause freezes the connections already open, not only the
+// postmaster, and a kill leaves nothing running.
+
+const runsDir = usePostgresRunsDir();
+const startServer = trackPrivateServers();
+
+/** State letters of every process in a process group. */
+function groupStates(pgid: number): string[] {
+  const states: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) states.push(fields[0]);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return states;
+}
+
+describe.skipIf(!postgresAvailable)('pause and kill of a postgres node', () => {
+  it('a pause stops every server process, an open connection included, until resume', async () => {
+    const server = await startServer(runsDir());
+    const connection = await PgConnection.open(server.endpoint, { connectTimeoutMs: 5_000 });
+    try {
+      const [{ pid }] = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const pgid = server.runtime.pid('n1')!;
+      // The backend serving our connection is in the node's group, not a session of its own.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      expect(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])).toBe(pgid);
+
+      await server.runtime.pause('n1');
+      expect(groupStates(pgid).length).toBeGreaterThan(5);
+      expect(groupStates(pgid).every((s) => s === 'T')).toBe(true);
+      const answered = await Promise.race([connection.query('SELECT 1').then(() => true), new Promise((r) => setTimeout(() => r(false), 1_500))]);
+      expect(answered).toBe(false);
+
+      await server.runtime.resume('n1');
+      // The query sent during the pause is answered now.
+      expect(await connection.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
+    } finally {
+      connection.destroy();
+    }
+  }, 180_000);
+
+  it('a kill leaves no server process behind, and a restart recovers the data', async () => {
+    const server = await startServer(runsDir());
+    const setup = await PgConnection.open(server.endpoint, { connectTimeoutMs: 5_000 });
+    await setup.query('CREATE TABLE t (v integer)');
+    await setup.query('INSERT INTO t VALUES (42)');
+    const pgid = server.runtime.pid('n1')!;
+    await server.runtime.kill('n1');
+    setup.destroy();
+    expect(groupStates(pgid).filter((s) => s !== 'Z')).toEqual([]);
+
+    await server.runtime.start('n1');
+    await waitUntilAccepting(server.endpoint, { timeoutMs: 60_000, logFile: server.node.logFile });
+    const after = await PgConnection.open(server.endpoint, { connectTimeoutMs: 5_000 });
+    try {
+      expect(await after.query('SELECT v FROM t')).toEqual([{ v: 42 }]);
+    } finally {
+      await after.close();
+    }
+  }, 180_000);
+});
