@@ -24,6 +24,7 @@ export interface InterpreterOptions {
 }
 
 const EARLY_DISPATCH_NS = 500_000;
+const DISPATCHES_PER_TURN = 16;
 
 interface ClientSlot {
   client?: Client;
@@ -45,6 +46,7 @@ export class Interpreter {
   private readonly controllers = new Map<WorkerId, AbortController>();
   private readonly deadlines = new Map<WorkerId, { at: number; expire: () => void }>();
   private sweeper: NodeJS.Timeout | undefined;
+  private dispatchedSinceYield = 0;
   /** Draws made while asking are kept only when the answer is acted on, so timing cannot shift the sequence. */
   private rng: Rng;
 
@@ -88,6 +90,12 @@ export class Interpreter {
         this.gen = step.gen;
         this.rng = trial;
         this.dispatch(step.op);
+        // A backlog of due operations would otherwise be dispatched in one synchronous stretch
+        // while completions wait; letting the event loop turn now and then keeps latency honest.
+        if (++this.dispatchedSinceYield >= DISPATCHES_PER_TURN) {
+          this.dispatchedSinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
     } finally {
       stop?.removeEventListener('abort', onStop);

@@ -14,6 +14,7 @@ interface Version {
 export class MemoryKvStore {
   private readonly versions = new Map<Key, Version[]>();
 
+  /** `historyMs` 0 keeps only the current value: versions cost time and are only needed for stale reads. */
   constructor(
     private readonly clock: () => number,
     private readonly historyMs = 2_000,
@@ -38,8 +39,15 @@ export class MemoryKvStore {
     let versions = this.versions.get(key);
     if (!versions) this.versions.set(key, (versions = []));
     const now = this.clock();
+    if (this.historyMs === 0) {
+      versions[0] = { at: now, value };
+      return;
+    }
     versions.push({ at: now, value });
-    while (versions.length > 1 && versions[0].at < now - this.historyMs) versions.shift();
+    // Drop old versions in one splice rather than one shift each: shifting is linear.
+    let old = 0;
+    while (old < versions.length - 1 && versions[old].at < now - this.historyMs) old++;
+    if (old > 0) versions.splice(0, old);
   }
 
   cas(key: Key, from: Value, to: Value): boolean {

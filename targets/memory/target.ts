@@ -75,7 +75,8 @@ export const memoryTarget: Target<MemoryOptions> = {
     let store = stores.get(ctx);
     if (!store) {
       const start = process.hrtime.bigint();
-      store = new MemoryKvStore(() => Number(process.hrtime.bigint() - start) / 1e6);
+      const historyMs = ctx.options.bug.includes('stale-read') ? Math.max(ctx.options.staleWindowMs, 1) : 0;
+      store = new MemoryKvStore(() => Number(process.hrtime.bigint() - start) / 1e6, historyMs);
       stores.set(ctx, store);
     }
     return new MemoryClient(store, ctx.options);
