@@ -22,6 +22,8 @@ export interface RaftClusterOptions extends RaftNodeOptions {
 
 export class RaftCluster {
   private readonly clients: RaftKvClient[] = [];
+  /** One client per node for status polls, so polling does not open a connection each time. */
+  private readonly statusClients = new Map<string, RaftKvClient>();
 
   private constructor(
     readonly runtime: LocalRuntime,
@@ -89,7 +91,7 @@ export class RaftCluster {
     const entries = await Promise.all(
       this.names.map(async (name) => {
         try {
-          return [name, await this.client(name, 1000).status()] as const;
+          return [name, await this.statusClient(name).status()] as const;
         } catch {
           return [name, null] as const;
         }
@@ -111,7 +113,7 @@ export class RaftCluster {
 
   /** Waits until `name` has applied at least `index` entries. */
   async waitForApplied(name: string, index: number, timeoutMs = 10_000): Promise<void> {
-    const client = this.client(name, 1000);
+    const client = this.statusClient(name);
     const deadline = Date.now() + timeoutMs;
     let last = -1;
     for (;;) {
@@ -124,6 +126,15 @@ export class RaftCluster {
       if (Date.now() > deadline) throw new Error(`${name} applied ${last}, not ${index}, within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  private statusClient(name: string): RaftKvClient {
+    let client = this.statusClients.get(name);
+    if (client === undefined) {
+      client = this.client(name, 1000);
+      this.statusClients.set(name, client);
+    }
+    return client;
   }
 
   logs(): string {
@@ -142,6 +153,7 @@ export class RaftCluster {
 
   /** Kills every node, closes every client, removes the run folder. Safe to call twice. */
   async stop(): Promise<void> {
+    this.statusClients.clear();
     await Promise.all(this.clients.splice(0).map((client) => client.close()));
     await this.runtime.stopAll();
     rmSync(this.runDir, { recursive: true, force: true });
