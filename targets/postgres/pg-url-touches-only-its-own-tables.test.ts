@@ -30,8 +30,8 @@ describe.skipIf(!postgresAvailable)('--pg-url', () => {
     const run = readRun(cwd);
     expect(run.test.config.nodes).toBe(0);
     const prefix = run.test.config.targetOptions.tablePrefix as string;
-    expect(run.log).toContain(`created tables ${prefix}append`);
-    expect(run.log).toContain(`dropped tables ${prefix}append`);
+    expect(run.log).toContain(`created table ${prefix}bank`);
+    expect(run.log).toContain(`dropped table ${prefix}bank`);
     expect(run.results.checkers.bank).toMatchObject({ valid: true, badReadCount: 0 });
     expect(run.history.find((o) => o.type === 'ok')?.node).toBe(`${server.node.host}:${server.node.port}`);
     expect(cli.code).toBe(0);

@@ -1,4 +1,5 @@
 import { bankAccounts } from '../../harness/workloads/bank.js';
+import type { PostgresWorkloadName } from './operations.js';
 
 // The tables every workload uses, all named with the run's prefix so that faultline creates
 // and drops only its own tables, even in a database others use.
@@ -20,8 +21,17 @@ export function tablesFor(prefix: string): Tables {
   return { append: `${prefix}append`, register: `${prefix}register`, counter: `${prefix}counter`, bank: `${prefix}bank`, set: `${prefix}set` };
 }
 
-export function tableNames(tables: Tables): string[] {
-  return Object.values(tables);
+const TABLE_OF: Readonly<Record<PostgresWorkloadName, keyof Tables>> = {
+  'list-append': 'append',
+  'rw-register': 'register',
+  counter: 'counter',
+  bank: 'bank',
+  set: 'set',
+};
+
+/** The table a workload uses. */
+export function tableFor(tables: Tables, workload: PostgresWorkloadName): string {
+  return tables[TABLE_OF[workload]];
 }
 
 export interface SchemaShape {
@@ -30,23 +40,28 @@ export interface SchemaShape {
   initialBalance: number;
 }
 
-/** Statements that create every table and seed the counters and accounts. Prefixes are validated identifiers. */
-export function createStatements(tables: Tables, shape: SchemaShape): string[] {
-  const counters = Array.from({ length: shape.counters }, (_, k) => `(${k}, 0)`).join(', ');
-  const accounts = bankAccounts(shape.accounts)
-    .map((id) => `(${id}, ${shape.initialBalance})`)
-    .join(', ');
-  return [
-    `CREATE TABLE ${tables.append} (k integer PRIMARY KEY, v integer[] NOT NULL)`,
-    `CREATE TABLE ${tables.register} (k integer PRIMARY KEY, v integer)`,
-    `CREATE TABLE ${tables.counter} (k integer PRIMARY KEY, v integer NOT NULL)`,
-    `INSERT INTO ${tables.counter} (k, v) VALUES ${counters}`,
-    `CREATE TABLE ${tables.bank} (id integer PRIMARY KEY, balance integer NOT NULL)`,
-    `INSERT INTO ${tables.bank} (id, balance) VALUES ${accounts}`,
-    `CREATE TABLE ${tables.set} (v integer PRIMARY KEY)`,
-  ];
+/** Statements that create a workload's table and seed it. Prefixes are validated identifiers. */
+export function createStatements(tables: Tables, workload: PostgresWorkloadName, shape: SchemaShape): string[] {
+  switch (workload) {
+    case 'list-append':
+      return [`CREATE TABLE ${tables.append} (k integer PRIMARY KEY, v integer[] NOT NULL)`];
+    case 'rw-register':
+      return [`CREATE TABLE ${tables.register} (k integer PRIMARY KEY, v integer)`];
+    case 'counter': {
+      const rows = Array.from({ length: shape.counters }, (_, k) => `(${k}, 0)`).join(', ');
+      return [`CREATE TABLE ${tables.counter} (k integer PRIMARY KEY, v integer NOT NULL)`, `INSERT INTO ${tables.counter} (k, v) VALUES ${rows}`];
+    }
+    case 'bank': {
+      const rows = bankAccounts(shape.accounts)
+        .map((id) => `(${id}, ${shape.initialBalance})`)
+        .join(', ');
+      return [`CREATE TABLE ${tables.bank} (id integer PRIMARY KEY, balance integer NOT NULL)`, `INSERT INTO ${tables.bank} (id, balance) VALUES ${rows}`];
+    }
+    case 'set':
+      return [`CREATE TABLE ${tables.set} (v integer PRIMARY KEY)`];
+  }
 }
 
-export function dropStatements(tables: Tables): string[] {
-  return tableNames(tables).map((name) => `DROP TABLE IF EXISTS ${name}`);
+export function dropStatements(tables: Tables, workload: PostgresWorkloadName): string[] {
+  return [`DROP TABLE IF EXISTS ${tableFor(tables, workload)}`];
 }

@@ -8,15 +8,10 @@ import { ISOLATION_LEVELS } from './isolation.js';
 import { postgresNodeCommand } from './launch.js';
 import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from './operations.js';
 import { postgresOptionsSchema, serverSettings, type PostgresOptions } from './options.js';
-import { createStatements, dropStatements, tableNames, tablesFor } from './schema.js';
+import { createStatements, dropStatements, tableFor, tablesFor } from './schema.js';
 import { stopServerCleanly, waitUntilAccepting } from './server.js';
 import { sessionOptions } from './settings.js';
 import { postgresWorkload } from './workloads.js';
-
-// The workload a run chose, for its clients: the harness hands workload() and openClient()
-// the same options object, and a read-only transaction alone cannot tell list-append from
-// rw-register.
-const chosenWorkload = new WeakMap<object, PostgresWorkloadName>();
 
 /** Where clients connect: the database URL, or the run's one node. */
 export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
@@ -59,7 +54,6 @@ export const postgresTarget: Target<PostgresOptions> = {
       postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate }),
   },
   workload(name, options, context) {
-    chosenWorkload.set(options, name as PostgresWorkloadName);
     return postgresWorkload(name as PostgresWorkloadName, options, context.rng);
   },
   async setup(ctx) {
@@ -70,14 +64,16 @@ export const postgresTarget: Target<PostgresOptions> = {
       isRunning: node && runtime ? () => runtime.isRunning(node.name) : undefined,
       logFile: node?.logFile,
     });
+    const workload = ctx.workload as PostgresWorkloadName;
     const tables = tablesFor(ctx.options.tablePrefix);
-    await runStatements(ctx, createStatements(tables, ctx.options));
-    ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created tables ${tableNames(tables).join(', ')}`);
+    await runStatements(ctx, createStatements(tables, workload, ctx.options));
+    ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created table ${tableFor(tables, workload)}`);
   },
   async teardown(ctx) {
     if (ctx.options.pgUrl !== undefined) {
-      await runStatements(ctx, dropStatements(tablesFor(ctx.options.tablePrefix)));
-      ctx.log(`postgres: dropped tables ${tableNames(tablesFor(ctx.options.tablePrefix)).join(', ')}`);
+      const workload = ctx.workload as PostgresWorkloadName;
+      await runStatements(ctx, dropStatements(tablesFor(ctx.options.tablePrefix), workload));
+      ctx.log(`postgres: dropped table ${tableFor(tablesFor(ctx.options.tablePrefix), workload)}`);
       return;
     }
     if (ctx.runtime?.kind !== 'local') return;
@@ -90,12 +86,10 @@ export const postgresTarget: Target<PostgresOptions> = {
     }
   },
   async openClient(ctx, _process) {
-    const workload = chosenWorkload.get(ctx.options);
-    if (workload === undefined) throw new Error('postgres: openClient before workload(): the target does not know which tables to use');
     return new PostgresClient({
       endpoint: endpointOf(ctx),
       isolation: ctx.options.isolation,
-      workload,
+      workload: ctx.workload as PostgresWorkloadName,
       operations: { tables: tablesFor(ctx.options.tablePrefix), accounts: bankAccounts(ctx.options.accounts) },
       connectTimeoutMs: Math.min(ctx.opTimeoutMs, 5_000),
       sessionOptions: sessionOptions(serverSettings(ctx.options)),
