@@ -97,7 +97,10 @@ function positiveInt(value: unknown, flag: string, fallback: number): number {
 
 function parseAddress(text: string, flag: string): { host: string; port: number } {
   const match = /^([^:]+):(\d+)$/.exec(text);
-  if (!match || isIP(match[1]) !== 4) throw new ConfigError(flag, `expected IPV4:PORT, got ${JSON.stringify(text)}`);
+  const host = match?.[1] ?? '';
+  if (!match || (isIP(host) !== 4 && !/^[a-zA-Z][\w.-]*$/.test(host))) {
+    throw new ConfigError(flag, `expected IPV4:PORT or HOSTNAME:PORT, got ${JSON.stringify(text)}`);
+  }
   const port = Number(match[2]);
   if (port < 1 || port > 65535) throw new ConfigError(flag, `port must be 1-65535, got ${JSON.stringify(text)}`);
   return { host: match[1], port };

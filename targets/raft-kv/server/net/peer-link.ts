@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import { FrameDecoder } from '../../protocol/framing.js';
 import type { PeerReply, PeerRequest } from '../../protocol/messages.js';
 import type { PeerAddress } from '../args.js';
@@ -68,7 +68,9 @@ export class PeerLink {
 
   private dial(): void {
     if (this.stopped) return;
-    const socket = connect({ host: this.peer.host, port: this.peer.port, localAddress: this.self.host });
+    // Only an address can be bound; a node named by hostname (a container) leaves the choice to the kernel.
+    const bind = isIP(this.self.host) !== 0 ? { localAddress: this.self.host } : {};
+    const socket = connect({ host: this.peer.host, port: this.peer.port, ...bind });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.setEncoding('utf8');
