@@ -2,6 +2,7 @@
 // ReadIndex reads, the follower's side, and the routing of client requests.
 export { CommitReporter } from './commit-reporter.js';
 export { DurableWaiters } from './durable-waiters.js';
+export { ElectionTimer } from './election-timer.js';
 export { handleVoteReply, handleVoteRequest, startElection } from './election.js';
 export { handleAppend, handleInstallSnapshot } from './follower.js';
 export { Forwarder } from './forwarder.js';

@@ -7,6 +7,7 @@ import type { MetaStore } from '../storage/meta-store.js';
 import type { SnapshotStore } from '../storage/snapshot-store.js';
 import { CommitReporter } from './commit-reporter.js';
 import { DurableWaiters } from './durable-waiters.js';
+import { ElectionTimer } from './election-timer.js';
 import { handleVoteReply, handleVoteRequest, startElection } from './election.js';
 import { handleAppend, handleInstallSnapshot } from './follower.js';
 import { Forwarder } from './forwarder.js';
@@ -57,7 +58,7 @@ export class RaftNode {
   votes: Set<string> | null = null;
   private readonly meta: MetaStore;
   readonly durableWaiters = new DurableWaiters();
-  private electionTimer: NodeJS.Timeout | undefined;
+  private readonly electionTimer: ElectionTimer;
   private housekeeping: NodeJS.Timeout | undefined;
   private readonly commits: CommitReporter;
 
@@ -75,6 +76,7 @@ export class RaftNode {
     this.proposals = new Proposals(this.id, deps.config.requestTimeoutMs);
     this.forwards = new Forwarder(this, deps.config.requestTimeoutMs + 500);
     this.commits = new CommitReporter(this);
+    this.electionTimer = new ElectionTimer(deps.config.electionTimeoutMs, () => startElection(this));
     const snapshot = deps.snapshots.latest;
     if (snapshot) {
       this.sm.restore(snapshot.data);
@@ -97,7 +99,7 @@ export class RaftNode {
   }
 
   stop(): void {
-    clearTimeout(this.electionTimer);
+    this.electionTimer.stop();
     clearInterval(this.housekeeping);
     this.leadership?.close('node stopping');
   }
@@ -150,10 +152,8 @@ export class RaftNode {
   }
 
   resetElectionTimer(): void {
-    clearTimeout(this.electionTimer);
-    if (this.role === 'leader') return;
-    const timeout = this.config.electionTimeoutMs * (1 + Math.random());
-    this.electionTimer = setTimeout(() => startElection(this), timeout);
+    if (this.role === 'leader') this.electionTimer.stop();
+    else this.electionTimer.reset();
   }
 
   handlePeerRequest(from: string, request: PeerRequest, reply: (message: PeerReply) => void): void {
