@@ -91,7 +91,9 @@ export const postgresTarget: Target<PostgresOptions> = {
       isolation: ctx.options.isolation,
       workload: ctx.workload as PostgresWorkloadName,
       operations: { tables: tablesFor(ctx.options.tablePrefix), accounts: bankAccounts(ctx.options.accounts) },
-      connectTimeoutMs: Math.min(ctx.opTimeoutMs, 5_000),
+      // Well inside the operation's timeout, so a connection a paused server never answers is a
+      // certain failure (nothing was sent) rather than an unknown outcome.
+      connectTimeoutMs: Math.min(Math.floor(ctx.opTimeoutMs / 2), 5_000),
       sessionOptions: sessionOptions(serverSettings(ctx.options)),
     });
   },

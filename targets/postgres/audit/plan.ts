@@ -37,7 +37,7 @@ export function defaultAuditWorkloads(faults: readonly string[]): PostgresWorklo
   return faults.includes('kill') ? [...base, 'set'] : base;
 }
 
-export const DEFAULT_AUDIT_TIME_LIMIT_MS = 24_000;
+export const DEFAULT_AUDIT_TIME_LIMIT_MS = 20_000;
 
 /** Shortest share of a level's time a workload gets: below this, startup dominates. */
 const MIN_RUN_MS = 1_000;
