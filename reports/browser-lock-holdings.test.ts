@@ -48,6 +48,6 @@ describe.skipIf(!browser.available)('lock holdings in the browser', () => {
     await expect(page.locator('.tl-highlight span').textContent()).resolves.toContain('overlap 1');
     await mkdir(screenshotDir(), { recursive: true });
     await page.locator('#timeline').screenshot({ path: join(screenshotDir(), 'lock-timeline.png') });
-    expect(errors).toEqual([]);
+    expect(errors.join('\n')).toBe('');
   });
 });

@@ -44,6 +44,6 @@ describe.skipIf(!browser.available)('a transactional anomaly in the browser', ()
     await expect(page.locator('#verdict').textContent()).resolves.toContain('not consistent-view');
     await mkdir(screenshotDir(), { recursive: true });
     await anomaly.screenshot({ path: join(screenshotDir(), 'txn-cycle.png') });
-    expect(errors).toEqual([]);
+    expect(errors.join('\n')).toBe('');
   });
 });

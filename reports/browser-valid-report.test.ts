@@ -41,7 +41,7 @@ describe.skipIf(!browser.available)('a valid run’s report in the browser', () 
     expect(painted.coloured).toBeGreaterThan(5000);
     await mkdir(screenshotDir(), { recursive: true });
     await page.screenshot({ path: join(screenshotDir(), 'valid-report.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(errors.join('\n')).toBe('');
   });
 
   it('shows an operation’s details on hover and zooms with the buttons', async () => {
@@ -54,6 +54,6 @@ describe.skipIf(!browser.available)('a valid run’s report in the browser', () 
     const after = await timelineView(page);
     expect(after[1] - after[0]).toBeCloseTo((before[1] - before[0]) / 4, -2);
     await expect(page.locator('.tl-range').textContent()).resolves.toMatch(/ of \d/);
-    expect(errors).toEqual([]);
+    expect(errors.join('\n')).toBe('');
   });
 });

@@ -57,7 +57,7 @@ export async function openBrowser(): Promise<BrowserSession> {
       const page = await context.newPage();
       const watched: WatchedPage = { page, errors: [], dialogs: [] };
       page.on('console', (m) => {
-        if (m.type() === 'error') watched.errors.push(m.text());
+        if (m.type() === 'error') watched.errors.push(`${m.text()} at ${m.location().url}:${m.location().lineNumber}`);
       });
       page.on('pageerror', (e) => watched.errors.push(e.message));
       page.on('dialog', (d) => {
@@ -85,8 +85,7 @@ export async function openReport(session: BrowserSession, file: string): Promise
   // Page code is passed as strings: this project compiles without the DOM library.
   await watched.page.waitForFunction("document.readyState === 'complete'");
   if (await watched.page.locator('#timeline').count()) {
-    await watched.page.waitForFunction("'faultlineTimeline' in window");
-    await watched.page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    await watched.page.waitForFunction('window.faultlineTimeline && window.faultlineTimeline.paintedAt > 0');
   }
   return watched;
 }
