@@ -84,4 +84,11 @@ describe('faultline test against the in-memory target', () => {
     expect(await main(['test'], io)).toBe(254);
     expect(io.err()).toMatch(/unknown field\(s\) "concurency"/);
   });
+
+  it('puts runs in an absolute --runs-dir as given', async () => {
+    const cwd = tempDir();
+    const elsewhere = tempDir();
+    await main(['test', '--target', 'memory', '--time-limit', '1', '--runs-dir', elsewhere], captureIo(cwd));
+    expect(existsSync(join(elsewhere, 'latest', 'results.json'))).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { bundledTargets } from '../../targets/registry.js';
 import type { TargetFlag } from '../../targets/target.js';
@@ -75,7 +75,7 @@ export function testCommand(io: CliIo, setExit: (code: number) => void) {
         if (argv[flag] !== undefined) targetOptions[spec.option ?? camel(flag)] = argv[flag];
       }
       input.targetOptions = targetOptions;
-      if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = join(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
+      if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = resolve(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
 
       const started = Date.now();
       const { runDir, results } = await runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals });
