@@ -12,7 +12,8 @@ import { clip, escapeHtml } from '../html/escape.js';
 const WIDTH = 960;
 const LEFT = 60;
 const RIGHT = 24;
-const LANE = 44;
+const LANE = 50;
+const BAR = 25;
 const TOP = 30;
 export const PREFIX_SHOWN = 12;
 
@@ -69,7 +70,7 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
   processes.forEach((p, i) => {
     const y = TOP + i * LANE;
     if (i % 2) parts.push(`<rect x="${LEFT}" y="${y}" width="${WIDTH - LEFT - RIGHT}" height="${LANE}" fill="#f6f7f9"/>`);
-    parts.push(`<text x="${LEFT - 8}" y="${y + 27}" text-anchor="end" fill="#444">p${escapeHtml(p)}</text>`);
+    parts.push(`<text x="${LEFT - 8}" y="${y + 34}" text-anchor="end" fill="#444">p${escapeHtml(p)}</text>`);
   });
 
   for (const bar of bars) {
@@ -85,7 +86,7 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
       bar.reason ? `cannot go next: ${bar.reason}` : '',
     ].filter(Boolean).join('\n');
     parts.push(`<g class="lin-op lin-${bar.role}"><title>${escapeHtml(title)}</title>`);
-    parts.push(`<rect x="${bar.x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" rx="3" fill="${fill}" stroke="${stroke}" stroke-width="${bar.role === 'deadline' ? 2 : 1}"${dash}/>`);
+    parts.push(`<rect x="${bar.x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" rx="3" fill="${fill}" stroke="${stroke}" stroke-width="${bar.role === 'deadline' ? 2 : 1}"${dash}/>`);
     const room = Math.max(4, Math.floor(w / 6.2));
     parts.push(`<text x="${(bar.x0 + 4).toFixed(1)}" y="${y + 13}" fill="#222">${escapeHtml(clip(bar.ref.description, room))}</text>`);
     const note = bar.role === 'prefix' ? `${bar.order}. → ${bar.stateAfter}` : bar.role === 'deadline' ? '✗ deadline' : '✗ cannot go next';
@@ -99,7 +100,8 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
   for (const bar of bars.filter((b) => b.role === 'prefix')) {
     const x = Math.min(bar.x1 - 3, Math.max(bar.x0 + 3, last + 6));
     last = x;
-    points.push(`${x.toFixed(1)},${TOP + laneOf.get(bar.ref.process)! * LANE + 27}`);
+    // Below the bar's label, so the path never covers the text.
+    points.push(`${x.toFixed(1)},${TOP + laneOf.get(bar.ref.process)! * LANE + 18 + BAR - 5}`);
   }
   if (points.length > 1) parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="#1f5f3a" stroke-width="1.5" marker-end="url(#lin-arrow)" opacity="0.8"/>`);
   for (const p of points) parts.push(`<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="#1f5f3a"/>`);
