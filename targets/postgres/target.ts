@@ -23,8 +23,13 @@ export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
   return { kind: 'node', name: node.name, host: node.host, port: node.port };
 }
 
+/** Settings as startup options of every connection: only for a database given by URL (a private server has them on its command line). */
+function sessionOptionsOf(ctx: TargetContext<PostgresOptions>): string | undefined {
+  return ctx.options.pgUrl === undefined ? undefined : sessionOptions(serverSettings(ctx.options));
+}
+
 async function runStatements(ctx: TargetContext<PostgresOptions>, statements: readonly string[]): Promise<void> {
-  const connection = await PgConnection.open(endpointOf(ctx), { connectTimeoutMs: 10_000, sessionOptions: sessionOptions(serverSettings(ctx.options)) });
+  const connection = await PgConnection.open(endpointOf(ctx), { connectTimeoutMs: 10_000, sessionOptions: sessionOptionsOf(ctx) });
   try {
     for (const statement of statements) await connection.query(statement);
   } finally {
@@ -94,7 +99,7 @@ export const postgresTarget: Target<PostgresOptions> = {
       // Well inside the operation's timeout, so a connection a paused server never answers is a
       // certain failure (nothing was sent) rather than an unknown outcome.
       connectTimeoutMs: Math.min(Math.floor(ctx.opTimeoutMs / 2), 5_000),
-      sessionOptions: sessionOptions(serverSettings(ctx.options)),
+      sessionOptions: sessionOptionsOf(ctx),
     });
   },
 };

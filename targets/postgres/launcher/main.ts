@@ -29,6 +29,7 @@ async function main(): Promise<number> {
   await prepareDataDir(args);
   const library = await buildKeepGroupLibrary(dirname(args.dataDir));
   if (args.prepareOnly) return 0;
+  log(`start: ${[join(args.binDir, 'postgres'), ...postgresArgs(args)].join(' ')}`);
   const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
     env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
     stdio: 'inherit',
