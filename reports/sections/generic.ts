@@ -1,12 +1,27 @@
 import { escapeHtml, showValue } from '../html/escape.js';
 import { sectionId, timeAt, type CheckerRenderer, type Moment } from './checker-view.js';
-import { table, verdictWord, type Cell } from './markup.js';
+import { showButton, table, verdictWord, type Cell } from './markup.js';
 
 // Any checker's result, whatever its shape: scalar fields as a table, lists of findings as
 // tables, the whole result as JSON. A new checker never breaks the report; it just gets
 // this plainer view until someone writes a better one.
 
 const ROWS = 50;
+
+/** What the loss checkers' lists mean, for readers of the generic view. */
+const FINDING_MEANINGS: Record<string, string> = {
+  lost: 'Acknowledged (or once visible) but missing from every read from some point on: data the system lost.',
+  stale: 'Missed by some read that began after it was visible, then seen again later: stale reads.',
+  neverRead: 'Acknowledged, but no read began after it became visible, so nothing can be said about it.',
+  recovered: 'Its add had an unknown outcome, and reads did see it: it took effect.',
+  unexpected: 'Seen by a read although it was never added, its add failed, or the read finished before the add began.',
+  violations: 'Reads outside what the acknowledged and attempted operations allow.',
+  duplicates: 'The same id handed out more than once.',
+  lostUpdatePairs: 'Two increments that read the same value: one overwrote the other.',
+  badReads: 'Reads whose balances break the bank’s invariants.',
+  unreflected: 'Final balances that do not reflect the acknowledged transfers.',
+  keysWithoutFinalRead: 'Keys with no final read, so their lost updates cannot be counted.',
+};
 const INDEX_FIELD = /^(index|indices)$|(Index|Indices)$/;
 
 export const renderGeneric: CheckerRenderer = (name, verdict, context) => {
@@ -35,14 +50,25 @@ export const renderGeneric: CheckerRenderer = (name, verdict, context) => {
   const scalars = fields.filter(([, v]) => v === null || typeof v !== 'object');
   if (scalars.length) parts.push(table(['field', 'value'], scalars.map(([k, v]) => [k, showValue(v, 200)]), ''));
   for (const [field, list] of findings) {
-    parts.push(`<div class="anomaly"><h3>${escapeHtml(field)} <span class="count">${list.length}</span></h3>${findingsTable(list)}</div>`);
+    const meaning = FINDING_MEANINGS[field] ? `<p class="meaning">${escapeHtml(FINDING_MEANINGS[field])}</p>` : '';
+    const indices = list.slice(0, 200).flatMap((item) => collectIndices(item));
+    parts.push(`<div class="anomaly" data-finding="${escapeHtml(field)}"><h3>${escapeHtml(field)} <span class="count">${list.length}</span></h3>${meaning}${findingsTable(list)}<p>${showButton(indices, `${name}: ${field}`, 'Show these on the timeline')}</p></div>`);
   }
   const nested = fields.filter(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v));
-  for (const [field, value] of nested) parts.push(`<h4>${escapeHtml(field)}</h4><pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`);
+  for (const [field, value] of nested) parts.push(`<h3>${escapeHtml(field)}</h3>${objectTable(value as Record<string, unknown>)}`);
   parts.push(rawJson(verdict));
   parts.push('</section>');
   return { name, valid: verdict.valid, summary, section: parts.join('\n'), moments };
 };
+
+/** An object of scalars reads best as one row; anything deeper as JSON. */
+function objectTable(value: Record<string, unknown>): string {
+  const entries = Object.entries(value);
+  if (entries.length > 0 && entries.length <= 16 && entries.every(([, v]) => v === null || typeof v !== 'object')) {
+    return table(entries.map(([k]) => k), [entries.map(([, v]) => showValue(v, 80))], '');
+  }
+  return `<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+}
 
 function findingsTable(list: unknown[]): string {
   const objects = list.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
