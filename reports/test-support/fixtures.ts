@@ -1,4 +1,3 @@
-import { TxnHistoryBuilder } from '../../checkers/txn/test-support/history-builder.js';
 import { checkListAppend } from '../../checkers/txn/index.js';
 import { linearizableChecker } from '../../checkers/linearizable/index.js';
 import { statsChecker } from '../../checkers/stats.js';
@@ -40,16 +39,19 @@ export async function registerRun(options: { operations?: number; stale?: boolea
   return { history, results };
 }
 
-/** Read skew (G-single): T3 sees T2's append to y but not to x. */
+/** Read skew (G-single): T5 sees T4's append to y but not its append to x. */
 export function readSkewRun(): { history: Op[]; results: ComposedVerdict } {
-  const b = new TxnHistoryBuilder();
-  b.txn([['append', 'x', 0]]);
-  b.concurrent([
-    [['append', 'x', 1], ['append', 'y', 1]],
-    [['r', 'x', [0]], ['r', 'y', [1]]],
-  ]);
-  b.txn([['r', 'x', [0, 1]], ['r', 'y', [1]]]);
-  const history = b.history;
+  const txn = (index: number, type: Op['type'], process: number, value: unknown): Op => ({ index, time: (index + 1) * 1_000_000, type, process, f: 'txn', value });
+  const history: Op[] = [
+    txn(0, 'invoke', 0, [['append', 'x', 0]]),
+    txn(1, 'ok', 0, [['append', 'x', 0]]),
+    txn(2, 'invoke', 0, [['append', 'x', 1], ['append', 'y', 1]]),
+    txn(3, 'invoke', 1, [['r', 'x', null], ['r', 'y', null]]),
+    txn(4, 'ok', 0, [['append', 'x', 1], ['append', 'y', 1]]),
+    txn(5, 'ok', 1, [['r', 'x', [0]], ['r', 'y', [1]]]),
+    txn(6, 'invoke', 0, [['r', 'x', null], ['r', 'y', null]]),
+    txn(7, 'ok', 0, [['r', 'x', [0, 1]], ['r', 'y', [1]]]),
+  ];
   return { history, results: compose({ 'list-append': checkListAppend(history) }) };
 }
 

@@ -29,6 +29,8 @@ export interface TimelineData {
   fs: string[];
   nodes: string[];
   errors: string[];
+  /** Independent keys, shown as JSON (so "1" and 1 differ). */
+  keys: string[];
   /** Invocation times, µs, as differences from the previous operation's. */
   s: number[];
   /** Durations in µs; -1 for an operation the history never completed. */
@@ -48,6 +50,8 @@ export interface TimelineData {
   n: number[];
   /** Index into `errors`, or -1. */
   e: number[];
+  /** Index into `keys`, or -1. */
+  k: number[];
   /** [start µs, end µs, kind, label] per fault window. */
   faults: [number, number, string, string][];
   /** [lane, start µs, end µs, certain 1/0, overlapping 1/0] per lock holding. */
@@ -61,6 +65,7 @@ export function timelineData(history: History, table: OpTable, faults: readonly 
   const laneOf = new Map(processes.map((p, i) => [p, i]));
   const nodes = new Interner();
   const errors = new Interner();
+  const keys = new Interner();
   const n = table.length;
   const data: TimelineData = {
     end: us(table.historyEnd),
@@ -69,6 +74,7 @@ export function timelineData(history: History, table: OpTable, faults: readonly 
     fs: table.fNames,
     nodes: nodes.values,
     errors: errors.values,
+    keys: keys.values,
     s: new Array<number>(n),
     d: new Array<number>(n),
     p: new Array<number>(n),
@@ -79,6 +85,7 @@ export function timelineData(history: History, table: OpTable, faults: readonly 
     v: new Array<string>(n),
     n: new Array<number>(n),
     e: new Array<number>(n),
+    k: new Array<number>(n),
     faults: faults.map((w) => [us(w.start), us(w.end), w.kind, w.label]),
     locks: locks.filter((l) => laneOf.has(l.process)).map((l) => [laneOf.get(l.process)!, us(l.start), us(l.end), l.certain ? 1 : 0, l.overlapping ? 1 : 0]),
   };
@@ -103,6 +110,7 @@ export function timelineData(history: History, table: OpTable, faults: readonly 
     data.n[k] = node === undefined ? -1 : nodes.id(node);
     const error = complete?.error ?? invoke.error;
     data.e[k] = error === undefined ? -1 : errors.id(clip(error, 200));
+    data.k[k] = invoke.key === undefined ? -1 : keys.id(showValue(invoke.key, 60));
   }
   return data;
 }
