@@ -22,7 +22,9 @@ describe.skipIf(!ready)('the single-instance lock with fencing tokens, under cli
     expect(resource.overwritten, why).toEqual([]);
     expect(resource.fencingViolations, why).toEqual([]);
     expect(resource.finalReads).toHaveLength(1);
-    expect(resource.finalReads[0].value, why).toBe(resource.writes.accepted);
+    // Every accepted write counted once; a write whose outcome is unknown may have counted too.
+    expect(resource.finalReads[0].value, why).toBeGreaterThanOrEqual(resource.writes.accepted);
+    expect(resource.finalReads[0].value, why).toBeLessThanOrEqual(resource.writes.accepted + resource.writes.unknown);
 
     // Every grant has a token of its own (a delayed grant's reply arrives after later ones).
     const tokens = run.history.filter((o) => o.f === 'acquire' && o.type === 'ok').map((o) => (o.value as { token: number }).token);
