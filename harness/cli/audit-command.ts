@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { allImpliedAnomalies, anomaliesProhibitedBy, canonicalModel, type AnomalyName } from '../../checkers/txn/index.js';
-import { prepareNodeTemplate, resolveBinDir } from '../../targets/postgres/index.js';
+import { parseSetting, prepareNodeTemplate, resolveBinDir } from '../../targets/postgres/index.js';
 import {
   DEFAULT_AUDIT_TIME_LIMIT_MS,
   buildAuditResult,
@@ -26,6 +26,7 @@ import type { CliIo } from './io.js';
 // each level promises. Written as audit.json and audit.html in runs/audit-postgres/<time>/.
 
 const AUDIT_NEMESIS_INTERVAL = '1.5s';
+const AUDIT_FAULTS = ['pause', 'kill'];
 /** A server that does not come back within this long after the faults has shown what it had to. */
 const AUDIT_FINAL_TIME_LIMIT = '20s';
 
@@ -86,6 +87,8 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
       const started = Date.now();
       const faults = listOf(argv.nemesis);
       const pgUrl = argv['pg-url'] as string | undefined;
+      const unknownFaults = faults.filter((f) => !AUDIT_FAULTS.includes(f));
+      if (unknownFaults.length > 0) throw new ConfigError('nemesis', `an audit's one server can be paused and killed: choose from ${AUDIT_FAULTS.join(', ')} (got ${unknownFaults.join(', ')})`);
       if (pgUrl !== undefined && faults.length > 0) throw new ConfigError('nemesis', `faults need a server faultline starts; --pg-url audits one that already runs (got --nemesis ${faults.join(',')})`);
       const seed = (argv.seed as number | undefined) ?? randomSeed();
       const settings = {
@@ -95,11 +98,14 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
         seed,
         crashes: faults.includes('kill'),
       };
+      // Settings are whole values (search_path=a,b): repeated, never split at commas.
+      const pgSetting = ((argv['pg-setting'] as string[] | undefined) ?? []).map(String);
+      for (const setting of pgSetting) parseSetting(setting, 'pg-setting');
       const plan = planAudit(settings);
       const runsDir = resolve(io.cwd, (argv['runs-dir'] as string | undefined) ?? 'runs');
       const auditDir = join(runsDir, 'audit-postgres', `${timestamp(new Date())}-${process.pid}`);
       await mkdir(auditDir, { recursive: true });
-      const baseOptions = { allAnomalies: true, pgUrl, pgSetting: listOf(argv['pg-setting']), pgBinDir: argv['pg-bin-dir'] as string | undefined };
+      const baseOptions = { allAnomalies: true, pgUrl, pgSetting, pgBinDir: argv['pg-bin-dir'] as string | undefined };
       const stop = watchInterrupts(io);
       const finished: FinishedRun[] = [];
       const templateDir = join(auditDir, 'node-template');

@@ -53,6 +53,9 @@ describe.skipIf(!postgresAvailable)('faultline audit postgres', () => {
     const bad = await runCli(runsDir(), ['audit', 'postgres', '--levels', 'snapshot']);
     expect(bad.code).toBe(254);
     expect(bad.err).toMatch(/levels: expected isolation levels from/);
+    const setting = await runCli(runsDir(), ['audit', 'postgres', '--pg-setting', 'port=1']);
+    expect(setting.code).toBe(254);
+    expect(setting.err).toMatch(/pg-setting: port is set by faultline/);
     const other = await runCli(runsDir(), ['audit', 'raft-kv']);
     expect(other.code).toBe(254);
     expect(other.err).toMatch(/Invalid values:[\s\S]*target/);
