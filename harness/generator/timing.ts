@@ -12,63 +12,52 @@ function retime(step: GenStep, time: number, wrap: (g: Generator | null) => Gene
 
 const MAX_BACKLOG_NS = 20_000_000;
 
+/** How far apart operations go: the next gap, and how much lateness may be caught up. */
+interface Spacing {
+  gap(ctx: GenContext): number;
+  backlogNs: number;
+}
+
+/**
+ * Spaces the inner generator's operations. Timers fire late; counting the next gap from the
+ * planned time (up to a backlog) keeps the rate what was asked for instead of losing the
+ * lateness every time, while a long stall (every worker busy) is forgiven rather than
+ * released as a burst.
+ */
+class SpacedGen implements Generator {
+  constructor(
+    private readonly spacing: Spacing,
+    private readonly inner: Generator,
+    private readonly nextTime: number | undefined,
+  ) {}
+
+  op(ctx: GenContext): GenStep {
+    const step = this.inner.op(ctx);
+    if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new SpacedGen(this.spacing, g, this.nextTime) : null));
+    const planned = this.nextTime ?? ctx.time;
+    const at = Math.max(step.op.time, planned);
+    const following = Math.max(planned, ctx.time - this.spacing.backlogNs) + this.spacing.gap(ctx);
+    return retime(step, at, (g) => (g ? new SpacedGen(this.spacing, g, following) : null));
+  }
+
+  update(ctx: GenContext, event: Op): Generator {
+    const inner = this.inner.update(ctx, event);
+    return inner === this.inner ? this : new SpacedGen(this.spacing, inner, this.nextTime);
+  }
+}
+
 /**
  * Random gaps averaging `meanNs` between successive operations (uniform in [0, 2·mean)),
  * across all processes: Jepsen's stagger, i.e. a total rate of 1/mean.
  */
-class StaggerGen implements Generator {
-  constructor(
-    private readonly meanNs: number,
-    private readonly inner: Generator,
-    private readonly nextTime: number | undefined,
-  ) {}
-
-  op(ctx: GenContext): GenStep {
-    const step = this.inner.op(ctx);
-    if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new StaggerGen(this.meanNs, g, this.nextTime) : null));
-    const planned = this.nextTime ?? ctx.time;
-    const at = Math.max(step.op.time, planned);
-    // Timers fire late; counting the next gap from the planned time keeps the rate what was
-    // asked for instead of losing the lateness every time. After a long stall (every worker
-    // busy) the backlog is forgiven rather than released as a burst.
-    const backlog = Math.max(4 * this.meanNs, MAX_BACKLOG_NS);
-    const following = Math.max(planned, ctx.time - backlog) + ctx.rng.float() * 2 * this.meanNs;
-    return retime(step, at, (g) => (g ? new StaggerGen(this.meanNs, g, following) : null));
-  }
-
-  update(ctx: GenContext, event: Op): Generator {
-    const inner = this.inner.update(ctx, event);
-    return inner === this.inner ? this : new StaggerGen(this.meanNs, inner, this.nextTime);
-  }
-}
-
 export function stagger(meanNs: number, g: GenLike): Generator {
-  return new StaggerGen(meanNs, gen(g), undefined);
+  const spacing: Spacing = { gap: (ctx) => ctx.rng.float() * 2 * meanNs, backlogNs: Math.max(4 * meanNs, MAX_BACKLOG_NS) };
+  return new SpacedGen(spacing, gen(g), undefined);
 }
 
-/** Operations exactly `intervalNs` apart (Jepsen's delay). */
-class DelayGen implements Generator {
-  constructor(
-    private readonly intervalNs: number,
-    private readonly inner: Generator,
-    private readonly nextTime: number | undefined,
-  ) {}
-
-  op(ctx: GenContext): GenStep {
-    const step = this.inner.op(ctx);
-    if (step === null || step.type === 'pending') return retime(step, 0, (g) => (g ? new DelayGen(this.intervalNs, g, this.nextTime) : null));
-    const at = Math.max(step.op.time, this.nextTime ?? ctx.time);
-    return retime(step, at, (g) => (g ? new DelayGen(this.intervalNs, g, at + this.intervalNs) : null));
-  }
-
-  update(ctx: GenContext, event: Op): Generator {
-    const inner = this.inner.update(ctx, event);
-    return inner === this.inner ? this : new DelayGen(this.intervalNs, inner, this.nextTime);
-  }
-}
-
+/** Operations exactly `intervalNs` apart (Jepsen's delay); a late one does not shorten the next gap. */
 export function delay(intervalNs: number, g: GenLike): Generator {
-  return new DelayGen(intervalNs, gen(g), undefined);
+  return new SpacedGen({ gap: () => intervalNs, backlogNs: 0 }, gen(g), undefined);
 }
 
 /** Emits nothing for `durationNs` from the first time it is asked, then is done. */
