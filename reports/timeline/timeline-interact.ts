@@ -6,7 +6,10 @@ export const TIMELINE_INTERACT = String.raw`
   function redraw() {
     if (pending) return; pending = true;
     requestAnimationFrame(function () {
-      pending = false; var w = measure(); drawAxis(w); drawLanes(w); drawOverview(w);
+      pending = false; var w = measure();
+      // A hidden or collapsing page (printing, a resize in flight) has no width to draw in.
+      if (!(w > GUT + 8)) return;
+      drawAxis(w); drawLanes(w); drawOverview(w);
       if (!api.paintedAt) api.paintedAt = performance.now();
     });
   }

@@ -105,8 +105,8 @@ export const TIMELINE_PAINT = String.raw`
         used = true;
       },
       paint: function (g, lh, pad, strip, h) {
-        if (!used) return;
         var rows = Math.ceil(h * dpr);
+        if (!used || !(cols > 0) || !(rows > 0)) return;
         denseCanvas.width = cols; denseCanvas.height = rows;
         var dg = denseCanvas.getContext('2d'), img = dg.createImageData(cols, rows), px = img.data;
         for (var lane = 0; lane < laneCount; lane++) {
