@@ -20,4 +20,12 @@ describe.skipIf(!postgresAvailable)('--pg-setting on a private server', () => {
     const args = log.slice(start, log.indexOf('\n', start));
     expect(args).toMatch(/-c deadlock_timeout=20ms .*-c fsync=off -c deadlock_timeout=250ms/);
   }, 240_000);
+
+  it('a setting that breaks setup fails the run, and the server still leaves nothing behind', async () => {
+    const cwd = runsDir();
+    const cli = await runCli(cwd, ['test', '--target', 'postgres', '--pg-setting', 'default_transaction_read_only=on', '--time-limit', '2']);
+    expect(cli.code).toBe(255);
+    expect(cli.err).toMatch(/cannot execute CREATE TABLE in a read-only transaction/);
+    // The runs folder's own check (afterEach) finds no server process and no shared memory left.
+  }, 240_000);
 });

@@ -37,6 +37,18 @@ async function runStatements(ctx: TargetContext<PostgresOptions>, statements: re
   }
 }
 
+/** Immediate shutdown of the servers faultline started on this machine, so that nothing of theirs outlives the run. */
+async function stopPrivateServers(ctx: TargetContext<PostgresOptions>): Promise<void> {
+  if (ctx.runtime?.kind !== 'local') return;
+  for (const node of ctx.nodes) {
+    try {
+      ctx.log(`postgres: ${node.name}: ${await stopServerCleanly(node.dataDir)}`);
+    } catch (err) {
+      ctx.log(`postgres: ${node.name}: clean stop failed: ${errorMessage(err)}`);
+    }
+  }
+}
+
 export const postgresTarget: Target<PostgresOptions> = {
   name: 'postgres',
   summary: 'PostgreSQL at a chosen isolation level: a private server faultline starts (pause and kill faults), or an existing database (--pg-url)',
@@ -62,17 +74,23 @@ export const postgresTarget: Target<PostgresOptions> = {
     return postgresWorkload(name as PostgresWorkloadName, options, context.rng);
   },
   async setup(ctx) {
-    const node = ctx.nodes[0];
-    const runtime = ctx.runtime;
-    const waited = await waitUntilAccepting(endpointOf(ctx), {
-      timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000,
-      isRunning: node && runtime ? () => runtime.isRunning(node.name) : undefined,
-      logFile: node?.logFile,
-    });
-    const workload = ctx.workload as PostgresWorkloadName;
-    const tables = tablesFor(ctx.options.tablePrefix);
-    await runStatements(ctx, createStatements(tables, workload, ctx.options));
-    ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created table ${tableFor(tables, workload)}`);
+    try {
+      const node = ctx.nodes[0];
+      const runtime = ctx.runtime;
+      const waited = await waitUntilAccepting(endpointOf(ctx), {
+        timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000,
+        isRunning: node && runtime ? () => runtime.isRunning(node.name) : undefined,
+        logFile: node?.logFile,
+      });
+      const workload = ctx.workload as PostgresWorkloadName;
+      const tables = tablesFor(ctx.options.tablePrefix);
+      await runStatements(ctx, createStatements(tables, workload, ctx.options));
+      ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created table ${tableFor(tables, workload)}`);
+    } catch (err) {
+      // A run whose setup failed gets no teardown: stop the server here, or a SIGKILL would leave its shared memory behind.
+      await stopPrivateServers(ctx);
+      throw err;
+    }
   },
   async teardown(ctx) {
     if (ctx.options.pgUrl !== undefined) {
@@ -81,14 +99,7 @@ export const postgresTarget: Target<PostgresOptions> = {
       ctx.log(`postgres: dropped table ${tableFor(tablesFor(ctx.options.tablePrefix), workload)}`);
       return;
     }
-    if (ctx.runtime?.kind !== 'local') return;
-    for (const node of ctx.nodes) {
-      try {
-        ctx.log(`postgres: ${node.name}: ${await stopServerCleanly(node.dataDir)}`);
-      } catch (err) {
-        ctx.log(`postgres: ${node.name}: clean stop failed: ${errorMessage(err)}`);
-      }
-    }
+    await stopPrivateServers(ctx);
   },
   async openClient(ctx, _process) {
     return new PostgresClient({
