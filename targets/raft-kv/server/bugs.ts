@@ -10,7 +10,7 @@ export const BUG_SUMMARIES: Readonly<Record<BugName, string>> = {
   'lease-read': 'the leader answers reads locally while a Date.now() lease lasts (a clock stepped back stretches it)',
   'no-fsync': 'log writes are acknowledged from memory, reach the file seconds later and are never fsynced',
   'early-commit': 'the leader commits and acknowledges an entry as soon as it is in its own log',
-  'forget-vote': 'term and vote are not persisted, so a restarted node can vote twice in one term',
+  'forget-vote': 'term and vote are not persisted: a restarted node is back at term 0, can vote twice in one term and follows a deposed leader',
 };
 
 export function isBugName(name: string): name is BugName {

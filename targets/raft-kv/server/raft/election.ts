@@ -7,7 +7,7 @@ import type { RaftNode } from './node.js';
 
 export function startElection(node: RaftNode): void {
   if (node.role === 'leader') return;
-  node.setTermAndVote(node.term + 1, node.id);
+  node.setTermAndVote(campaignTermAfter(node), node.id);
   if (node.role !== 'candidate') node.logger.info('role', { from: node.role, to: 'candidate', term: node.term });
   node.role = 'candidate';
   node.setLeader(null);
@@ -26,6 +26,16 @@ export function startElection(node: RaftNode): void {
     lastLogTerm: node.log.lastTerm,
   };
   for (const peer of node.peers) node.network.send(peer, request);
+}
+
+/**
+ * The next term to campaign in. Correct nodes are never behind their own log; a node whose
+ * term was forgotten (forget-vote) is, and numbers its campaign past its log's newest term so
+ * that, should it win, its own entries stay in term order.
+ */
+function campaignTermAfter(node: RaftNode): number {
+  if (node.bugs.has('forget-vote')) return Math.max(node.term, node.log.lastTerm) + 1;
+  return node.term + 1;
 }
 
 export function handleVoteRequest(node: RaftNode, request: VoteRequest): VoteReply {

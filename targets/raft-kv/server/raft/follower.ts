@@ -27,6 +27,13 @@ export function handleAppend(node: RaftNode, request: AppendRequest, reply: (mes
     entries = entries.slice(log.baseIndex - prevIndex);
     prevIndex = log.baseIndex;
     if (entries.length === 0) return succeed(node, request, request.prevIndex + request.entries.length, reply);
+    // Only a seeded bug (a deposed leader accepted by a node that forgot its term) sends entries
+    // older than the snapshot they would follow; they cannot be placed after it.
+    if (entries[0].term < log.baseTerm) {
+      node.logger.warn('entries-older-than-snapshot', { leader: request.leader, term: entries[0].term, snapshotTerm: log.baseTerm });
+      if (!node.bugs.any) throw new Error(`leader ${request.leader} sent term ${entries[0].term} entries after a snapshot of term ${log.baseTerm}`);
+      return reject(0);
+    }
   } else {
     if (prevIndex > log.lastIndex) return reject(log.lastIndex + 1);
     if (log.term(prevIndex) !== request.prevTerm) {

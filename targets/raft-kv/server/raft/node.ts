@@ -83,8 +83,10 @@ export class RaftNode {
       this.commitIndex = this.lastApplied = snapshot.index;
     }
     const saved = deps.meta.load();
-    // Without a saved term the log still proves which terms existed; starting below them would be absurd even for the bug.
-    this.term = Math.max(saved.term, this.log.lastTerm);
+    // The forget-vote bug keeps term and vote in memory only: a restarted node is back at term 0
+    // with no vote, below the terms its own log holds, as an implementation that never wrote
+    // them would be. It then trusts any leader and any candidate whose term is not older than 0.
+    this.term = this.bugs.has('forget-vote') ? saved.term : Math.max(saved.term, this.log.lastTerm);
     this.votedFor = saved.term === this.term ? saved.votedFor : null;
   }
 
