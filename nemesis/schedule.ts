@@ -1,12 +1,19 @@
 import type { GenContext, GenStep, Generator, OpTemplate } from '../harness/generator/index.js';
 import { once, seq } from '../harness/generator/index.js';
-import type { Op } from '../harness/history.js';
+import type { Op, ProcessId } from '../harness/history.js';
 import type { Rng } from '../harness/rng.js';
+
+/**
+ * One fault operation, or a script of several performed back to back, each once the one before
+ * has completed (a scenario such as "isolate the leader, then crash whoever elects the next").
+ * Every step is an operation of its own in the history.
+ */
+export type FaultSteps = OpTemplate | readonly OpTemplate[];
 
 /** The part of a fault kind a schedule needs: how to start it and how to undo it. */
 export interface SchedulableFault {
-  start(rng: Rng): OpTemplate;
-  readonly stop: OpTemplate | null;
+  start(rng: Rng): FaultSteps;
+  readonly stop: FaultSteps | null;
   /**
    * How long the fault stays before its stop, in ns, when the kind knows better than the
    * schedule's interval (a restart that must come back within a lock's TTL, a pause that must
@@ -18,13 +25,19 @@ export interface SchedulableFault {
 /** Per kind: in force or not, and for kinds that time their own faults, when to undo them. */
 interface KindState {
   readonly active: boolean;
-  /** The start's operation, while its completion (which starts the clock) is awaited. */
+  /** The start's last operation, while its completion (which starts the clock) is awaited. */
   readonly awaiting: string | undefined;
   /** When a timed fault's stop is due (ns); NaN when none is. */
   readonly stopAt: number;
+  /** Steps of a script still to perform, in order. */
+  readonly queue: readonly OpTemplate[];
 }
 
-const IDLE: KindState = { active: false, awaiting: undefined, stopAt: NaN };
+const IDLE: KindState = { active: false, awaiting: undefined, stopAt: NaN, queue: [] };
+
+export function stepsOf(steps: FaultSteps): OpTemplate[] {
+  return Array.isArray(steps) ? [...(steps as readonly OpTemplate[])] : [steps as OpTemplate];
+}
 
 /**
  * Jepsen's combined nemesis: every interval (varied by ±50%), pick a fault kind at random
@@ -32,6 +45,8 @@ const IDLE: KindState = { active: false, awaiting: undefined, stopAt: NaN };
  * a clock jump on a leader that is then cut off is what breaks a clock-based lease — and each
  * kind alternates start and stop on its own. A kind with a `durationNs` is not undone by the
  * draw but exactly that long after its start completed (a start may wait for its moment).
+ * A script runs to its end before anything else is drawn, and the next interval counts from
+ * its end, so a scenario's last state lasts as long as a single fault would.
  * Immutable like every generator: which kinds are in force travels in the state.
  */
 class FaultMixGen implements Generator {
@@ -45,11 +60,13 @@ class FaultMixGen implements Generator {
   op(ctx: GenContext): GenStep {
     const process = ctx.free[0];
     if (process === undefined) return { type: 'pending', gen: this };
-    const timed = this.kinds.findIndex((k) => k.stopAt <= ctx.time);
-    if (timed >= 0) {
-      const template = this.faults[timed].stop!;
-      return { type: 'op', op: { ...template, process, time: ctx.time }, gen: this.with(timed, IDLE, this.nextTime) };
+    const scripted = this.kinds.findIndex((k) => k.queue.length > 0);
+    if (scripted >= 0) {
+      const [step, ...rest] = this.kinds[scripted].queue;
+      return this.emit(ctx, process, scripted, step, { ...this.kinds[scripted], queue: rest }, undefined);
     }
+    const timed = this.kinds.findIndex((k) => k.stopAt <= ctx.time);
+    if (timed >= 0) return this.begin(ctx, process, timed, this.faults[timed].stop!, IDLE, this.nextTime);
     const due = this.nextTime ?? ctx.time + this.intervalNs * (0.5 + ctx.rng.float());
     if (ctx.time < due) {
       const wakeAt = Math.min(due, ...this.kinds.map((k) => (Number.isNaN(k.stopAt) ? Infinity : k.stopAt)));
@@ -62,16 +79,31 @@ class FaultMixGen implements Generator {
     const kind = eligible[ctx.rng.int(0, eligible.length - 1)];
     const fault = this.faults[kind];
     const stopping = this.kinds[kind].active && fault.stop !== null;
-    const template = stopping ? fault.stop! : fault.start(ctx.rng);
-    const state: KindState = fault.stop !== null && !stopping ? { active: true, awaiting: fault.durationNs !== undefined ? template.f : undefined, stopAt: NaN } : IDLE;
-    return { type: 'op', op: { ...template, process, time: ctx.time }, gen: this.with(kind, state, following(ctx.time)) };
+    const steps = stopping ? fault.stop! : fault.start(ctx.rng);
+    const state: KindState = fault.stop !== null && !stopping ? { active: true, awaiting: undefined, stopAt: NaN, queue: [] } : IDLE;
+    return this.begin(ctx, process, kind, steps, state, following(ctx.time));
   }
 
   update(_ctx: GenContext, event: Op): Generator {
     if (event.process !== 'nemesis' || event.type === 'invoke') return this;
     const kind = this.kinds.findIndex((k) => k.awaiting === event.f);
     if (kind < 0) return this;
-    return this.with(kind, { active: true, awaiting: undefined, stopAt: event.time + this.faults[kind].durationNs! }, this.nextTime);
+    const state = this.kinds[kind];
+    return this.with(kind, { ...state, awaiting: undefined, stopAt: event.time + this.faults[kind].durationNs! }, this.nextTime);
+  }
+
+  /** The first step of a start or stop; a script's other steps wait in the kind's queue. */
+  private begin(ctx: GenContext, process: ProcessId, kind: number, steps: FaultSteps, state: KindState, nextTime: number | undefined): GenStep {
+    const [first, ...rest] = stepsOf(steps);
+    // A script's interval is drawn once its last step is done (nextTime left open till then).
+    return this.emit(ctx, process, kind, first, { ...state, queue: rest }, rest.length > 0 ? undefined : nextTime);
+  }
+
+  private emit(ctx: GenContext, process: ProcessId, kind: number, step: OpTemplate, state: KindState, nextTime: number | undefined): GenStep {
+    const starting = state.active && Number.isNaN(state.stopAt) && state.queue.length === 0;
+    // A timed kind's clock starts when the last step of its start has completed.
+    const next = starting && this.faults[kind].durationNs !== undefined ? { ...state, awaiting: step.f } : state;
+    return { type: 'op', op: { ...step, process, time: ctx.time }, gen: this.with(kind, next, nextTime) };
   }
 
   private with(kind: number, state: KindState, nextTime: number | undefined): FaultMixGen {
@@ -86,8 +118,8 @@ export function faultSchedule(faults: readonly SchedulableFault[], intervalNs: n
   return new FaultMixGen(faults, intervalNs, faults.map(() => IDLE), undefined);
 }
 
-/** Every kind's undo operation, once each: what runs (and is recorded) before final reads. */
+/** Every step of every kind's undo, once each: what runs (and is recorded) before final reads. */
 export function healEverything(faults: readonly SchedulableFault[]): Generator | null {
-  const stops = faults.flatMap((f) => (f.stop ? [once(f.stop)] : []));
+  const stops = faults.flatMap((f) => (f.stop ? stepsOf(f.stop).map((step) => once(step)) : []));
   return stops.length ? seq(...stops) : null;
 }

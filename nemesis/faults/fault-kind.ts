@@ -1,7 +1,7 @@
-import type { OpTemplate } from '../../harness/generator/index.js';
 import type { Rng } from '../../harness/rng.js';
 import type { Invocation, Target, TargetContext } from '../../targets/target.js';
 import type { NodeRuntime } from '../runtime.js';
+import type { FaultSteps } from '../schedule.js';
 
 /** What every fault kind gets to work with. */
 export interface FaultEnvironment {
@@ -24,10 +24,13 @@ export interface FaultKind {
   readonly name: string;
   /** The operations this kind performs. */
   readonly fs: readonly string[];
-  /** The next start operation; its value says what to aim for (a topology, which nodes). */
-  start(rng: Rng): OpTemplate;
-  /** The operation that undoes whatever this kind did; null if faults undo themselves. */
-  readonly stop: OpTemplate | null;
+  /**
+   * The next start operation; its value says what to aim for (a topology, which nodes). A
+   * scenario returns several, performed in order, each recorded as it completes.
+   */
+  start(rng: Rng): FaultSteps;
+  /** The operation(s) that undo whatever this kind did; null if faults undo themselves. */
+  readonly stop: FaultSteps | null;
   /** How long a fault lasts before its stop (ns), when not the schedule's interval. */
   readonly durationNs?: number;
   apply(op: Invocation, signal: AbortSignal): Promise<unknown>;
