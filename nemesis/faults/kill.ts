@@ -1,11 +1,37 @@
+import { ConfigError } from '../../harness/errors.js';
+import type { Rng } from '../../harness/rng.js';
 import type { Invocation } from '../../targets/target.js';
-import { selectNodes, type NodeSpec } from '../node-selection.js';
+import { majority } from '../grudge.js';
+import { NODE_SPECS, selectNodes, type NodeSpec } from '../node-selection.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 
-const KILL_TARGETS: readonly NodeSpec[] = ['one', 'minority', 'majority', 'primary', 'all'];
+/** Jepsen's node choices, plus a majority that always holds the primary. */
+export type KillTarget = NodeSpec | 'primary-majority';
+
+const KILL_TARGETS: readonly KillTarget[] = ['one', 'minority', 'majority', 'primary', 'all'];
+
+export interface KillOptions {
+  /** The kind's name in `--nemesis` and in messages (default "kill"). */
+  name?: string;
+  /** What each kill aims at, drawn evenly (default one, minority, majority, primary, all). */
+  targets?: readonly KillTarget[];
+}
+
+/** The primary and enough other nodes to make a majority, so no quorum survives with the leader's log. */
+function primaryMajority(nodes: readonly string[], rng: Rng, primary: string | undefined): string[] {
+  const leader = primary !== undefined && nodes.includes(primary) ? primary : rng.pick(nodes);
+  const others = rng.shuffle(nodes.filter((n) => n !== leader));
+  return [leader, ...others.slice(0, majority(nodes.length) - 1)];
+}
 
 /** SIGKILL (or docker kill), then a restart on the same data: crash-recovery. */
-export function killFault(env: FaultEnvironment): FaultKind {
+export function killFault(env: FaultEnvironment, options: KillOptions = {}): FaultKind {
+  const name = options.name ?? 'kill';
+  const targets = options.targets ?? KILL_TARGETS;
+  const unknown = targets.filter((t) => t !== 'primary-majority' && !(NODE_SPECS as readonly unknown[]).includes(t) && !Array.isArray(t));
+  if (targets.length === 0 || unknown.length > 0) {
+    throw new ConfigError(name, `kill targets must be some of ${[...NODE_SPECS, 'primary-majority'].join(', ')}, got ${JSON.stringify(targets)}`);
+  }
   const killed = new Set<string>();
 
   async function restartAll(): Promise<string[]> {
@@ -18,13 +44,15 @@ export function killFault(env: FaultEnvironment): FaultKind {
   }
 
   return {
-    name: 'kill',
+    name,
     fs: ['kill', 'start'],
-    start: (rng) => ({ f: 'kill', value: rng.pick(KILL_TARGETS) }),
+    start: (rng) => ({ f: 'kill', value: rng.pick(targets) }),
     stop: { f: 'start', value: 'all' },
     async apply(op: Invocation) {
       if (op.f === 'start') return { nodes: await restartAll() };
-      const nodes = selectNodes(op.value as NodeSpec, env.nodes, env.rng, await env.primary());
+      const spec = op.value as KillTarget;
+      const primary = await env.primary();
+      const nodes = spec === 'primary-majority' ? primaryMajority(env.nodes, env.rng, primary) : selectNodes(spec, env.nodes, env.rng, primary);
       for (const node of nodes) {
         if (!env.runtime.isRunning(node)) continue;
         await env.runtime.kill(node);
@@ -38,4 +66,13 @@ export function killFault(env: FaultEnvironment): FaultKind {
     },
     active: () => (killed.size ? [`killed ${[...killed].join(',')}`] : []),
   };
+}
+
+/**
+ * kill-majority: every kill takes down a majority that holds the primary, or every node at
+ * once (a power cut), and the start brings them back together. Writes a node acknowledged but
+ * never made durable are then gone from every node that could lead next.
+ */
+export function killMajorityFault(env: FaultEnvironment): FaultKind {
+  return killFault(env, { name: 'kill-majority', targets: ['primary-majority', 'all'] });
 }

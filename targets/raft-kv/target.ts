@@ -3,7 +3,8 @@ import { appendWorkload } from '../../harness/workloads/append.js';
 import { incrementsWorkload } from '../../harness/workloads/increments.js';
 import { registerWorkload } from '../../harness/workloads/register.js';
 import { setWorkload } from '../../harness/workloads/set.js';
-import type { Client, Completion, HasPrimary, Invocation, Target, TargetContext } from '../target.js';
+import { AIMED_FAULT_KINDS } from '../../nemesis/faults/aimed.js';
+import type { Client, Completion, HasFaultKinds, HasPrimary, Invocation, Target, TargetContext } from '../target.js';
 import { nodeForProcess } from '../target.js';
 import { RaftKvClient, type KvOutcome } from './client.js';
 import { raftNodeCommand } from './launch.js';
@@ -106,7 +107,7 @@ class RaftKvTargetClient implements Client {
   }
 }
 
-export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> = {
+export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & HasFaultKinds = {
   name: 'raft-kv',
   summary: "faultline's own Raft key-value store (correct by default; --bug switches on seeded bugs)",
   optionsSchema: raftKvOptionsSchema,
@@ -117,6 +118,11 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> = {
   workloads: ['register', 'append', 'set', 'counter'],
   defaultWorkload: 'register',
   defaultNemesis: ['partition', 'pause', 'kill'],
+  /**
+   * Faults aimed at the leader, one per seeded bug they expose: kill-majority (no-fsync),
+   * isolate-skewed-leader (lease-read), partition-restart (forget-vote).
+   */
+  faultKinds: AIMED_FAULT_KINDS,
   cluster: {
     defaultNodes: 3,
     port: 7000,

@@ -1,0 +1,2 @@
+// Helpers for fault-kind tests; not part of the published package.
+export { faultEnvironment, RecordingRuntime } from './recording-runtime.js';
