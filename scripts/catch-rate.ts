@@ -1,57 +1,122 @@
 // How often does each seeded raft-kv bug get caught by its matching faults, and does the
-// correct store always pass? Runs the CLI in-process, one run after another, and prints a
-// table. Usage:
-//   node --import tsx scripts/catch-rate.ts [--runs 10] [--time-limit 60] [--only no-fsync,none]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// correct store always pass? Runs the CLI in-process, one run after another (seeds 1…runs),
+// and prints one line per run and a table at the end. Usage:
+//   node --import tsx scripts/catch-rate.ts [--runs 10] [--time-limit 60] [--nemesis-interval 5]
+//        [--only stale-read,none] [--first-seed 1] [--keep DIR] [--json FILE]
+// --only takes case names (below); --keep copies the run folder of every run whose verdict is
+// not the expected one (and of every caught run's first) into DIR; --json writes the table.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../harness/cli.js';
+import { ConfigError } from '../harness/errors.js';
 
 interface Case {
-  bug: string;
+  /** What --only names. */
+  name: string;
+  bug: string | null;
   workload: string;
   nemesis: string;
+  /** Why these faults, in a few words, for the table. */
+  why: string;
 }
 
+/**
+ * Each bug with the faults that expose it, and the correct store under every fault there is
+ * (the aimed kinds share operation names with the plain ones, so they get cases of their own).
+ */
 const CASES: Case[] = [
-  { bug: 'none', workload: 'register', nemesis: 'partition,pause,kill,clock' },
-  { bug: 'stale-read', workload: 'register', nemesis: 'partition' },
-  { bug: 'early-commit', workload: 'register', nemesis: 'partition' },
-  { bug: 'lease-read', workload: 'register', nemesis: 'clock,partition' },
-  { bug: 'no-fsync', workload: 'set', nemesis: 'kill' },
-  { bug: 'forget-vote', workload: 'register', nemesis: 'kill,partition' },
+  { name: 'none', bug: null, workload: 'register', nemesis: 'partition,pause,kill,clock', why: 'every plain fault, overlapping' },
+  { name: 'none-aimed', bug: null, workload: 'register', nemesis: 'isolate-skewed-leader,kill-majority,pause', why: 'the aimed faults of lease-read and no-fsync' },
+  { name: 'none-restart', bug: null, workload: 'register', nemesis: 'partition-restart,pause,clock', why: 'the aimed fault of forget-vote' },
+  { name: 'stale-read', bug: 'stale-read', workload: 'register', nemesis: 'partition', why: 'a cut-off follower answers from its old state' },
+  { name: 'early-commit', bug: 'early-commit', workload: 'register', nemesis: 'partition', why: 'a cut-off leader acknowledges writes no majority has' },
+  { name: 'lease-read', bug: 'lease-read', workload: 'register', nemesis: 'isolate-skewed-leader', why: 'a leader clock stepped back, then cut off' },
+  { name: 'no-fsync', bug: 'no-fsync', workload: 'set', nemesis: 'kill-majority', why: 'a majority holding the leader (or all) crashes' },
+  { name: 'forget-vote', bug: 'forget-vote', workload: 'register', nemesis: 'partition-restart', why: 'restarts behind a partition next to a deposed leader' },
 ];
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 
-const runs = Number(flag('runs', '10'));
+function positive(name: string, fallback: string): number {
+  const value = Number(flag(name, fallback));
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`--${name}`, `must be a positive integer, got ${JSON.stringify(flag(name, fallback))}`);
+  return value;
+}
+
+const runs = positive('runs', '10');
+const firstSeed = positive('first-seed', '1');
 const timeLimit = flag('time-limit', '60');
 const interval = flag('nemesis-interval', '5');
 const only = flag('only', '').split(',').filter(Boolean);
+const keep = flag('keep', '');
+const jsonFile = flag('json', '');
+const unknownCases = only.filter((name) => !CASES.some((c) => c.name === name));
+if (unknownCases.length) throw new ConfigError('--only', `unknown case(s) ${unknownCases.join(', ')} (choose ${CASES.map((c) => c.name).join(', ')})`);
 const silent = new Writable({ write: (_c, _e, done) => done() });
 
-for (const c of CASES.filter((k) => only.length === 0 || only.includes(k.bug))) {
-  const verdicts: string[] = [];
-  for (let seed = 1; seed <= runs; seed++) {
+type Verdict = 'valid' | 'invalid' | string;
+
+interface Row {
+  case: string;
+  bug: string;
+  workload: string;
+  nemesis: string;
+  why: string;
+  runs: number;
+  /** Caught (invalid) for a bug, passed (valid) for the correct store. */
+  expected: number;
+  verdicts: Array<{ seed: number; verdict: Verdict; failed: string[]; seconds: number }>;
+}
+
+function argsFor(c: Case, seed: number): string[] {
+  const args = ['test', '--workload', c.workload, '--nemesis', c.nemesis, '--nemesis-interval', interval, '--time-limit', timeLimit, '--seed', String(seed)];
+  if (c.bug) args.push('--bug', c.bug);
+  return args;
+}
+
+/** Which checkers said invalid (e.g. "linearizable", "set-full"), from results.json. */
+function failedCheckers(results: { checkers?: Record<string, { valid: unknown }> }): string[] {
+  return Object.entries(results.checkers ?? {}).filter(([, v]) => v.valid === false).map(([name]) => name);
+}
+
+const rows: Row[] = [];
+for (const c of CASES.filter((k) => only.length === 0 || only.includes(k.name))) {
+  const row: Row = { case: c.name, bug: c.bug ?? 'none', workload: c.workload, nemesis: c.nemesis, why: c.why, runs, expected: 0, verdicts: [] };
+  rows.push(row);
+  const want: Verdict = c.bug ? 'invalid' : 'valid';
+  for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
     const cwd = mkdtempSync(join(tmpdir(), 'faultline-catch-'));
+    const began = performance.now();
+    let verdict: Verdict;
+    let failed: string[] = [];
     try {
-      const args = ['test', '--workload', c.workload, '--nemesis', c.nemesis, '--nemesis-interval', interval, '--time-limit', timeLimit, '--seed', String(seed)];
-      if (c.bug !== 'none') args.push('--bug', c.bug);
-      const code = await main(args, { stdout: silent, stderr: silent, cwd, handleSignals: false });
-      const results = JSON.parse(readFileSync(join(cwd, 'runs', 'latest', 'results.json'), 'utf8')) as { valid: unknown };
-      verdicts.push(code === 1 ? 'invalid' : code === 0 ? 'valid' : `exit ${code} (${String(results.valid)})`);
+      const code = await main(argsFor(c, seed), { stdout: silent, stderr: silent, cwd, handleSignals: false });
+      const results = JSON.parse(readFileSync(join(cwd, 'runs', 'latest', 'results.json'), 'utf8')) as { valid: unknown; checkers?: Record<string, { valid: unknown }> };
+      failed = failedCheckers(results);
+      verdict = code === 1 ? 'invalid' : code === 0 ? 'valid' : `exit ${code} (${String(results.valid)})`;
+      const firstCaught = verdict === want && c.bug !== null && row.expected === 0;
+      if (keep && (verdict !== want || firstCaught)) cpSync(join(cwd, 'runs'), join(keep, `${c.name}-seed${seed}`), { recursive: true, dereference: false });
     } catch (err) {
-      verdicts.push(`error: ${(err as Error).message}`);
+      verdict = `error: ${(err as Error).message}`;
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
-    console.log(`${c.bug.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(28)} seed ${seed}: ${verdicts.at(-1)}`);
+    if (verdict === want) row.expected++;
+    const seconds = Math.round((performance.now() - began) / 1000);
+    row.verdicts.push({ seed, verdict, failed, seconds });
+    console.log(`${c.name.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(42)} seed ${String(seed).padStart(2)}: ${verdict}${failed.length ? ` (${failed.join(', ')})` : ''} [${seconds}s]`);
   }
-  const caught = verdicts.filter((v) => v === 'invalid').length;
-  const passed = verdicts.filter((v) => v === 'valid').length;
-  console.log(`== ${c.bug}: ${c.bug === 'none' ? `${passed}/${runs} valid` : `${caught}/${runs} caught`} (${timeLimit}s runs, --nemesis ${c.nemesis})`);
+  const tally = c.bug ? `${row.expected}/${runs} caught` : `${row.expected}/${runs} passed`;
+  console.log(`== ${c.name}: ${tally} (${timeLimit}s runs, --nemesis ${c.nemesis}, --workload ${c.workload})`);
 }
+
+console.log(`\n| bug | workload | --nemesis | why | result (${timeLimit} s runs, interval ${interval}) |\n|---|---|---|---|---|`);
+for (const row of rows) {
+  console.log(`| ${row.bug} | ${row.workload} | ${row.nemesis} | ${row.why} | ${row.expected}/${row.runs} ${row.bug === 'none' ? 'passed' : 'caught'} |`);
+}
+if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ timeLimit, interval, firstSeed, rows }, null, 2)}\n`);
