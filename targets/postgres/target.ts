@@ -55,7 +55,7 @@ export const postgresTarget: Target<PostgresOptions> = {
   optionsSchema: postgresOptionsSchema,
   flags: {
     isolation: { describe: `isolation level of every transaction (${ISOLATION_LEVELS.join(', ')}; default read-committed)`, type: 'string', choices: ISOLATION_LEVELS },
-    'pg-url': { describe: 'audit this existing database instead of starting a server (only the run'\''s own prefixed table is created and dropped)', type: 'string', option: 'pgUrl' },
+    'pg-url': { describe: 'audit this existing database instead of starting a server (only the run’s own prefixed table is created and dropped)', type: 'string', option: 'pgUrl' },
     'pg-setting': { describe: 'server setting name=value, repeatable (per session with --pg-url)', type: 'string', array: true, option: 'pgSetting' },
     'pg-all-anomalies': { describe: 'also check against serializable, listing every anomaly the level let through', type: 'boolean', option: 'allAnomalies' },
     'pg-bin-dir': { describe: 'folder holding postgres and initdb (default: newest under /usr/lib/postgresql)', type: 'string', option: 'pgBinDir' },
