@@ -6,7 +6,7 @@ import { statsChecker } from '../checkers/stats.js';
 import { compose } from '../checkers/verdict.js';
 import { readHistoryJsonl } from '../harness/history-reader.js';
 import { writeReport } from '../reports/index.js';
-import { addRunFolder, browserAvailability, nodeLog, openBrowser, simulateRegister, STARTED_AT } from '../reports/test-support/index.js';
+import { addRunFolder, browserAvailability, nodeLog, openBrowser, simulateRegister, STARTED_AT, waitForTimelinePaint } from '../reports/test-support/index.js';
 import type { BenchModule } from './run.js';
 
 // report.html for a 100,000-operation history: how long it takes to write, how big it is,
@@ -82,7 +82,7 @@ const bench: BenchModule = async (report) => {
             const opened = await browser.page();
             t = performance.now();
             await opened.page.goto(`file://${path}`);
-            await opened.page.waitForFunction('window.faultlineTimeline && window.faultlineTimeline.paintedAt > 0', undefined, { polling: 20 });
+            await waitForTimelinePaint(opened.page, 20);
             load.push(performance.now() - t);
             painted.push((await opened.page.evaluate('window.faultlineTimeline.paintedAt')) as number);
             if (opened.errors.length) metrics.console_errors = opened.errors.join(' | ');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from './build-report.js';
 import { startServer, type RunningServer } from './serve/index.js';
-import { addRunFolder, browserAvailability, openBrowser, readSkewRun, registerRun, type BrowserSession } from './test-support/index.js';
+import { addRunFolder, browserAvailability, openBrowser, readSkewRun, registerRun, waitForTimelinePaint, type BrowserSession } from './test-support/index.js';
 
 // faultline serve in a browser: the runs listed newest first with their verdicts, a report
 // opened from the list, and paths out of the runs folder refused.
@@ -40,7 +40,7 @@ describe.skipIf(!browser.available)('the runs browser', () => {
     await expect(rows.nth(0).locator('.pill').textContent()).resolves.toBe('invalid');
     await expect(rows.nth(1).locator('.pill').textContent()).resolves.toBe('valid');
     await rows.nth(1).getByText('report').click();
-    await page.waitForFunction("'faultlineTimeline' in window");
+    await waitForTimelinePaint(page);
     await expect(page.locator('#verdict .big').textContent()).resolves.toBe('VALID');
     expect(errors.join('\n')).toBe('');
   });

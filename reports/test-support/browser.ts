@@ -82,12 +82,17 @@ export function screenshotDir(): string {
 export async function openReport(session: BrowserSession, file: string): Promise<WatchedPage> {
   const watched = await session.page();
   await watched.page.goto(`file://${file}`);
-  // Page code is passed as strings: this project compiles without the DOM library.
-  await watched.page.waitForFunction("document.readyState === 'complete'");
-  if (await watched.page.locator('#timeline').count()) {
-    await watched.page.waitForFunction('window.faultlineTimeline && window.faultlineTimeline.paintedAt > 0');
-  }
+  await watched.page.waitForLoadState('load');
+  if (await watched.page.locator('#timeline').count()) await waitForTimelinePaint(watched.page);
   return watched;
+}
+
+/**
+ * Waits until the report's timeline has painted once. The predicate is a function, not a
+ * string: polling a string predicate needs eval in the page, which the report's CSP forbids.
+ */
+export async function waitForTimelinePaint(page: Page, polling: number | 'raf' = 'raf'): Promise<void> {
+  await page.waitForFunction(() => ((globalThis as { faultlineTimeline?: { paintedAt?: number } }).faultlineTimeline?.paintedAt ?? 0) > 0, undefined, { polling });
 }
 
 /** Moves the mouse along the first lanes of the timeline until a tooltip shows; returns its text. */
