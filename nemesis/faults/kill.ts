@@ -13,7 +13,7 @@ const KILL_TARGETS: readonly KillTarget[] = ['one', 'minority', 'majority', 'pri
 export interface KillOptions {
   /** The kind's name in `--nemesis` and in messages (default "kill"). */
   name?: string;
-  /** What each kill aims at, drawn evenly (default one, minority, majority, primary, all). */
+  /** What each kill aims at, drawn evenly; list one twice to draw it twice as often (default one, minority, majority, primary, all). */
   targets?: readonly KillTarget[];
 }
 
@@ -69,10 +69,11 @@ export function killFault(env: FaultEnvironment, options: KillOptions = {}): Fau
 }
 
 /**
- * kill-majority: every kill takes down a majority that holds the primary, or every node at
- * once (a power cut), and the start brings them back together. Writes a node acknowledged but
- * never made durable are then gone from every node that could lead next.
+ * kill-majority: every kill takes down every node at once (a power cut, two times in three) or a
+ * majority that holds the primary, and the start brings them back together. Writes acknowledged
+ * but never made durable are then gone from every node (after a power cut), or from every node
+ * but one, which the others may outvote.
  */
 export function killMajorityFault(env: FaultEnvironment): FaultKind {
-  return killFault(env, { name: 'kill-majority', targets: ['primary-majority', 'all'] });
+  return killFault(env, { name: 'kill-majority', targets: ['all', 'all', 'primary-majority'] });
 }
