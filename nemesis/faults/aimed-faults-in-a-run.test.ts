@@ -36,14 +36,16 @@ describe('aimed faults in a raft-kv run', () => {
   it('partition-restart isolates the leader, crashes and restarts the new leader’s electors behind the moved cut, and heals', async (ctx) => {
     if (!ready) return ctx.skip();
     const { code, faults, output } = await runWith('partition-restart', 21);
-    expect(faults.every((o) => o.error === undefined), JSON.stringify(faults)).toBe(true);
+    const recorded = JSON.stringify(faults);
+    expect(faults.every((o) => o.error === undefined), recorded).toBe(true);
+    // The run's end may cut a script short (its stop still comes); the first one runs whole.
     const firstScript = faults.slice(0, 4);
-    expect(firstScript.map((o) => o.f)).toEqual(['start-partition', 'kill', 'start-partition', 'start']);
+    expect(firstScript.map((o) => o.f), recorded).toEqual(['start-partition', 'kill', 'start-partition', 'start']);
     const [cut, kill, moved, restart] = firstScript.map((o) => o.value as Record<string, unknown>);
     expect(kill.deposed).toBe(cut.isolated);
     expect(moved.isolated).toBe(kill.newPrimary);
     expect(restart.nodes).toEqual(kill.nodes);
-    expect(faults.slice(-2).map((o) => o.f)).toEqual(['stop-partition', 'start']);
+    expect(faults.slice(-2).map((o) => o.f), recorded).toEqual(['stop-partition', 'start']);
     expect(await leftoverChains()).toEqual([]);
     expect(code, output).toBe(0);
   }, 180_000);
@@ -51,18 +53,20 @@ describe('aimed faults in a raft-kv run', () => {
   it('isolate-skewed-leader and kill-majority aim at the leader, are recorded step by step, and heal', async (ctx) => {
     if (!ready) return ctx.skip();
     const { code, faults, output } = await runWith('isolate-skewed-leader,kill-majority', 5);
-    expect(faults.every((o) => o.error === undefined), JSON.stringify(faults)).toBe(true);
+    const recorded = JSON.stringify(faults);
+    expect(faults.every((o) => o.error === undefined), recorded).toBe(true);
     const bumps = faults.filter((o) => o.f === 'bump-clock');
-    expect(bumps.length).toBeGreaterThanOrEqual(1);
-    for (const bump of bumps) {
+    expect(bumps.length, recorded).toBeGreaterThanOrEqual(1);
+    // A bump right before the heal phase may be a script the run's end cut short.
+    for (const bump of bumps.filter((o) => faults.indexOf(o) < faults.length - 4)) {
       const next = faults[faults.indexOf(bump) + 1];
-      expect(next.f).toBe('start-partition');
+      expect(next.f, recorded).toBe('start-partition');
       expect(Object.keys((bump.value as { offsets: object }).offsets)).toEqual([(next.value as { isolated: string }).isolated]);
     }
     const kills = faults.filter((o) => o.f === 'kill');
-    expect(kills.length).toBeGreaterThanOrEqual(1);
+    expect(kills.length, recorded).toBeGreaterThanOrEqual(1);
     for (const kill of kills) expect((kill.value as { nodes: string[] }).nodes.length).toBeGreaterThanOrEqual(2);
-    expect(faults.slice(-3).map((o) => o.f)).toEqual(['stop-partition', 'reset-clock', 'start']);
+    expect(faults.slice(-3).map((o) => o.f), recorded).toEqual(['stop-partition', 'reset-clock', 'start']);
     expect(await leftoverChains()).toEqual([]);
     expect(code, output).toBe(0);
   }, 180_000);
