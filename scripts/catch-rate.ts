@@ -40,7 +40,7 @@ const CASES: Case[] = [
   // A lease is caught only by a client that reaches the cut-off leader after the others elected
   // a new one, which happens about once per cut: more cuts per run (a shorter interval) help.
   { name: 'lease-read', bug: 'lease-read', workload: 'register', nemesis: 'isolate-skewed-leader', why: 'a leader clock stepped back, then cut off', interval: '3' },
-  { name: 'no-fsync', bug: 'no-fsync', workload: 'set', nemesis: 'kill-majority', why: 'a majority holding the leader (or all) crashes' },
+  { name: 'no-fsync', bug: 'no-fsync', workload: 'set', nemesis: 'kill-majority', why: 'every node (or a majority holding the leader) crashes at once' },
   { name: 'forget-vote', bug: 'forget-vote', workload: 'register', nemesis: 'partition-restart', why: 'restarts behind a partition next to a deposed leader' },
   // For comparison, not in the default set: the same bugs under the plain, unaimed kinds.
   { name: 'lease-read-plain', bug: 'lease-read', workload: 'register', nemesis: 'clock,partition', why: 'unaimed: needs a backward step and a cut to meet', comparison: true },
