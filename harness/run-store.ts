@@ -68,9 +68,10 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   for (const test of tests) {
     if (!test.isDirectory()) continue;
     const testDir = join(runsDir, test.name);
-    for (const stamp of await readdir(testDir)) {
+    // Another process may remove runs while we scan (a test's cleanup, a user's rm): skip them.
+    for (const stamp of await readdir(testDir).catch(() => [])) {
       const dir = join(testDir, stamp);
-      if (!(await stat(dir)).isDirectory()) continue;
+      if (!(await stat(dir).catch(() => undefined))?.isDirectory()) continue;
       const results = await readJson<{ valid?: boolean | 'unknown' }>(join(dir, 'results.json')).catch(() => undefined);
       runs.push({ dir, test: test.name, stamp, valid: results?.valid });
     }

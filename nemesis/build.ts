@@ -40,7 +40,7 @@ export async function buildNemesis(request: NemesisRequest): Promise<NemesisPack
   if (unknown.length) throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${Object.keys(known).join(', ')}, or none)`);
   const runtime = request.runtime;
   if (!runtime) {
-    throw new ConfigError('nemesis', `target ${request.target.name} runs in-process, so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
+    throw new ConfigError('nemesis', `target ${request.target.name} has no nodes that faultline started here (it runs in-process, or against servers given by URL), so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
   }
   const { target, targetContext } = request;
   const env: FaultEnvironment = {

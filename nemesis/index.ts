@@ -1,7 +1,8 @@
 export type { NemesisPackage } from './package.js';
 export { noNemesis } from './package.js';
 export { buildNemesis, FAULT_NAMES, type NemesisRequest } from './build.js';
-export { faultSchedule, healEverything, type SchedulableFault } from './schedule.js';
+export { faultSchedule, healEverything, stepsOf, type FaultSteps, type SchedulableFault } from './schedule.js';
+export { AIMED_FAULT_KINDS } from './faults/aimed.js';
 export { NODE_SPECS, selectNodes, type NodeSpec } from './node-selection.js';
 export { TOPOLOGIES, type Topology } from './faults/partition.js';
 export type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';

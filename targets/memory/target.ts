@@ -61,7 +61,7 @@ export const memoryTarget: Target<MemoryOptions> = {
   summary: 'in-process register/kv (test fixture and example target), optional stale-read bug',
   optionsSchema: memoryOptionsSchema,
   flags: {
-    'latency-ms': { describe: 'memory: mean operation latency in ms', type: 'number', option: 'latencyMs' },
+    'latency-ms': { describe: 'mean operation latency in ms', type: 'number', option: 'latencyMs' },
     bug: { describe: 'seeded bug to switch on (repeatable)', type: 'string', array: true },
   },
   workloads: ['register'],

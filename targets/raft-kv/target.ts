@@ -113,7 +113,7 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
   optionsSchema: raftKvOptionsSchema,
   flags: {
     bug: { describe: `seeded bug to switch on, repeatable (${BUG_NAMES.join(', ')})`, type: 'string', array: true },
-    'election-timeout-ms': { describe: 'raft-kv election timeout (ms)', type: 'number', option: 'electionTimeoutMs' },
+    'election-timeout-ms': { describe: 'election timeout in ms (default 300)', type: 'number', option: 'electionTimeoutMs' },
   },
   workloads: ['register', 'append', 'set', 'counter'],
   defaultWorkload: 'register',
