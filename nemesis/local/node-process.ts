@@ -135,7 +135,13 @@ export class NodeProcess {
     const pgid = this.pgid;
     signalGroup(pgid, 'SIGCONT');
     this.stoppedBySignal = false;
-    await this.waitForState(pgid, (members) => members.every((m) => m.state !== 'T'), 'running again');
+    // A supervisor in the group (runuser, su) that learns late that its child stopped stops
+    // itself after our SIGCONT, as job control asks of it; so continue until none is stopped.
+    await this.waitForState(pgid, (members) => {
+      const running = members.every((m) => m.state !== 'T');
+      if (!running) signalGroup(pgid, 'SIGCONT');
+      return running;
+    }, 'running again');
     appendMarker(this.info.logFile, this.info.name, `resume pid ${pgid} (SIGCONT)`);
   }
 
