@@ -14,10 +14,18 @@ export function probeCommand(node: NodeInfo, maxLifetimeMs = 120_000): NodeComma
   };
 }
 
-/** Sends one request line; resolves with the parsed answer, rejects on timeout or error. */
-export function askProbe(node: Pick<NodeInfo, 'host' | 'port'>, request: string, timeoutMs = 2_000): Promise<Record<string, unknown>> {
+/**
+ * Sends one request line; resolves with the parsed answer, rejects on timeout or error.
+ * `localAddress` null lets the kernel choose (the docker tests reach containers over a bridge).
+ */
+export function askProbe(
+  node: Pick<NodeInfo, 'host' | 'port'>,
+  request: string,
+  timeoutMs = 2_000,
+  localAddress: string | null = '127.0.0.1',
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: node.host, port: node.port, localAddress: '127.0.0.1' });
+    const socket = connect({ host: node.host, port: node.port, localAddress: localAddress ?? undefined });
     let received = '';
     const timer = setTimeout(() => finish(new Error(`probe ${node.host}:${node.port} did not answer "${request}" within ${timeoutMs} ms`)), timeoutMs);
     function finish(err: Error | undefined, answer?: Record<string, unknown>) {
@@ -38,12 +46,17 @@ export function askProbe(node: Pick<NodeInfo, 'host' | 'port'>, request: string,
 }
 
 /** Waits until the probe answers a ping (it was just started and may not listen yet). */
-export async function waitForProbe(node: Pick<NodeInfo, 'host' | 'port'>, timeoutMs = 10_000): Promise<void> {
+export async function waitForProbe(
+  node: Pick<NodeInfo, 'host' | 'port'>,
+  timeoutMs = 10_000,
+  localAddress: string | null = '127.0.0.1',
+  pingTimeoutMs = 500,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let lastError: unknown;
   while (performance.now() < deadline) {
     try {
-      await askProbe(node, 'ping', 500);
+      await askProbe(node, 'ping', pingTimeoutMs, localAddress);
       return;
     } catch (err) {
       lastError = err;
