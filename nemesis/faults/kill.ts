@@ -6,6 +6,16 @@ import { NODE_SPECS, selectNodes, type NodeSpec } from '../node-selection.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 
 /** Jepsen's node choices, plus a majority that always holds the primary. */
+/** Starts every node in `killed` again, forgetting each once it runs; returns the ones started. */
+export async function restartKilled(runtime: FaultEnvironment['runtime'], killed: Set<string>): Promise<string[]> {
+  const nodes = [...killed];
+  for (const node of nodes) {
+    await runtime.start(node);
+    killed.delete(node);
+  }
+  return nodes;
+}
+
 export type KillTarget = NodeSpec | 'primary-majority';
 
 const KILL_TARGETS: readonly KillTarget[] = ['one', 'minority', 'majority', 'primary', 'all'];
@@ -34,22 +44,13 @@ export function killFault(env: FaultEnvironment, options: KillOptions = {}): Fau
   }
   const killed = new Set<string>();
 
-  async function restartAll(): Promise<string[]> {
-    const nodes = [...killed];
-    for (const node of nodes) {
-      await env.runtime.start(node);
-      killed.delete(node);
-    }
-    return nodes;
-  }
-
   return {
     name,
     fs: ['kill', 'start'],
     start: (rng) => ({ f: 'kill', value: rng.pick(targets) }),
     stop: { f: 'start', value: 'all' },
     async apply(op: Invocation) {
-      if (op.f === 'start') return { nodes: await restartAll() };
+      if (op.f === 'start') return { nodes: await restartKilled(env.runtime, killed) };
       const spec = op.value as KillTarget;
       const primary = await env.primary();
       const nodes = spec === 'primary-majority' ? primaryMajority(env.nodes, env.rng, primary) : selectNodes(spec, env.nodes, env.rng, primary);

@@ -4,6 +4,7 @@ import { hasPrimary, type Invocation } from '../../targets/target.js';
 import { isolate } from '../grudge.js';
 import { isPartitionable, type Grudge, type Partitionable } from '../runtime.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import { restartKilled } from './kill.js';
 
 export interface PartitionRestartOptions {
   /** How long to wait for the rest of the cluster to agree on a new primary (default 10 s). */
@@ -55,15 +56,6 @@ export function partitionRestartFault(env: FaultEnvironment, options: PartitionR
     return undefined;
   }
 
-  async function restartKilled(): Promise<string[]> {
-    const nodes = [...killed];
-    for (const node of nodes) {
-      await env.runtime.start(node);
-      killed.delete(node);
-    }
-    return nodes;
-  }
-
   return {
     name,
     fs: ['start-partition', 'kill', 'start', 'stop-partition'],
@@ -102,7 +94,7 @@ export function partitionRestartFault(env: FaultEnvironment, options: PartitionR
           return { nodes: electors, deposed: deposed ?? null, newPrimary: successor };
         }
         case 'start':
-          return { nodes: await restartKilled() };
+          return { nodes: await restartKilled(env.runtime, killed) };
         default:
           await network.heal();
           current = undefined;
