@@ -35,6 +35,7 @@ const CASES: Case[] = [
   { name: 'none', bug: null, workload: 'register', nemesis: 'partition,pause,kill,clock', why: 'every plain fault, overlapping' },
   { name: 'none-aimed', bug: null, workload: 'register', nemesis: 'isolate-skewed-leader,kill-majority,pause', why: 'the aimed faults of lease-read and no-fsync' },
   { name: 'none-restart', bug: null, workload: 'register', nemesis: 'partition-restart,pause,clock', why: 'the aimed fault of forget-vote' },
+  { name: 'none-set', bug: null, workload: 'set', nemesis: 'kill-majority,partition,pause', why: 'the faults that make no-fsync lose elements' },
   { name: 'stale-read', bug: 'stale-read', workload: 'register', nemesis: 'partition', why: 'a cut-off follower answers from its old state' },
   { name: 'early-commit', bug: 'early-commit', workload: 'register', nemesis: 'partition', why: 'a cut-off leader acknowledges writes no majority has' },
   // A lease is caught only by a client that reaches the cut-off leader after the others elected

@@ -22,7 +22,7 @@ describe('redis-lock options and layout', () => {
   it('run five masters for Redlock, or as many as --nodes says', () => {
     expect(redisLockNodeNames(parse({ lock: 'redlock' }), { concurrency: 1, nodes: undefined })).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'c1']);
     expect(redisLockNodeNames(parse({ lock: 'redlock-npm' }), { concurrency: 2, nodes: 3 })).toEqual(['r1', 'r2', 'r3', 'c1', 'c2']);
-    expect(derivedSettings(parse({ lock: 'redlock' })).commandTimeoutMs).toBe(200);
+    expect(derivedSettings(parse({ lock: 'redlock' })).commandTimeoutMs).toBe(50);
   });
 
   it('add a replica for the failover scenario', () => {

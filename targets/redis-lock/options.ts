@@ -57,9 +57,11 @@ export interface DerivedSettings {
 
 export function derivedSettings(o: RedisLockOptions): DerivedSettings {
   const pauseMs = o.pauseMs ?? o.ttlMs + 1_000;
-  // Redlock wants per-master timeouts small against the TTL. The single lock waits longer than
-  // any pause a scenario injects, so that a stopped client wakes to its reply, not to a timeout.
-  const commandTimeoutMs = o.commandTimeoutMs ?? (o.lock === 'single' ? pauseMs + 2 * o.ttlMs : Math.max(50, Math.round(o.ttlMs / 10)));
+  // Redlock wants per-master timeouts small against the TTL (its description: 5–50 ms for 10 s);
+  // long ones let a client that cannot win sit on the masters it reached while it waits out the
+  // others. The single lock waits longer than any pause a scenario injects, so that a stopped
+  // client wakes to its reply, not to a timeout.
+  const commandTimeoutMs = o.commandTimeoutMs ?? (o.lock === 'single' ? pauseMs + 2 * o.ttlMs : Math.max(25, Math.round(o.ttlMs / 40)));
   return { pauseMs, clockJumpMs: o.clockJumpMs ?? 2 * o.ttlMs, commandTimeoutMs };
 }
 

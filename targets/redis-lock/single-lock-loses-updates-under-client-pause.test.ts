@@ -13,7 +13,7 @@ describe.skipIf(!ready)('the single-instance lock without fencing, under client 
   const tempDir = useTempDir();
 
   it('loses updates to the resource, and the checker reports the overlapping holders', async () => {
-    const run = await runLockTest(tempDir(), ['--lock', 'single', '--nemesis', 'client-pause', '--nemesis-interval', '3s', '--hold-ms', '200', '--concurrency', '4', '--time-limit', '22', '--seed', '2']);
+    const run = await runLockTest(tempDir(), ['--lock', 'single', '--nemesis', 'client-pause', '--nemesis-interval', '3s', '--hold-ms', '200', '--concurrency', '4', '--time-limit', '30', '--seed', '2']);
     const why = summary(run);
     expect(run.lock.valid, why).toBe(false);
     expect(run.code, why).toBe(1);

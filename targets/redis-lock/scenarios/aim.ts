@@ -32,18 +32,36 @@ export async function lockHolding(s: Scenario): Promise<Holding | undefined> {
 /**
  * Waits until a holding that `wanted` accepts appears, for at most `timeoutMs`; then returns
  * it, or the last holding seen (`aimed: false`) so that a fault can still act, less aimed.
+ * With `settleMs`, the holding must stay the same for that long: a Redlock client caught in the
+ * middle of setting its key shows on fewer servers than it will hold a moment later.
  */
-export async function waitForHolding(s: Scenario, wanted: (h: Holding) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<{ holding: Holding | undefined; aimed: boolean }> {
+export async function waitForHolding(
+  s: Scenario,
+  wanted: (h: Holding) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  settleMs = 0,
+): Promise<{ holding: Holding | undefined; aimed: boolean }> {
   let last: Holding | undefined;
   let found: Holding | undefined;
+  let candidate: { id: string; since: number } | undefined;
   await waitUntil(async () => {
     const h = await lockHolding(s);
     if (h) last = h;
-    if (h && wanted(h)) found = h;
+    if (!h || !wanted(h)) {
+      candidate = undefined;
+      return false;
+    }
+    const id = `${h.value}@${[...h.servers].sort().join(',')}`;
+    if (candidate?.id !== id) candidate = { id, since: performance.now() };
+    if (performance.now() - candidate.since >= settleMs) found = h;
     return found !== undefined;
   }, timeoutMs, signal, 3);
   return found ? { holding: found, aimed: true } : { holding: last, aimed: false };
 }
+
+/** How long a bare-majority holding must stay put before a fault aims at it (see waitForHolding). */
+export const SETTLED_HOLDING_MS = 30;
 
 /** Redlock's weak spot: a holder on exactly a majority, so that losing one master loses the majority. */
 export function onBareMajority(s: Scenario): (h: Holding) => boolean {

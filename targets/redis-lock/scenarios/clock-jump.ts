@@ -1,22 +1,33 @@
 import { ConfigError } from '../../../harness/errors.js';
 import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
-import { isClockSkewable, type ClockSkewable } from '../../../nemesis/runtime.js';
-import { onBareMajority, waitForHolding } from './aim.js';
+import type { OpTemplate } from '../../../harness/generator/types.js';
+import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../../../nemesis/runtime.js';
+import { clientNodes } from '../layout.js';
+import { onBareMajority, SETTLED_HOLDING_MS, waitForHolding, type Holding } from './aim.js';
 import { lockServersNow, scenarioOf } from './scenario.js';
 
 /**
  * clock-jump: the wall clock of one lock server jumps forward by `clockJumpMs` (more than the
  * TTL), so the lock's key there expires at once, while its holder still counts on its lease.
- * Aimed for Redlock at a master of a holder that has exactly a majority, the case in
- * Kleppmann's analysis: one jump, and a second client can gather a majority of its own. The
- * clocks are set back (reset-clock) at the stop; keys set meanwhile then live longer, which
- * costs liveness, not safety.
+ *
+ * For Redlock this is Kleppmann's example: a client reaches only a bare majority of the masters
+ * (the others are cut off from it), gets the lock there, and the clock of one of its masters
+ * jumps; another client then gathers a majority of its own. Without a cut a holder usually has
+ * every master, and one jump takes nothing from its majority. So the fault first cuts each
+ * client from all but a window of a bare majority of masters (c1 reaches r1–r3, c2 r2–r4, …;
+ * every client pays the same timeouts, so none starves the others), then waits for a holding
+ * and jumps the one master of it that a second client's window shares with the free masters.
+ * The stop sets the clocks back (reset-clock) and heals the cut; keys set meanwhile then live
+ * longer, which costs liveness, not safety.
  */
 export function clockJumpFault(env: FaultEnvironment): FaultKind {
   const s = scenarioOf('clock-jump', env);
   if (!isClockSkewable(s.runtime)) throw new ConfigError('nemesis', `clock-jump: the ${s.runtime.kind} runtime cannot skew clocks`);
   const runtime: ClockSkewable = s.runtime;
+  const network: Partitionable | undefined = s.quorum > 1 && isPartitionable(s.runtime) ? s.runtime : undefined;
   const skewed = new Set<string>();
+  /** Each client's window: the masters it still reaches while the cut lasts. */
+  let cut: Map<string, string[]> | undefined;
 
   async function resetAll(): Promise<string[]> {
     const nodes = [...skewed];
@@ -27,25 +38,73 @@ export function clockJumpFault(env: FaultEnvironment): FaultKind {
     return nodes;
   }
 
+  async function healCut(): Promise<boolean> {
+    if (!cut || !network) return false;
+    await network.heal();
+    cut = undefined;
+    return true;
+  }
+
+  /** Cuts each lock client from every master outside its window of a bare majority. */
+  async function cutClients(): Promise<Record<string, unknown>> {
+    const clients = clientNodes(s.runtime.nodes).map((n) => n.name);
+    if (!network || clients.length < 2) return { note: 'no clients to cut' };
+    const masters = s.servers.map((n) => n.name);
+    const windows = new Map(clients.map((c, k) => [c, Array.from({ length: s.quorum }, (_, t) => masters[(k + t) % masters.length])]));
+    const grudge: Grudge = {};
+    for (const [client, reached] of windows) {
+      const cutOff = masters.filter((m) => !reached.includes(m));
+      Object.assign(grudge, { [client]: cutOff });
+      for (const m of cutOff) Object.assign(grudge, { [m]: [...(grudge[m] ?? []), client] });
+    }
+    await network.partition(grudge);
+    cut = windows;
+    return { reaches: Object.fromEntries(windows) };
+  }
+
+  /** The master of `holding` whose loss lets another client's window make a majority of free masters. */
+  function masterToJump(holding: Holding): string | undefined {
+    if (!cut) return undefined;
+    const free = s.servers.map((n) => n.name).filter((m) => !holding.servers.includes(m));
+    for (const [client, reached] of cut) {
+      if (client === holding.owner || !free.every((m) => reached.includes(m))) continue;
+      const shared = holding.servers.filter((m) => reached.includes(m));
+      if (shared.length === 1) return shared[0];
+    }
+    return undefined;
+  }
+
+  async function jump(signal: AbortSignal): Promise<Record<string, unknown>> {
+    const wanted = s.quorum === 1 ? () => true : cut ? (h: Holding) => masterToJump(h) !== undefined : onBareMajority(s);
+    const { holding, aimed } = await waitForHolding(s, wanted, s.options.faultWaitMs, signal, SETTLED_HOLDING_MS);
+    const candidates = holding ? holding.servers : lockServersNow(s).map((n) => n.name);
+    const server = (holding && masterToJump(holding)) ?? env.rng.pick(candidates);
+    const ms = s.settings.clockJumpMs;
+    await runtime.setClockOffset(server, ms);
+    skewed.add(server);
+    return { offsets: { [server]: ms }, holder: holding?.owner ?? null, holderServers: holding?.servers ?? [], aimed };
+  }
+
+  const jumpOp: OpTemplate = { f: 'bump-clock', value: 'lock-holder-server' };
+  const resetOp: OpTemplate = { f: 'reset-clock', value: 'all' };
   return {
     name: 'clock-jump',
-    fs: ['bump-clock', 'reset-clock'],
-    start: () => ({ f: 'bump-clock', value: 'lock-holder-server' }),
-    stop: { f: 'reset-clock', value: 'all' },
+    fs: network ? ['start-partition', 'bump-clock', 'reset-clock', 'stop-partition'] : ['bump-clock', 'reset-clock'],
+    start: () => (network ? [{ f: 'start-partition', value: 'clients-to-bare-majority-windows' }, jumpOp] : jumpOp),
+    stop: network ? [resetOp, { f: 'stop-partition', value: null }] : resetOp,
     async apply(op, signal) {
+      if (op.f === 'start-partition') return cutClients();
+      if (op.f === 'stop-partition') return { healed: await healCut() };
       if (op.f === 'reset-clock') return { nodes: await resetAll() };
-      const wanted = s.quorum > 1 ? onBareMajority(s) : () => true;
-      const { holding, aimed } = await waitForHolding(s, wanted, s.options.faultWaitMs, signal);
-      const candidates = holding ? holding.servers : lockServersNow(s).map((n) => n.name);
-      const server = env.rng.pick(candidates);
-      const ms = s.settings.clockJumpMs;
-      await runtime.setClockOffset(server, ms);
-      skewed.add(server);
-      return { offsets: { [server]: ms }, holder: holding?.owner ?? null, holderServers: holding?.servers ?? [], aimed };
+      return jump(signal);
     },
     heal: async () => {
       await resetAll();
+      await healCut();
     },
-    active: () => (skewed.size ? [`clock ${[...skewed].join(',')} +${s.settings.clockJumpMs}ms`] : []),
+    active: () => [
+      ...(skewed.size ? [`clock ${[...skewed].join(',')} +${s.settings.clockJumpMs}ms`] : []),
+      ...(cut ? ['clients cut to bare-majority windows'] : []),
+    ],
   };
 }

@@ -1,6 +1,6 @@
 import { NS_PER_MS } from '../../../harness/generator/index.js';
 import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
-import { onBareMajority, waitForHolding } from './aim.js';
+import { onBareMajority, SETTLED_HOLDING_MS, waitForHolding } from './aim.js';
 import { lockServersNow, scenarioOf, waitForServer } from './scenario.js';
 
 /** A killed server is started again at once: a crash and restart well within a lease. */
@@ -37,7 +37,7 @@ export function restartFault(env: FaultEnvironment): FaultKind {
     async apply(op, signal) {
       if (op.f === 'start') return { nodes: await restartAll() };
       const wanted = s.quorum > 1 ? onBareMajority(s) : () => true;
-      const { holding, aimed } = await waitForHolding(s, wanted, s.options.faultWaitMs, signal);
+      const { holding, aimed } = await waitForHolding(s, wanted, s.options.faultWaitMs, signal, SETTLED_HOLDING_MS);
       const server = env.rng.pick(holding ? holding.servers : lockServersNow(s).map((n) => n.name));
       await s.runtime.kill(server);
       killed.add(server);
