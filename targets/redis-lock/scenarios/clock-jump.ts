@@ -51,12 +51,13 @@ export function clockJumpFault(env: FaultEnvironment): FaultKind {
     if (!network || clients.length < 2) return { note: 'no clients to cut' };
     const masters = s.servers.map((n) => n.name);
     const windows = new Map(clients.map((c, k) => [c, Array.from({ length: s.quorum }, (_, t) => masters[(k + t) % masters.length])]));
-    const grudge: Grudge = {};
+    const drops = new Map<string, string[]>();
     for (const [client, reached] of windows) {
       const cutOff = masters.filter((m) => !reached.includes(m));
-      Object.assign(grudge, { [client]: cutOff });
-      for (const m of cutOff) Object.assign(grudge, { [m]: [...(grudge[m] ?? []), client] });
+      drops.set(client, cutOff);
+      for (const m of cutOff) drops.set(m, [...(drops.get(m) ?? []), client]);
     }
+    const grudge: Grudge = Object.fromEntries(drops);
     await network.partition(grudge);
     cut = windows;
     return { reaches: Object.fromEntries(windows) };
