@@ -187,8 +187,9 @@ class RunSession {
       for (const node of this.runtime.nodes) await this.runtime.start(node.name);
       this.log(`started ${this.runtime.nodes.length} nodes on the ${this.runtime.kind} runtime`);
     }
-    await this.target.setup?.(ctx);
+    // Set before setup, so that a setup that fails halfway is still torn down (as Jepsen does).
     this.context = ctx;
+    await this.target.setup?.(ctx);
     return ctx;
   }
 

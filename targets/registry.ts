@@ -32,11 +32,20 @@ export async function loadTarget(name: string): Promise<Target<any>> {
   } catch (cause) {
     throw new ConfigError('target', `could not load the target module ${name}: ${(cause as Error).message}`, { cause });
   }
-  const target = mod.default as Partial<Target> | undefined;
+  const target = unwrapCommonJs(mod.default) as Partial<Target> | undefined;
   if (!target || typeof target.name !== 'string' || typeof target.openClient !== 'function' || typeof target.workload !== 'function') {
     throw new ConfigError('target', `${name} must default-export a Target (name, optionsSchema, workloads, workload(), openClient())`);
   }
   return target as Target<any>;
+}
+
+/**
+ * A module outside an ES-module package ("type": "module") loads as CommonJS, where
+ * `export default` lands one level down, under `default` of the default export.
+ */
+function unwrapCommonJs(exported: unknown): unknown {
+  if (exported && typeof exported === 'object' && !('openClient' in exported) && 'default' in exported) return (exported as { default: unknown }).default;
+  return exported;
 }
 
 /** User targets may be TypeScript; tsx compiles them on the fly when it is installed. */
