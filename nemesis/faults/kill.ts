@@ -6,16 +6,6 @@ import { NODE_SPECS, selectNodes, type NodeSpec } from '../node-selection.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 
 /** Jepsen's node choices, plus a majority that always holds the primary. */
-/** Starts every node in `killed` again, forgetting each once it runs; returns the ones started. */
-export async function restartKilled(runtime: FaultEnvironment['runtime'], killed: Set<string>): Promise<string[]> {
-  const nodes = [...killed];
-  for (const node of nodes) {
-    await runtime.start(node);
-    killed.delete(node);
-  }
-  return nodes;
-}
-
 export type KillTarget = NodeSpec | 'primary-majority';
 
 const KILL_TARGETS: readonly KillTarget[] = ['one', 'minority', 'majority', 'primary', 'all'];
@@ -32,6 +22,16 @@ function primaryMajority(nodes: readonly string[], rng: Rng, primary: string | u
   const leader = primary !== undefined && nodes.includes(primary) ? primary : rng.pick(nodes);
   const others = rng.shuffle(nodes.filter((n) => n !== leader));
   return [leader, ...others.slice(0, majority(nodes.length) - 1)];
+}
+
+/** Starts every node in `killed` again, forgetting each once it runs; returns the ones started. */
+export async function restartKilled(runtime: FaultEnvironment['runtime'], killed: Set<string>): Promise<string[]> {
+  const nodes = [...killed];
+  for (const node of nodes) {
+    await runtime.start(node);
+    killed.delete(node);
+  }
+  return nodes;
 }
 
 /** SIGKILL (or docker kill), then a restart on the same data: crash-recovery. */
