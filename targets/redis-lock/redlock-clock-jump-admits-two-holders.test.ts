@@ -5,8 +5,8 @@ import { redisLockTestsCanRun, runLockTest, summary } from './test-support/index
 // Kleppmann's Redlock example: a client holds the lock on exactly three of five masters; the
 // clock of one of them jumps forward past the TTL, the key expires there, and another client
 // gathers three masters of its own while the first still counts on its validity time. The
-// scenario first cuts each client off from two masters, as in Kleppmann's example, so that
-// every holding is on exactly three.
+// scenario first cuts two clients off from two masters each, as in Kleppmann's example, so
+// that their holdings are on exactly three.
 
 const ready = await redisLockTestsCanRun();
 
@@ -33,7 +33,9 @@ describe.skipIf(!ready)('Redlock under a forward clock jump on one master', () =
     const cuts = run.faults.filter((f) => f.f === 'start-partition');
     expect(cuts.length, why).toBeGreaterThan(0);
     for (const cut of cuts) {
-      for (const reached of Object.values((cut.value as { reaches: Record<string, string[]> }).reaches)) expect(reached, why).toHaveLength(3);
+      // Kleppmann's two clients each reach a bare majority; any other client reaches nothing.
+      const windows = Object.values((cut.value as { reaches: Record<string, string[]> }).reaches).filter((w) => w.length > 0);
+      expect(windows.map((w) => w.length), why).toEqual([3, 3]);
     }
     // Healed at the end: the last clock and partition operations set clocks back and heal the cut.
     const last = (f: string) => run.faults.map((o) => o.f).lastIndexOf(f);

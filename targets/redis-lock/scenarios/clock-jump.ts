@@ -13,10 +13,11 @@ import { lockServersNow, scenarioOf } from './scenario.js';
  * For Redlock this is Kleppmann's example: a client reaches only a bare majority of the masters
  * (the others are cut off from it), gets the lock there, and the clock of one of its masters
  * jumps; another client then gathers a majority of its own. Without a cut a holder usually has
- * every master, and one jump takes nothing from its majority. So the fault first cuts each
- * client from all but a window of a bare majority of masters (c1 reaches r1–r3, c2 r2–r4, …;
- * every client pays the same timeouts, so none starves the others), then waits for a holding
- * and jumps the one master of it that a second client's window shares with the free masters.
+ * every master, and one jump takes nothing from its majority. So the fault first sets up the
+ * example's two clients: c1 reaches only r1–r3, c2 only r3–r5 (one master shared), and any
+ * further client reaches none, so its attempts fail without holding keys anyone needs. Then it
+ * waits for a holding and jumps the shared master: the other client finds a majority free, with
+ * no one to compete with for it (two clients in one window fall into step and split it).
  * The stop sets the clocks back (reset-clock) and heals the cut; keys set meanwhile then live
  * longer, which costs liveness, not safety.
  */
@@ -50,7 +51,8 @@ export function clockJumpFault(env: FaultEnvironment): FaultKind {
     const clients = clientNodes(s.runtime.nodes).map((n) => n.name);
     if (!network || clients.length < 2) return { note: 'no clients to cut' };
     const masters = s.servers.map((n) => n.name);
-    const windows = new Map(clients.map((c, k) => [c, Array.from({ length: s.quorum }, (_, t) => masters[(k + t) % masters.length])]));
+    const reachable = [masters.slice(0, s.quorum), masters.slice(-s.quorum)];
+    const windows = new Map(clients.map((c, k) => [c, reachable[k] ?? []]));
     const drops = new Map<string, string[]>();
     for (const [client, reached] of windows) {
       const cutOff = masters.filter((m) => !reached.includes(m));
@@ -91,7 +93,7 @@ export function clockJumpFault(env: FaultEnvironment): FaultKind {
   return {
     name: 'clock-jump',
     fs: network ? ['start-partition', 'bump-clock', 'reset-clock', 'stop-partition'] : ['bump-clock', 'reset-clock'],
-    start: () => (network ? [{ f: 'start-partition', value: 'clients-to-bare-majority-windows' }, jumpOp] : jumpOp),
+    start: () => (network ? [{ f: 'start-partition', value: 'two-clients-to-bare-majority-windows' }, jumpOp] : jumpOp),
     stop: network ? [resetOp, { f: 'stop-partition', value: null }] : resetOp,
     async apply(op, signal) {
       if (op.f === 'start-partition') return cutClients();
@@ -105,7 +107,7 @@ export function clockJumpFault(env: FaultEnvironment): FaultKind {
     },
     active: () => [
       ...(skewed.size ? [`clock ${[...skewed].join(',')} +${s.settings.clockJumpMs}ms`] : []),
-      ...(cut ? ['clients cut to bare-majority windows'] : []),
+      ...(cut ? ['two clients cut to bare-majority windows, others to none'] : []),
     ],
   };
 }
