@@ -1,7 +1,7 @@
 import type { PeerRequest } from '../../protocol/messages.js';
 import type { NodeConfig } from '../args.js';
 import type { NodeLogger } from '../logger.js';
-import type { PeerNetwork } from '../raft/node.js';
+import type { PeerNetwork } from '../raft/member.js';
 import { PeerLink, type PeerLinkEvents } from './peer-link.js';
 
 // The outgoing side of the peer mesh: one link per peer.

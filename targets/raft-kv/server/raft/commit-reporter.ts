@@ -1,5 +1,5 @@
 import { monoNow } from '../clock.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 
 // Commits are logged as a running summary about once a second, not one line per entry: at
 // thousands of operations a second a per-entry line would bury the elections in noise.
@@ -10,7 +10,7 @@ export class CommitReporter {
   private lastIndex = 0;
   private lastAt = monoNow();
 
-  constructor(private readonly node: RaftNode) {
+  constructor(private readonly node: RaftMember) {
     this.lastIndex = node.commitIndex;
   }
 

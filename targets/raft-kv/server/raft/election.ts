@@ -1,11 +1,11 @@
 import type { VoteReply, VoteRequest } from '../../protocol/messages.js';
 import { Leadership } from './leader.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 
 // Leader election (Raft §5.2, §5.4.1): a vote goes to at most one candidate per term, and only
 // to one whose log is at least as up to date as the voter's.
 
-export function startElection(node: RaftNode): void {
+export function startElection(node: RaftMember): void {
   if (node.role === 'leader') return;
   node.setTermAndVote(campaignTermAfter(node), node.id);
   if (node.role !== 'candidate') node.logger.info('role', { from: node.role, to: 'candidate', term: node.term });
@@ -33,12 +33,12 @@ export function startElection(node: RaftNode): void {
  * term was forgotten (forget-vote) is, and numbers its campaign past its log's newest term so
  * that, should it win, its own entries stay in term order.
  */
-function campaignTermAfter(node: RaftNode): number {
+function campaignTermAfter(node: RaftMember): number {
   if (node.bugs.has('forget-vote')) return Math.max(node.term, node.log.lastTerm) + 1;
   return node.term + 1;
 }
 
-export function handleVoteRequest(node: RaftNode, request: VoteRequest): VoteReply {
+export function handleVoteRequest(node: RaftMember, request: VoteRequest): VoteReply {
   node.observeTerm(request.term);
   const upToDate =
     request.lastLogTerm > node.log.lastTerm || (request.lastLogTerm === node.log.lastTerm && request.lastLogIndex >= node.log.lastIndex);
@@ -57,14 +57,14 @@ export function handleVoteRequest(node: RaftNode, request: VoteRequest): VoteRep
   return { t: 'vote-r', term: node.term, granted };
 }
 
-export function handleVoteReply(node: RaftNode, from: string, reply: VoteReply): void {
+export function handleVoteReply(node: RaftMember, from: string, reply: VoteReply): void {
   if (node.observeTerm(reply.term)) return;
   if (node.role !== 'candidate' || reply.term !== node.term || !reply.granted || node.votes === null) return;
   node.votes.add(from);
   if (node.votes.size >= node.quorum) becomeLeader(node);
 }
 
-function becomeLeader(node: RaftNode): void {
+function becomeLeader(node: RaftMember): void {
   node.logger.info('role', { from: node.role, to: 'leader', term: node.term, votes: [...(node.votes ?? [])].join(',') });
   node.role = 'leader';
   node.votes = null;

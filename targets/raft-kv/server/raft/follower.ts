@@ -1,11 +1,11 @@
 import type { AppendReply, AppendRequest, PeerReply, SnapshotRequest } from '../../protocol/messages.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 import { installSnapshot } from './snapshots.js';
 
 // The follower's side of replication (Raft §5.3, §7). A success answer is sent only once the
 // entries it vouches for are durable, because the leader counts it toward a commit.
 
-export function handleAppend(node: RaftNode, request: AppendRequest, reply: (message: PeerReply) => void): void {
+export function handleAppend(node: RaftMember, request: AppendRequest, reply: (message: PeerReply) => void): void {
   const reject = (hint: number): void =>
     reply({
       t: 'append-r',
@@ -56,7 +56,7 @@ export function handleAppend(node: RaftNode, request: AppendRequest, reply: (mes
   succeed(node, request, lastNew, reply);
 }
 
-function succeed(node: RaftNode, request: AppendRequest, match: number, reply: (message: PeerReply) => void): void {
+function succeed(node: RaftMember, request: AppendRequest, match: number, reply: (message: PeerReply) => void): void {
   const answer = (upTo: number): void => {
     // A newer term since then means the leader that asked is gone; it learns the term elsewhere.
     if (node.term !== request.term) return;
@@ -78,7 +78,7 @@ function succeed(node: RaftNode, request: AppendRequest, match: number, reply: (
   else node.whenDurable(match, () => answer(match));
 }
 
-export function handleInstallSnapshot(node: RaftNode, request: SnapshotRequest, reply: (message: PeerReply) => void): void {
+export function handleInstallSnapshot(node: RaftMember, request: SnapshotRequest, reply: (message: PeerReply) => void): void {
   if (request.term < node.term) return reply({ t: 'snap-r', term: node.term, match: 0, seq: request.seq });
   node.acceptLeader(request.term, request.leader);
   const snapshot = request.snapshot;

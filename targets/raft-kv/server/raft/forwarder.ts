@@ -1,6 +1,6 @@
 import type { ClientResponse, ForwardReply, ForwardRequest, KvRequest, PeerReply } from '../../protocol/messages.js';
 import { DeadlineQueue } from '../deadline-queue.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 import type { Outcome, Respond } from './outcome.js';
 import { submitRequest } from './requests.js';
 
@@ -24,7 +24,7 @@ export class Forwarder {
   private nextId = 0;
 
   constructor(
-    private readonly node: RaftNode,
+    private readonly node: RaftMember,
     timeoutMs: number,
   ) {
     this.deadlines = new DeadlineQueue(timeoutMs);

@@ -3,7 +3,7 @@ import { monoNow } from '../clock.js';
 import { PeerProgress } from './peer-progress.js';
 import { ReadIndexQueue } from './read-index.js';
 import { ReadLease } from './read-lease.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 import type { Respond } from './outcome.js';
 
 // Everything that exists only while this node leads one term: follower progress, the
@@ -34,7 +34,7 @@ export class Leadership {
   private broadcastWanted = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly node: RaftNode) {
+  constructor(private readonly node: RaftMember) {
     this.term = node.term;
     this.termStartIndex = node.log.lastIndex + 1;
     this.reads = new ReadIndexQueue(node.config.requestTimeoutMs);

@@ -11,19 +11,14 @@ import { ElectionTimer } from './election-timer.js';
 import { handleVoteReply, handleVoteRequest, startElection } from './election.js';
 import { handleAppend, handleInstallSnapshot } from './follower.js';
 import { Forwarder } from './forwarder.js';
-import type { Leadership } from './leader.js';
+import type { LeaderRole, PeerNetwork, RaftMember } from './member.js';
 import { Proposals } from './proposals.js';
 import type { RaftLog } from './raft-log.js';
 import { takeSnapshotIfDue } from './snapshots.js';
 
-// One Raft member: its persistent and volatile state, role changes and timers. The protocol
-// steps live in election.ts, leader.ts, follower.ts and requests.ts, which work on this object.
-
-export interface PeerNetwork {
-  /** False when the message was not handed to a connection (none open, or its queue is full). */
-  send(peer: string, message: PeerRequest): boolean;
-  isConnected(peer: string): boolean;
-}
+// One Raft member: its persistent and volatile state, role changes and timers, and the routing
+// of peer messages to the protocol steps (election.ts, leader.ts, follower.ts, requests.ts),
+// which work on it through the RaftMember interface (member.ts).
 
 export interface RaftNodeDeps {
   config: NodeConfig;
@@ -35,7 +30,7 @@ export interface RaftNodeDeps {
   network: PeerNetwork;
 }
 
-export class RaftNode {
+export class RaftNode implements RaftMember {
   readonly id: string;
   readonly peers: readonly string[];
   readonly quorum: number;
@@ -54,7 +49,7 @@ export class RaftNode {
   leaderId: string | null = null;
   commitIndex = 0;
   lastApplied = 0;
-  leadership: Leadership | null = null;
+  leadership: LeaderRole | null = null;
   votes: Set<string> | null = null;
   private readonly meta: MetaStore;
   readonly durableWaiters = new DurableWaiters();

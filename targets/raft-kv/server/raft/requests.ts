@@ -1,5 +1,5 @@
 import type { Command, KvRequest } from '../../protocol/messages.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 import type { Respond } from './outcome.js';
 
 // Where a client request goes: the leader proposes writes and confirms reads; a follower
@@ -9,7 +9,7 @@ const MAX_PROPOSALS = 20_000;
 /** A leader that cannot commit (cut off from a majority) stops growing its log here. */
 const MAX_UNCOMMITTED = 50_000;
 
-export function submitRequest(node: RaftNode, request: KvRequest, forwarded: boolean, respond: Respond): void {
+export function submitRequest(node: RaftMember, request: KvRequest, forwarded: boolean, respond: Respond): void {
   if (request.op === 'read') {
     const serve = (): void => respond({ ok: true, value: node.sm.read(request.key), node: node.id });
     if (node.bugs.has('stale-read')) return serve();

@@ -1,11 +1,11 @@
 import type { Snapshot } from '../../protocol/messages.js';
-import type { RaftNode } from './node.js';
+import type { RaftMember } from './member.js';
 
 // Log compaction (Raft §7): the state machine is saved as of lastApplied and the log before it
 // is dropped, keeping a tail so that a follower a little behind still gets entries, not the
 // whole snapshot.
 
-export function takeSnapshotIfDue(node: RaftNode): void {
+export function takeSnapshotIfDue(node: RaftMember): void {
   const snapshotIndex = node.snapshots.latest?.index ?? 0;
   if (node.lastApplied - snapshotIndex < node.config.snapshotEvery) return;
   const term = node.log.term(node.lastApplied);
@@ -17,7 +17,7 @@ export function takeSnapshotIfDue(node: RaftNode): void {
 }
 
 /** A follower replaces its state with the leader's snapshot (only ever one past its commit index). */
-export function installSnapshot(node: RaftNode, snapshot: Snapshot): void {
+export function installSnapshot(node: RaftMember, snapshot: Snapshot): void {
   node.snapshots.save(snapshot);
   node.sm.restore(snapshot.data);
   node.log.resetAfterSnapshot(snapshot.index, snapshot.term);
