@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client, Completion, Invocation } from '../target.js';
 import { PgConnection, type ConnectOptions, type Endpoint } from './connection.js';
 import type { IsolationLevel } from './isolation.js';
-import { operationBody, type OperationContext, type PostgresWorkloadName } from './operations.js';
+import { operationBody, type OperationContext } from './operations.js';
+import type { PostgresWorkloadName } from './workload-names.js';
 import { describeError, runTransaction } from './transaction.js';
 
 /** Pause after a failed connection attempt, so a dead server is not hammered by every client. */

@@ -2,13 +2,11 @@ import type { Invocation } from '../target.js';
 import type { PgConnection } from './connection.js';
 import type { Tables } from './schema.js';
 import { Rollback } from './transaction.js';
+import type { PostgresWorkloadName } from './workload-names.js';
 
 // What each history operation does inside its transaction. Every read is by primary key and
 // every read-modify-write reads and writes in separate statements, so what an isolation
 // level allows between statements is what the history shows.
-
-export const POSTGRES_WORKLOADS = ['list-append', 'rw-register', 'counter', 'bank', 'set'] as const;
-export type PostgresWorkloadName = (typeof POSTGRES_WORKLOADS)[number];
 
 /** The statements of one operation; resolves with the value its `ok` completion carries. */
 export type TransactionBody = (connection: PgConnection) => Promise<unknown>;

@@ -1,5 +1,5 @@
 import { bankAccounts } from '../../harness/workloads/bank.js';
-import type { PostgresWorkloadName } from './operations.js';
+import type { PostgresWorkloadName } from './workload-names.js';
 
 // The tables every workload uses, all named with the run's prefix so that faultline creates
 // and drops only its own tables, even in a database others use.

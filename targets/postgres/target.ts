@@ -6,7 +6,7 @@ import { PgConnection, type Endpoint } from './connection.js';
 import { resolveBinDir } from './install.js';
 import { ISOLATION_LEVELS } from './isolation.js';
 import { postgresNodeCommand } from './launch.js';
-import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from './operations.js';
+import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from './workload-names.js';
 import { postgresOptionsSchema, serverSettings, type PostgresOptions } from './options.js';
 import { createStatements, dropStatements, tableFor, tablesFor } from './schema.js';
 import { stopServerCleanly, waitUntilAccepting } from './server.js';

@@ -8,7 +8,7 @@ import { ListAppendTxnSource, type TxnSourceOptions } from '../../harness/worklo
 import { RwRegisterTxnSource } from '../../harness/workloads/txn-rw-register.js';
 import type { CheckerSpec, Workload } from '../target.js';
 import { preventsLostUpdates, promisedModel, readsOneSnapshot, type IsolationLevel } from './isolation.js';
-import type { PostgresWorkloadName } from './operations.js';
+import type { PostgresWorkloadName } from './workload-names.js';
 
 // Each workload with the checkers that judge it at the chosen isolation level: what the
 // level promises decides the verdict; `allAnomalies` adds a check against serializable (or the

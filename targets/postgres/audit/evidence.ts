@@ -1,4 +1,4 @@
-import type { PostgresWorkloadName } from '../operations.js';
+import type { PostgresWorkloadName } from '../workload-names.js';
 
 // What one run's results say about each row of the audit matrix: which anomalies it showed
 // (with how many instances), how many committed transactions could have shown each, and which

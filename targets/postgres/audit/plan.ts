@@ -1,6 +1,6 @@
 import { ConfigError } from '../../../harness/errors.js';
 import { ISOLATION_LEVELS, isIsolationLevel, promisedModel, type IsolationLevel } from '../isolation.js';
-import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from '../operations.js';
+import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from '../workload-names.js';
 
 // Which runs an audit makes: every workload at every isolation level, a level's time shared
 // among its workloads. list-append gets the largest share: it alone shows read skew, write
