@@ -7,7 +7,9 @@ export default defineConfig({
     // generous timeouts keep a loaded CI machine from turning slowness into failures.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Suites that touch iptables, ports or the Docker daemon must not interleave.
+    // Two files run at a time. Suites that touch iptables, addresses or the Docker daemon may
+    // interleave: each run leases its own loopback address block, its own iptables chain and
+    // labelled containers, so runs next door never see each other's nodes or rules.
     fileParallelism: true,
     maxWorkers: 2,
     minWorkers: 1,
