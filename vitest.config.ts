@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{harness,checkers,targets,nemesis,reports,scripts}/**/*.test.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
     // Cluster and browser tests share two cores with their own server processes;
     // generous timeouts keep a loaded CI machine from turning slowness into failures.
     testTimeout: 60_000,

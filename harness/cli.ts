@@ -8,7 +8,7 @@ import { healCommand } from './cli/heal-command.js';
 import { processIo, type CliIo } from './cli/io.js';
 import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
-import { testCommand } from './cli/test-command.js';
+import { pathTargetOf, testCommand } from './cli/test-command.js';
 import { errorMessage, FaultlineError } from './errors.js';
 import { packageVersion } from './package-root.js';
 
@@ -21,10 +21,17 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   const setExit = (code: number) => {
     exitCode = code;
   };
+  let pathTarget;
+  try {
+    pathTarget = await pathTargetOf(args, io.cwd);
+  } catch (err) {
+    io.stderr.write(`faultline: ${errorMessage(err)}\n`);
+    return exitCodeForError(err);
+  }
   const parser = yargs([...args])
     .scriptName('faultline')
     .version(packageVersion())
-    .command(testCommand(io, setExit))
+    .command(testCommand(io, setExit, pathTarget))
     .command(checkCommand(io, setExit))
     .command(healCommand(io, setExit))
     .command(reportCommand(io, setExit))

@@ -3,7 +3,7 @@ import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
-import { loadTarget } from '../targets/registry.js';
+import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';

@@ -3,7 +3,7 @@ export type {
   CheckerSpec, Client, ClusterSizing, ClusterSpec, Completion, FaultKindFactory, HasFaultKinds, HasPrimary, Invocation, Target, TargetContext, TargetFlag, Workload, WorkloadOptions,
 } from './target.js';
 export { clusterNodeNames, hasFaultKinds, hasPrimary, nodeForProcess, runsNodes } from './target.js';
-export { bundledTargets, isTargetPath, loadTarget } from './registry.js';
+export { bundledTarget, bundledTargets } from './registry.js';
 export { memoryTarget } from './memory/index.js';
 export { raftKvTarget } from './raft-kv/target.js';
 export { postgresTarget } from './postgres/index.js';

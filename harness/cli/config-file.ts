@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
+import { importUserModule } from '../user-module.js';
 
 const DEFAULT_NAMES = ['faultline.config.json', 'faultline.config.ts', 'faultline.config.js', 'faultline.config.mjs'];
 
@@ -19,17 +19,14 @@ export function findConfigFile(cwd: string, explicit: string | undefined): strin
 /** Loads a config file's object: JSON, or a module whose default export is the object. */
 export async function loadConfigFile(path: string): Promise<Record<string, unknown>> {
   let value: unknown;
-  try {
-    if (path.endsWith('.json')) {
+  if (path.endsWith('.json')) {
+    try {
       value = JSON.parse(await readFile(path, 'utf8'));
-    } else if (path.endsWith('.ts')) {
-      const { tsImport } = (await import('tsx/esm/api')) as { tsImport: (p: string, parent: string) => Promise<{ default?: unknown }> };
-      value = (await tsImport(pathToFileURL(path).href, import.meta.url)).default;
-    } else {
-      value = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    } catch (cause) {
+      throw new ConfigError(path, `could not be loaded: ${errorMessage(cause)}`, { cause });
     }
-  } catch (cause) {
-    throw new ConfigError(path, `could not be loaded: ${(cause as Error).message}`, { cause });
+  } else {
+    value = await importUserModule(path, path);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(path, 'must hold (or default-export) an object of test settings');

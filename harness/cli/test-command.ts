@@ -3,9 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { bundledTargets } from '../../targets/registry.js';
-import type { TargetFlag } from '../../targets/target.js';
+import type { Target, TargetFlag } from '../../targets/target.js';
 import { junitXml } from '../junit.js';
+import { loadTarget } from '../load-target.js';
 import { runTest } from '../run.js';
+import { isModulePath } from '../user-module.js';
 import { findConfigFile, loadConfigFile } from './config-file.js';
 import { exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -29,10 +31,13 @@ const HARNESS_FLAGS = {
   'runs-dir': { field: 'runsDir', type: 'string', describe: 'folder for run folders (default runs)' },
 } as const;
 
-/** Every bundled target's own flags, merged by name so targets can share one (e.g. --bug). */
-function targetFlags(): Map<string, TargetFlag & { targets: string[] }> {
+/**
+ * Every bundled target's own flags and those of a target given by path, merged by name so
+ * targets can share one (e.g. --bug).
+ */
+function targetFlags(pathTarget: Target<any> | undefined): Map<string, TargetFlag & { targets: string[] }> {
   const flags = new Map<string, TargetFlag & { targets: string[] }>();
-  for (const target of bundledTargets()) {
+  for (const target of pathTarget ? [...bundledTargets(), pathTarget] : bundledTargets()) {
     for (const [flag, spec] of Object.entries(target.flags ?? {})) {
       const seen = flags.get(flag);
       if (seen) seen.targets.push(target.name);
@@ -46,7 +51,33 @@ function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-export function testCommand(io: CliIo, setExit: (code: number) => void) {
+/**
+ * The target a `test` command line names by path (with --target, or in its config file),
+ * loaded so that its own flags can be offered and parsed like a bundled target's.
+ */
+export async function pathTargetOf(args: readonly string[], cwd: string): Promise<Target<any> | undefined> {
+  if (args[0] !== 'test') return undefined;
+  let name = flagValue(args, 'target');
+  if (name === undefined) {
+    const configPath = findConfigFile(cwd, flagValue(args, 'config'));
+    const configured = configPath ? (await loadConfigFile(configPath)).target : undefined;
+    name = typeof configured === 'string' ? configured : undefined;
+  }
+  return name !== undefined && isModulePath(name) ? loadTarget(name, cwd) : undefined;
+}
+
+/** The value of --flag VALUE or --flag=VALUE, as yargs would read it (the last one wins). */
+function flagValue(args: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') break;
+    if (args[i] === `--${flag}` && i + 1 < args.length) value = args[++i];
+    else if (args[i].startsWith(`--${flag}=`)) value = args[i].slice(flag.length + 3);
+  }
+  return value;
+}
+
+export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarget?: Target<any>) {
   return {
     command: 'test',
     describe: 'run a test: start the target, drive clients and faults, check the history, write a report',
@@ -56,7 +87,7 @@ export function testCommand(io: CliIo, setExit: (code: number) => void) {
         .option('json', { type: 'boolean', describe: 'print the result object as JSON on stdout' })
         .option('junit', { type: 'string', describe: 'write JUnit XML to this file' });
       for (const [flag, spec] of Object.entries(HARNESS_FLAGS)) out = out.option(flag, { type: spec.type, describe: spec.describe, group: 'Test:' });
-      for (const [flag, spec] of targetFlags()) {
+      for (const [flag, spec] of targetFlags(pathTarget)) {
         out = out.option(flag, { type: spec.type, array: spec.array, choices: spec.choices as string[] | undefined, describe: `${spec.targets.join(', ')}: ${spec.describe}`, group: 'Target options:' });
       }
       return out;
@@ -71,10 +102,12 @@ export function testCommand(io: CliIo, setExit: (code: number) => void) {
         input[spec.field] = value;
       }
       const targetOptions: Record<string, unknown> = { ...((input.targetOptions as Record<string, unknown> | undefined) ?? {}) };
-      for (const [flag, spec] of targetFlags()) {
+      for (const [flag, spec] of targetFlags(pathTarget)) {
         if (argv[flag] !== undefined) targetOptions[spec.option ?? camel(flag)] = argv[flag];
       }
       input.targetOptions = targetOptions;
+      // A target path is the user's, relative to where they typed the command.
+      if (typeof input.target === 'string' && isModulePath(input.target)) input.target = resolve(io.cwd, input.target);
       if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = resolve(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
 
       const started = Date.now();

@@ -7,3 +7,9 @@ export function cliCommand(args: string[]): [string, string[]] {
   const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
   return [process.execPath, ['--import', tsxLoader, cli, ...args]];
 }
+
+/** How to run the built CLI (bin/faultline.js over dist/, which vitest's global setup builds) in a child process. */
+export function builtCliCommand(args: string[]): [string, string[]] {
+  const bin = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
+  return [process.execPath, [bin, ...args]];
+}

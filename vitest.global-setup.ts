@@ -1,0 +1,7 @@
+import { execa } from 'execa';
+
+// CLI tests run the built CLI (bin/faultline.js over dist/) as a user does, so dist/ must match
+// the sources under test. The build is incremental: after `npm ci` (which builds) it only checks.
+export default async function buildOnce(): Promise<void> {
+  await execa(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
