@@ -19,20 +19,24 @@ export class FaultlineError extends Error {
   }
 }
 
-/** A history line that cannot be read; `line` is 1-based as editors show it. */
+/** A history line that cannot be read; `line` (and `column`, when known) are 1-based as editors show them. */
 export class HistoryFormatError extends FaultlineError {
   readonly file: string | undefined;
   readonly line: number;
+  readonly column: number | undefined;
   readonly field: string | undefined;
+  readonly problem: string;
 
-  constructor(detail: { file?: string; line: number; field?: string; problem: string }, options?: { cause?: unknown }) {
-    const where = `${detail.file ?? 'history'}:${detail.line}`;
+  constructor(detail: { file?: string; line: number; column?: number; field?: string; problem: string }, options?: { cause?: unknown }) {
+    const where = `${detail.file ?? 'history'}:${detail.line}${detail.column === undefined ? '' : `:${detail.column}`}`;
     const what = detail.field ? ` field "${detail.field}"` : '';
     super('BAD_HISTORY', `${where}:${what} ${detail.problem}`.replace(':  ', ': '), options);
     this.name = 'HistoryFormatError';
     this.file = detail.file;
     this.line = detail.line;
+    this.column = detail.column;
     this.field = detail.field;
+    this.problem = detail.problem;
   }
 }
 
