@@ -113,7 +113,16 @@ export const scalar = leaf('a string, a finite number or a boolean', (v) => type
 export const notNull = leaf('a value (not null)', (v) => v !== null && v !== undefined);
 
 export function nullable(shape: ValueShape): ValueShape {
-  return { describe: `${shape.describe} or null`, check: (v) => (v === null ? undefined : shape.check(v)) };
+  const describe = `${shape.describe} or null`;
+  return {
+    describe,
+    check(v) {
+      if (v === null) return undefined;
+      const misfit = shape.check(v);
+      // Not null and not the shape at its top: say both are accepted; deeper misfits speak for themselves.
+      return misfit && misfit.path === '' ? { path: '', problem: `must be ${describe}, got ${show(v)}` } : misfit;
+    },
+  };
 }
 
 export function listOf(element: ValueShape): ValueShape {

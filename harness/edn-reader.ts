@@ -308,7 +308,7 @@ const RATIO = /^([+-]?)(\d+)\/(\d+)$/;
 function readNumber(token: string, line: number, column: number, fail: (why: string) => never): unknown {
   let m = INTEGER.exec(token);
   if (m) {
-    if (m[2].length > 1 && m[2][0] === '0') fail(`"${token}" is an octal literal; write integers in decimal`);
+    if (m[2].length > 1 && m[2][0] === '0') return new Unrepresentable(line, column, `"${token}" is an octal literal in Clojure; EDN integers are decimal`);
     const n = BigInt(m[1] + m[2]);
     if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) {
       return new Unrepresentable(line, column, `the integer ${token} is beyond 2^53 and would be rounded`);
@@ -338,7 +338,8 @@ function readNumber(token: string, line: number, column: number, fail: (why: str
     }
     return new Unrepresentable(line, column, `the ratio ${token} has no exact decimal form`);
   }
-  return fail(`"${token}" is not an EDN number (hexadecimal and radix literals are Clojure syntax)`);
+  // Clojure also reads 0x1F, 2r101 and 017; EDN does not, and we will not guess.
+  return new Unrepresentable(line, column, `"${token}" is not an EDN number (hexadecimal, octal and radix literals are Clojure syntax)`);
 }
 
 /**
