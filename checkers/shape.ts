@@ -34,6 +34,13 @@ export interface HistoryShape {
   readonly ops: Readonly<Record<string, OpRule>>;
   /** Client operations with any other name: skipped by the checker, or refused as not its kind. */
   readonly otherOps: 'ignore' | 'refuse';
+  /**
+   * Micro-ops [microOp, key, value] of operations named `f` whose value must be unique per key
+   * (and per independent `key` field) across the whole history, as Elle needs to tell versions
+   * apart. Each transaction counts with what it recorded: its ok completion's micro-ops, else
+   * its invocation's.
+   */
+  readonly uniqueWrites?: { readonly f: string; readonly microOp: string };
 }
 
 /** Where each operation sits in its file, so errors name the line an editor shows. */
@@ -77,6 +84,31 @@ export function validateShape(checker: string, shape: HistoryShape, history: His
       const misfit = invoke ? rule.pair(invoke.value, op.value) : undefined;
       if (misfit) refuse(checker, op, source, `value${misfit.path}`, `ok ${op.f} ${misfit.problem} (its invoke is at index ${invoke!.index})`);
     }
+  }
+  if (shape.uniqueWrites) checkUniqueWrites(checker, shape.uniqueWrites, history, (pairs ??= pairIndex(history)), source);
+}
+
+function checkUniqueWrites(checker: string, rule: { f: string; microOp: string }, history: History, pairs: Int32Array, source: SourceMap | undefined): void {
+  // (independent key, micro-op key, value) → the index of the operation that wrote it first.
+  const seen = new Map<unknown, Map<unknown, Map<unknown, number>>>();
+  for (let i = 0; i < history.length; i++) {
+    const invoke = history[i];
+    if (invoke.type !== 'invoke' || invoke.f !== rule.f || invoke.process === NEMESIS) continue;
+    const completion = pairs[i] >= 0 ? history[pairs[i]] : undefined;
+    const recorded = completion?.type === 'ok' ? completion : invoke;
+    if (!Array.isArray(recorded.value)) continue;
+    let byKey = seen.get(invoke.key);
+    if (!byKey) seen.set(invoke.key, (byKey = new Map()));
+    recorded.value.forEach((mop: unknown, m) => {
+      if (!Array.isArray(mop) || mop[0] !== rule.microOp) return;
+      let values = byKey.get(mop[1]);
+      if (!values) byKey.set(mop[1], (values = new Map()));
+      const first = values.get(mop[2]);
+      if (first !== undefined) {
+        refuse(checker, recorded, source, `value[${m}][2]`, `${recorded.type} ${rule.f} writes ${show(mop[2])} to key ${show(mop[1])} with "${rule.microOp}", as the operation at index ${first} already does; each value may be written to a key once`);
+      }
+      values.set(mop[2], recorded.index);
+    });
   }
 }
 

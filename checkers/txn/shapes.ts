@@ -13,6 +13,7 @@ export const LIST_APPEND_SHAPE: HistoryShape = {
     },
   },
   otherOps: 'ignore',
+  uniqueWrites: { f: 'txn', microOp: 'append' },
 };
 
 export const RW_REGISTER_SHAPE: HistoryShape = {
@@ -24,4 +25,5 @@ export const RW_REGISTER_SHAPE: HistoryShape = {
     },
   },
   otherOps: 'ignore',
+  uniqueWrites: { f: 'txn', microOp: 'w' },
 };
