@@ -51,7 +51,8 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   } catch (err) {
     const code = exitCodeForError(err);
     io.stderr.write(`faultline: ${errorMessage(err)}\n`);
-    if (code === EXIT.runFailed && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    // An unexpected error shows its stack; an expected condition (a full disk) is its one sentence.
+    if (code === EXIT.runFailed && err instanceof Error && !(err instanceof FaultlineError) && err.stack) io.stderr.write(`${err.stack}\n`);
     return code;
   }
 }

@@ -51,6 +51,40 @@ export class ConfigError extends FaultlineError {
   }
 }
 
+/**
+ * The run folder could not be written (disk full, read-only, removed): the run stops, and the
+ * one sentence says which file and what is still on disk. An expected condition: no stack trace.
+ */
+export class RunStorageError extends FaultlineError {
+  readonly path: string;
+
+  constructor(path: string, cause: unknown, kept: string) {
+    super('RUN_FAILED', `could not write ${path}: ${storageReason(cause)}; ${kept}`, { cause });
+    this.name = 'RunStorageError';
+    this.path = path;
+  }
+}
+
+/** An I/O error in words a person reads: "no space left on device" rather than an errno dump. */
+export function storageReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file or folder',
+    EIO: 'an input/output error',
+  };
+  return code && Object.hasOwn(words, code) ? `${words[code]} (${code})` : errorMessage(err);
+}
+
+export function isStorageError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'EIO'].includes(code);
+}
+
 export function isFaultlineError(err: unknown): err is FaultlineError {
   return err instanceof FaultlineError;
 }
