@@ -5,7 +5,7 @@ import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
-import { checkerSpecsFor, runCheckers } from './check.js';
+import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError, isStorageError, RunStorageError } from './errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
@@ -56,6 +56,8 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
+  // A config's checkers and their options are refused now (exit 254), not after the run.
+  if (config.checkers) validateCheckerSpecs(config.checkers);
   const seed = config.seed ?? randomSeed();
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
   const nodeCount = nodeNames.length;
