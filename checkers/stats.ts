@@ -13,6 +13,7 @@ export interface StatsDetails {
   ok: number;
   fail: number;
   info: number;
+  /** Prototype-free: an operation named "constructor" or "__proto__" is counted like any other. */
   byF: Record<string, OutcomeCounts>;
   /** Operation kinds that never succeeded: usually a broken client or a dead cluster. */
   neverOk: string[];
@@ -24,21 +25,26 @@ function emptyCounts(): OutcomeCounts {
 
 export function computeStats(history: History): StatsDetails {
   const total = emptyCounts();
-  const byF: Record<string, OutcomeCounts> = {};
+  // Operation names are data: a Map keys them safely, then a prototype-free object carries them out.
+  const counts = new Map<string, OutcomeCounts>();
   for (const op of completedOps(history)) {
-    const bucket = (byF[op.invoke.f] ??= emptyCounts());
+    let bucket = counts.get(op.invoke.f);
+    if (!bucket) counts.set(op.invoke.f, (bucket = emptyCounts()));
     for (const c of [total, bucket]) {
       c.count++;
       c[op.type]++;
     }
   }
-  const neverOk = Object.entries(byF).filter(([, c]) => c.ok === 0).map(([f]) => f).sort();
+  const byF = Object.create(null) as Record<string, OutcomeCounts>;
+  for (const [f, c] of counts) byF[f] = c;
+  const neverOk = [...counts].filter(([, c]) => c.ok === 0).map(([f]) => f).sort();
   return { ...total, byF, neverOk };
 }
 
 /** Jepsen's stats checker: invalid when some kind of operation never succeeded. */
 export const statsChecker: Checker<StatsDetails> = {
   name: 'stats',
+  options: [],
   summary: 'counts ok/fail/info per operation; invalid if some operation kind never succeeded',
   check(history): Verdict<StatsDetails> {
     const stats = computeStats(history);

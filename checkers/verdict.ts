@@ -1,4 +1,6 @@
 import type { History } from '../harness/history.js';
+import type { OptionDeclarations } from './options.js';
+import type { HistoryShape } from './shape.js';
 
 // Three-way verdicts as Jepsen has them: `unknown` means the checker ran out of budget
 // (and says which), never that it guessed.
@@ -17,12 +19,21 @@ export interface CheckContext {
 
 /**
  * A checker is a pure function from a history to a verdict. `options` arrive untyped (from
- * CLI flags, a config file or a workload) and each checker validates its own.
+ * CLI flags, a config file or a workload); the checker declares them in `options` and reads
+ * them with the one parser of ./options.ts.
  */
 export interface Checker<Details extends object = object> {
   readonly name: string;
   /** One line for `faultline check --help`. */
   readonly summary: string;
+  /** Every option the checker takes (none when absent): the CLI's flags, help and validation come from here. */
+  readonly options?: OptionDeclarations;
+  /**
+   * The operations the checker accepts, validated before it runs (./shape.ts), so that a
+   * malformed operation is reported by line and field instead of reaching the checker. A
+   * function when the shape depends on the options (the linearizable checker's model).
+   */
+  readonly accepts?: HistoryShape | ((options: Record<string, unknown>) => HistoryShape);
   check(history: History, options: Record<string, unknown>, context?: CheckContext): Promise<Verdict<Details>> | Verdict<Details>;
 }
 

@@ -1,16 +1,33 @@
 import { findChecker, checkerNames } from '../checkers/registry.js';
-import { compose, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
-import { errorMessage } from './errors.js';
+import { lineOf, validateShape, type SourceMap } from '../checkers/shape.js';
+import { parseCheckerOptions } from '../checkers/options.js';
+import { compose, type Checker, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
+import { errorMessage, FaultlineError, HistoryFormatError, isFaultlineError } from './errors.js';
 import type { History } from './history.js';
 import type { CheckerSpec } from '../targets/target.js';
 
+export interface RunCheckersInput {
+  log?: (message: string) => void;
+  /** The history's file and line per operation, so that errors name the line an editor shows. */
+  source?: SourceMap;
+  /**
+   * What a malformed history or bad option does: `throw` (the check command: exit 254 naming
+   * file, line and field) or `unknown` (a finished run: that checker's verdict is unknown, with
+   * the reason, and the other checkers still answer).
+   */
+  badInput?: 'throw' | 'unknown';
+}
+
 /**
- * Runs each named checker on the history and composes the verdicts. A checker that throws
- * or does not exist yields `unknown` with the reason: a run's verdict is never lost to one
- * broken checker.
+ * Runs each named checker on the history and composes the verdicts. Each checker first has
+ * its options parsed and every operation it will read validated against the shape it
+ * declares; a checker that still throws yields `unknown` with the reason, so a run's verdict
+ * is never lost to one broken checker.
  */
-export async function runCheckers(history: History, specs: readonly CheckerSpec[], log?: (message: string) => void): Promise<ComposedVerdict> {
-  const results: Record<string, Verdict> = {};
+export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<ComposedVerdict> {
+  const { log, source, badInput = 'unknown' } = typeof input === 'function' ? { log: input } : input;
+  // Checker names (and `as` labels) are data: a prototype-free object keeps "__proto__" a plain name.
+  const results = Object.create(null) as Record<string, Verdict>;
   for (const spec of specs) {
     const name = spec.as ?? spec.checker;
     const checker = findChecker(spec.checker);
@@ -20,14 +37,53 @@ export async function runCheckers(history: History, specs: readonly CheckerSpec[
     }
     const started = performance.now();
     try {
+      validateInput(checker, history, spec.options ?? {}, source);
       results[name] = await checker.check(history, spec.options ?? {});
     } catch (err) {
-      log?.(`checker ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      results[name] = { valid: 'unknown', reason: `checker crashed: ${errorMessage(err)}` };
+      if (isBadInput(err)) {
+        const located = locate(err, source);
+        if (badInput === 'throw') throw located;
+        log?.(`checker ${name} refused its input: ${located.message}`);
+        results[name] = { valid: 'unknown', reason: `bad input: ${located.message}` };
+      } else {
+        log?.(`checker ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        results[name] = { valid: 'unknown', reason: `checker crashed: ${errorMessage(err)}` };
+      }
     }
     log?.(`checker ${name}: valid=${String(results[name].valid)} in ${Math.round(performance.now() - started)} ms`);
   }
   return compose(results);
+}
+
+/** Parses the checker's declared options and validates the operations it will read. */
+export function validateInput(checker: Checker, history: History, options: Record<string, unknown>, source?: SourceMap): void {
+  parseCheckerOptions(checker.name, checker.options ?? [], options);
+  const shape = typeof checker.accepts === 'function' ? checker.accepts(options) : checker.accepts;
+  if (shape) validateShape(checker.name, shape, history, source);
+}
+
+/** Options and checker names of a run, refused before anything starts rather than after the run. */
+export function validateCheckerSpecs(specs: readonly CheckerSpec[]): void {
+  for (const spec of specs) {
+    const checker = findChecker(spec.checker);
+    if (!checker) throw new FaultlineError('BAD_CONFIG', `checkers: no checker named "${spec.checker}" (known: ${checkerNames().join(', ')})`);
+    parseCheckerOptions(checker.name, checker.options ?? [], spec.options ?? {});
+    if (typeof checker.accepts === 'function') checker.accepts(spec.options ?? {});
+  }
+}
+
+function isBadInput(err: unknown): err is FaultlineError {
+  return isFaultlineError(err) && (err.code === 'BAD_HISTORY' || err.code === 'BAD_CONFIG');
+}
+
+/**
+ * A checker counts lines as index + 1 and knows no file; with the reader's source map the
+ * error names the file and the line the operation really is on.
+ */
+function locate(err: FaultlineError, source: SourceMap | undefined): FaultlineError {
+  if (!(err instanceof HistoryFormatError) || err.file !== undefined || !source) return err;
+  const line = source.lines ? lineOf(source, err.line - 1) : err.line;
+  return new HistoryFormatError({ file: source.file, line, field: err.field, problem: err.problem }, { cause: err });
 }
 
 /** The checkers a run uses: the workload's (or the config's override) plus stats. */

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { auditCommand } from './cli/audit-command.js';
 import { checkCommand } from './cli/check-command.js';
 import { EXIT, exitCodeForError } from './cli/exit-codes.js';
@@ -31,14 +31,16 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   const parser = yargs([...args])
     .scriptName('faultline')
     .version(packageVersion())
-    .command(testCommand(io, setExit, pathTarget))
+    .command(strictOptions(testCommand(io, setExit, pathTarget)))
+    // check takes every checker's options and refuses, itself, those no named checker takes.
     .command(checkCommand(io, setExit))
-    .command(healCommand(io, setExit))
-    .command(reportCommand(io, setExit))
-    .command(serveCommand(io, setExit))
-    .command(auditCommand(io, setExit))
+    .command(strictOptions(healCommand(io, setExit)))
+    .command(strictOptions(reportCommand(io, setExit)))
+    .command(strictOptions(serveCommand(io, setExit)))
+    .command(strictOptions(auditCommand(io, setExit)))
     .demandCommand(1, 'name a command: test, check or heal')
-    .strict()
+    // Not .strict(): a global strict overrides every command's own policy, and check needs its own.
+    .strictCommands()
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -56,9 +58,22 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   } catch (err) {
     const code = exitCodeForError(err);
     io.stderr.write(`faultline: ${errorMessage(err)}\n`);
-    if (code === EXIT.runFailed && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    // An unexpected error shows its stack; an expected condition (a full disk) is its one sentence.
+    if (code === EXIT.runFailed && err instanceof Error && !(err instanceof FaultlineError) && err.stack) io.stderr.write(`${err.stack}\n`);
     return code;
   }
+}
+
+/** A command that refuses unknown options (yargs' strict mode, per command). */
+function strictOptions<T extends { builder?: unknown }>(command: T): T {
+  const builder = command.builder as CommandModule['builder'];
+  return {
+    ...command,
+    builder: (y: Argv) => {
+      const built = typeof builder === 'function' ? (builder(y) as Argv) : builder ? y.options(builder) : y;
+      return built.strict();
+    },
+  };
 }
 
 function invokedDirectly(): boolean {

@@ -1,13 +1,18 @@
-import { parseEDNString, toEDNString, toKeyword, type EDNVal } from 'edn-data';
+import { toEDNString, toKeyword, type EDNVal } from 'edn-data';
+import { readEdn, Unrepresentable, type EdnForm } from './edn-reader.js';
 import { HistoryFormatError } from './errors.js';
 import { HistoryValidator } from './history-reader.js';
 import type { Op } from './history.js';
 
-// Jepsen's history.edn in and out. Keywords become strings (":nemesis" → "nemesis"), sets
-// become arrays, and Jepsen's independent [k v] tuples become `key` + `value`.
+// Jepsen's and Knossos's history.edn in and out. Every layout they write is read: one
+// operation per line (jepsen.store's prn), several per line, one across several lines
+// (pprint), the whole history wrapped in [...] or (...) (Knossos's data files), operations as
+// maps, as #jepsen.history.Op{...} records or as Knossos's [process type f value] tuples.
+// Keywords become strings (":nemesis" → "nemesis"), sets become arrays, and Jepsen's
+// independent [k v] tuples become `key` + `value` (docs/history.md has the whole mapping).
 
-const EDN_PARSE = { mapAs: 'object', keywordAs: 'string', listAs: 'array', setAs: 'array', charAs: 'string', symbolAs: 'string' } as const;
 const OP_FIELDS = new Set(['index', 'time', 'type', 'process', 'f', 'value', 'node', 'error']);
+const OP_TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
 const MICRO_OP_FUNCTIONS = new Set(['r', 'w', 'append']);
 
 export interface EdnImportOptions {
@@ -19,82 +24,119 @@ export interface EdnImportOptions {
 export interface EdnImport {
   history: Op[];
   warnings: string[];
+  /** The 1-based line each operation starts on, by index. */
+  lines: number[];
 }
 
 export function importEdnHistory(text: string, options: EdnImportOptions = {}): EdnImport {
-  const forms = parseForms(text, options.file);
-  const maps = forms.length === 1 && Array.isArray(forms[0]) ? (forms[0] as unknown[]) : forms;
+  const file = options.file;
+  const entries = operationForms(text, file);
+  const maps = entries.map((entry) => operationMap(entry, file));
   const independent = options.independent === true || ((options.independent ?? 'auto') === 'auto' && looksIndependent(maps));
   const warnings: string[] = [];
   const dropped = new Set<string>();
-  const validator = new HistoryValidator(options.file);
-  const history = maps.map((raw, i) => {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      throw new HistoryFormatError({ file: options.file, line: i + 1, problem: 'is not an EDN map' });
-    }
-    const m = raw as Record<string, unknown>;
+  let renumbered = false;
+  const validator = new HistoryValidator(file);
+  const history = maps.map((m, i) => {
+    const entry = entries[i];
     for (const k of Object.keys(m)) if (!OP_FIELDS.has(k)) dropped.add(k);
+    if (m.index !== undefined && m.index !== i) renumbered = true;
+    const kept = (field: string) => exact(m[field], field, file);
+    const time = kept('time');
+    const value = kept('value');
     const op: Record<string, unknown> = {
       index: i,
-      time: typeof m.time === 'number' ? m.time : i,
-      type: m.type,
-      process: m.process,
-      f: m.f,
-      value: m.value ?? null,
+      time: time === undefined ? i : time,
+      type: kept('type'),
+      process: kept('process'),
+      f: kept('f'),
+      value: value ?? null,
     };
-    if (independent && m.process !== 'nemesis' && Array.isArray(m.value) && m.value.length === 2) {
-      op.key = m.value[0] as Op['key'];
-      op.value = m.value[1] ?? null;
+    if (independent && op.process !== 'nemesis' && Array.isArray(value) && value.length === 2) {
+      op.key = value[0] as Op['key'];
+      op.value = value[1] ?? null;
     }
-    if (m.node !== undefined) op.node = String(m.node);
-    if (m.error !== undefined) op.error = typeof m.error === 'string' ? m.error : JSON.stringify(m.error);
-    return validator.accept(op, i + 1);
+    const node = kept('node');
+    if (node !== undefined && node !== null) op.node = typeof node === 'string' ? node : JSON.stringify(node);
+    const error = kept('error');
+    if (error !== undefined && error !== null) op.error = typeof error === 'string' ? error : JSON.stringify(error);
+    return validator.accept(op, entry.line);
   });
   if (dropped.size) warnings.push(`ignored Jepsen fields not in faultline's history format: ${[...dropped].sort().join(', ')}`);
-  return { history, warnings };
+  if (renumbered) warnings.push("the file's :index values do not count the operations in order from 0; faultline numbers them by position");
+  return { history, warnings, lines: entries.map((e) => e.line) };
 }
 
 /**
- * Jepsen writes one op per line; a file holding one vector of ops is accepted too. The EDN
- * parser answers null for an incomplete form rather than throwing, so each line is checked.
+ * The forms that are operations: every top-level form, or the elements of a single
+ * top-level vector or list that wraps the whole history. Anything after that vector is
+ * trailing garbage, refused with its position.
  */
-function parseForms(text: string, file: string | undefined): unknown[] {
-  const bad = (line: number, problem: string, cause?: unknown): never => {
-    throw new HistoryFormatError({ file, line, problem }, { cause });
-  };
-  if (text.trimStart().startsWith('[')) {
-    let whole: unknown;
-    try {
-      whole = parseEDNString(text, EDN_PARSE);
-    } catch (cause) {
-      bad(1, `is not valid EDN (${(cause as Error).message})`, cause);
-    }
-    if (!Array.isArray(whole)) bad(text.split('\n').length, 'the EDN vector of operations is not complete');
-    return [whole];
+function operationForms(text: string, file: string | undefined): EdnForm[] {
+  const { forms, positions } = readEdn(text, file);
+  const first = forms[0];
+  if (!first || !wrapsHistory(first.value)) return forms;
+  if (forms.length > 1) {
+    const extra = forms[1];
+    throw new HistoryFormatError({ file, line: extra.line, column: extra.column, problem: `unexpected form after the history vector that begins at line ${first.line}, column ${first.column} (trailing garbage?)` });
   }
-  const forms: unknown[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line || line.startsWith(';')) continue;
-    let form: unknown;
-    try {
-      form = parseEDNString(line, EDN_PARSE);
-    } catch (cause) {
-      bad(i + 1, `is not valid EDN (${(cause as Error).message})`, cause);
-    }
-    if (form === null || typeof form !== 'object' || Array.isArray(form)) bad(i + 1, 'is not a complete EDN map of one operation');
-    forms.push(form);
+  return (first.value as unknown[]).map((value) => ({ value, ...(positions.get(value as object) ?? { line: first.line, column: first.column }) }));
+}
+
+/** A vector of operations, as opposed to one Knossos tuple operation [process type f value]. */
+function wrapsHistory(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  if (value.length === 0) return true;
+  const head: unknown = value[0];
+  return typeof head === 'object' && head !== null;
+}
+
+function operationMap(entry: EdnForm, file: string | undefined): Record<string, unknown> {
+  const v = entry.value;
+  if (v instanceof Unrepresentable) throw unrepresentable(v, file);
+  if (Array.isArray(v) && v.length === 4 && typeof v[1] === 'string' && OP_TYPES.has(v[1])) {
+    // Knossos's older layout: [process type f value].
+    return { process: v[0], type: v[1], f: v[2], value: v[3] };
   }
-  return forms;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new HistoryFormatError({
+      file,
+      line: entry.line,
+      column: entry.column,
+      problem: `is not an operation: expected a map such as {:type :invoke, :f :read, :process 0, :value nil}, got ${describe(v)}`,
+    });
+  }
+  return v as Record<string, unknown>;
+}
+
+/** A kept field's value, refused with its position if some part of it could not be read exactly. */
+function exact(value: unknown, field: string, file: string | undefined): unknown {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v instanceof Unrepresentable) throw unrepresentable(v, file, field);
+    // A loop, not push(...v): a read of a million elements must not overflow the argument list.
+    if (Array.isArray(v)) for (const e of v) stack.push(e);
+    else if (typeof v === 'object' && v !== null) for (const e of Object.values(v)) stack.push(e);
+  }
+  return value;
+}
+
+function unrepresentable(u: Unrepresentable, file: string | undefined, field?: string): HistoryFormatError {
+  return new HistoryFormatError({ file, line: u.line, column: u.column, field, problem: `${u.why}; faultline refuses it rather than change it` });
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'nil';
+  if (Array.isArray(v)) return `a ${v.length}-element vector`;
+  return JSON.stringify(v) ?? String(v);
 }
 
 /** Jepsen's independent histories carry a [k v] tuple in every client operation's value. */
-function looksIndependent(maps: unknown[]): boolean {
+function looksIndependent(maps: readonly Record<string, unknown>[]): boolean {
   let clientOps = 0;
-  for (const raw of maps) {
-    const m = raw as Record<string, unknown> | null;
-    if (!m || typeof m !== 'object' || m.process === 'nemesis') continue;
+  for (const m of maps) {
+    if (m.process === 'nemesis') continue;
     clientOps++;
     if (!Array.isArray(m.value) || m.value.length !== 2) return false;
     if (m.f === 'txn') return false;

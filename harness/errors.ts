@@ -19,20 +19,24 @@ export class FaultlineError extends Error {
   }
 }
 
-/** A history line that cannot be read; `line` is 1-based as editors show it. */
+/** A history line that cannot be read; `line` (and `column`, when known) are 1-based as editors show them. */
 export class HistoryFormatError extends FaultlineError {
   readonly file: string | undefined;
   readonly line: number;
+  readonly column: number | undefined;
   readonly field: string | undefined;
+  readonly problem: string;
 
-  constructor(detail: { file?: string; line: number; field?: string; problem: string }, options?: { cause?: unknown }) {
-    const where = `${detail.file ?? 'history'}:${detail.line}`;
+  constructor(detail: { file?: string; line: number; column?: number; field?: string; problem: string }, options?: { cause?: unknown }) {
+    const where = `${detail.file ?? 'history'}:${detail.line}${detail.column === undefined ? '' : `:${detail.column}`}`;
     const what = detail.field ? ` field "${detail.field}"` : '';
     super('BAD_HISTORY', `${where}:${what} ${detail.problem}`.replace(':  ', ': '), options);
     this.name = 'HistoryFormatError';
     this.file = detail.file;
     this.line = detail.line;
+    this.column = detail.column;
     this.field = detail.field;
+    this.problem = detail.problem;
   }
 }
 
@@ -45,6 +49,40 @@ export class ConfigError extends FaultlineError {
     this.name = 'ConfigError';
     this.field = field;
   }
+}
+
+/**
+ * The run folder could not be written (disk full, read-only, removed): the run stops, and the
+ * one sentence says which file and what is still on disk. An expected condition: no stack trace.
+ */
+export class RunStorageError extends FaultlineError {
+  readonly path: string;
+
+  constructor(path: string, cause: unknown, kept: string) {
+    super('RUN_FAILED', `could not write ${path}: ${storageReason(cause)}; ${kept}`, { cause });
+    this.name = 'RunStorageError';
+    this.path = path;
+  }
+}
+
+/** An I/O error in words a person reads: "no space left on device" rather than an errno dump. */
+export function storageReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file or folder',
+    EIO: 'an input/output error',
+  };
+  return code && Object.hasOwn(words, code) ? `${words[code]} (${code})` : errorMessage(err);
+}
+
+export function isStorageError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'EIO'].includes(code);
 }
 
 export function isFaultlineError(err: unknown): err is FaultlineError {

@@ -79,4 +79,20 @@ describe('the JSONL history reader', () => {
     const { value: _omit, ...noValue } = good[0];
     expect(errorOf(jsonl([noValue])).field).toBe('value');
   });
+
+  it('refuses values nested past the limit, naming line and field, without recursing into them', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const line = (value: string) => `{"index":0,"time":1,"type":"invoke","process":0,"f":"write","value":${value}}\n`;
+    expect(() => parseHistoryJsonl(line(nested(99)))).not.toThrow();
+    for (const depth of [101, 1_000_000]) {
+      const err = errorOf(line(nested(depth)));
+      expect(err).toMatchObject({ line: 1, field: 'value' });
+      expect(err.message).toMatch(/nests more than 100 levels deep/);
+    }
+  });
+
+  it('numbers each operation with the line it is on, blank lines included', () => {
+    const { lines } = parseHistoryJsonl(`\n${JSON.stringify(good[0])}\n\n${JSON.stringify(good[1])}\n`);
+    expect(lines).toEqual([2, 4]);
+  });
 });

@@ -9,7 +9,17 @@ export interface ReadResult {
   history: Op[];
   /** Problems that were tolerated, such as a final line cut short by a killed harness. */
   warnings: string[];
+  /** The 1-based line each operation starts on, by index, for error messages. */
+  lines: number[];
 }
+
+/**
+ * Values nested deeper than this are refused, not recursed into: no history Jepsen or
+ * faultline writes comes near it (a transaction under an independent key is 5 levels), and
+ * every later stage (checkers, reports) may then walk values recursively without a stack
+ * overflow.
+ */
+export const MAX_NESTING = 100;
 
 export interface ReadOptions {
   /** Shown in error messages. */
@@ -24,6 +34,7 @@ export interface ReadOptions {
 export function parseHistoryJsonl(text: string, options: ReadOptions = {}): ReadResult {
   const warnings: string[] = [];
   const history: Op[] = [];
+  const lines: number[] = [];
   const validator = new HistoryValidator(options.file);
   let start = 0;
   let lineNo = 0;
@@ -46,13 +57,43 @@ export function parseHistoryJsonl(text: string, options: ReadOptions = {}): Read
       }
       throw new HistoryFormatError({ file: options.file, line: lineNo, problem: `is not valid JSON (${(cause as Error).message})` }, { cause });
     }
+    if (mayNestDeeply(line)) checkNesting(parsed, options.file, lineNo);
     history.push(validator.accept(parsed, lineNo));
+    lines.push(lineNo);
   }
-  return { history, warnings };
+  return { history, warnings, lines };
+}
+
+/** Fewer opening brackets than the limit cannot nest past it: most lines skip the walk. */
+function mayNestDeeply(line: string): boolean {
+  let open = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c === 0x5b || c === 0x7b) && ++open > MAX_NESTING) return true;
+  }
+  return false;
 }
 
 export async function readHistoryJsonl(path: string): Promise<ReadResult> {
   return parseHistoryJsonl(await readFile(path, 'utf8'), { file: path });
+}
+
+/** Refuses a value nested deeper than MAX_NESTING, walking with a stack of its own (never recursion). */
+export function checkNesting(value: unknown, file: string | undefined, line: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  // Each entry: a value, its depth, and the top-level field it lies under (named in the error).
+  const stack: [unknown, number, string | undefined][] = [];
+  const top = Array.isArray(value) ? value.map((v): [unknown, number, undefined] => [v, 1, undefined]) : Object.keys(value).map((k): [unknown, number, string] => [(value as Record<string, unknown>)[k], 1, k]);
+  stack.push(...top);
+  while (stack.length > 0) {
+    const [v, depth, field] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_NESTING) {
+      throw new HistoryFormatError({ file, line, field, problem: `nests more than ${MAX_NESTING} levels deep; values past that limit are refused` });
+    }
+    if (Array.isArray(v)) for (const e of v) stack.push([e, depth + 1, field]);
+    else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1, field]);
+  }
 }
 
 /**
@@ -128,6 +169,7 @@ export class HistoryValidator {
   }
 }
 
+/** Validates operations built in memory (a user's, a test's) by the same rules as a file. */
 export function validateHistory(ops: readonly unknown[], file?: string): Op[] {
   const validator = new HistoryValidator(file);
   return ops.map((raw, i) => validator.accept(raw, i + 1));

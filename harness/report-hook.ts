@@ -1,10 +1,11 @@
-import { errorMessage } from './errors.js';
+import { join } from 'node:path';
+import { errorMessage, storageReason } from './errors.js';
 
 /**
  * Writes report.html for a finished run. The report must never cost a run its verdict, so
- * any failure is logged and swallowed.
+ * a failure is logged, said on the terminal through `warn`, and swallowed.
  */
-export async function writeRunReport(runDir: string, log: (message: string) => void): Promise<void> {
+export async function writeRunReport(runDir: string, log: (message: string) => void, warn?: (message: string) => void): Promise<void> {
   try {
     const reports = (await import('../reports/index.js')) as { writeReport?: (runDir: string) => Promise<string> };
     if (!reports.writeReport) return;
@@ -12,5 +13,6 @@ export async function writeRunReport(runDir: string, log: (message: string) => v
     log(`report written to ${path}`);
   } catch (err) {
     log(`report failed: ${errorMessage(err)}`);
+    warn?.(`could not write ${join(runDir, 'report.html')}: ${storageReason(err)}; the verdict is in results.json`);
   }
 }

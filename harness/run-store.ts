@@ -17,7 +17,7 @@ export function safeName(name: string): string {
 /** Creates a fresh run folder and points runs/latest at it. */
 export async function createRunDir(runsDir: string, testName: string, now = new Date()): Promise<string> {
   const parent = join(runsDir, safeName(testName));
-  await mkdir(parent, { recursive: true });
+  await makeFolders(parent);
   const base = join(parent, timestamp(now));
   let dir = base;
   // Two runs started within one second get -2, -3, … rather than sharing a folder.
@@ -35,6 +35,19 @@ export async function createRunDir(runsDir: string, testName: string, now = new 
   return dir;
 }
 
+/**
+ * mkdir -p that reports the real reason: Node's recursive mkdir answers ENOENT where the
+ * file system is read-only, so the last step is retried alone to get EROFS (or EACCES).
+ */
+async function makeFolders(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(path);
+  }
+}
+
 /** Replaces runs/latest atomically (a symlink renamed over the old one). */
 async function pointLatest(runsDir: string, dir: string): Promise<void> {
   const latest = join(runsDir, 'latest');
@@ -44,10 +57,16 @@ async function pointLatest(runsDir: string, dir: string): Promise<void> {
   await rename(tmp, latest);
 }
 
+/** Writes JSON atomically; a write that fails (disk full) leaves no .tmp file behind. */
 export async function writeJson(path: string, value: unknown): Promise<void> {
   const tmp = `${path}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
 }
 
 export async function readJson<T>(path: string): Promise<T> {

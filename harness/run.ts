@@ -5,9 +5,9 @@ import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
-import { checkerSpecsFor, runCheckers } from './check.js';
+import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
-import { errorMessage, FaultlineError } from './errors.js';
+import { errorMessage, FaultlineError, isStorageError, RunStorageError } from './errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
 import { HistoryWriter } from './history-writer.js';
 import { Interpreter } from './interpreter.js';
@@ -15,7 +15,7 @@ import { RunLogger } from './logger.js';
 import { Progress } from './progress.js';
 import { HistoryRecorder, monotonicClock } from './recorder.js';
 import { randomSeed, Rng } from './rng.js';
-import { createRunDir, writeJson } from './run-store.js';
+import { createRunDir, safeName, writeJson } from './run-store.js';
 import { createRuntime } from './runtimes.js';
 import { packageVersion } from './package-root.js';
 import { writeRunReport } from './report-hook.js';
@@ -56,6 +56,8 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
+  // A config's checkers and their options are refused now (exit 254), not after the run.
+  if (config.checkers) validateCheckerSpecs(config.checkers);
   const seed = config.seed ?? randomSeed();
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
   const nodeCount = nodeNames.length;
@@ -67,18 +69,29 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
     faultlineVersion: packageVersion(),
   };
 
-  const runDir = await createRunDir(config.runsDir, name);
-  await writeJson(join(runDir, 'test.json'), record);
+  const runDir = await storing(join(config.runsDir, safeName(name)), 'nothing was kept: the run did not start', () => createRunDir(config.runsDir, name));
+  await storing(join(runDir, 'test.json'), `the run did not start; ${runDir} holds nothing useful`, () => writeJson(join(runDir, 'test.json'), record));
   const logger = new RunLogger(join(runDir, 'harness.log'));
   const log = (m: string) => logger.log(m);
   log(`run ${runDir}: target ${target.name}, workload ${workloadName}, seed ${seed}`);
 
   const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io);
   const results = await session.execute(workloadName);
-  await writeJson(join(runDir, 'results.json'), results);
+  const word = results.valid === true ? 'valid' : results.valid === false ? 'INVALID' : 'unknown';
+  await storing(join(runDir, 'results.json'), `kept test.json and history.jsonl; the verdict, ${word}, could not be saved`, () => writeJson(join(runDir, 'results.json'), results));
   log(`verdict: valid=${String(results.valid)}`);
-  await writeRunReport(runDir, log);
+  await writeRunReport(runDir, log, (m) => io.stderr.write(`warning: ${m}\n`));
   return { runDir, results };
+}
+
+/** Runs a write to the run folder; a full disk or read-only folder becomes one sentence naming the path and what was kept. */
+async function storing<T>(path: string, kept: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isStorageError(err)) throw new RunStorageError(path, err, kept);
+    throw err;
+  }
 }
 
 class RunSession {
@@ -102,7 +115,12 @@ class RunSession {
   }
 
   async execute(workloadName: string): Promise<ComposedVerdict> {
-    const writer = new HistoryWriter(join(this.runDir, 'history.jsonl'));
+    const historyPath = join(this.runDir, 'history.jsonl');
+    const writer = new HistoryWriter(historyPath, (err) => {
+      // The disk is full or gone: stop the clients now; faults are still healed in teardown.
+      this.log(`history.jsonl could not be written (${errorMessage(err)}); stopping the run`);
+      this.stop.abort();
+    });
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
     recorder.onRecord((op) => progress.observe(op));
@@ -131,6 +149,7 @@ class RunSession {
         log: this.log,
       });
       progress.start();
+      this.mainStartedAt = Date.now();
       await this.phase('main', recorder, this.mainGenerator(workload, this.nemesis));
       if (this.nemesis.final) await this.phase('heal', recorder, onNemesis(this.nemesis.final));
       if (workload.final && !this.stop.signal.aborted) {
@@ -146,15 +165,23 @@ class RunSession {
       writer.close();
       removeSignals();
     }
+    if (writer.failure) {
+      throw new RunStorageError(historyPath, writer.failure, `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`);
+    }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
     const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
-    const results = await runCheckers(recorder.ops, specs, this.log);
+    const checked = await runCheckers(recorder.ops, specs, this.log);
+    // Ctrl-C: the history up to then was checked, and everything that shows the verdict says so.
+    const results = this.interruption ? ({ ...checked, interrupted: this.interruption } as ComposedVerdict) : checked;
     if (failure !== undefined) {
       // The history up to the failure is still checked; the run itself is marked as broken.
       return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as ComposedVerdict;
     }
     return results;
   }
+
+  private mainStartedAt: number | undefined;
+  private interruption: string | undefined;
 
   private async setUp(workload: string): Promise<TargetContext<any>> {
     if (this.nodeNames.length > 0) {
@@ -233,8 +260,10 @@ class RunSession {
     const onSignal = (signal: NodeJS.Signals) => {
       count++;
       if (count === 1) {
-        this.log(`${signal}: stopping the run; faults will be healed and the history checked`);
-        this.io.stderr.write(`\n${signal}: stopping, healing faults and checking what was recorded (again to abort)\n`);
+        const at = this.mainStartedAt === undefined ? 0 : Math.round((Date.now() - this.mainStartedAt) / 1000);
+        this.interruption = `interrupted at ${at} s of ${Math.round(this.config.timeLimit / 1000)} s`;
+        this.log(`${signal}: ${this.interruption}; stopping the run; faults will be healed and the history checked`);
+        this.io.stderr.write(`\n${signal}: ${this.interruption}; healing faults and checking what was recorded (again to abort)\n`);
         this.stop.abort();
         return;
       }

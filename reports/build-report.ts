@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../harness/errors.js';
 import { FAULT_COLORS, FAULT_ORDER, latencyChart, OUTCOME_COLORS, throughputChart } from './charts/index.js';
@@ -70,8 +70,14 @@ export async function writeReport(runDir: string): Promise<string> {
   const html = await buildReport(runDir);
   const path = join(runDir, 'report.html');
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, html);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, html);
+    await rename(tmp, path);
+  } catch (err) {
+    // A full disk must not leave half a report behind under a temporary name.
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
   return path;
 }
 

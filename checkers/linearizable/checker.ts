@@ -1,12 +1,15 @@
 import type { History } from '../../harness/history.js';
 import type { CheckContext, Checker } from '../verdict.js';
 import { checkLinearizable } from './check.js';
-import { parseLinearizableOptions } from './options.js';
+import { LINEARIZABLE_OPTIONS, parseLinearizableOptions } from './options.js';
+import { MODEL_SHAPES } from './shapes.js';
 import type { LinearizableDetails, LinearizableVerdict } from './result.js';
 
 /** Jepsen's linearizable checker: options model, initial, timeout, maxStates, workers. */
 export const linearizableChecker: Checker<LinearizableDetails> = {
   name: 'linearizable',
+  options: LINEARIZABLE_OPTIONS,
+  accepts: (options) => MODEL_SHAPES[parseLinearizableOptions(options).model],
   summary: 'searches for a linearization per key against a model (cas-register, register, kv, set, fifo-queue, mutex)',
   check(history: History, options: Record<string, unknown>, context?: CheckContext): Promise<LinearizableVerdict> {
     const parsed = parseLinearizableOptions(options);

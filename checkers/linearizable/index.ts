@@ -6,7 +6,7 @@ export { ILLEGAL, OperationError } from './model.js';
 export type { Encoded, Illegal, Model, ModelOperation, ModelOptions } from './model.js';
 export { MODEL_NAMES, models, isModelName, casRegisterModel, fifoQueueModel, kvModel, mutexModel, registerModel, setModel } from './models/index.js';
 export type { ModelName } from './models/index.js';
-export { parseLinearizableOptions, DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS } from './options.js';
+export { parseLinearizableOptions, DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS, LINEARIZABLE_OPTIONS } from './options.js';
 export type { LinearizableOptions } from './options.js';
 export { partitionHistory } from './partition.js';
 export type { Partition, PartitionOp } from './partition.js';

@@ -1,6 +1,8 @@
 import type { History } from '../../harness/history.js';
+import { LOCK_SHAPE } from './shapes.js';
 import { splitByKey } from '../loss/keyed-events.js';
-import { OptionReader } from '../loss/options.js';
+import { LIMIT_OPTION } from '../loss/options.js';
+import { parseCheckerOptions, type OptionDeclarations } from '../options.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { lockHoldings } from './holdings.js';
 import type { IntervalOverlap, LockDetails, LockInterval, LockName } from './lock-types.js';
@@ -14,6 +16,11 @@ export interface LockOptions {
   limit?: number;
 }
 
+export const LOCK_OPTIONS: OptionDeclarations = [
+  { name: 'validityMs', kind: 'number', min: 0, help: 'the longest a grant can last, for acquires whose outcome is unknown (no reply carried a lease)' },
+  LIMIT_OPTION,
+];
+
 const LOCK_FS: ReadonlySet<string> = new Set(['acquire', 'release']);
 const RESOURCE_FS: ReadonlySet<string> = new Set(['read-resource', 'write-resource']);
 
@@ -23,9 +30,9 @@ const RESOURCE_FS: ReadonlySet<string> = new Set(['read-resource', 'write-resour
  * because only the holders' replies, not the lock's own decisions, are in the history.
  */
 export function checkLock(history: History, options: LockOptions = {}, context: CheckContext = {}): Verdict<LockDetails> {
-  const reader = new OptionReader('lock', options as Record<string, unknown>, ['validityMs', 'limit']);
-  const unknownValidityMs = reader.number('validityMs', { min: 0 }) ?? null;
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const o = parseCheckerOptions<LockOptions & { limit: number }>('lock', LOCK_OPTIONS, options as Record<string, unknown>);
+  const unknownValidityMs = o.validityMs ?? null;
+  const limit = o.limit;
   const details: LockDetails = {
     locks: 0,
     acquires: { attempted: 0, ok: 0, fail: 0, unknown: 0 },
@@ -105,6 +112,8 @@ function compareIntervals(intervals: readonly LockInterval[], lock: LockName, li
 
 export const lockChecker: Checker<LockDetails> = {
   name: 'lock',
+  accepts: LOCK_SHAPE,
+  options: LOCK_OPTIONS,
   summary: 'mutual exclusion: overlapping holders from certain and widest lock intervals, fencing order and lost updates on the resource',
   check: (history, options, context) => checkLock(history, options, context),
 };

@@ -32,7 +32,7 @@ export function checkFinalState(input: {
     expected.set(t.from, (expected.get(t.from) ?? 0) - t.amount);
     expected.set(t.to, (expected.get(t.to) ?? 0) + t.amount);
   }
-  const differences: Record<string, number> = {};
+  const differences = Object.create(null) as Record<string, number>;
   const names = new Set([...expected.keys(), ...Object.keys(finalRead.value)]);
   for (const name of names) {
     const seen = finalRead.value[name];

@@ -1,10 +1,12 @@
 import type { History, Key, Op } from '../../harness/history.js';
+import { BANK_SHAPE } from './shapes.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { badOp } from './bad-op.js';
 import { checkFinalState, type AckedTransfer } from './bank-final.js';
 import type { BankBadRead, BankDetails, BankOptions, BankReadProblem, BankSummary } from './bank-types.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { OptionReader } from './options.js';
+import { parseCheckerOptions } from '../options.js';
+import { BANK_OPTIONS } from './options.js';
 
 const BANK_FS: ReadonlySet<string> = new Set(['transfer', 'read']);
 
@@ -17,14 +19,9 @@ interface BankRules {
 
 /** Every read sums to the total, shows every account and no negative balance; transfers all land. */
 export function checkBank(history: History, options: BankOptions = {}, context: CheckContext = {}): Verdict<BankDetails> {
-  const reader = new OptionReader('bank', options as Record<string, unknown>, ['total', 'accounts', 'initialBalance', 'negativeBalances', 'limit']);
-  const rules: BankRules = {
-    total: reader.number('total'),
-    accounts: reader.names('accounts'),
-    initialBalance: reader.number('initialBalance'),
-    negativeBalances: reader.boolean('negativeBalances', false),
-  };
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const o = parseCheckerOptions<BankRules & { limit: number }>('bank', BANK_OPTIONS, options as Record<string, unknown>);
+  const rules: BankRules = { total: o.total, accounts: o.accounts, initialBalance: o.initialBalance, negativeBalances: o.negativeBalances };
+  const limit = o.limit;
   const details: BankDetails = {
     reads: 0,
     transfers: { attempted: 0, acknowledged: 0, failed: 0, unknown: 0 },
@@ -142,8 +139,9 @@ function describeProblems(balances: Record<string, unknown>, slots: Map<string, 
   const problems: BankReadProblem[] = [];
   const unexpected = Object.keys(balances).filter((name) => !slots.has(name));
   const missing = [...slots.keys()].filter((name) => !(name in balances));
-  const nonNumeric: Record<string, unknown> = {};
-  const negative: Record<string, number> = {};
+  // Account names are data: prototype-free, so an account named "__proto__" is reported like any other.
+  const nonNumeric = Object.create(null) as Record<string, unknown>;
+  const negative = Object.create(null) as Record<string, number>;
   for (const [name, balance] of Object.entries(balances)) {
     if (typeof balance !== 'number' || !Number.isFinite(balance)) nonNumeric[name] = balance;
     else if (balance < 0 && !negativeAllowed) negative[name] = balance;
@@ -177,6 +175,8 @@ function transferOf(op: Op): { from: string | number; to: string | number; amoun
 
 export const bankChecker: Checker<BankDetails> = {
   name: 'bank',
+  accepts: BANK_SHAPE,
+  options: BANK_OPTIONS,
   summary: 'bank transfer/read: totals conserved, every account present, no negative balances, acknowledged transfers all applied',
   check: (history, options, context) => checkBank(history, options, context),
 };

@@ -1,8 +1,10 @@
 import type { History, Key, Op } from '../../harness/history.js';
+import { COUNTER_SHAPE } from './shapes.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { badOp } from './bad-op.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { OptionReader } from './options.js';
+import { parseCheckerOptions } from '../options.js';
+import { COUNTER_OPTIONS } from './options.js';
 
 // History convention for the counter checker:
 //   {"f":"add","value":3}            invoke (and completion): the increment, a finite number
@@ -69,9 +71,7 @@ interface ReadStart {
 
 /** Every ok read must lie between the acknowledged and the attempted sums around it. */
 export function checkCounter(history: History, options: CounterOptions = {}, context: CheckContext = {}): Verdict<CounterDetails> {
-  const reader = new OptionReader('counter', options as Record<string, unknown>, ['initial', 'limit']);
-  const initial = reader.number('initial') ?? 0;
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const { initial, limit } = parseCheckerOptions<Required<CounterOptions>>('counter', COUNTER_OPTIONS, options as Record<string, unknown>);
   const details: CounterDetails = {
     keys: 0,
     reads: 0,
@@ -158,6 +158,8 @@ export function checkCounter(history: History, options: CounterOptions = {}, con
 
 export const counterChecker: Checker<CounterDetails> = {
   name: 'counter',
+  accepts: COUNTER_SHAPE,
+  options: COUNTER_OPTIONS,
   summary: 'counter add/read: every read between the acknowledged and the attempted sums; names shortfalls at the last read',
   check: (history, options, context) => checkCounter(history, options, context),
 };

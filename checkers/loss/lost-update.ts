@@ -1,8 +1,10 @@
 import type { History, Key, Op } from '../../harness/history.js';
+import { LOST_UPDATE_SHAPE } from './shapes.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { badOp } from './bad-op.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { OptionReader } from './options.js';
+import { parseCheckerOptions } from '../options.js';
+import { LOST_UPDATE_OPTIONS } from './options.js';
 
 // History convention for the lost-update checker (read-modify-write without transactions):
 //   {"f":"increment","value":null}        invoke
@@ -63,9 +65,7 @@ const LOST_UPDATE_FS: ReadonlySet<string> = new Set(['increment', 'read']);
 
 /** Acknowledged increments missing from the final value, and pairs that read the same value. */
 export function checkLostUpdate(history: History, options: LostUpdateOptions = {}, context: CheckContext = {}): Verdict<LostUpdateDetails> {
-  const reader = new OptionReader('lost-update', options as Record<string, unknown>, ['initial', 'limit']);
-  const initial = reader.number('initial') ?? 0;
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const { initial, limit } = parseCheckerOptions<Required<LostUpdateOptions>>('lost-update', LOST_UPDATE_OPTIONS, options as Record<string, unknown>);
   const details: LostUpdateDetails = {
     keys: 0,
     increments: { attempted: 0, acknowledged: 0, failed: 0, unknown: 0 },
@@ -141,6 +141,8 @@ function isNumber(x: unknown): x is number {
 
 export const lostUpdateChecker: Checker<LostUpdateDetails> = {
   name: 'lost-update',
+  accepts: LOST_UPDATE_SHAPE,
+  options: LOST_UPDATE_OPTIONS,
   summary: 'read-modify-write increments: acknowledged increments missing from the final read, pairs that read the same value',
   check: (history, options, context) => checkLostUpdate(history, options, context),
 };

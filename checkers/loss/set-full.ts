@@ -1,7 +1,9 @@
 import type { History } from '../../harness/history.js';
+import { SET_FULL_SHAPE } from './shapes.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { splitByKey } from './keyed-events.js';
-import { OptionReader } from './options.js';
+import { parseCheckerOptions } from '../options.js';
+import { SET_FULL_OPTIONS } from './options.js';
 import { latencyQuantiles } from './quantiles.js';
 import { analyzeSetKey, SetFullTally } from './set-full-analysis.js';
 import { scanSetKey } from './set-full-scan.js';
@@ -18,9 +20,7 @@ const SET_FS: ReadonlySet<string> = new Set(['add', 'read']);
 
 /** Per element: was it lost, read stale, never read, or recovered after an unknown add. */
 export function checkSetFull(history: History, options: SetFullOptions = {}, context: CheckContext = {}): Verdict<SetFullDetails> {
-  const reader = new OptionReader('set-full', options as Record<string, unknown>, ['linearizable', 'limit']);
-  const linearizable = reader.boolean('linearizable', false);
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const { linearizable, limit } = parseCheckerOptions<Required<SetFullOptions>>('set-full', SET_FULL_OPTIONS, options as Record<string, unknown>);
   const tally = new SetFullTally(limit);
   const { pairs, keys } = splitByKey(history, SET_FS);
   for (const { key, events } of keys) {
@@ -47,6 +47,8 @@ export function checkSetFull(history: History, options: SetFullOptions = {}, con
 
 export const setFullChecker: Checker<SetFullDetails> = {
   name: 'set-full',
+  accepts: SET_FULL_SHAPE,
+  options: SET_FULL_OPTIONS,
   summary: 'set add/read: acknowledged elements lost, stale reads, never-read and recovered elements, visibility latency',
   check: (history, options, context) => checkSetFull(history, options, context),
 };

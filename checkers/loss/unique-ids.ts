@@ -1,8 +1,10 @@
 import type { History, Key, Op } from '../../harness/history.js';
+import { UNIQUE_IDS_SHAPE } from './shapes.js';
 import type { CheckContext, Checker, Verdict } from '../verdict.js';
 import { badOp } from './bad-op.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { OptionReader } from './options.js';
+import { parseCheckerOptions } from '../options.js';
+import { UNIQUE_IDS_OPTIONS } from './options.js';
 
 // History convention for the unique-ids checker:
 //   {"f":"generate","value":null}     invoke
@@ -40,8 +42,7 @@ const GENERATE_FS: ReadonlySet<string> = new Set(['generate']);
 
 /** Every acknowledged id must be distinct within its key. */
 export function checkUniqueIds(history: History, options: UniqueIdsOptions = {}, context: CheckContext = {}): Verdict<UniqueIdsDetails> {
-  const reader = new OptionReader('unique-ids', options as Record<string, unknown>, ['limit']);
-  const limit = reader.number('limit', { min: 0, integer: true }) ?? 1000;
+  const { limit } = parseCheckerOptions<Required<UniqueIdsOptions>>('unique-ids', UNIQUE_IDS_OPTIONS, options as Record<string, unknown>);
   const details: UniqueIdsDetails = { attempted: 0, acknowledged: 0, failed: 0, unknown: 0, duplicatedCount: 0, duplicates: [], range: null, truncated: false };
   let low = Infinity;
   let high = -Infinity;
@@ -92,6 +93,8 @@ export function checkUniqueIds(history: History, options: UniqueIdsOptions = {},
 
 export const uniqueIdsChecker: Checker<UniqueIdsDetails> = {
   name: 'unique-ids',
+  accepts: UNIQUE_IDS_SHAPE,
+  options: UNIQUE_IDS_OPTIONS,
   summary: 'generated ids: every acknowledged id distinct; names duplicates with their indices',
   check: (history, options, context) => checkUniqueIds(history, options, context),
 };

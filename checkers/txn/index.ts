@@ -3,7 +3,7 @@
 
 export { checkListAppend, listAppendChecker } from './list-append/index.js';
 export { checkRwRegister, rwRegisterChecker } from './rw-register/index.js';
-export { DEFAULT_TXN_OPTIONS, parseTxnOptions } from './options.js';
+export { DEFAULT_TXN_OPTIONS, LIST_APPEND_OPTIONS, parseTxnOptions, RW_REGISTER_OPTIONS } from './options.js';
 export type { TxnCheckOptions } from './options.js';
 export type { TxnCheckDetails, TxnCheckStats, TxnVerdict, Witness, WitnessEdge, WitnessTxn } from './types.js';
 export {

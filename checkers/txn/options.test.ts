@@ -17,25 +17,26 @@ describe('txn checker options', () => {
 
   it('names an unknown model and quotes it', () => {
     expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(ConfigError);
-    expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(/^consistencyModels: unknown consistency model "serialisable" \(known: read-uncommitted, /);
+    expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(/^rw-register option "consistencyModels": "serialisable" is not one of read-uncommitted, /);
   });
 
   it('names an unknown anomaly', () => {
-    expect(() => parseTxnOptions({ anomalies: 'G3' })).toThrow(/^anomalies: unknown anomaly "G3"/);
+    expect(() => parseTxnOptions({ anomalies: 'G3' })).toThrow(/^rw-register option "anomalies": "G3" is not one of G0, /);
   });
 
   it('names a bad budget and quotes its value', () => {
-    expect(() => parseTxnOptions({ cycleSearchMaxEdges: -5 })).toThrow(/^cycleSearchMaxEdges: .*greater than zero.*\(got -5\)/);
-    expect(() => parseTxnOptions({ cycleSearchTimeoutMs: 'soon' })).toThrow(/^cycleSearchTimeoutMs: .*\(got "soon"\)/);
-    expect(() => parseTxnOptions({ maxWitnesses: 2.5 })).toThrow(/^maxWitnesses: .*whole number/);
-    expect(() => parseTxnOptions({ wfrKeys: 'yes' })).toThrow(/^wfrKeys: /);
+    expect(() => parseTxnOptions({ cycleSearchMaxEdges: -5 })).toThrow('rw-register option "cycleSearchMaxEdges": expected a whole number (at least 1), got -5');
+    expect(() => parseTxnOptions({ cycleSearchTimeoutMs: 'soon' })).toThrow('rw-register option "cycleSearchTimeoutMs": expected a number (at least 1), got "soon"');
+    expect(() => parseTxnOptions({ maxWitnesses: 2.5 })).toThrow(/"maxWitnesses": expected a whole number/);
+    expect(() => parseTxnOptions({ wfrKeys: 'yes' })).toThrow('rw-register option "wfrKeys": expected true or false, got "yes"');
   });
 
   it('refuses to check nothing', () => {
     expect(() => parseTxnOptions({ consistencyModels: '' })).toThrow(/nothing to check/);
   });
 
-  it('ignores options meant for other checkers', () => {
-    expect(parseTxnOptions({ model: 'cas-register' })).toEqual(DEFAULT_TXN_OPTIONS);
+  it('refuses options it does not take, naming those it does', () => {
+    expect(() => parseTxnOptions({ model: 'cas-register' })).toThrow(/"model": is not an option of the rw-register checker \(it takes consistencyModels, anomalies, /);
+    expect(() => parseTxnOptions({ wfrKeys: true }, 'list-append')).toThrow(/is not an option of the list-append checker/);
   });
 });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ConfigError } from '../../harness/errors.js';
-import { ALL_ANOMALY_NAMES, isAnomalyName, type AnomalyName } from './consistency/anomalies.js';
+import { parseCheckerOptions, type OptionDeclarations } from '../options.js';
+import { ALL_ANOMALY_NAMES, type AnomalyName } from './consistency/anomalies.js';
 import { CONSISTENCY_MODELS, canonicalModel, type ConsistencyModel } from './consistency/models.js';
 
 export interface TxnCheckOptions {
@@ -33,54 +33,37 @@ export const DEFAULT_TXN_OPTIONS: TxnCheckOptions = {
   linearizableKeys: false,
 };
 
-// CLI flags arrive as strings, workloads pass real values: accept both spellings.
-const nameList = z.union([z.string(), z.array(z.string())]).transform((v) =>
-  (Array.isArray(v) ? v : v.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== ''),
-);
-const positiveNumber = z
-  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'must be a number').transform(Number)])
-  .pipe(z.number().positive('must be greater than zero').finite());
-const positiveInteger = positiveNumber.pipe(z.number().int('must be a whole number'));
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const SHARED: OptionDeclarations = [
+  {
+    name: 'consistencyModels',
+    kind: 'list',
+    choices: CONSISTENCY_MODELS,
+    canonical: canonicalModel,
+    default: DEFAULT_TXN_OPTIONS.consistencyModels,
+    help: 'models the history must satisfy; the anomalies they prohibit make it invalid (aliases such as PL-2.99 accepted)',
+  },
+  { name: 'anomalies', kind: 'list', choices: ALL_ANOMALY_NAMES, default: DEFAULT_TXN_OPTIONS.anomalies, help: 'further anomalies that make the history invalid' },
+  { name: 'cycleSearchTimeoutMs', kind: 'number', min: 1, default: DEFAULT_TXN_OPTIONS.cycleSearchTimeoutMs, help: 'milliseconds the cycle search may spend on one strongly connected component' },
+  { name: 'cycleSearchMaxEdges', kind: 'integer', min: 1, default: DEFAULT_TXN_OPTIONS.cycleSearchMaxEdges, help: 'adjacency entries the cycle search may examine in one component' },
+  { name: 'maxWitnesses', kind: 'integer', min: 1, default: DEFAULT_TXN_OPTIONS.maxWitnesses, help: 'witness cycles kept per anomaly (all are counted)' },
+];
 
-const schema = z.object({
-  consistencyModels: nameList.optional(),
-  anomalies: nameList.optional(),
-  cycleSearchTimeoutMs: positiveNumber.optional(),
-  cycleSearchMaxEdges: positiveInteger.optional(),
-  maxWitnesses: positiveInteger.optional(),
-  wfrKeys: flag.optional(),
-  sequentialKeys: flag.optional(),
-  linearizableKeys: flag.optional(),
-});
+export const LIST_APPEND_OPTIONS: OptionDeclarations = SHARED;
 
-/** Validates a txn checker's options; unknown options (meant for other checkers) are ignored. */
-export function parseTxnOptions(raw: Record<string, unknown>): TxnCheckOptions {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue.path[0] ?? 'options');
-    throw new ConfigError(field, `${issue.message} (got ${JSON.stringify(raw[field])})`);
+export const RW_REGISTER_OPTIONS: OptionDeclarations = [
+  ...SHARED,
+  { name: 'wfrKeys', kind: 'boolean', default: false, help: 'assume a transaction that reads x = a and then writes x = b orders a before b' },
+  { name: 'sequentialKeys', kind: 'boolean', default: false, help: "assume each process observes every key's versions in order" },
+  { name: 'linearizableKeys', kind: 'boolean', default: false, help: "assume every key's versions follow real time" },
+];
+
+/** Validates a txn checker's options (rw-register's declarations, a superset of list-append's). */
+export function parseTxnOptions(raw: Record<string, unknown>, checker: 'list-append' | 'rw-register' = 'rw-register'): TxnCheckOptions {
+  const declarations = checker === 'list-append' ? LIST_APPEND_OPTIONS : RW_REGISTER_OPTIONS;
+  const o = parseCheckerOptions<Partial<TxnCheckOptions>>(checker, declarations, raw);
+  const options: TxnCheckOptions = { ...DEFAULT_TXN_OPTIONS, ...o };
+  if (options.consistencyModels.length === 0 && options.anomalies.length === 0) {
+    throw new ConfigError(`${checker} option "consistencyModels"`, 'names no model and no anomalies are given either: there would be nothing to check');
   }
-  const o = parsed.data;
-  const models = (o.consistencyModels ?? DEFAULT_TXN_OPTIONS.consistencyModels).map((name) => {
-    const model = canonicalModel(name);
-    if (!model) throw new ConfigError('consistencyModels', `unknown consistency model ${JSON.stringify(name)} (known: ${CONSISTENCY_MODELS.join(', ')})`);
-    return model;
-  });
-  const anomalies = (o.anomalies ?? []).map((name) => {
-    if (!isAnomalyName(name)) throw new ConfigError('anomalies', `unknown anomaly ${JSON.stringify(name)} (known: ${ALL_ANOMALY_NAMES.join(', ')})`);
-    return name;
-  });
-  if (models.length === 0 && anomalies.length === 0) {
-    throw new ConfigError('consistencyModels', 'names no model and no anomalies are given either: there would be nothing to check');
-  }
-  return {
-    ...DEFAULT_TXN_OPTIONS,
-    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
-    consistencyModels: [...new Set(models)],
-    anomalies: [...new Set(anomalies)],
-  };
+  return options;
 }

@@ -11,7 +11,8 @@ export function printVerdicts(out: NodeJS.WritableStream, results: ComposedVerdi
     const reason = verdict.valid === 'unknown' ? ` (${verdict.reason})` : '';
     out.write(`  ${name.padEnd(width)}  ${word(verdict.valid)}${reason}\n`);
   }
-  const error = (results as ComposedVerdict & { error?: string }).error;
+  const { error, interrupted } = results as ComposedVerdict & { error?: string; interrupted?: string };
+  if (interrupted) out.write(`  ${interrupted} (Ctrl-C): only what was recorded until then was checked\n`);
   if (error) out.write(`  the run itself failed: ${error}\n`);
   out.write(`verdict: ${word(results.valid)}\n`);
 }

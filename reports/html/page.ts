@@ -19,8 +19,13 @@ export function scriptHash(script: string): string {
   return `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
 }
 
+/** The policy of a page whose only script is `script`: the report's, and the header `faultline serve` sends. */
+export function contentSecurityPolicy(script: string): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; script-src '${scriptHash(script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
 export function renderPage(page: Page): string {
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src '${scriptHash(page.script)}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = contentSecurityPolicy(page.script);
   const nav = page.nav.map(([id, text]) => `<a href="#${escapeHtml(id)}">${escapeHtml(text)}</a>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">

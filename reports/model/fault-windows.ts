@@ -20,20 +20,20 @@ export interface FaultWindow {
   endIndex: number | null;
 }
 
-const STARTS: Record<string, { kind: FaultKind; stop: string }> = {
+const STARTS: Record<string, { kind: FaultKind; stop: string }> = Object.assign(Object.create(null), {
   'start-partition': { kind: 'partition', stop: 'stop-partition' },
   pause: { kind: 'pause', stop: 'resume' },
   kill: { kind: 'kill', stop: 'start' },
   'bump-clock': { kind: 'clock', stop: 'reset-clock' },
   'strobe-clock': { kind: 'clock', stop: 'reset-clock' },
-};
+});
 
-const STOP_TO_KIND: Record<string, FaultKind> = {
+const STOP_TO_KIND: Record<string, FaultKind> = Object.assign(Object.create(null), {
   'stop-partition': 'partition',
   resume: 'pause',
   start: 'kill',
   'reset-clock': 'clock',
-};
+});
 
 /**
  * Nemesis events come as `info` completions (sometimes after an `invoke`, as in Jepsen); the

@@ -18,11 +18,14 @@ export function verdictBanner(results: RunResults | undefined, views: readonly C
     })
     .join('\n');
   const error = results.error ? `<p class="problem"><b>The run itself failed:</b> ${escapeHtml(results.error)}. The history up to the failure was still checked.</p>` : '';
+  const interrupted = results.interrupted
+    ? `<p class="problem" data-interrupted><b>${escapeHtml(results.interrupted.replace(/^./, (c) => c.toUpperCase()))}</b> (Ctrl-C). Only the operations recorded until then were checked.</p>`
+    : '';
   const meaning =
     results.valid === true
       ? 'Every checker found the history consistent with what it checks.'
       : results.valid === false
         ? 'At least one checker found behaviour the system must not show. The evidence follows.'
         : 'At least one checker could not decide (it says why); nothing invalid was found.';
-  return `<div class="banner ${results.error && results.valid !== false ? 'unknown' : cls}" id="verdict"><div class="big">${escapeHtml(word)}</div><div>${meaning}</div>${error}<table class="verdicts">${rows}</table></div>`;
+  return `<div class="banner ${results.error && results.valid !== false ? 'unknown' : cls}" id="verdict"><div class="big">${escapeHtml(word)}</div><div>${meaning}</div>${interrupted}${error}<table class="verdicts">${rows}</table></div>`;
 }

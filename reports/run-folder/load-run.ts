@@ -22,9 +22,11 @@ const resultsSchema = z.looseObject({
   valid: z.union([z.boolean(), z.literal('unknown')]),
   checkers: z.record(z.string(), z.looseObject({ valid: z.union([z.boolean(), z.literal('unknown')]) })).default({}),
   error: z.string().optional(),
+  interrupted: z.string().optional(),
 });
 
-export type RunResults = ComposedVerdict & { error?: string };
+/** `interrupted`: "interrupted at 13 s of 60 s" when the run was stopped with Ctrl-C. */
+export type RunResults = ComposedVerdict & { error?: string; interrupted?: string };
 
 export interface RunFile {
   /** Relative to the run folder, with forward slashes: usable as a link from report.html. */

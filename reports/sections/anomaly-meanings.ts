@@ -2,7 +2,7 @@
 // names by heart. Process and realtime variants share their base's meaning plus the order
 // they lean on.
 
-const BASE: Record<string, string> = {
+const BASE: Record<string, string> = Object.assign(Object.create(null), {
   G0: 'write cycle (dirty write): transactions overwrote each other in a cycle, so no order of their writes exists.',
   G1a: 'aborted read: a transaction saw a value written by a transaction that failed.',
   G1b: 'intermediate read: a transaction saw a value that its writer later replaced within the same transaction, a state that never committed.',
@@ -18,7 +18,7 @@ const BASE: Record<string, string> = {
   'lost-update': 'two transactions read the same version of a key and both wrote it; one of the updates was silently lost.',
   'cyclic-versions': 'the orders in which the key’s versions must have been installed form a cycle.',
   'garbage-read': 'a read saw a value that no transaction ever wrote.',
-};
+});
 
 export function anomalyMeaning(type: string): string {
   const variant = /^(.*)-(process|realtime)$/.exec(type);

@@ -9,7 +9,7 @@ import { showButton, table, verdictWord, type Cell } from './markup.js';
 const ROWS = 50;
 
 /** What the loss checkers' lists mean, for readers of the generic view. */
-const FINDING_MEANINGS: Record<string, string> = {
+const FINDING_MEANINGS: Record<string, string> = Object.assign(Object.create(null), {
   lost: 'Acknowledged (or once visible) but missing from every read from some point on: data the system lost.',
   stale: 'Missed by some read that began after it was visible, then seen again later: stale reads.',
   neverRead: 'Acknowledged, but no read began after it became visible, so nothing can be said about it.',
@@ -21,7 +21,7 @@ const FINDING_MEANINGS: Record<string, string> = {
   badReads: 'Reads whose balances break the bank’s invariants.',
   unreflected: 'Final balances that do not reflect the acknowledged transfers.',
   keysWithoutFinalRead: 'Keys with no final read, so their lost updates cannot be counted.',
-};
+});
 const INDEX_FIELD = /^(index|indices)$|(Index|Indices)$/;
 
 export const renderGeneric: CheckerRenderer = (name, verdict, context) => {

@@ -3,11 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, resolve } from 'node:path';
 import { FaultlineError } from '../../harness/errors.js';
+import { contentSecurityPolicy } from '../html/index.js';
+import { TIMELINE_SCRIPT } from '../timeline/index.js';
 import { resolveInside } from './resolve-path.js';
 import { folderPage, runsPage } from './runs-page.js';
 
 // `faultline serve`: the runs listing at /, and the files of the runs folder below it, read
-// only, nothing outside it. Reports are served as they are; they carry their own CSP.
+// only, nothing outside it. Every response carries the report's Content-Security-Policy as a
+// header (a page's own <meta> policy can only add to it), so no HTML in a runs folder, ours
+// or one a target wrote there, can load or run anything but the report's own script.
 
 export interface ServeOptions {
   runsDir: string;
@@ -35,7 +39,12 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+const COMMON_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': contentSecurityPolicy(TIMELINE_SCRIPT),
+};
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const runsDir = resolve(options.runsDir);
@@ -77,7 +86,8 @@ async function handle(runsDir: string, req: IncomingMessage, res: ServerResponse
   if (!resolved.ok) return send(res, resolved.status, 'text/plain; charset=utf-8', `${resolved.status}: ${resolved.reason}\n`);
   if (resolved.stats.isDirectory()) {
     if (!url.split(/[?#]/, 1)[0].endsWith('/')) {
-      res.writeHead(301, { ...COMMON_HEADERS, Location: `${url.split(/[?#]/, 1)[0]}/` });
+      // Built from the checked segments, never from the raw path: "//host" would be a redirect to another host.
+      res.writeHead(301, { ...COMMON_HEADERS, Location: `/${resolved.segments.map(encodeURIComponent).join('/')}/` });
       res.end();
       return;
     }

@@ -18,7 +18,7 @@ export interface RegisterInput {
   to: Canonical;
 }
 
-const OPERATIONS: Record<string, number> = { read: READ, write: WRITE, cas: CAS, append: APPEND };
+const OPERATIONS: Record<string, number> = Object.assign(Object.create(null), { read: READ, write: WRITE, cas: CAS, append: APPEND });
 
 export interface Flavour {
   name: string;

@@ -87,7 +87,8 @@ const MODEL_SET: ReadonlySet<string> = new Set(CONSISTENCY_MODELS);
 /** The canonical name for a model or one of its aliases; undefined when unknown. */
 export function canonicalModel(name: string): ConsistencyModel | undefined {
   if (MODEL_SET.has(name)) return name as ConsistencyModel;
-  return ALIASES[name];
+  // Object.hasOwn: a name such as "constructor" must not find Object.prototype's members.
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
 }
 
 function weakerClosure(models: Iterable<ConsistencyModel>): Set<ConsistencyModel> {

@@ -23,7 +23,7 @@ export interface WorkloadAnalyzer {
  * and merge everything into one verdict.
  */
 export function runTxnCheck(history: History, rawOptions: Record<string, unknown>, analyzer: WorkloadAnalyzer, signal?: AbortSignal): TxnVerdict {
-  const options = parseTxnOptions(rawOptions);
+  const options = parseTxnOptions(rawOptions, analyzer.workload);
   const plan = planCheck(options, signal);
   const log = new AnomalyLog(options.maxWitnesses);
   const stats: TxnCheckStats = { transactions: 0, ok: 0, info: 0, fail: 0, keys: 0, edges: 0, cyclicComponents: 0, largestComponent: 0 };

@@ -1,6 +1,8 @@
 import type { History } from '../../../harness/history.js';
+import { LIST_APPEND_SHAPE } from '../shapes.js';
 import type { Checker } from '../../verdict.js';
 import { runTxnCheck, type WorkloadAnalyzer } from '../core/run-check.js';
+import { LIST_APPEND_OPTIONS } from '../options.js';
 import type { TxnCheckDetails, TxnVerdict } from '../types.js';
 import { ListAppendExplainer } from './explain.js';
 import { scanReads } from './reads.js';
@@ -27,6 +29,8 @@ export function checkListAppend(history: History, options: Record<string, unknow
 /** Elle's list-append analysis: version orders from the longest reads, dependency cycles, and the models they rule out. */
 export const listAppendChecker: Checker<TxnCheckDetails> = {
   name: 'list-append',
+  accepts: LIST_APPEND_SHAPE,
+  options: LIST_APPEND_OPTIONS,
   summary: 'Elle-style isolation checker for transactions of list appends and reads; finds G0…G2 cycles and rules out consistency models',
   check(history, options, context) {
     return checkListAppend(history, options, context?.signal);

@@ -1,6 +1,8 @@
 import type { History } from '../../../harness/history.js';
+import { RW_REGISTER_SHAPE } from '../shapes.js';
 import type { Checker } from '../../verdict.js';
 import { runTxnCheck, type WorkloadAnalyzer } from '../core/run-check.js';
+import { RW_REGISTER_OPTIONS } from '../options.js';
 import type { TxnCheckDetails, TxnVerdict } from '../types.js';
 import { addRegisterEdges } from './dependency-edges.js';
 import { RegisterExplainer } from './explain.js';
@@ -29,6 +31,8 @@ export function checkRwRegister(history: History, options: Record<string, unknow
 /** Elle's rw-register analysis: version orders inferred from the initial state and the enabled assumptions, then dependency cycles. */
 export const rwRegisterChecker: Checker<TxnCheckDetails> = {
   name: 'rw-register',
+  accepts: RW_REGISTER_SHAPE,
+  options: RW_REGISTER_OPTIONS,
   summary: 'Elle-style isolation checker for transactions of register reads and writes; options wfrKeys, sequentialKeys, linearizableKeys add version-order assumptions',
   check(history, options, context) {
     return checkRwRegister(history, options, context?.signal);

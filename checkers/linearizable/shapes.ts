@@ -1,0 +1,18 @@
+import { anything, atom, listOf, tuple, type HistoryShape } from '../shape.js';
+import type { ModelName } from './models/catalog.js';
+
+// The operations each built-in model accepts, checked before the search starts
+// (../shape.ts). A model knows only its own operations, so any other name is refused. A new
+// model adds one entry here.
+
+const REGISTER = { read: {}, write: { invoke: anything } };
+const CAS = { cas: { invoke: tuple(anything, anything) } };
+
+export const MODEL_SHAPES: Readonly<Record<ModelName, HistoryShape>> = {
+  register: { ops: REGISTER, otherOps: 'refuse' },
+  'cas-register': { ops: { ...REGISTER, ...CAS }, otherOps: 'refuse' },
+  kv: { ops: { ...REGISTER, ...CAS, append: { invoke: atom } }, otherOps: 'refuse' },
+  set: { ops: { add: {}, read: { ok: listOf(anything) } }, otherOps: 'refuse' },
+  'fifo-queue': { ops: { enqueue: {}, dequeue: {} }, otherOps: 'refuse' },
+  mutex: { ops: { acquire: {}, release: {} }, otherOps: 'refuse' },
+};
