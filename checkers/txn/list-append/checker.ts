@@ -3,6 +3,7 @@ import type { Checker } from '../../verdict.js';
 import { runTxnCheck, type WorkloadAnalyzer } from '../core/run-check.js';
 import type { TxnCheckDetails, TxnVerdict } from '../types.js';
 import { ListAppendExplainer } from './explain.js';
+import { checkOwnAppendOrder } from './own-order.js';
 import { scanReads } from './reads.js';
 import { checkWithinTransactions } from './txn-checks.js';
 import { buildListVersions } from './versions.js';
@@ -15,6 +16,7 @@ const listAppend: WorkloadAnalyzer = {
     const { finalReaders } = scanReads(table, versions, edges, plan.rwEdges, log);
     scanWrites(table, versions, finalReaders, edges, plan.rwEdges, log);
     checkWithinTransactions(table, log);
+    checkOwnAppendOrder(table, versions, log);
     return new ListAppendExplainer(table, versions);
   },
 };
