@@ -78,6 +78,7 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
   assertModelName(model);
   const p = prepare(history, model, options);
+  if (nothingToDecide(p)) return nothingDecided(p);
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
   if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
@@ -112,7 +113,21 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
 /** The same check, always in this thread and synchronous. */
 export function checkLinearizableSync(history: History, model: Model | ModelName, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
   assertModelName(model);
-  return checkHere(prepare(history, model, options), options.signal);
+  const p = prepare(history, model, options);
+  if (nothingToDecide(p)) return nothingDecided(p);
+  return checkHere(p, options.signal);
+}
+
+/** No operation completed ok: every `info` may simply never have happened, so any model accepts it. */
+function nothingToDecide(p: Prepared): boolean {
+  return p.compiled.every((c) => c.okCount === 0);
+}
+
+function nothingDecided(p: Prepared): LinearizableVerdict {
+  const verdict = summarize(p.model.name, [], performance.now() - p.started, 0, p.timeoutMs);
+  const operations = p.compiled.reduce((sum, c) => sum + c.n, 0);
+  const reason = 'no operation completed ok (the history has none, or only failed and indeterminate ones): nothing to decide';
+  return { ...verdict, valid: 'unknown', reason, stats: { ...verdict.stats, partitions: p.partitions.length, operations } } as LinearizableVerdict;
 }
 
 function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVerdict {

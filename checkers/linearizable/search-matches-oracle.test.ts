@@ -19,9 +19,12 @@ describe.each(MODEL_NAMES)('the %s model', (model) => {
       fc.property(specHistory(model, model === 'kv'), fc.boolean(), fc.constantFrom(...initials), (spec, keyedToo, initial) => {
         const keyed = keyedToo && model !== 'kv' ? { ...spec, ops: spec.ops.map((o, i) => ({ ...o, key: i % 2 === 0 ? 'a' : 'b' })) } : spec;
         const history = toHistory(keyed);
+        // With no operation completed ok every model accepts the history: nothing is decided.
+        const decides = history.some((op) => op.type === 'ok');
         const expected = oracleLinearizable(history, model, initial);
         const verdict = checkLinearizableSync(history, model, { initial });
-        expect(verdict.valid, JSON.stringify(history)).toBe(expected);
+        expect(verdict.valid, JSON.stringify(history)).toBe(decides ? expected : 'unknown');
+        if (!decides) return;
         if (expected) valid++;
         else invalid++;
       }),
