@@ -21,20 +21,31 @@ interface OracleOp {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** A register nobody wrote yet, holding a non-null initial value: reads see that value, or null (an absent key). */
+class Unwritten {
+  constructor(readonly initial: unknown) {}
+}
+
+/** Whether `state` shows `value` to a read or a cas. */
+const shows = (state: unknown, value: unknown) => (state instanceof Unwritten ? value === null || value === undefined || same(state.initial, value) : same(state, value));
+
 const register: Spec = (state, op) => {
-  if (op.f === 'read') return !op.known || same(state, op.output) ? { state } : undefined;
+  if (op.f === 'read') return !op.known || shows(state, op.output) ? { state } : undefined;
   if (op.f === 'write') return { state: op.value };
   if (op.f === 'cas') {
     const [from, to] = op.value as [unknown, unknown];
-    return same(state, from) ? { state: to } : undefined;
+    return shows(state, from) ? { state: to } : undefined;
   }
   if (op.f === 'append') {
-    if (state === null || state === undefined) return { state: String(op.value) };
-    if (typeof state === 'string' || typeof state === 'number') return { state: String(state) + String(op.value) };
+    const value = state instanceof Unwritten ? state.initial : state;
+    if (value === null || value === undefined) return { state: String(op.value) };
+    if (typeof value === 'string' || typeof value === 'number') return { state: String(value) + String(op.value) };
     return undefined;
   }
   throw new Error(`oracle: register has no ${op.f}`);
 };
+
+const registerInitial = (i: unknown) => (i === null || i === undefined ? null : new Unwritten(i));
 
 const set: Spec = (state, op) => {
   const elements = state as unknown[];
@@ -58,9 +69,9 @@ const mutex: Spec = (state, op) => {
 };
 
 const SPECS: Record<string, { spec: Spec; initial: (initial: unknown) => unknown }> = {
-  register: { spec: register, initial: (i) => i ?? null },
-  'cas-register': { spec: register, initial: (i) => i ?? null },
-  kv: { spec: register, initial: (i) => i ?? null },
+  register: { spec: register, initial: registerInitial },
+  'cas-register': { spec: register, initial: registerInitial },
+  kv: { spec: register, initial: registerInitial },
   set: { spec: set, initial: () => [] },
   'fifo-queue': { spec: queue, initial: () => [] },
   mutex: { spec: mutex, initial: () => false },
