@@ -68,10 +68,29 @@ const mutex: Spec = (state, op) => {
   return state ? { state: false } : undefined;
 };
 
+/** Registers by key: the written ones in `written`, the rest still at their initial value (or null). */
+interface Registers {
+  written: Record<string, unknown>;
+  initial: Record<string, unknown>;
+}
+
+const multiRegister: Spec = (state, op) => {
+  const { written, initial } = state as Registers;
+  const next = { ...written };
+  for (const [f, k, v] of (op.known ? op.output : op.value) as [string, unknown, unknown][]) {
+    const key = String(k);
+    if (f === 'write' || f === 'w') next[key] = v;
+    else if (!op.known) continue;
+    else if (key in next ? !same(next[key], v) : v !== null && !same(initial[key] ?? null, v)) return undefined;
+  }
+  return { state: { written: next, initial } };
+};
+
 const SPECS: Record<string, { spec: Spec; initial: (initial: unknown) => unknown }> = {
   register: { spec: register, initial: registerInitial },
   'cas-register': { spec: register, initial: registerInitial },
   kv: { spec: register, initial: registerInitial },
+  'multi-register': { spec: multiRegister, initial: (i) => ({ written: {}, initial: (i ?? {}) as Record<string, unknown> }) },
   set: { spec: set, initial: () => [] },
   'fifo-queue': { spec: queue, initial: () => [] },
   mutex: { spec: mutex, initial: () => false },
