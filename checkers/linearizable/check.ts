@@ -15,7 +15,7 @@ import { checkInWorkers } from './worker-pool.js';
 // threads when there are several and enough work to repay starting them), and merge.
 
 export interface CheckLinearizableOptions {
-  /** Initial value for a built-in model given by name (register, cas-register, kv). */
+  /** Initial value for a built-in model given by name (register, cas-register, kv; a map from key to value for multi-register). */
   initial?: unknown;
   /** Time budget for the whole check, in milliseconds; default 60 000. */
   timeoutMs?: number;

@@ -7,7 +7,7 @@ import type { LinearizableDetails, LinearizableVerdict } from './result.js';
 /** Jepsen's linearizable checker: options model, initial, timeout, maxStates, workers. */
 export const linearizableChecker: Checker<LinearizableDetails> = {
   name: 'linearizable',
-  summary: 'searches for a linearization per key against a model (cas-register, register, kv, set, fifo-queue, mutex)',
+  summary: 'searches for a linearization per key against a model (cas-register, register, multi-register, kv, set, fifo-queue, mutex)',
   check(history: History, options: Record<string, unknown>, context?: CheckContext): Promise<LinearizableVerdict> {
     const parsed = parseLinearizableOptions(options);
     return checkLinearizable(history, parsed.model, {

@@ -37,13 +37,13 @@ describe('linearizable options', () => {
   });
 
   it.each([
-    [{ model: 'queue' }, 'linearizable option "model": expected one of register, cas-register, kv, set, fifo-queue, mutex, got "queue"'],
+    [{ model: 'queue' }, 'linearizable option "model": expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, got "queue"'],
     [{ timeout: 'soon' }, 'linearizable option "timeout": expected a duration such as "60s", "500ms", "2m" or a number of seconds, got "soon"'],
     [{ timeout: -1 }, 'linearizable option "timeout": expected a duration such as "60s", "500ms", "2m" or a number of seconds, got -1'],
     [{ maxStates: '0' }, 'linearizable option "maxStates": expected a positive whole number of cached states, got "0"'],
     [{ maxStates: 2.5 }, 'linearizable option "maxStates": expected a positive whole number of cached states, got 2.5'],
     [{ workers: 'many' }, 'linearizable option "workers": expected "auto" or a whole number of worker threads (0: none), got "many"'],
-    [{ model: 'set', initial: '3' }, 'linearizable option "initial": the set model has no initial value (only register, cas-register, kv take one), got "3"'],
+    [{ model: 'set', initial: '3' }, 'linearizable option "initial": the set model has no initial value (only register, cas-register, multi-register, kv take one), got "3"'],
   ])('rejects %j', (options, message) => {
     expect(() => parseLinearizableOptions(options)).toThrow(ConfigError);
     expect(() => parseLinearizableOptions(options)).toThrow(message);
