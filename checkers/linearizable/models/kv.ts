@@ -16,6 +16,7 @@ import {
   type InitialRules,
   type RegisterInput,
 } from './register.js';
+import { revealKvOrder } from './kv-reveal.js';
 
 // One key of a key-value store: read (null when absent), write, append (string
 // concatenation) and cas. It is per key because every history is split by key before the
@@ -116,6 +117,7 @@ export function kvModel(options: ModelOptions = {}): Model<KvState, KvInput, Can
     whyIllegal: (state, input, output) =>
       input.kind === APPEND ? `append needs a string but the key holds ${describeRegisterState(rules, state.value)}` : whyRegisterIllegal('key', describeRegisterState(rules, state.value), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
+    revealOrder: (ops) => revealKvOrder(rules, ops),
     stateBytes: (s) => 32 + (typeof s.value === 'string' ? 2 * s.value.length : 0),
   };
 }
