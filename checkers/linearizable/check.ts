@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../harness/errors.js';
 import type { History } from '../../harness/history.js';
-import { checkPartition, type PartitionReport } from './check-partition.js';
+import type { PartitionReport } from './check-partition.js';
 import { compilePartition, type CompiledPartition } from './compile.js';
 import type { Model } from './model.js';
 import { isModelName, MODEL_NAMES, models, type ModelName } from './models/catalog.js';
 import { DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS } from './options.js';
 import { partitionHistory, type Partition } from './partition.js';
 import type { LinearizableVerdict } from './result.js';
+import { checkPartitionsHere } from './schedule.js';
 import { summarize } from './summarize.js';
 import { checkInWorkers } from './worker-pool.js';
 
@@ -42,6 +43,8 @@ export interface CheckLinearizableOptions {
  */
 const PARALLEL_AFTER_MS = import.meta.url.endsWith('.ts') ? 2000 : 500;
 const MAX_AUTO_WORKERS = 4;
+/** Once one key is proven not linearizable, how long the others may still be explained. */
+export const EXPLAIN_OTHERS_MS = 1000;
 
 interface Prepared {
   model: Model;
@@ -82,32 +85,27 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
   if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
-  const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => options.signal?.aborted === true };
-  const reports: PartitionReport[] = [];
-  // "auto" starts here and moves the rest to workers only once the check has proven slow
-  // enough to repay starting them; a number sends everything to that many workers at once.
-  let next = 0;
-  if (requested === 'auto') {
-    while (next < p.partitions.length && (p.partitions.length - next < 2 || performance.now() - p.started < PARALLEL_AFTER_MS)) {
-      reports.push(checkPartition(p.partitions[next], p.compiled[next], p.model, budget));
-      next++;
-    }
-  }
+  // "auto" starts here and moves what is left to workers only once the check has proven slow
+  // enough to repay starting them; a number sends every key the cheap proofs leave open.
+  const handOffAt = requested === 'auto' ? Date.now() + Math.max(0, PARALLEL_AFTER_MS - (performance.now() - p.started)) : -Infinity;
+  const local = checkPartitionsHere(p.partitions, p.compiled, p.model, budgetOf(p, options.signal), { explainMs: EXPLAIN_OTHERS_MS, handOffAt });
+  const reports = local.reports;
   let workersUsed = 0;
-  if (next < p.partitions.length) {
-    const count = requested === 'auto' ? Math.min(cores, p.partitions.length - next) : Math.min(requested, p.partitions.length - next);
+  if (local.handedOff.length > 0) {
+    const indices = local.handedOff;
+    const count = Math.min(requested === 'auto' ? cores : requested, indices.length);
     const pool = await checkInWorkers(
-      p.partitions.slice(next),
-      p.compiled.slice(next),
+      indices.map((i) => p.partitions[i]),
+      indices.map((i) => p.compiled[i]),
       { name: p.name, options: { initial: options.initial } },
       p.model,
-      { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal },
+      { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal, explainMs: EXPLAIN_OTHERS_MS },
       count,
     );
-    reports.push(...pool.reports);
+    indices.forEach((i, k) => (reports[i] = pool.reports[k]));
     workersUsed = pool.workersUsed;
   }
-  return summarize(p.model.name, reports, performance.now() - p.started, workersUsed, p.timeoutMs);
+  return summarize(p.model.name, reports as PartitionReport[], performance.now() - p.started, workersUsed, p.timeoutMs);
 }
 
 /** The same check, always in this thread and synchronous. */
@@ -116,6 +114,15 @@ export function checkLinearizableSync(history: History, model: Model | ModelName
   const p = prepare(history, model, options);
   if (nothingToDecide(p)) return nothingDecided(p);
   return checkHere(p, options.signal);
+}
+
+function budgetOf(p: Prepared, signal: AbortSignal | undefined) {
+  return { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
+}
+
+function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVerdict {
+  const { reports } = checkPartitionsHere(p.partitions, p.compiled, p.model, budgetOf(p, signal), { explainMs: EXPLAIN_OTHERS_MS, handOffAt: Infinity });
+  return summarize(p.model.name, reports as PartitionReport[], performance.now() - p.started, 0, p.timeoutMs);
 }
 
 /** No operation completed ok: every `info` may simply never have happened, so any model accepts it. */
@@ -130,11 +137,6 @@ function nothingDecided(p: Prepared): LinearizableVerdict {
   return { ...verdict, valid: 'unknown', reason, stats: { ...verdict.stats, partitions: p.partitions.length, operations } } as LinearizableVerdict;
 }
 
-function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVerdict {
-  const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
-  const reports: PartitionReport[] = p.partitions.map((partition, i) => checkPartition(partition, p.compiled[i], p.model, budget));
-  return summarize(p.model.name, reports, performance.now() - p.started, 0, p.timeoutMs);
-}
 
 function assertModelName(model: Model | string): void {
   if (typeof model === 'string' && !isModelName(model)) {

@@ -112,8 +112,10 @@ export interface LinearizableDetails {
   stats: LinearizableStats;
   /** One entry per non-linearizable partition; empty when valid. */
   failures: PartitionFailure[];
-  /** Partitions left undecided because a budget ran out. */
+  /** Partitions left undecided because a budget ran out, or left unexplained after the first proof. */
   undecided: PartitionUnknown[];
+  /** For an invalid verdict reached before every key was decided: which keys were left unexplained. */
+  note?: string;
 }
 
 export type LinearizableVerdict = Verdict<LinearizableDetails>;
