@@ -203,10 +203,15 @@ const bench: BenchModule = async (report) => {
   const bigBroken = makeHistory({ seed: 1, processes: 50, operations: 100_000, infoRate: 0.02, mix: 'kv', keys: 100, values: 5 }, 'unwritten');
   const brokenRun = measure(() => checkLinearizableSync(bigBroken, 'kv', { timeoutMs: 120_000 }));
   report(`kv 100000 ops 100 keys, one unwritten read [${tally([brokenRun.verdict])}]`, summarize([brokenRun]));
-  const appendBroken = simulateKvAppend({ seed: 1, processes: 50, operations: 100_000, keys: 100 });
-  staleRead(appendBroken, new Rng(1));
-  const appendRun = measure(() => checkLinearizableSync(appendBroken, 'kv', { initial: '', timeoutMs: 120_000 }));
-  report(`kv-append 100000 ops 100 keys, one stale read [${tally([appendRun.verdict])}]`, summarize([appendRun]));
+  for (const [name, corrupt] of [
+    ['one stale read', staleRead],
+    ['one read from the future', readFromTheFuture],
+  ] as const) {
+    const appendBroken = simulateKvAppend({ seed: 1, processes: 50, operations: 100_000, keys: 100 });
+    corrupt(appendBroken, new Rng(1));
+    const appendRun = measure(() => checkLinearizableSync(appendBroken, 'kv', { initial: '', timeoutMs: 120_000 }));
+    report(`kv-append 100000 ops 100 keys, ${name} [${tally([appendRun.verdict])}]`, summarize([appendRun]));
+  }
   const parallel = await measureAsync(() => checkLinearizable(big, 'kv', { timeoutMs: 120_000, workers: 'auto' }));
   report('kv 100000 ops 100 keys 2% info, workers auto', { ...summarize([parallel]), workers: parallel.verdict.stats?.workers ?? 0 });
 };

@@ -8,3 +8,5 @@ export type { OracleOptions } from './brute-force-oracle.js';
 export { randomTxnHistory } from './random-history.js';
 export type { RandomHistoryOptions, TxnWorkload } from './random-history.js';
 export { registerVersionsRecoverable } from './register-versions.js';
+export { INJECTED_ANOMALIES, injectCycles } from './inject-cycles.js';
+export type { InjectedAnomaly, Injection } from './inject-cycles.js';
