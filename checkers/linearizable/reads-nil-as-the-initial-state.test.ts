@@ -79,6 +79,23 @@ describe('Jepsen-shaped histories', () => {
     expect(verdict.failures?.[0].deadline).toMatchObject({ index: 8, description: 'read null' });
   });
 
+  it('a Knossos test history (one vector, no :index or :time, maps across lines) checks as Knossos checks it', () => {
+    // Knossos's cas-register model with initial value 0: the read of 1 after the cas from 0 failed is not linearizable.
+    const knossos = `[{:process 0, :type :invoke, :f :write, :value 0}
+ {:process 0, :type :ok, :f :write, :value 0}
+ {:process 1, :type :invoke, :f :cas, :value [0 1]}
+ {:process 1, :type :fail, :f :cas, :value [0 1]}
+ {:process 2, :type :invoke, :f :read, :value nil}
+ {:process 2, :type :ok, :f :read, :value 1}]`;
+    const events = importEdnHistory(knossos).history;
+    expect(events.map((op) => op.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    const verdict = checkLinearizableSync(events, 'cas-register', { initial: 0 });
+    expect(verdict.valid).toBe(false);
+    expect(verdict.failures?.[0].deadline).toMatchObject({ index: 4, description: 'read 1' });
+    const withoutTheFail = importEdnHistory(knossos.replace(':type :fail, :f :cas', ':type :ok, :f :cas')).history;
+    expect(checkLinearizableSync(withoutTheFail, 'cas-register', { initial: 0 }).valid).toBe(true);
+  });
+
   it('independent keys as Jepsen writes them ([k v] tuples, in one EDN vector) split per key', () => {
     const edn = `[{:type :invoke, :f :write, :value [1 5], :process 0, :time 1, :index 0}
  {:type :invoke, :f :read, :value [2 nil], :process 1, :time 2, :index 1}
@@ -90,5 +107,21 @@ describe('Jepsen-shaped histories', () => {
     expect(verdict.valid).toBe(false);
     expect(verdict.failures?.map((f) => f.key)).toEqual([1]);
     expect(verdict.stats?.partitions).toBe(2);
+  });
+});
+
+describe('completed nil reads of the other models', () => {
+  it('set: the empty set', () => {
+    const before = history(['invoke', 0, 'read', null], ['ok', 0, 'read', null], ['invoke', 1, 'add', 1], ['ok', 1, 'add', 1]);
+    expect(checkLinearizableSync(before, 'set').valid).toBe(true);
+    const after = history(['invoke', 1, 'add', 1], ['ok', 1, 'add', 1], ['invoke', 0, 'read', null], ['ok', 0, 'read', null]);
+    expect(checkLinearizableSync(after, 'set').valid).toBe(false);
+  });
+
+  it('fifo-queue: a dequeue that found the queue empty', () => {
+    const events = history(['invoke', 0, 'dequeue', null], ['ok', 0, 'dequeue', null], ['invoke', 1, 'enqueue', 1], ['ok', 1, 'enqueue', 1], ['invoke', 0, 'dequeue', null], ['ok', 0, 'dequeue', null]);
+    const verdict = checkLinearizableSync(events, 'fifo-queue');
+    expect(verdict.valid).toBe(false);
+    expect(verdict.failures?.[0].deadline).toMatchObject({ index: 4, description: 'dequeue → empty' });
   });
 });

@@ -32,7 +32,9 @@ function encodeSetOp(op: ModelOperation): { input: SetInput; output: SetState | 
   }
   if (op.f !== 'read') throw new OperationError('f', `"${op.f}" is not an operation of the set model (expected add, read)`);
   if (op.outcome === 'info') return null;
-  if (!Array.isArray(op.output)) throw new OperationError('value', `a set read completes with an array of elements, got ${stableJson(op.output)}`);
+  // A completed read of nil saw the empty set, as Jepsen's set checkers read it.
+  if (op.output === null) return { input: { add: false, element: '', elementHash: 0 }, output: EMPTY };
+  if (!Array.isArray(op.output)) throw new OperationError('value', `a set read completes with an array of elements (or null for none), got ${stableJson(op.output)}`);
   return { input: { add: false, element: '', elementHash: 0 }, output: toSetState(op.output.map(stableJson)) };
 }
 

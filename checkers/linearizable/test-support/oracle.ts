@@ -52,7 +52,7 @@ const set: Spec = (state, op) => {
   if (op.f === 'add') return { state: elements.some((e) => same(e, op.value)) ? elements : [...elements, op.value] };
   if (!op.known) return { state };
   const sortedText = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort().join('|');
-  return sortedText(elements) === sortedText(op.output as unknown[]) ? { state } : undefined;
+  return sortedText(elements) === sortedText((op.output ?? []) as unknown[]) ? { state } : undefined;
 };
 
 const queue: Spec = (state, op) => {
