@@ -81,7 +81,8 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
   assertModelName(model);
   const p = prepare(history, model, options);
-  if (nothingToDecide(p)) return nothingDecided(p);
+  const nothing = nothingToDecide(p);
+  if (nothing) return nothingDecided(p, nothing);
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
   if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
@@ -112,7 +113,8 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
 export function checkLinearizableSync(history: History, model: Model | ModelName, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
   assertModelName(model);
   const p = prepare(history, model, options);
-  if (nothingToDecide(p)) return nothingDecided(p);
+  const nothing = nothingToDecide(p);
+  if (nothing) return nothingDecided(p, nothing);
   return checkHere(p, options.signal);
 }
 
@@ -125,15 +127,28 @@ function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVe
   return summarize(p.model.name, reports as PartitionReport[], performance.now() - p.started, 0, p.timeoutMs);
 }
 
-/** No operation completed ok: every `info` may simply never have happened, so any model accepts it. */
-function nothingToDecide(p: Prepared): boolean {
-  return p.compiled.every((c) => c.okCount === 0);
+/**
+ * No operation completed ok (every `info` may simply never have happened, so any model
+ * accepts), or none that completed observes anything (only writes, say): nothing to decide.
+ */
+function nothingToDecide(p: Prepared): 'no-ok' | 'no-observation' | undefined {
+  if (p.compiled.every((c) => c.okCount === 0)) return 'no-ok';
+  const observes = p.model.observes?.bind(p.model);
+  if (!observes) return undefined;
+  const observed = p.compiled.some((c) => {
+    for (let id = 0; id < c.okCount; id++) if (observes(c.inputs[id], c.outputs[id])) return true;
+    return false;
+  });
+  return observed ? undefined : 'no-observation';
 }
 
-function nothingDecided(p: Prepared): LinearizableVerdict {
+function nothingDecided(p: Prepared, why: 'no-ok' | 'no-observation'): LinearizableVerdict {
   const verdict = summarize(p.model.name, [], performance.now() - p.started, 0, p.timeoutMs);
   const operations = p.compiled.reduce((sum, c) => sum + c.n, 0);
-  const reason = 'no operation completed ok (the history has none, or only failed and indeterminate ones): nothing to decide';
+  const reason =
+    why === 'no-ok'
+      ? 'no operation completed ok (the history has none, or only failed and indeterminate ones): nothing to decide'
+      : `no operation that completed ok observes the state (no read${p.model.name === 'fifo-queue' ? ' or dequeue' : ''}; writes succeed in every state): nothing to decide`;
   return { ...verdict, valid: 'unknown', reason, stats: { ...verdict.stats, partitions: p.partitions.length, operations } } as LinearizableVerdict;
 }
 

@@ -66,6 +66,12 @@ export interface Model<State = any, Input = any, Output = any> {
    */
   stateBytes?(state: State): number;
   /**
+   * Optional: false for an operation that succeeds in every state (a write, an append, an
+   * add), which observes nothing. A history whose completed operations all observe nothing
+   * decides nothing, and the checker says so instead of calling it linearizable.
+   */
+  observes?(input: Input, output: Output): boolean;
+  /**
    * Optional, for models whose reads show the whole state (kv with unique appends and writes,
    * sets with unique elements): the order the reads reveal, which decides most such
    * histories without a search and prunes the rest (revealed-order.ts). Operations are

@@ -118,6 +118,7 @@ export function kvModel(options: ModelOptions = {}): Model<KvState, KvInput, Can
       input.kind === APPEND ? `append needs a string but the key holds ${describeRegisterState(rules, state.value)}` : whyRegisterIllegal('key', describeRegisterState(rules, state.value), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
     revealOrder: (ops) => revealKvOrder(rules, ops),
+    observes: (input) => input.kind === READ || input.kind === CAS,
     stateBytes: (s) => 32 + (typeof s.value === 'string' ? 2 * s.value.length : 0),
   };
 }

@@ -140,6 +140,7 @@ export function multiRegisterModel(options: ModelOptions = {}): Model<MultiRegis
       return `the transaction fits ${describe(state)}`;
     },
     operationKey: (input) => input.shown,
+    observes: (input) => input.mops.some((m) => !m.write),
     stateBytes: (s) => 48 + 16 * s.keys.length,
   };
 }

@@ -53,6 +53,7 @@ function registerFamily(flavour: Flavour, options: ModelOptions = {}): Model<Can
     describeOperation: describeRegisterOp,
     whyIllegal: (state, input, output) => whyRegisterIllegal(flavour.holder, describeRegisterState(rules, state), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
+    observes: (input) => input.kind === READ || input.kind === CAS,
   };
 }
 

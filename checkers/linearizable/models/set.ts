@@ -97,6 +97,7 @@ export function setModel(): Model<SetState, SetInput, SetState | null> {
     stateBytes: (s) => 48 + 8 * s.elements.length,
     operationKey: (input, output) => (input.add ? `+${input.element}` : `=${(output as SetState).elements.join('\u0001')}`),
     revealOrder: revealSetOrder,
+    observes: (input) => !input.add,
   };
 }
 

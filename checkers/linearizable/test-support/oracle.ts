@@ -136,3 +136,16 @@ export function oracleLinearizable(history: History, modelName: string, initial?
   };
   return search();
 }
+
+/**
+ * Whether any operation that completed ok observes the state (a read, a cas, a dequeue, a
+ * lock operation, a transaction that reads): without one, any model accepts the history and
+ * the checker answers unknown.
+ */
+export function observesSomething(history: History): boolean {
+  const completions = completedOps(history).filter((c) => c.type === 'ok');
+  return completions.some(({ invoke, complete }) => {
+    if (invoke.f === 'txn') return ((complete?.value ?? []) as unknown[][]).some((m) => m[0] === 'read' || m[0] === 'r');
+    return !['write', 'append', 'add', 'enqueue'].includes(invoke.f);
+  });
+}
