@@ -12,8 +12,9 @@ import { checkPartitionsHere } from './schedule.js';
 import { summarize } from './summarize.js';
 import { checkInWorkers } from './worker-pool.js';
 
-// The programmatic entry point: split the history by key, check every partition (on worker
-// threads when there are several and enough work to repay starting them), and merge.
+// The programmatic entry point: split the history by key, check every partition (the cheap
+// proofs first, then searches in rounds, on worker threads when there are several and enough
+// work to repay starting them), stop at the first key proven not linearizable, and merge.
 
 export interface CheckLinearizableOptions {
   /** Initial value for a built-in model given by name (register, cas-register, kv; a map from key to value for multi-register). */
@@ -23,8 +24,8 @@ export interface CheckLinearizableOptions {
   /** Memory budget: (linearized set, state) pairs each partition's search may cache; default 5 000 000. */
   maxStates?: number;
   /**
-   * Worker threads: 0 checks in this thread; a number sends the partitions to that many
-   * workers; "auto" (default) checks here and hands the remaining partitions to up to 4
+   * Worker threads: 0 checks in this thread; a number sends the partitions the cheap proofs
+   * leave open to that many workers; "auto" (default) checks here and hands the remaining partitions to up to 4
    * workers (no more than the cores) once 0.5 s has passed (2 s when running from
    * TypeScript source). Only built-in models
    * named by string can run on workers: a Model object's functions cannot cross threads.
