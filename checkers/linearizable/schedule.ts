@@ -60,7 +60,7 @@ export function checkPartitionsHere(partitions: readonly Partition[], compiled: 
   };
   let pending: Pending[] = [];
   for (let i = 0; i < partitions.length; i++) {
-    if (budget.isAborted()) {
+    if (budget.isAborted() || Date.now() >= stopAt) {
       pending.push({ index: i });
       continue;
     }
