@@ -1,6 +1,11 @@
 import type { History } from '../harness/history.js';
-import { checkLinearizable, checkLinearizableSync, type LinearizableVerdict } from '../checkers/linearizable/index.js';
+import { Rng } from '../harness/rng.js';
+import { checkPartition } from '../checkers/linearizable/check-partition.js';
+import { compilePartition } from '../checkers/linearizable/compile.js';
+import { checkLinearizable, checkLinearizableSync, kvModel, partitionHistory, type LinearizableVerdict, type Model } from '../checkers/linearizable/index.js';
 import type { ModelName } from '../checkers/linearizable/models/catalog.js';
+import { summarize as summarizeReports } from '../checkers/linearizable/summarize.js';
+import { readFromTheFuture, simulateKvAppend, staleRead } from '../checkers/linearizable/test-support/kv-append.js';
 import { corruptRead, simulateHistory, type SimulationOptions } from '../checkers/linearizable/test-support/simulate.js';
 import type { BenchModule } from './run.js';
 
@@ -11,6 +16,16 @@ import type { BenchModule } from './run.js';
 //
 // The machine is shared and noisy, so every figure comes with CPU time beside wall time and
 // the run starts with a fixed reference loop: compare ratios to it, not absolute numbers.
+//
+// First the two cases of issue 15, each against a baseline measured in the same run: the
+// previous algorithm (every key searched in turn to the end of its budget, no order revealed
+// by reads), rebuilt here from the same search with the model's revealOrder taken away.
+//   - early stop: a 50-process, 2,000-operation, 10-key kv history shaped like Porcupine's
+//     50-client test data, one key broken early (a read shows an append invoked after it
+//     completed), the others hard for the search;
+//   - revealing reads: the same shape, valid and broken (a read from the future, a stale
+//     read), decided from what the reads reveal.
+// Rows are labelled with the verdicts they actually produced.
 
 type Variant = 'valid' | 'stale' | 'unwritten';
 
@@ -82,10 +97,74 @@ function referenceLoop(): { wallMs: number; cpuMs: number } {
   return { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu };
 }
 
+/** The previous algorithm: each key in turn, searched to the end of the shared budget; no early stop. */
+function checkKeyByKey(history: History, model: Model, timeoutMs: number): LinearizableVerdict {
+  const started = performance.now();
+  const deadline = Date.now() + timeoutMs;
+  const reports = partitionHistory(history).map((p) => checkPartition(p, compilePartition(p, model), model, { deadline, maxStates: 5_000_000 }));
+  return summarizeReports(model.name, reports, performance.now() - started, 0, timeoutMs);
+}
+
+/** kv without revealOrder: the search alone, as before issue 15. */
+function searchOnlyKv(): Model {
+  const { revealOrder: _, ...model } = kvModel({ initial: '' });
+  return model;
+}
+
+function tally(verdicts: LinearizableVerdict[]): string {
+  const count = (v: unknown) => verdicts.filter((x) => x.valid === v).length;
+  const undecidedKeys = verdicts.reduce((n, v) => n + (v.undecided?.filter((u) => u.budget !== 'unexplained').length ?? 0), 0);
+  return `${count(true)}ok/${count(false)}bad/${count('unknown')}unk, ${undecidedKeys} keys unknown`;
+}
+
+const BASELINE_TIMEOUT_MS = 10_000;
+
+async function issue15Cases(report: Parameters<BenchModule>[0]): Promise<void> {
+  const shape = { processes: 50, operations: 2000, keys: 10 };
+  // Early stop: the search alone, so that only stopping at the first proof differs.
+  {
+    const base: Measured[] = [];
+    const early: Measured[] = [];
+    const full: Measured[] = [];
+    for (let seed = 1; seed <= 3; seed++) {
+      const history = simulateKvAppend({ seed, ...shape });
+      readFromTheFuture(history, new Rng(seed));
+      base.push(measure(() => checkKeyByKey(history, searchOnlyKv(), BASELINE_TIMEOUT_MS)));
+      early.push(measure(() => checkLinearizableSync(history, searchOnlyKv(), { timeoutMs: BASELINE_TIMEOUT_MS })));
+      full.push(measure(() => checkLinearizableSync(history, 'kv', { initial: '', timeoutMs: BASELINE_TIMEOUT_MS })));
+    }
+    const wall = (runs: Measured[]) => median(runs.map((r) => r.wallMs));
+    report(`early stop, baseline key by key [${tally(base.map((r) => r.verdict))}]`, { medWallMs: wall(base), maxWallMs: Math.max(...base.map((r) => r.wallMs)) });
+    report(`early stop, search only [${tally(early.map((r) => r.verdict))}]`, { medWallMs: wall(early), speedup: wall(base) / wall(early) });
+    report(`early stop + revealed order [${tally(full.map((r) => r.verdict))}]`, { medWallMs: wall(full), speedup: wall(base) / wall(full) });
+  }
+  // Revealing reads: every key decided, valid or not, in well under 2 s.
+  for (const variant of ['valid', 'read from the future', 'stale read'] as const) {
+    const base: Measured[] = [];
+    const full: Measured[] = [];
+    for (let seed = 1; seed <= 3; seed++) {
+      const history = simulateKvAppend({ seed, ...shape });
+      if (variant === 'read from the future') readFromTheFuture(history, new Rng(seed));
+      if (variant === 'stale read') staleRead(history, new Rng(seed));
+      base.push(measure(() => checkKeyByKey(history, searchOnlyKv(), BASELINE_TIMEOUT_MS)));
+      full.push(measure(() => checkLinearizableSync(history, 'kv', { initial: '', timeoutMs: BASELINE_TIMEOUT_MS })));
+    }
+    const wall = (runs: Measured[]) => median(runs.map((r) => r.wallMs));
+    report(`revealing, ${variant}, baseline [${tally(base.map((r) => r.verdict))}]`, { medWallMs: wall(base), maxWallMs: Math.max(...base.map((r) => r.wallMs)) });
+    report(`revealing, ${variant}, revealed order [${tally(full.map((r) => r.verdict))}]`, {
+      medWallMs: wall(full),
+      maxWallMs: Math.max(...full.map((r) => r.wallMs)),
+      maxCpuMs: Math.max(...full.map((r) => r.cpuMs)),
+      speedup: wall(base) / wall(full),
+    });
+  }
+}
+
 const bench: BenchModule = async (report) => {
   const reference = referenceLoop();
   referenceCpuMs = reference.cpuMs;
   report('reference loop (2e7 imul; ~20 ms on a quiet 3 GHz core)', reference);
+  await issue15Cases(report);
 
   // Warm the JIT so the first measured case is not charged for compiling the search.
   for (let seed = 100; seed < 110; seed++) {
@@ -119,6 +198,20 @@ const bench: BenchModule = async (report) => {
 
   const big = makeHistory({ seed: 1, processes: 50, operations: 100_000, infoRate: 0.02, mix: 'kv', keys: 100, values: 5 }, 'valid');
   report('kv 100000 ops 100 keys 2% info, 1 thread', summarize([measure(() => checkLinearizableSync(big, 'kv', { timeoutMs: 120_000 }))]));
+  // Invalid at scale: a read nobody wrote in a 100,000-operation history, and a stale read in
+  // one shaped like Porcupine's kv data.
+  const bigBroken = makeHistory({ seed: 1, processes: 50, operations: 100_000, infoRate: 0.02, mix: 'kv', keys: 100, values: 5 }, 'unwritten');
+  const brokenRun = measure(() => checkLinearizableSync(bigBroken, 'kv', { timeoutMs: 120_000 }));
+  report(`kv 100000 ops 100 keys, one unwritten read [${tally([brokenRun.verdict])}]`, summarize([brokenRun]));
+  for (const [name, corrupt] of [
+    ['one stale read', staleRead],
+    ['one read from the future', readFromTheFuture],
+  ] as const) {
+    const appendBroken = simulateKvAppend({ seed: 1, processes: 50, operations: 100_000, keys: 100 });
+    corrupt(appendBroken, new Rng(1));
+    const appendRun = measure(() => checkLinearizableSync(appendBroken, 'kv', { initial: '', timeoutMs: 120_000 }));
+    report(`kv-append 100000 ops 100 keys, ${name} [${tally([appendRun.verdict])}]`, summarize([appendRun]));
+  }
   const parallel = await measureAsync(() => checkLinearizable(big, 'kv', { timeoutMs: 120_000, workers: 'auto' }));
   report('kv 100000 ops 100 keys 2% info, workers auto', { ...summarize([parallel]), workers: parallel.verdict.stats?.workers ?? 0 });
 };

@@ -48,6 +48,7 @@ export const statsChecker: Checker<StatsDetails> = {
   summary: 'counts ok/fail/info per operation; invalid if some operation kind never succeeded',
   check(history): Verdict<StatsDetails> {
     const stats = computeStats(history);
+    if (stats.count === 0) return { valid: 'unknown', reason: 'the history has no client operations: nothing to decide', ...stats };
     return { valid: stats.neverOk.length === 0, ...stats };
   },
 };

@@ -1,29 +1,31 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../harness/errors.js';
 import type { History } from '../../harness/history.js';
-import { checkPartition, type PartitionReport } from './check-partition.js';
+import type { PartitionReport } from './check-partition.js';
 import { compilePartition, type CompiledPartition } from './compile.js';
 import type { Model } from './model.js';
 import { isModelName, MODEL_NAMES, models, type ModelName } from './models/catalog.js';
 import { DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS } from './options.js';
 import { partitionHistory, type Partition } from './partition.js';
 import type { LinearizableVerdict } from './result.js';
+import { checkPartitionsHere } from './schedule.js';
 import { summarize } from './summarize.js';
 import { checkInWorkers } from './worker-pool.js';
 
-// The programmatic entry point: split the history by key, check every partition (on worker
-// threads when there are several and enough work to repay starting them), and merge.
+// The programmatic entry point: split the history by key, check every partition (the cheap
+// proofs first, then searches in rounds, on worker threads when there are several and enough
+// work to repay starting them), stop at the first key proven not linearizable, and merge.
 
 export interface CheckLinearizableOptions {
-  /** Initial value for a built-in model given by name (register, cas-register, kv). */
+  /** Initial value for a built-in model given by name (register, cas-register, kv; a map from key to value for multi-register). */
   initial?: unknown;
   /** Time budget for the whole check, in milliseconds; default 60 000. */
   timeoutMs?: number;
   /** Memory budget: (linearized set, state) pairs each partition's search may cache; default 5 000 000. */
   maxStates?: number;
   /**
-   * Worker threads: 0 checks in this thread; a number sends the partitions to that many
-   * workers; "auto" (default) checks here and hands the remaining partitions to up to 4
+   * Worker threads: 0 checks in this thread; a number sends the partitions the cheap proofs
+   * leave open to that many workers; "auto" (default) checks here and hands the remaining partitions to up to 4
    * workers (no more than the cores) once 0.5 s has passed (2 s when running from
    * TypeScript source). Only built-in models
    * named by string can run on workers: a Model object's functions cannot cross threads.
@@ -42,6 +44,8 @@ export interface CheckLinearizableOptions {
  */
 const PARALLEL_AFTER_MS = import.meta.url.endsWith('.ts') ? 2000 : 500;
 const MAX_AUTO_WORKERS = 4;
+/** Once one key is proven not linearizable, how long the others may still be explained. */
+export const EXPLAIN_OTHERS_MS = 1000;
 
 interface Prepared {
   model: Model;
@@ -78,48 +82,77 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
   assertModelName(model);
   const p = prepare(history, model, options);
+  const nothing = nothingToDecide(p);
+  if (nothing) return nothingDecided(p, nothing);
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
   if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
-  const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => options.signal?.aborted === true };
-  const reports: PartitionReport[] = [];
-  // "auto" starts here and moves the rest to workers only once the check has proven slow
-  // enough to repay starting them; a number sends everything to that many workers at once.
-  let next = 0;
-  if (requested === 'auto') {
-    while (next < p.partitions.length && (p.partitions.length - next < 2 || performance.now() - p.started < PARALLEL_AFTER_MS)) {
-      reports.push(checkPartition(p.partitions[next], p.compiled[next], p.model, budget));
-      next++;
-    }
-  }
+  // "auto" starts here and moves what is left to workers only once the check has proven slow
+  // enough to repay starting them; a number sends every key the cheap proofs leave open.
+  const handOffAt = requested === 'auto' ? Date.now() + Math.max(0, PARALLEL_AFTER_MS - (performance.now() - p.started)) : -Infinity;
+  const local = checkPartitionsHere(p.partitions, p.compiled, p.model, budgetOf(p, options.signal), { explainMs: EXPLAIN_OTHERS_MS, handOffAt });
+  const reports = local.reports;
   let workersUsed = 0;
-  if (next < p.partitions.length) {
-    const count = requested === 'auto' ? Math.min(cores, p.partitions.length - next) : Math.min(requested, p.partitions.length - next);
+  if (local.handedOff.length > 0) {
+    const indices = local.handedOff;
+    const count = Math.min(requested === 'auto' ? cores : requested, indices.length);
     const pool = await checkInWorkers(
-      p.partitions.slice(next),
-      p.compiled.slice(next),
+      indices.map((i) => p.partitions[i]),
+      indices.map((i) => p.compiled[i]),
       { name: p.name, options: { initial: options.initial } },
       p.model,
-      { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal },
+      { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal, explainMs: EXPLAIN_OTHERS_MS },
       count,
     );
-    reports.push(...pool.reports);
+    indices.forEach((i, k) => (reports[i] = pool.reports[k]));
     workersUsed = pool.workersUsed;
   }
-  return summarize(p.model.name, reports, performance.now() - p.started, workersUsed, p.timeoutMs);
+  return summarize(p.model.name, reports as PartitionReport[], performance.now() - p.started, workersUsed, p.timeoutMs);
 }
 
 /** The same check, always in this thread and synchronous. */
 export function checkLinearizableSync(history: History, model: Model | ModelName, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
   assertModelName(model);
-  return checkHere(prepare(history, model, options), options.signal);
+  const p = prepare(history, model, options);
+  const nothing = nothingToDecide(p);
+  if (nothing) return nothingDecided(p, nothing);
+  return checkHere(p, options.signal);
+}
+
+function budgetOf(p: Prepared, signal: AbortSignal | undefined) {
+  return { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
 }
 
 function checkHere(p: Prepared, signal: AbortSignal | undefined): LinearizableVerdict {
-  const budget = { deadline: p.deadline, maxStates: p.maxStates, isAborted: () => signal?.aborted === true };
-  const reports: PartitionReport[] = p.partitions.map((partition, i) => checkPartition(partition, p.compiled[i], p.model, budget));
-  return summarize(p.model.name, reports, performance.now() - p.started, 0, p.timeoutMs);
+  const { reports } = checkPartitionsHere(p.partitions, p.compiled, p.model, budgetOf(p, signal), { explainMs: EXPLAIN_OTHERS_MS, handOffAt: Infinity });
+  return summarize(p.model.name, reports as PartitionReport[], performance.now() - p.started, 0, p.timeoutMs);
 }
+
+/**
+ * No operation completed ok (every `info` may simply never have happened, so any model
+ * accepts), or none that completed observes anything (only writes, say): nothing to decide.
+ */
+function nothingToDecide(p: Prepared): 'no-ok' | 'no-observation' | undefined {
+  if (p.compiled.every((c) => c.okCount === 0)) return 'no-ok';
+  const observes = p.model.observes?.bind(p.model);
+  if (!observes) return undefined;
+  const observed = p.compiled.some((c) => {
+    for (let id = 0; id < c.okCount; id++) if (observes(c.inputs[id], c.outputs[id])) return true;
+    return false;
+  });
+  return observed ? undefined : 'no-observation';
+}
+
+function nothingDecided(p: Prepared, why: 'no-ok' | 'no-observation'): LinearizableVerdict {
+  const verdict = summarize(p.model.name, [], performance.now() - p.started, 0, p.timeoutMs);
+  const operations = p.compiled.reduce((sum, c) => sum + c.n, 0);
+  const reason =
+    why === 'no-ok'
+      ? 'no operation completed ok (the history has none, or only failed and indeterminate ones): nothing to decide'
+      : `no operation that completed ok observes the state (no read${p.model.name === 'fifo-queue' ? ' or dequeue' : ''}; writes succeed in every state): nothing to decide`;
+  return { ...verdict, valid: 'unknown', reason, stats: { ...verdict.stats, partitions: p.partitions.length, operations } } as LinearizableVerdict;
+}
+
 
 function assertModelName(model: Model | string): void {
   if (typeof model === 'string' && !isModelName(model)) {

@@ -10,7 +10,7 @@ export const linearizableChecker: Checker<LinearizableDetails> = {
   name: 'linearizable',
   options: LINEARIZABLE_OPTIONS,
   accepts: (options) => MODEL_SHAPES[parseLinearizableOptions(options).model],
-  summary: 'searches for a linearization per key against a model (cas-register, register, kv, set, fifo-queue, mutex)',
+  summary: 'searches for a linearization per key against a model (cas-register, register, multi-register, kv, set, fifo-queue, mutex)',
   check(history: History, options: Record<string, unknown>, context?: CheckContext): Promise<LinearizableVerdict> {
     const parsed = parseLinearizableOptions(options);
     return checkLinearizable(history, parsed.model, {

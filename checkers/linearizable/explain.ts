@@ -3,6 +3,7 @@ import type { ImpossibleOperation } from './impossible.js';
 import { ILLEGAL, type Model } from './model.js';
 import type { Partition } from './partition.js';
 import type { BlockedOperation, OperationRef, PartitionFailure } from './result.js';
+import type { CycleStep } from './revealed-order.js';
 
 // Turns the deepest point the search reached into words a person can check: the prefix it
 // managed to linearize (with the state after each step), and for every operation that could
@@ -25,6 +26,40 @@ function refMaker<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, 
   };
 }
 
+/** An operation the model's reads rule out on their own (a state no write produces, two reads that cannot both hold). */
+export function explainContradiction<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, id: number, reason: string): PartitionFailure {
+  const op = refMaker(partition, part, model)(id);
+  const initial = clip(model.describeState(model.init()));
+  return {
+    key: partition.key,
+    found: 'impossible-operation',
+    initialState: initial,
+    linearized: [],
+    state: initial,
+    deadline: op,
+    blocked: [{ ...op, why: 'illegal', reason: clip(reason) }],
+    blockedOmitted: 0,
+    indices: op.completeIndex === null ? [op.index] : [op.index, op.completeIndex],
+  };
+}
+
+/** The cycle of facts and real time that rules out every order, one line per step. */
+export function describeCycle<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, cycle: readonly CycleStep[]): string[] {
+  const ref = refMaker(partition, part, model);
+  const name = (id: number) => {
+    const r = ref(id);
+    return `#${r.index} ${r.description}`;
+  };
+  const completed = (id: number) => `#${ref(id).completeIndex}`;
+  return cycle.map((step) => {
+    const head = `${name(step.from)} before ${name(step.to)}: `;
+    if (step.kind === 'revealed') return clip(head + step.why);
+    if (step.kind === 'realtime') return clip(`${head}it completed (${completed(step.from)}) before the other was invoked`);
+    const [early, late] = step.witness as [number, number];
+    return clip(`${head}they belong to the stretches of different writes, and ${name(early)} completed (${completed(early)}) before ${name(late)} was invoked`);
+  });
+}
+
 /** An operation no state allows: it alone is the explanation, and no prefix is needed. */
 export function explainImpossible<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, impossible: ImpossibleOperation): PartitionFailure {
   const op = refMaker(partition, part, model)(impossible.id);
@@ -43,13 +78,14 @@ export function explainImpossible<S, I, O>(partition: Partition, part: CompiledP
   };
 }
 
-export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: Int32Array): PartitionFailure {
+export function explainFailure<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, best: ArrayLike<number>): PartitionFailure {
   const ref = refMaker(partition, part, model);
   const initial = model.init();
   let state = initial;
   const placed = new Uint8Array(part.n);
   const linearized = [];
-  for (const id of best) {
+  for (let i = 0; i < best.length; i++) {
+    const id = best[i];
     const after = model.step(state, part.inputs[id], part.outputs[id]);
     if (after === ILLEGAL) break;
     state = after;

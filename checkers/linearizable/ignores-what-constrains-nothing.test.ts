@@ -35,8 +35,22 @@ it('lets a crashed cas take effect later', async () => {
   expect((await checkLinearizable(events, 'cas-register', { initial: 0 })).valid).toBe(true);
 });
 
-it('accepts a history with no completed operations', async () => {
+it('decides nothing about a history with no completed operations', async () => {
   const events = history(['invoke', 0, 'write', 1], ['info', 'nemesis', 'kill', null]);
   const verdict = await checkLinearizable(events, 'register');
-  expect(verdict.valid).toBe(true);
+  expect(verdict.valid).toBe('unknown');
+  expect(verdict.valid === 'unknown' && verdict.reason).toMatch(/^no operation completed ok/);
+  expect((await checkLinearizable([], 'register')).valid).toBe('unknown');
+});
+
+it('decides nothing about a history whose completed operations observe nothing (only writes)', async () => {
+  const events = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['invoke', 1, 'append', 'x', 'k'], ['ok', 1, 'append', 'x', 'k']);
+  const verdict = await checkLinearizable(events.slice(0, 2), 'register');
+  expect(verdict.valid === 'unknown' && verdict.reason).toMatch(/^no operation that completed ok observes the state/);
+  expect((await checkLinearizable(events.slice(2), 'kv')).valid).toBe('unknown');
+  const adds = history(['invoke', 0, 'add', 1], ['ok', 0, 'add', 1]);
+  expect((await checkLinearizable(adds, 'set')).valid).toBe('unknown');
+  // Mutex operations can fail in some state, so they always decide something.
+  const lock = history(['invoke', 0, 'acquire', null], ['ok', 0, 'acquire', null]);
+  expect((await checkLinearizable(lock, 'mutex')).valid).toBe(true);
 });

@@ -65,7 +65,53 @@ export interface Model<State = any, Input = any, Output = any> {
    * array), so that the memory budget counts them. Omitted means negligible.
    */
   stateBytes?(state: State): number;
+  /**
+   * Optional: false for an operation that succeeds in every state (a write, an append, an
+   * add), which observes nothing. A history whose completed operations all observe nothing
+   * decides nothing, and the checker says so instead of calling it linearizable.
+   */
+  observes?(input: Input, output: Output): boolean;
+  /**
+   * Optional, for models whose reads show the whole state (kv with unique appends and writes,
+   * sets with unique elements): the order the reads reveal, which decides most such
+   * histories without a search and prunes the rest (revealed-order.ts). Operations are
+   * numbered as the search numbers them: `ok` ones first (below `okCount`), then `info`.
+   * Answers undefined when the reads do not reveal the state (a repeated value, say).
+   */
+  revealOrder?(ops: RevealInput<Input, Output>): Revelation | undefined;
 }
+
+/** The operations of one partition, as `revealOrder` sees them. */
+export interface RevealInput<Input, Output> {
+  n: number;
+  okCount: number;
+  inputs: readonly Input[];
+  outputs: readonly Output[];
+}
+
+/**
+ * What reads reveal. Each edge `from[i]` → `to[i]` says: in every legal order that places
+ * `to[i]`, `from[i]` is placed, and before it. `required` marks the `info` operations some
+ * read shows (so they happened); answering an order also promises that leaving any other
+ * `info` operation out of a legal order leaves it legal (true when reads show the whole state
+ * and every value is unique: nobody saw it), so those are never placed. A block is a group of
+ * operations that occupies one unbroken stretch of every legal order, its first member first
+ * (in kv: a write, the appends after it, and the reads that show it); blocks are ordered by
+ * real time where their members are. `floating` marks `ok` operations no read shows, which
+ * fit only where no read follows before the state is overwritten: placed as late as real time
+ * allows.
+ */
+export interface RevealedOrder {
+  from: Int32Array;
+  to: Int32Array;
+  required: Uint8Array;
+  blocks: Int32Array[];
+  floating?: Uint8Array;
+  /** Why edge i holds, in words; called only for the few edges an explanation shows. */
+  why(edge: number): string;
+}
+
+export type Revelation = { kind: 'order'; order: RevealedOrder } | { kind: 'impossible'; op: number; reason: string };
 
 /** Thrown by `encode` for an operation the model cannot check; the search adds where it is. */
 export class OperationError extends Error {

@@ -13,7 +13,7 @@ parentPort?.on('message', (job: WorkerJob) => {
     const report = checkPartition(job.partition, job.compiled, model, {
       deadline: job.deadline,
       maxStates: job.maxStates,
-      isAborted: () => Atomics.load(flag, 0) === 1,
+      isAborted: () => Atomics.load(flag, 0) !== 0,
     });
     reply = { report };
   } catch (err) {

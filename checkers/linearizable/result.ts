@@ -44,8 +44,13 @@ export interface PartitionFailure {
    * `impossible-operation`: `deadline` fits no state the history's operations can produce in
    * any order, so no order can work; the search that would have found a prefix was too
    * expensive, and `linearized` is empty.
+   * `revealed-order`: the reads reveal an order of operations that real time contradicts;
+   * `because` is the cycle, and `linearized` the longest prefix found (by a search the
+   * revealed order pruned, or by placing operations in that order).
    */
-  found: 'search' | 'impossible-operation';
+  found: 'search' | 'impossible-operation' | 'revealed-order';
+  /** For `revealed-order`: the cycle, one "A before B: why" line per step, back to the first A. */
+  because?: string[];
   /** The model state before any operation. */
   initialState: string;
   /** The longest linearizable prefix found, in linearization order. */
@@ -72,8 +77,12 @@ export interface PartitionFailure {
 /** A partition the search could not decide within its budget. */
 export interface PartitionUnknown {
   key: Key | null;
-  /** Which budget ran out: `time` (the timeout), `memory` (maxStates), or `aborted` (the caller's signal). */
-  budget: 'time' | 'memory' | 'aborted';
+  /**
+   * Which budget ran out: `time` (the timeout), `memory` (maxStates), `aborted` (the caller's
+   * signal), or `unexplained`: another key had already proven the history not linearizable,
+   * and this one was left after a short time spent explaining the rest.
+   */
+  budget: 'time' | 'memory' | 'aborted' | 'unexplained';
   /** The operations in the longest linearizable prefix found before stopping. */
   longestPrefix: number;
   /** Operations in the partition (after dropping `fail`s and unknown reads). */
@@ -103,8 +112,10 @@ export interface LinearizableDetails {
   stats: LinearizableStats;
   /** One entry per non-linearizable partition; empty when valid. */
   failures: PartitionFailure[];
-  /** Partitions left undecided because a budget ran out. */
+  /** Partitions left undecided because a budget ran out, or left unexplained after the first proof. */
   undecided: PartitionUnknown[];
+  /** For an invalid verdict reached before every key was decided: which keys were left unexplained. */
+  note?: string;
 }
 
 export type LinearizableVerdict = Verdict<LinearizableDetails>;

@@ -16,6 +16,9 @@ import { mix32 } from './values.js';
 // their own, tried after the `ok` candidates (up to the same first return); among pending info
 // operations that act identically only the earliest is tried (the others are interchangeable
 // with it), which turns a blow-up over subsets into one over counts.
+//
+// Order constraints (from reads that reveal the state, see revealed-order.ts) prune further:
+// an operation is tried only once every operation that must precede it is placed.
 
 export interface SearchBudget {
   /** Wall-clock deadline, in Date.now() milliseconds (comparable across worker threads). */
@@ -24,8 +27,18 @@ export interface SearchBudget {
   maxStates: number;
   /** Polled with the clock; true stops the search with an `aborted` unknown. */
   isAborted?: () => boolean;
-  /** Model steps after which to stop as if out of time (checked every 1024 steps): a deterministic time budget. */
+  /** Model steps after which to stop (checked every 1024 steps): a deterministic time budget. */
   maxSteps?: number;
+}
+
+/**
+ * "a precedes b" facts that hold in every legal linearization placing b (and a is placed
+ * whenever b is), as a count of predecessors per operation and successor lists.
+ */
+export interface SearchOrder {
+  predecessors: Int32Array;
+  successorStart: Int32Array;
+  successors: Int32Array;
 }
 
 /** The cache never holds more than this, whatever maxStates says. */
@@ -36,7 +49,8 @@ export type SearchOutcome =
   | { kind: 'not-linearizable'; explored: number; cached: number; best: Int32Array }
   | {
       kind: 'budget';
-      budget: 'time' | 'memory' | 'aborted';
+      /** `steps`: maxSteps ran out, which only a caller that set it sees. */
+      budget: 'time' | 'memory' | 'aborted' | 'steps';
       /** For `memory`: which limit, e.g. "5,000,000 cached states" or "1 GiB of cached states". */
       memoryLimit: string;
       explored: number;
@@ -47,9 +61,15 @@ export type SearchOutcome =
 const TIME_CHECK_MASK = 1023;
 
 
-export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, model: Model<S, I, O>, budget: SearchBudget): SearchOutcome {
-  const { n, okCount, inputs, outputs, bitWord, bitMask, callPos, twinPrev, nodeOp, nodeIsReturn, nodePos, callNode, returnNode, infoTail } = part;
+export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, model: Model<S, I, O>, budget: SearchBudget, order?: SearchOrder): SearchOutcome {
+  const { n, okCount, inputs, outputs, bitWord, bitMask, callPos, nodeOp, nodeIsReturn, nodePos, callNode, returnNode, infoTail } = part;
   if (okCount === 0) return { kind: 'linearizable', explored: 0, cached: 0 };
+  // Interchangeable info operations may differ in their order constraints: with those, try each.
+  const twinPrev = order ? new Int32Array(n).fill(-1) : part.twinPrev;
+  const waiting = order ? order.predecessors.slice() : null;
+  const successorStart = order?.successorStart;
+  const successors = order?.successors;
+  const maxSteps = budget.maxSteps ?? Infinity;
   const next = part.next.slice();
   const prev = part.prev.slice();
   const infoNext = part.infoNext.slice();
@@ -106,6 +126,7 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
         stackState[sp] = undefined as S;
         if (sp < unchangedBelow) unchangedBelow = sp;
         bits[bitWord[undone]] &= ~bitMask[undone];
+        if (waiting !== null) for (let e = (successorStart as Int32Array)[undone]; e < (successorStart as Int32Array)[undone + 1]; e++) waiting[(successors as Int32Array)[e]]++;
         if (undone < okCount) {
           const ret = returnNode[undone];
           next[prev[ret]] = ret;
@@ -129,9 +150,15 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
       op = okCount + infoNode;
     }
 
+    if (waiting !== null && waiting[op] !== 0) {
+      // Something that must come first is not placed yet.
+      if (inInfo) infoNode = infoNext[infoNode];
+      else node = next[node];
+      continue;
+    }
     const nextState = model.step(state, inputs[op], outputs[op]);
-    if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.() || explored > (budget.maxSteps ?? Infinity))) {
-      const which = budget.isAborted?.() ? 'aborted' : 'time';
+    if ((++explored & TIME_CHECK_MASK) === 0 && (Date.now() > budget.deadline || budget.isAborted?.() || explored > maxSteps)) {
+      const which = budget.isAborted?.() ? 'aborted' : explored > maxSteps ? 'steps' : 'time';
       return { kind: 'budget', budget: which, memoryLimit: '', explored, cached: cache.size, best: best.slice(0, bestLength) };
     }
     if (nextState !== ILLEGAL) {
@@ -149,6 +176,7 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
         stackLimit[sp] = limit;
         stackState[sp++] = state;
         state = nextState;
+        if (waiting !== null) for (let e = (successorStart as Int32Array)[op]; e < (successorStart as Int32Array)[op + 1]; e++) waiting[(successors as Int32Array)[e]]--;
         if (isOk) {
           okHash = candidateHash;
           if (--okLeft === 0) return { kind: 'linearizable', explored, cached: cache.size };

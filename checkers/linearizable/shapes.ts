@@ -1,4 +1,4 @@
-import { anything, atom, listOf, tuple, type HistoryShape } from '../shape.js';
+import { anything, atom, listOf, microOps, sameMicroOps, tuple, type HistoryShape } from '../shape.js';
 import type { ModelName } from './models/catalog.js';
 
 // The operations each built-in model accepts, checked before the search starts
@@ -7,10 +7,13 @@ import type { ModelName } from './models/catalog.js';
 
 const REGISTER = { read: {}, write: { invoke: anything } };
 const CAS = { cas: { invoke: tuple(anything, anything) } };
+// Knossos writes a multi-register transaction's micro-ops as :read/:write, Jepsen's tests as :r/:w.
+const REGISTER_MICRO_OPS = microOps({ r: anything, w: anything, read: anything, write: anything });
 
 export const MODEL_SHAPES: Readonly<Record<ModelName, HistoryShape>> = {
   register: { ops: REGISTER, otherOps: 'refuse' },
   'cas-register': { ops: { ...REGISTER, ...CAS }, otherOps: 'refuse' },
+  'multi-register': { ops: { txn: { invoke: REGISTER_MICRO_OPS, ok: REGISTER_MICRO_OPS, pair: sameMicroOps } }, otherOps: 'refuse' },
   kv: { ops: { ...REGISTER, ...CAS, append: { invoke: atom } }, otherOps: 'refuse' },
   set: { ops: { add: {}, read: { ok: listOf(anything) } }, otherOps: 'refuse' },
   'fifo-queue': { ops: { enqueue: {}, dequeue: {} }, otherOps: 'refuse' },

@@ -1,8 +1,9 @@
 import type { PartitionReport } from './check-partition.js';
 import type { LinearizableDetails, LinearizableVerdict, PartitionFailure, PartitionUnknown } from './result.js';
 
-// Merges per-partition reports into one verdict: invalid if any partition is, else unknown
-// if any ran out of budget (saying which budget and how far it got), else valid.
+// Merges per-partition reports into one verdict: invalid if any partition is (naming the keys
+// left unexplained once the first proof was in), else unknown if any ran out of budget
+// (saying which budget and how far it got), else valid.
 
 export function summarize(model: string, reports: readonly PartitionReport[], elapsedMs: number, workers: number, timeoutMs: number): LinearizableVerdict {
   const failures: PartitionFailure[] = [];
@@ -27,7 +28,13 @@ export function summarize(model: string, reports: readonly PartitionReport[], el
     failures,
     undecided,
   };
-  if (failures.length > 0) return { valid: false, ...details };
+  if (failures.length > 0) {
+    const unexplained = undecided.filter((u) => u.budget === 'unexplained');
+    if (unexplained.length > 0) {
+      details.note = `stopped at the first proof: ${unexplained.length} other ${unexplained.length === 1 ? 'key was' : 'keys were'} left unexplained (${unexplained.map((u) => JSON.stringify(u.key)).join(', ')})`;
+    }
+    return { valid: false, ...details };
+  }
   if (undecided.length > 0) return { valid: 'unknown', reason: undecidedReason(undecided, firstLimit, timeoutMs), ...details };
   return { valid: true, ...details };
 }

@@ -6,6 +6,7 @@ import type { CompiledPartition } from './compile.js';
 import type { Model } from './model.js';
 import type { Partition } from './partition.js';
 import type { SearchBudget } from './search.js';
+import { leftUnexplained, notSearched } from './schedule.js';
 import type { ModelSpec, WorkerJob, WorkerReply } from './worker-protocol.js';
 
 // Checks partitions on worker threads, largest first. From compiled JavaScript the worker is
@@ -24,7 +25,14 @@ export interface PoolBudget {
   deadline: number;
   maxStates: number;
   signal?: AbortSignal;
+  /** Once a key is proven not linearizable, how long the others may still be explained. */
+  explainMs?: number;
 }
+
+/** Values of the shared stop flag. */
+const RUNNING = 0;
+const ABORTED = 1;
+const PROVEN = 2;
 
 const TSX_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
@@ -48,9 +56,18 @@ export async function checkInWorkers(
   const reports = new Array<PartitionReport>(partitions.length);
   const abortFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(abortFlag);
-  const stopAll = () => Atomics.store(flag, 0, 1);
+  const stopAll = () => Atomics.compareExchange(flag, 0, RUNNING, ABORTED);
   budget.signal?.addEventListener('abort', stopAll, { once: true });
-  const localBudget: SearchBudget = { deadline: budget.deadline, maxStates: budget.maxStates, isAborted: () => Atomics.load(flag, 0) === 1 };
+  // After the first proof the others get explainMs; then every search stops (flag PROVEN).
+  let stopAt = budget.deadline;
+  let proofTimer: NodeJS.Timeout | undefined;
+  const settled = (report: PartitionReport) => {
+    if (report.valid !== false || proofTimer !== undefined || stopAt < budget.deadline) return;
+    stopAt = Math.min(budget.deadline, Date.now() + (budget.explainMs ?? Infinity));
+    proofTimer = setTimeout(() => Atomics.compareExchange(flag, 0, RUNNING, PROVEN), Math.max(0, stopAt - Date.now()));
+  };
+  const stopped = () => Atomics.load(flag, 0) !== RUNNING || Date.now() > stopAt;
+  const localBudget: SearchBudget = { deadline: budget.deadline, maxStates: budget.maxStates, isAborted: stopped };
   let nextJob = 0;
   let workersUsed = 0;
 
@@ -58,10 +75,11 @@ export async function checkInWorkers(
     let worker = spawn();
     let answered = false;
     try {
-      while (nextJob < order.length && Atomics.load(flag, 0) === 0) {
+      while (nextJob < order.length && !stopped()) {
         const i = order[nextJob++];
         if (!worker) {
           reports[i] = checkPartition(partitions[i], compiled[i], localModel, localBudget);
+          settled(reports[i]);
           // Let the other drivers' worker replies through between local partitions.
           await new Promise((resolve) => setImmediate(resolve));
           continue;
@@ -69,6 +87,7 @@ export async function checkInWorkers(
         const job: WorkerJob = { model: spec, partition: partitions[i], compiled: compiled[i], deadline: budget.deadline, maxStates: budget.maxStates, abortFlag };
         try {
           reports[i] = await request(worker, job);
+          settled(reports[i]);
           if (!answered) workersUsed++;
           answered = true;
         } catch (err) {
@@ -76,6 +95,7 @@ export async function checkInWorkers(
           void worker.terminate();
           worker = undefined;
           reports[i] = checkPartition(partitions[i], compiled[i], localModel, localBudget);
+          settled(reports[i]);
         }
       }
     } catch (err) {
@@ -92,10 +112,13 @@ export async function checkInWorkers(
     if (failed) throw failed.reason;
   } finally {
     budget.signal?.removeEventListener('abort', stopAll);
+    clearTimeout(proofTimer);
   }
-  // Partitions never started because the caller aborted.
+  // Searches the proof stopped, and partitions never started, are left unexplained (or aborted).
+  const proven = proofTimer !== undefined;
   for (let i = 0; i < reports.length; i++) {
-    reports[i] ??= checkPartition(partitions[i], compiled[i], localModel, { ...localBudget, deadline: 0 });
+    const report = reports[i] ?? notSearched(partitions[i], compiled[i], Atomics.load(flag, 0) === ABORTED ? 'aborted' : 'time');
+    reports[i] = proven && report.valid === 'unknown' && report.undecided.budget !== 'memory' ? leftUnexplained(report) : report;
   }
   return { reports, workersUsed };
 }

@@ -18,7 +18,7 @@ export interface WorkerJob {
   compiled: CompiledPartition;
   deadline: number;
   maxStates: number;
-  /** One Int32 that the pool sets to 1 to stop every search. */
+  /** One Int32 the pool sets to stop every search: 1 when the caller aborted, 2 when another key was proven and explaining time ran out. */
   abortFlag: SharedArrayBuffer;
 }
 

@@ -71,6 +71,9 @@ export function checkLock(history: History, options: LockOptions = {}, context: 
       'overlap but their certain ones do not, and the history alone cannot order them';
     return { valid: 'unknown', reason, ...details };
   }
+  if (details.acquires.ok === 0 && r.writes.accepted === 0) {
+    return { valid: 'unknown', reason: 'no acquire and no write to the resource completed ok: nothing to decide', ...details };
+  }
   return { valid: true, ...details };
 }
 

@@ -20,6 +20,11 @@ describe('lock: what the protected resource shows', () => {
     h.ok(1);
     h.ok(0);
     expect(checkLock(h.build()).valid).toBe(true);
+    // Writes the resource refused decide nothing either way.
+    const refused = new HistoryBuilder();
+    refused.invoke(0, 'write-resource', { value: 2, token: 8 });
+    refused.fail(0, undefined, 'stale-token');
+    expect(checkLock(refused.build()).valid).toBe('unknown');
   });
 
   it('counts writes rejected with stale-token and shows examples, as no violation', () => {

@@ -36,8 +36,9 @@ export function checkBank(history: History, options: BankOptions = {}, context: 
     if (context.signal?.aborted) return { valid: 'unknown', reason: `aborted after ${details.banks.length} of ${keys.length} keys` };
     checkOneBank(history, pairs, key, events, rules, limit, details);
   }
-  const broken = details.badReadCount > 0 || details.unreflected.length > 0;
-  return broken ? { valid: false, ...details } : { valid: true, ...details };
+  if (details.badReadCount > 0 || details.unreflected.length > 0) return { valid: false, ...details };
+  if (details.reads === 0) return { valid: 'unknown', reason: 'no read completed ok, so no balance could be checked: nothing to decide', ...details };
+  return { valid: true, ...details };
 }
 
 function checkOneBank(history: History, pairs: Int32Array, key: Key | undefined, events: Int32Array, rules: BankRules, limit: number, details: BankDetails): void {

@@ -9,7 +9,7 @@ import { COUNTER_OPTIONS } from './options.js';
 // History convention for the counter checker:
 //   {"f":"add","value":3}            invoke (and completion): the increment, a finite number
 //   {"f":"read","value":null}        invoke
-//   {"f":"read","value":42}          ok completion: the counter's value
+//   {"f":"read","value":42}          ok completion: the counter's value (null: the initial value)
 // An optional `key` makes each key an independent counter.
 
 export type CounterAddOp = Op & { f: 'add'; value: number };
@@ -130,8 +130,9 @@ export function checkCounter(history: History, options: CounterOptions = {}, con
       if (op.type !== 'ok') continue;
       const start = open.get(pairs[e]) as ReadStart;
       open.delete(pairs[e]);
-      const value = op.value;
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw badOp('counter', op, "must be the counter's value, a finite number");
+      // A completed read of nil saw the counter before any increment: its initial value.
+      const value = op.value === null ? initial : op.value;
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw badOp('counter', op, "must be the counter's value, a finite number (or null for the initial value)");
       details.reads++;
       // Anything acknowledged before the read began must show; anything not failed by its end may.
       const lower = initial + start.acked + (attemptedNegative - start.ackedNegative);
@@ -153,7 +154,9 @@ export function checkCounter(history: History, options: CounterOptions = {}, con
       details.lost.push(withKey(key, loss));
     }
   }
-  return details.violationCount > 0 ? { valid: false, ...details } : { valid: true, ...details };
+  if (details.violationCount > 0) return { valid: false, ...details };
+  if (details.reads === 0) return { valid: 'unknown', reason: 'no read completed ok, so no value could be checked against the increments: nothing to decide', ...details };
+  return { valid: true, ...details };
 }
 
 export const counterChecker: Checker<CounterDetails> = {

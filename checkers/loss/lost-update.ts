@@ -76,6 +76,7 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
     truncated: false,
   };
   const { pairs, keys } = splitByKey(history, LOST_UPDATE_FS);
+  let finalReads = 0;
   for (const { key, events } of keys) {
     if (context.signal?.aborted) return { valid: 'unknown', reason: `aborted after ${details.keys} of ${keys.length} keys` };
     details.keys++;
@@ -117,6 +118,7 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
       if (acked.length > 0) details.keysWithoutFinalRead.push(key ?? null);
       continue;
     }
+    finalReads++;
     const final = finalRead;
     // Only increments finished before the final read began must show in it.
     const before = acked.filter((inc) => inc.index < final.invoke);
@@ -132,6 +134,7 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
   if (details.keysWithoutFinalRead.length > 0) {
     return { valid: 'unknown', reason: `${details.keysWithoutFinalRead.length} keys have acknowledged increments but no ok final read`, ...details };
   }
+  if (finalReads === 0) return { valid: 'unknown', reason: 'no final read completed ok: nothing to decide', ...details };
   return { valid: true, ...details };
 }
 

@@ -22,9 +22,18 @@ describe('set-full: bad input', () => {
     expect(() => setFullChecker.check([], { linearizable: 'yes' })).toThrow('set-full option "linearizable": expected true or false, got "yes"');
   });
 
-  it('is valid on an empty history and ignores nemesis events', () => {
+  it('answers unknown on a history of nemesis events only, which it ignores', () => {
     const h = new HistoryBuilder();
     h.nemesis('start-partition', { n1: ['n2'] });
-    expect(checkSetFull(h.build())).toMatchObject({ valid: true, keys: 0, attempted: 0 });
+    expect(checkSetFull(h.build())).toMatchObject({ valid: 'unknown', keys: 0, attempted: 0 });
+  });
+
+  it('reads a completed read of nil as the empty set, as Jepsen does', () => {
+    const h = new HistoryBuilder();
+    h.call(0, 'add', 1, undefined);
+    h.call(1, 'read', null, null);
+    const result = checkSetFull(h.build());
+    expect(result.valid).toBe(false);
+    expect(result.outcomes).toMatchObject({ lost: 1 });
   });
 });

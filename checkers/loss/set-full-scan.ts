@@ -90,8 +90,9 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
         if (op.value > high) high = op.value;
       } else low = NaN;
     } else if (op.type === 'ok') {
-      if (!Array.isArray(op.value)) throw badOp('set-full', op, 'must be the list of elements the read saw');
-      rowTotal += op.value.length;
+      // A completed read of nil saw the empty set, as Jepsen's set-full reads it.
+      if (op.value !== null && !Array.isArray(op.value)) throw badOp('set-full', op, 'must be the list of elements the read saw (or null for none)');
+      rowTotal += op.value === null ? 0 : op.value.length;
     }
   }
   const span = high - low + 1;
@@ -149,7 +150,7 @@ export function scanSetKey(history: History, pairs: Int32Array, events: Int32Arr
     if (op.type !== 'ok') continue;
     const ordinal = readOrdinal.get(pairs[e]) as number;
     readOrdinal.delete(pairs[e]);
-    const seen = op.value as unknown[];
+    const seen = (op.value ?? []) as unknown[];
     readRowStart.set(ordinal, rowFill);
     readRowLength.set(ordinal, seen.length);
     for (let k = 0; k < seen.length; k++) {

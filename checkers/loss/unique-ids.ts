@@ -88,7 +88,9 @@ export function checkUniqueIds(history: History, options: UniqueIdsOptions = {},
     }
   }
   if (low <= high) details.range = [low, high];
-  return details.duplicatedCount > 0 ? { valid: false, ...details } : { valid: true, ...details };
+  if (details.duplicatedCount > 0) return { valid: false, ...details };
+  if (details.acknowledged === 0) return { valid: 'unknown', reason: 'no generate completed ok, so no id could be compared: nothing to decide', ...details };
+  return { valid: true, ...details };
 }
 
 export const uniqueIdsChecker: Checker<UniqueIdsDetails> = {

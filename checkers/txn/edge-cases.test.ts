@@ -24,12 +24,33 @@ describe('txn checkers at the edges', () => {
     b.txn([['append', 'x', 1]]);
     b.txn([['r', 'x', []]]);
     const keyed = b.history.map((op, i) => ({ ...op, key: i < 2 ? 'a' : 'b' }));
-    // In key "b" nobody appended, so its empty read is fine; key "a" has no reads.
-    expect(checkListAppend(keyed).valid).toBe(true);
+    // In key "b" nobody appended, so its empty read is fine; key "a" has no reads. Neither key
+    // has a dependency between transactions, so there is nothing to decide (Elle's
+    // empty-transaction-graph).
+    const split = checkListAppend(keyed);
+    expect(split.valid).toBe('unknown');
+    expect(split.valid === 'unknown' && split.reason).toMatch(/^empty-transaction-graph: /);
     const same = b.history.map((op) => ({ ...op, key: 'a' }));
     const verdict = checkListAppend(same);
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G-single-realtime']);
     expect(detailsOf(verdict).anomalies['G-single-realtime']?.[0].independentKey).toBe('a');
+  });
+
+  it('answers unknown for transactions that depend on no other one (empty-transaction-graph)', () => {
+    const b = new TxnHistoryBuilder();
+    b.txn([['append', 'x', 1], ['r', 'x', [1]]]);
+    b.txn([['append', 'y', 1]]);
+    b.txn([['r', 'z', []]]);
+    const verdict = checkListAppend(b.history);
+    expect(verdict.valid).toBe('unknown');
+    expect(verdict.valid === 'unknown' && verdict.reason).toMatch(/^empty-transaction-graph: /);
+    expect(detailsOf(verdict).stats.edges).toBe(0);
+  });
+
+  it('an anomaly inside one transaction still makes a history without dependencies invalid', () => {
+    const b = new TxnHistoryBuilder();
+    b.txn([['append', 'x', 1], ['r', 'x', []]]);
+    expect(checkListAppend(b.history).valid).toBe(false);
   });
 
   it('counts every anomaly but keeps only maxWitnesses witnesses', () => {

@@ -61,6 +61,11 @@ function failureBlock(name: string, f: PartitionFailure, i: number, history: Par
         `Then nothing that could go next fits. Process ${escapeHtml(f.deadline.process)}'s <b>${escapeHtml(f.deadline.description)}</b> (#${f.deadline.index}) completed${deadlineAt === undefined ? '' : ` at ${(deadlineAt / 1e9).toFixed(3)} s`}, so it had to take effect before anything invoked later, and no order lets it${deadlineReason(f)}</p>`,
     );
   }
+  if (f.because?.length) {
+    parts.push(
+      `<p class="explain">The reads reveal an order no real-time order allows; each step must come before the next, back to the first:</p><ol>${f.because.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>`,
+    );
+  }
   parts.push(`<p>${showButton(f.indices, `${name} failure ${i + 1}`, 'Show these operations on the timeline')}</p>`);
   parts.push(`<div class="figure">${linearizationSvg(f, history)}</div>`);
   parts.push('<div class="two-col">');
@@ -94,7 +99,12 @@ function deadlineReason(f: PartitionFailure): string {
 }
 
 function undecidedBlock(undecided: PartitionUnknown[]): string {
-  const budget = { time: 'ran out of time', memory: 'ran out of memory (state budget)', aborted: 'was stopped' };
+  const budget: Record<PartitionUnknown['budget'], string> = {
+    time: 'ran out of time',
+    memory: 'ran out of memory (state budget)',
+    aborted: 'was stopped',
+    unexplained: 'left unexplained: another key already proved the history not linearizable',
+  };
   return (
     `<div class="anomaly"><h3>Undecided keys</h3><p>The search ${undecided.length === 1 ? 'for this key' : 'for these keys'} stopped before reaching a verdict; nothing is claimed about ${undecided.length === 1 ? 'it' : 'them'}.</p>` +
     table(

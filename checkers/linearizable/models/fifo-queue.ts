@@ -72,5 +72,6 @@ export function fifoQueueModel(): Model<QueueState, QueueInput, Canonical> {
     whyIllegal: whyQueueIllegal,
     operationKey: (input, output) => input.kind + joinCanonical([input.value, output]),
     stateBytes: (s) => 48 + 8 * s.items.length,
+    observes: (input) => input.kind !== ENQUEUE,
   };
 }

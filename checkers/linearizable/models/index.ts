@@ -7,5 +7,7 @@ export type { SetInput, SetState } from './set.js';
 export { fifoQueueModel } from './fifo-queue.js';
 export type { QueueInput, QueueState } from './fifo-queue.js';
 export { mutexModel } from './mutex.js';
+export { multiRegisterModel } from './multi-register.js';
+export type { MultiRegisterInput, MultiRegisterState } from './multi-register.js';
 export { MODEL_NAMES, MODELS_WITH_INITIAL, models, isModelName } from './catalog.js';
 export type { ModelName } from './catalog.js';

@@ -1,11 +1,29 @@
 import { ILLEGAL, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../model.js';
-import { canonical, hashCanonical, joinCanonical, showCanonical, type Canonical } from '../values.js';
-import { APPEND, CAS, READ, WRITE, describeRegisterOp, encodeRegisterOp, whyRegisterIllegal, type Flavour, type RegisterInput } from './register.js';
+import { hashCanonical, joinCanonical, type Canonical } from '../values.js';
+import {
+  APPEND,
+  CAS,
+  READ,
+  WRITE,
+  currentValue,
+  describeRegisterOp,
+  describeRegisterState,
+  encodeRegisterOp,
+  holds,
+  initialRules,
+  whyRegisterIllegal,
+  type Flavour,
+  type InitialRules,
+  type RegisterInput,
+} from './register.js';
+import { revealKvOrder } from './kv-reveal.js';
 
 // One key of a key-value store: read (null when absent), write, append (string
 // concatenation) and cas. It is per key because every history is split by key before the
 // search (P-compositionality). Appended strings grow long, so the state carries a polynomial
-// hash that an append extends in constant time instead of rehashing the whole string.
+// hash that an append extends in constant time instead of rehashing the whole string. A
+// completed read of null saw the key absent (never written); register.ts says how that
+// combines with an initial value.
 
 export interface KvState {
   readonly value: Canonical;
@@ -56,23 +74,24 @@ function encodeKvOp(op: ModelOperation): { input: KvInput; output: Canonical } |
   return { input: { kind: input.kind, arg: input.arg, to: input.to, argHash: kvHash(stored), shift: 0 }, output };
 }
 
-function kvStep(state: KvState, input: KvInput, output: Canonical): KvState | Illegal {
+function kvStep(rules: InitialRules, state: KvState, input: KvInput, output: Canonical): KvState | Illegal {
   switch (input.kind) {
     case READ:
-      return state.value === output ? state : ILLEGAL;
+      return holds(rules, state.value, output) ? state : ILLEGAL;
     case WRITE:
       return { value: input.arg, hash: input.argHash };
     case CAS:
-      return state.value === input.arg ? { value: input.to, hash: input.argHash } : ILLEGAL;
+      return holds(rules, state.value, input.arg) ? { value: input.to, hash: input.argHash } : ILLEGAL;
     default:
-      return appendTo(state, input);
+      return appendTo(rules, state, input);
   }
 }
 
 /** Append to an absent value gives the appended string; appending to a number treats it as its digits. */
-function appendTo(state: KvState, input: KvInput): KvState | Illegal {
+function appendTo(rules: InitialRules, state: KvState, input: KvInput): KvState | Illegal {
   const suffix = input.arg as string;
-  const value = state.value;
+  const value = currentValue(rules, state.value);
+  if (value !== state.value) return appendTo(rules, kvState(value), input);
   if (value === null) return { value: suffix, hash: input.argHash };
   if (typeof value === 'number') {
     const digits = String(value);
@@ -84,19 +103,22 @@ function appendTo(state: KvState, input: KvInput): KvState | Illegal {
 
 /** One key of a key-value store: read (null when absent), write, append (string concatenation), cas. */
 export function kvModel(options: ModelOptions = {}): Model<KvState, KvInput, Canonical> {
-  const initial = kvState(canonical(options.initial ?? null));
+  const rules = initialRules(options.initial);
+  const initial = kvState(rules.start);
   return {
     name: 'kv',
     init: () => initial,
     encode: encodeKvOp,
-    step: kvStep,
+    step: (state, input, output) => kvStep(rules, state, input, output),
     equal: (a, b) => a === b || (a.hash === b.hash && a.value === b.value),
     hash: (s) => s.hash,
-    describeState: (s) => showCanonical(s.value),
+    describeState: (s) => describeRegisterState(rules, s.value),
     describeOperation: describeRegisterOp,
     whyIllegal: (state, input, output) =>
-      input.kind === APPEND ? `append needs a string but the key holds ${showCanonical(state.value)}` : whyRegisterIllegal('key', state.value, input, output),
+      input.kind === APPEND ? `append needs a string but the key holds ${describeRegisterState(rules, state.value)}` : whyRegisterIllegal('key', describeRegisterState(rules, state.value), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
+    revealOrder: (ops) => revealKvOrder(rules, ops),
+    observes: (input) => input.kind === READ || input.kind === CAS,
     stateBytes: (s) => 32 + (typeof s.value === 'string' ? 2 * s.value.length : 0),
   };
 }

@@ -4,6 +4,19 @@ import { canonical, hashCanonical, joinCanonical, showCanonical, stableJson, typ
 // register and cas-register: a single value that reads, writes and compares-and-sets. kv.ts
 // reuses the encoding and wording here and adds append. The state is the canonical value
 // itself, so comparing states is `===`.
+//
+// A completed read of null is an observation, as in Jepsen's histories and Elle: the register
+// was never written (a client reads an absent key as nil). With an initial value other than
+// null, the state before any write is UNWRITTEN: it holds the initial value, and a read may
+// see it as that value or as null. Once written, null is read only if null was written.
+// (Knossos's register models accept a nil read in any state; docs/checkers.md says why we
+// do not.)
+
+/**
+ * The state of a register nobody wrote yet when its initial value is not null. No canonical
+ * value equals it: structured values are the tag followed by JSON, which never starts with "<".
+ */
+export const UNWRITTEN: Canonical = '\u0000<unwritten>';
 
 export const READ = 0;
 export const WRITE = 1;
@@ -27,20 +40,48 @@ export interface Flavour {
 }
 
 function registerFamily(flavour: Flavour, options: ModelOptions = {}): Model<Canonical, RegisterInput, Canonical> {
-  const initial = canonical(options.initial ?? null);
+  const rules = initialRules(options.initial);
   const accepted = new Set(flavour.accepts);
   return {
     name: flavour.name,
-    init: () => initial,
+    init: () => rules.start,
     encode: (op) => encodeRegisterOp(op, flavour, accepted),
-    step: registerStep,
+    step: (state, input, output) => registerStep(rules, state, input, output),
     equal: (a, b) => a === b,
     hash: hashCanonical,
-    describeState: showCanonical,
+    describeState: (state) => describeRegisterState(rules, state),
     describeOperation: describeRegisterOp,
-    whyIllegal: (state, input, output) => whyRegisterIllegal(flavour.holder, state, input, output),
+    whyIllegal: (state, input, output) => whyRegisterIllegal(flavour.holder, describeRegisterState(rules, state), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
+    observes: (input) => input.kind === READ || input.kind === CAS,
   };
+}
+
+/** What an initial value means for reads and cas before the first write. */
+export interface InitialRules {
+  /** The initial value, canonical. */
+  initial: Canonical;
+  /** The state before any write: the initial value itself when it is null, else UNWRITTEN. */
+  start: Canonical;
+}
+
+export function initialRules(initial: unknown): InitialRules {
+  const value = canonical(initial ?? null);
+  return { initial: value, start: value === null ? null : UNWRITTEN };
+}
+
+/** Whether a register in `state` shows `value` to a read or a cas: an unwritten one shows its initial value or null. */
+export function holds(rules: InitialRules, state: Canonical, value: Canonical): boolean {
+  return state === value || (state === UNWRITTEN && (value === null || value === rules.initial));
+}
+
+/** The value an append extends: an unwritten register's is its initial value. */
+export function currentValue(rules: InitialRules, state: Canonical): Canonical {
+  return state === UNWRITTEN ? rules.initial : state;
+}
+
+export function describeRegisterState(rules: InitialRules, state: Canonical): string {
+  return state === UNWRITTEN ? `${showCanonical(rules.initial)} (initial, never written)` : showCanonical(state);
 }
 
 export function encodeRegisterOp(op: ModelOperation, flavour: Flavour, accepted: ReadonlySet<string>): { input: RegisterInput; output: Canonical } | null {
@@ -66,14 +107,14 @@ export function encodeRegisterOp(op: ModelOperation, flavour: Flavour, accepted:
   return { input: { kind, arg: canonical(op.value), to: null }, output: null };
 }
 
-function registerStep(state: Canonical, input: RegisterInput, output: Canonical): Canonical | Illegal {
+function registerStep(rules: InitialRules, state: Canonical, input: RegisterInput, output: Canonical): Canonical | Illegal {
   switch (input.kind) {
     case READ:
-      return state === output ? state : ILLEGAL;
+      return holds(rules, state, output) ? state : ILLEGAL;
     case WRITE:
       return input.arg;
     default:
-      return state === input.arg ? input.to : ILLEGAL;
+      return holds(rules, state, input.arg) ? input.to : ILLEGAL;
   }
 }
 
@@ -90,8 +131,8 @@ export function describeRegisterOp(input: RegisterInput, output: Canonical): str
   }
 }
 
-export function whyRegisterIllegal(holder: string, state: Canonical, input: RegisterInput, output: Canonical): string {
-  const holds = `the ${holder} holds ${showCanonical(state)}`;
+export function whyRegisterIllegal(holder: string, state: string, input: RegisterInput, output: Canonical): string {
+  const holds = `the ${holder} holds ${state}`;
   switch (input.kind) {
     case READ:
       return `read ${showCanonical(output)} but ${holds}`;

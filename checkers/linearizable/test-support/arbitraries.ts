@@ -31,6 +31,16 @@ const registerRead = op('read', fc.constant(null), maybe(small));
 const registerWrite = withSameOutput('write', small);
 const cas = withSameOutput('cas', fc.tuple(small, small));
 
+/** A multi-register txn: the invocation's micro-ops (reads of nil), and the completion's with what each read saw. */
+const microOps = fc.array(fc.tuple(fc.constantFrom('read', 'write'), fc.constantFrom('x', 'y'), small, maybe(small)), { minLength: 1, maxLength: 3 });
+const txn = microOps.chain((mops) =>
+  op(
+    'txn',
+    fc.constant(mops.map(([f, k, v]) => [f, k, f === 'read' ? null : v])),
+    fc.constant(mops.map(([f, k, v, seen]) => [f, k, f === 'read' ? seen : v])),
+  ),
+);
+
 const text = fc.constantFrom('x', 'y');
 const kvValue = fc.constantFrom(null, 'x', 'y', 'xy', 'yx', 'xx');
 
@@ -45,6 +55,7 @@ export const OPERATIONS: Record<string, fc.Arbitrary<SpecOp>> = {
     withSameOutput('append', text),
     withSameOutput('cas', fc.tuple(kvValue, text)),
   ),
+  'multi-register': txn,
   set: fc.oneof(withSameOutput('add', fc.constantFrom(1, 2, 3)), op('read', fc.constant(null), setRead)),
   'fifo-queue': fc.oneof(withSameOutput('enqueue', fc.constantFrom(1, 2, 3)), op('dequeue', fc.constant(null), maybe(fc.constantFrom(1, 2, 3)))),
   mutex: fc.oneof(withSameOutput('acquire', fc.constant(null)), withSameOutput('release', fc.constant(null))),

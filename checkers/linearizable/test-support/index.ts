@@ -3,6 +3,6 @@ export { OPERATIONS, specHistory, toHistory } from './arbitraries.js';
 export type { SpecOp } from './arbitraries.js';
 export { history } from './build.js';
 export type { EventSpec } from './build.js';
-export { oracleLinearizable } from './oracle.js';
+export { observesSomething, oracleLinearizable } from './oracle.js';
 export { corruptRead, simulateHistory } from './simulate.js';
 export type { SimulationOptions } from './simulate.js';

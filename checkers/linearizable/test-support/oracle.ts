@@ -21,27 +21,38 @@ interface OracleOp {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** A register nobody wrote yet, holding a non-null initial value: reads see that value, or null (an absent key). */
+class Unwritten {
+  constructor(readonly initial: unknown) {}
+}
+
+/** Whether `state` shows `value` to a read or a cas. */
+const shows = (state: unknown, value: unknown) => (state instanceof Unwritten ? value === null || value === undefined || same(state.initial, value) : same(state, value));
+
 const register: Spec = (state, op) => {
-  if (op.f === 'read') return !op.known || same(state, op.output) ? { state } : undefined;
+  if (op.f === 'read') return !op.known || shows(state, op.output) ? { state } : undefined;
   if (op.f === 'write') return { state: op.value };
   if (op.f === 'cas') {
     const [from, to] = op.value as [unknown, unknown];
-    return same(state, from) ? { state: to } : undefined;
+    return shows(state, from) ? { state: to } : undefined;
   }
   if (op.f === 'append') {
-    if (state === null || state === undefined) return { state: String(op.value) };
-    if (typeof state === 'string' || typeof state === 'number') return { state: String(state) + String(op.value) };
+    const value = state instanceof Unwritten ? state.initial : state;
+    if (value === null || value === undefined) return { state: String(op.value) };
+    if (typeof value === 'string' || typeof value === 'number') return { state: String(value) + String(op.value) };
     return undefined;
   }
   throw new Error(`oracle: register has no ${op.f}`);
 };
+
+const registerInitial = (i: unknown) => (i === null || i === undefined ? null : new Unwritten(i));
 
 const set: Spec = (state, op) => {
   const elements = state as unknown[];
   if (op.f === 'add') return { state: elements.some((e) => same(e, op.value)) ? elements : [...elements, op.value] };
   if (!op.known) return { state };
   const sortedText = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort().join('|');
-  return sortedText(elements) === sortedText(op.output as unknown[]) ? { state } : undefined;
+  return sortedText(elements) === sortedText((op.output ?? []) as unknown[]) ? { state } : undefined;
 };
 
 const queue: Spec = (state, op) => {
@@ -57,10 +68,29 @@ const mutex: Spec = (state, op) => {
   return state ? { state: false } : undefined;
 };
 
+/** Registers by key: the written ones in `written`, the rest still at their initial value (or null). */
+interface Registers {
+  written: Record<string, unknown>;
+  initial: Record<string, unknown>;
+}
+
+const multiRegister: Spec = (state, op) => {
+  const { written, initial } = state as Registers;
+  const next = { ...written };
+  for (const [f, k, v] of (op.known ? op.output : op.value) as [string, unknown, unknown][]) {
+    const key = String(k);
+    if (f === 'write' || f === 'w') next[key] = v;
+    else if (!op.known) continue;
+    else if (key in next ? !same(next[key], v) : v !== null && !same(initial[key] ?? null, v)) return undefined;
+  }
+  return { state: { written: next, initial } };
+};
+
 const SPECS: Record<string, { spec: Spec; initial: (initial: unknown) => unknown }> = {
-  register: { spec: register, initial: (i) => i ?? null },
-  'cas-register': { spec: register, initial: (i) => i ?? null },
-  kv: { spec: register, initial: (i) => i ?? null },
+  register: { spec: register, initial: registerInitial },
+  'cas-register': { spec: register, initial: registerInitial },
+  kv: { spec: register, initial: registerInitial },
+  'multi-register': { spec: multiRegister, initial: (i) => ({ written: {}, initial: (i ?? {}) as Record<string, unknown> }) },
   set: { spec: set, initial: () => [] },
   'fifo-queue': { spec: queue, initial: () => [] },
   mutex: { spec: mutex, initial: () => false },
@@ -105,4 +135,17 @@ export function oracleLinearizable(history: History, modelName: string, initial?
     return false;
   };
   return search();
+}
+
+/**
+ * Whether any operation that completed ok observes the state (a read, a cas, a dequeue, a
+ * lock operation, a transaction that reads): without one, any model accepts the history and
+ * the checker answers unknown.
+ */
+export function observesSomething(history: History): boolean {
+  const completions = completedOps(history).filter((c) => c.type === 'ok');
+  return completions.some(({ invoke, complete }) => {
+    if (invoke.f === 'txn') return ((complete?.value ?? []) as unknown[][]).some((m) => m[0] === 'read' || m[0] === 'r');
+    return !['write', 'append', 'add', 'enqueue'].includes(invoke.f);
+  });
 }

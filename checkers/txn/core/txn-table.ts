@@ -30,7 +30,11 @@ export interface TxnTable {
   mopTxn: Int32Array;
   mopKind: Uint8Array;
   mopKey: Int32Array;
-  /** Written value, or the read result for ok transactions (reads of others are null). */
+  /**
+   * Written value, or the read result for ok transactions (reads of others are null). A
+   * list-append ok read of nil is NIL_LIST, the empty list; an rw-register one stays null,
+   * the initial version.
+   */
   mopValue: unknown[];
   keys: Key[];
   /** The transaction whose invocation or completion sits at each history position, or -1. */
@@ -43,6 +47,12 @@ export interface TxnTable {
   /** Whether some operation carries an op-level `key`, so the history must be split by it. */
   independentKeys: boolean;
 }
+
+/**
+ * What a committed list-append read of nil saw: the empty list. One shared frozen array, so
+ * explanations can still say the history wrote nil.
+ */
+export const NIL_LIST: readonly unknown[] = Object.freeze([]);
 
 const WRITE_NAME: Record<WorkloadKind, 'append' | 'w'> = { 'list-append': 'append', 'rw-register': 'w' };
 
@@ -169,7 +179,11 @@ function fillTable(
       if (f === 'r') {
         readCount++;
         mopKind[m] = MOP_READ;
+        // In a committed transaction nil is what the read saw: a key never appended to (Elle,
+        // and Jepsen's clients, which read an absent key as nil). For a register it stays null:
+        // the initial version. Elsewhere nil means the result is unknown.
         if (status === OK && value !== null && value !== undefined) mopValue[m] = checkRead(where, k, value, workload);
+        else if (status === OK && workload === 'list-append') mopValue[m] = NIL_LIST;
       } else if (f === writeName) {
         mopKind[m] = writeKind;
         mopValue[m] = checkWritten(where, k, value, writeName);

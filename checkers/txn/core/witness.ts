@@ -2,7 +2,7 @@ import type { Key } from '../../../harness/history.js';
 import type { CycleAnomalyType } from '../consistency/anomalies.js';
 import { EDGE_KIND_NAMES, type EdgeKind } from '../graph/edge-kinds.js';
 import type { Witness, WitnessEdge, WitnessTxn } from '../types.js';
-import { FAIL, INFO, type TxnTable } from './txn-table.js';
+import { FAIL, INFO, NIL_LIST, type TxnTable } from './txn-table.js';
 
 // Turning integer-encoded findings back into words. Only reported witnesses come through
 // here, so string building is fine.
@@ -46,6 +46,7 @@ export function witnessTxn(table: TxnTable, t: number): WitnessTxn {
 
 /** A value as explanations print it: JSON, with long lists cut in the middle. */
 export function showValue(value: unknown): string {
+  if (value === NIL_LIST) return 'nil (the empty list)';
   if (Array.isArray(value) && value.length > 12) {
     const head = value.slice(0, 5).map((v) => JSON.stringify(v));
     const tail = value.slice(-4).map((v) => JSON.stringify(v));

@@ -5,6 +5,7 @@ import { runTxnCheck, type WorkloadAnalyzer } from '../core/run-check.js';
 import { LIST_APPEND_OPTIONS } from '../options.js';
 import type { TxnCheckDetails, TxnVerdict } from '../types.js';
 import { ListAppendExplainer } from './explain.js';
+import { checkOwnAppendOrder } from './own-order.js';
 import { scanReads } from './reads.js';
 import { checkWithinTransactions } from './txn-checks.js';
 import { buildListVersions } from './versions.js';
@@ -17,6 +18,7 @@ const listAppend: WorkloadAnalyzer = {
     const { finalReaders } = scanReads(table, versions, edges, plan.rwEdges, log);
     scanWrites(table, versions, finalReaders, edges, plan.rwEdges, log);
     checkWithinTransactions(table, log);
+    checkOwnAppendOrder(table, versions, log);
     return new ListAppendExplainer(table, versions);
   },
 };

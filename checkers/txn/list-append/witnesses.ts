@@ -1,5 +1,6 @@
 import { showKey, showValue, txnName, witnessTxn } from '../core/witness.js';
 import type { TxnTable } from '../core/txn-table.js';
+import type { ListVersions } from './versions.js';
 import type { Witness } from '../types.js';
 
 // Witnesses for the list-append anomalies found without a cycle. Built only for the
@@ -131,5 +132,27 @@ export function futureReadWitness(table: TxnTable, m: number, element: unknown):
     value: table.mopValue[m],
     summary: `future-read: ${readPhrase(table, m)}, which contains ${showValue(element)}, which ${t} appends only later`,
     explanation: [`${readPhrase(table, m)}, which contains ${showValue(element)}, an append ${t} itself performs later in the same transaction`],
+  };
+}
+
+/** Append `later` of a transaction shows in the version order before (or without) its own earlier append `earlier`. */
+export function ownOrderWitness(table: TxnTable, versions: ListVersions, earlier: number, later: number): Witness {
+  const t = txnName(table, table.mopTxn[earlier]);
+  const longest = versions.longestMop[table.mopKey[earlier]];
+  const first = showValue(table.mopValue[earlier]);
+  const second = showValue(table.mopValue[later]);
+  const shows = versions.appendPos[earlier] < 0 ? `shows ${second} without ${first}` : `shows ${second} before ${first}`;
+  return {
+    type: 'incompatible-order',
+    txns: [witnessTxn(table, table.mopTxn[longest]), witnessTxn(table, table.mopTxn[earlier])],
+    key: keyOf(table, earlier),
+    value: table.mopValue[longest],
+    expected: [table.mopValue[earlier], table.mopValue[later]],
+    summary: `incompatible-order: ${readPhrase(table, longest)}, which ${shows}, but ${t} appended ${first} and then ${second}`,
+    explanation: [
+      `${t} appended ${first} and then ${second} to key ${showKey(keyOf(table, earlier))}`,
+      `${readPhrase(table, longest)}, which ${shows}`,
+      "a transaction's own appends take effect in the order it made them, so no order of appends explains that read",
+    ],
   };
 }

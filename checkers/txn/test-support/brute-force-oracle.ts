@@ -56,8 +56,10 @@ function replays(order: OracleTxn[], workload: OracleOptions['workload']): boole
       const current = store.get(k);
       if (f === 'r') {
         if (txn.type !== 'ok') continue;
+        // A committed read of nil saw the initial state: the empty list, or the nil version.
         const expected = workload === 'list-append' ? ((current as unknown[] | undefined) ?? []) : (current ?? null);
-        if (JSON.stringify(expected) !== JSON.stringify(v)) return false;
+        const seen = workload === 'list-append' ? (v ?? []) : (v ?? null);
+        if (JSON.stringify(expected) !== JSON.stringify(seen)) return false;
       } else {
         store.set(k, workload === 'list-append' ? [...((current as unknown[] | undefined) ?? []), v] : v);
       }

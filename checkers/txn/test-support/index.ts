@@ -5,3 +5,8 @@ export { runSerialExecutor } from './serial-executor.js';
 export type { ExecutorFault, ExecutorOptions, ExecutorRun } from './serial-executor.js';
 export { serialOrderExists } from './brute-force-oracle.js';
 export type { OracleOptions } from './brute-force-oracle.js';
+export { randomTxnHistory } from './random-history.js';
+export type { RandomHistoryOptions, TxnWorkload } from './random-history.js';
+export { registerVersionsRecoverable } from './register-versions.js';
+export { INJECTED_ANOMALIES, injectCycles } from './inject-cycles.js';
+export type { InjectedAnomaly, Injection } from './inject-cycles.js';
