@@ -55,7 +55,8 @@ describe('checkers refuse malformed operations before they run', () => {
   it('the shape follows the options: kv takes append, cas-register does not', async () => {
     const events: Event[] = [['invoke', 0, 'append', 'a'], ['ok', 0, 'append', 'a']];
     await expect(refusal('linearizable', events, { model: 'cas-register' })).resolves.toMatchObject({ field: 'f' });
-    const kv = await runCheckers(history(events), [{ checker: 'linearizable', options: { model: 'kv' } }], { badInput: 'throw' });
+    const read: Event[] = [...events, ['invoke', 1, 'read', null], ['ok', 1, 'read', 'a']];
+    const kv = await runCheckers(history(read), [{ checker: 'linearizable', options: { model: 'kv' } }], { badInput: 'throw' });
     expect(kv.valid).toBe(true);
   });
 
