@@ -41,6 +41,11 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   /** Everything this runtime created is gone (stopAll finished cleanly, or an emergency stop ran). */
   private removed = false;
 
+  /** The harness's address on the run's network (its gateway). */
+  get harnessHost(): string {
+    return this.network.gateway;
+  }
+
   private constructor(
     /** `<harness pid>-<hex>`: in every label, container and network name of this runtime. */
     readonly id: string,

@@ -32,6 +32,12 @@ export type Grudge = Readonly<Record<string, readonly string[]>>;
 export interface NodeRuntime {
   readonly kind: string;
   readonly nodes: readonly NodeInfo[];
+  /**
+   * The harness's address as the nodes see it (the gateway of their network), for a target that
+   * serves something to its nodes from the harness; undefined when nodes reach the harness at
+   * 127.0.0.1. No fault ever cuts it.
+   */
+  readonly harnessHost?: string;
   /** Starts a node that is not running; resolves once the process exists (not when it is ready). */
   start(node: string): Promise<void>;
   /** SIGKILL: no chance to flush or say goodbye. */
