@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
+import type { FaultSummary } from '../nemesis/verify/summary.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
@@ -28,9 +29,12 @@ export interface RunIo {
   handleSignals?: boolean;
 }
 
+/** What results.json holds: the checkers' composed verdict, and what the faults really did. */
+export type RunResults = ComposedVerdict & { faults?: FaultSummary; error?: string };
+
 export interface RunOutcome {
   runDir: string;
-  results: ComposedVerdict;
+  results: RunResults;
 }
 
 /** What test.json records: the resolved config, the seed, and how the run was started. */
@@ -55,6 +59,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   const workloadName = config.workload ?? target.defaultWorkload;
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
+  }
+  const faults = config.nemesis ?? target.defaultNemesis ?? [];
+  if ((config.packetLoss !== undefined || config.packetDelay !== undefined) && !faults.includes('packet')) {
+    throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
   }
   const seed = config.seed ?? randomSeed();
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
@@ -101,7 +109,7 @@ class RunSession {
     this.rng = new Rng(seed);
   }
 
-  async execute(workloadName: string): Promise<ComposedVerdict> {
+  async execute(workloadName: string): Promise<RunResults> {
     const writer = new HistoryWriter(join(this.runDir, 'history.jsonl'));
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
@@ -120,7 +128,12 @@ class RunSession {
         targetContext: ctx,
         rng: this.rng.fork(),
         log: this.log,
+        packet: { loss: this.config.packetLoss, delayMs: this.config.packetDelay },
       });
+      for (const notice of this.nemesis.notices) {
+        this.log(`note: ${notice}`);
+        this.io.stderr.write(`note: ${notice}\n`);
+      }
       this.interpreter = new Interpreter({
         concurrency: this.config.concurrency,
         rng: this.rng,
@@ -148,10 +161,14 @@ class RunSession {
     }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
     const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
-    const results = await runCheckers(recorder.ops, specs, this.log);
+    const checked = await runCheckers(recorder.ops, specs, this.log);
+    // What the faults really did, next to the verdict they were meant to test.
+    const effects = this.nemesis?.effects();
+    const results: RunResults = effects && Object.keys(effects.kinds).length > 0 ? { ...checked, faults: effects } : checked;
+    for (const never of effects?.neverTookEffect ?? []) this.log(`faults: ${never.kind} never took effect: ${never.why}`);
     if (failure !== undefined) {
       // The history up to the failure is still checked; the run itself is marked as broken.
-      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as ComposedVerdict;
+      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) };
     }
     return results;
   }

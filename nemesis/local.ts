@@ -21,7 +21,24 @@ import { removeRecord, saveRecord, stateDir, type RuntimeRecord } from './local/
 import { asUser, giveTo, lookUpUser } from './local/run-as-user.js';
 import { applyFirewall, isOpen, removeFirewall } from './netns/firewall.js';
 import { NetworkFaults } from './netns/network-faults.js';
-import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
+import { clockReach } from './clock/reach.js';
+import { createSeenFile, seenFileOf, seenMark } from './clock/seen-file.js';
+import { checkClock, checkPaused, checkRunning } from './local/verify.js';
+import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
+import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
+import type {
+  ClockSkewable,
+  FaultCheck,
+  FaultVerifying,
+  Grudge,
+  LinkExpectation,
+  NodeInfo,
+  NodeRuntime,
+  PacketBehaviour,
+  PacketShapeable,
+  Partitionable,
+  Pausable,
+} from './runtime.js';
 
 /**
  * The embedded runtime: each node a host of its own on this machine — a network namespace with
@@ -33,7 +50,7 @@ import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausa
  * ever names. A target needs nothing special: listen on the node's host:port (or on 0.0.0.0) and
  * dial peers at theirs. Needs root (namespaces, cgroups, iptables).
  */
-export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable {
+export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying {
   readonly kind = 'local';
   /** `<pid>-<hex>`: names this runtime's namespaces, cgroup, iptables chain, record and clock folder. */
   readonly id: string;
@@ -49,8 +66,12 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   private readonly options: ResolvedOptions;
   private readonly processes = new Map<string, NodeProcess>();
   private readonly clockFiles = new Map<string, string>();
+  /** Per node: why the clock library cannot reach its program ('' when it can), judged at start. */
+  private readonly clockBlockers = new Map<string, string>();
   private readonly starting = new Map<string, Promise<void>>();
   private readonly network = new NetworkFaults();
+  /** Nodes whose interface delays packets (netem). */
+  private readonly delayed = new Set<string>();
   /** Nodes whose namespace has the fault chain hooked into INPUT. */
   private readonly hooked = new Set<string>();
   private readonly lease: BlockLease;
@@ -89,7 +110,10 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
         cgroup.create();
         this.processes.set(info.name, new NodeProcess(info, cgroup, namespacePath(namespaceName(this.id, info.name)), this.options.killTimeoutMs));
         this.clockFiles.set(info.name, join(clockDir, `${info.name}.offset`));
-        if (this.options.clockSkew) writeClockOffset(this.clockFileOf(info.name), 0);
+        if (this.options.clockSkew) {
+          writeClockOffset(this.clockFileOf(info.name), 0);
+          createSeenFile(seenFileOf(this.clockFileOf(info.name)));
+        }
       }
       ensurePoolBlackhole();
       createNodeNetwork({ runtimeId: this.id, block: this.lease.block, subnet: this.subnet, gateway: this.harnessHost, nodes: this.nodes });
@@ -145,7 +169,9 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       const preloaded = { LD_PRELOAD: cmd.env?.LD_PRELOAD ?? process.env.LD_PRELOAD };
       Object.assign(env, clockPreloadEnv(await buildClockLibrary(), this.clockFileOf(name), preloaded));
     }
-    const program = resolveExecutable(name, cmd.command, cmd.env?.PATH ?? process.env.PATH, cmd.cwd);
+    const path = cmd.env?.PATH ?? process.env.PATH;
+    const program = resolveExecutable(name, cmd.command, path, cmd.cwd);
+    this.judgeClockReach(name, program, path, cmd.cwd);
     let argv = { command: program, args: cmd.args };
     if (cmd.user !== undefined) {
       await giveTo(await lookUpUser(name, cmd.user), [join(info.dataDir, '..'), info.dataDir]);
@@ -224,6 +250,114 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
         this.hooked.add(info.name);
       }),
     );
+  }
+
+  /** Adds packet faults: each named node's packets to the other nodes are lost with its probability. */
+  async shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void> {
+    if (this.stopping) throw this.stoppedError('disturb packets');
+    for (const behaviour of Object.values(behaviours)) {
+      const problem = await this.packetProblem(behaviour);
+      if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/local: ${problem}`);
+    }
+    const losses = new Map<string, { from: string; probability: number }[]>();
+    for (const [sender, behaviour] of Object.entries(behaviours)) {
+      if (behaviour.loss === undefined) continue;
+      const from = this.node(sender).host;
+      for (const receiver of this.nodes.filter((n) => n.name !== sender)) {
+        const list = losses.get(receiver.name) ?? [];
+        list.push({ from, probability: behaviour.loss });
+        losses.set(receiver.name, list);
+      }
+      appendMarker(this.node(sender).logFile, sender, `packets to the other nodes lost with probability ${behaviour.loss}`);
+    }
+    this.network.setLoss(losses);
+    await this.applyNetworkFaults();
+    await this.removeDelays();
+    for (const [sender, behaviour] of Object.entries(behaviours)) {
+      if (behaviour.delayMs === undefined) continue;
+      const peers = this.nodes.filter((n) => n.name !== sender).map((n) => n.host);
+      await applyDelay(this.netnsOf(sender), 'eth0', peers, behaviour.delayMs);
+      this.delayed.add(sender);
+      appendMarker(this.node(sender).logFile, sender, `packets to the other nodes delayed by ${behaviour.delayMs} ms`);
+    }
+  }
+
+  async unshapePackets(): Promise<void> {
+    const had = this.network.lossy || this.delayed.size > 0;
+    this.network.clearLoss();
+    await this.applyNetworkFaults();
+    await this.removeDelays();
+    if (had) for (const info of this.nodes) appendMarker(info.logFile, info.name, 'packet faults removed');
+  }
+
+  private async removeDelays(): Promise<void> {
+    for (const node of [...this.delayed]) {
+      await removeDelay(this.netnsOf(node), 'eth0');
+      this.delayed.delete(node);
+    }
+  }
+
+  async packetProblem(behaviour: PacketBehaviour): Promise<string | undefined> {
+    if (behaviour.loss !== undefined && !(behaviour.loss > 0 && behaviour.loss <= 1)) return `a loss rate must be in (0, 1], got ${behaviour.loss}`;
+    if (behaviour.delayMs !== undefined) return packetDelayProblem(this.netnsOf(this.nodes[0].name));
+    return undefined;
+  }
+
+  // Checks, from outside, that faults took effect (FaultVerifying).
+
+  private linkContext(): LinkContext {
+    return { host: (node) => this.node(node).host, netns: (node) => this.netnsOf(node) };
+  }
+
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
+    return checkLinks(this.linkContext(), links, fault, undo);
+  }
+
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
+    return checkLoss(this.linkContext(), nodes, this.options.names, probability, undo);
+  }
+
+  async verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {
+    return checkPaused(this.processOf(node), paused);
+  }
+
+  async verifyRunning(node: string, running: boolean): Promise<FaultCheck> {
+    return checkRunning(this.processOf(node), running);
+  }
+
+  clockSkewBlocker(node: string): string | undefined {
+    this.processOf(node);
+    if (!this.options.clockSkew) return 'this runtime was built without the clock library (clockSkew: false)';
+    if (!this.clockBlockers.has(node)) {
+      // Not started yet: judge the program its command names now.
+      try {
+        const cmd = checkNodeCommand(node, this.options.command(this.node(node), this.nodes));
+        const path = cmd.env?.PATH ?? process.env.PATH;
+        this.judgeClockReach(node, resolveExecutable(node, cmd.command, path, cmd.cwd), path, cmd.cwd);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.clockBlockers.get(node) || undefined;
+  }
+
+  clockMark(node: string): number {
+    return seenMark(seenFileOf(this.clockFileOf(node)));
+  }
+
+  verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck> {
+    return checkClock(this.processOf(node), seenFileOf(this.clockFileOf(node)), ms, mark, undo);
+  }
+
+  private judgeClockReach(node: string, program: string, path: string | undefined, cwd: string | undefined): void {
+    const reach = clockReach(program, (name) => {
+      try {
+        return resolveExecutable(node, name, path, cwd);
+      } catch {
+        return undefined;
+      }
+    });
+    this.clockBlockers.set(node, reach.reachable === false ? reach.why : '');
   }
 
   async setClockOffset(name: string, ms: number): Promise<void> {
