@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 describe('faults during a raft-kv run', () => {
-  it('records each fault with what was applied, heals them all before the final phase, and leaves no rules behind', async (ctx) => {
+  it('records each fault with what was applied and its verified effect, heals them all before the final phase, and leaves no rules behind', async (ctx) => {
     if (!ready) return ctx.skip();
     const cwd = tempDir();
     const io = captureIo(cwd);
@@ -29,6 +29,15 @@ describe('faults during a raft-kv run', () => {
     if (partition) expect(partition.value).toMatchObject({ grudge: expect.any(Object) });
     // The heal phase undoes every enabled kind, in order, after the main phase.
     expect(faults.slice(-4).map((o) => o.f)).toEqual(['stop-partition', 'resume', 'start', 'reset-clock']);
+    // Each fault and each undo was seen to take effect from outside the nodes.
+    const recorded = JSON.stringify(faults.map((o) => [o.f, (o.value as { effect?: { outcome: string } }).effect?.outcome]));
+    for (const op of faults) expect(['verified', 'nothing'], recorded).toContain((op.value as { effect: { outcome: string } }).effect.outcome);
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as { faults: { kinds: Record<string, { applied: number; verified: number; notApplied: number; undos: number; undosVerified: number }> } };
+    for (const [kind, e] of Object.entries(results.faults.kinds)) {
+      expect(e.verified, `${kind}: ${JSON.stringify(e)}`).toBe(e.applied);
+      expect(e.undosVerified, `${kind}: ${JSON.stringify(e)}`).toBe(e.undos);
+    }
+    expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n  partition +[0-9]+ \/ [0-9]+ \/ 0/);
     // Other suites may be running their own runtimes; ours are named after this process.
     expect((await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`))).toEqual([]);
     expect(code, io.out() + io.err()).toBe(0);
