@@ -8,6 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // library and got the skewed time. The harness creates the file, writable by every user, since a
 // node may run as another user (PostgreSQL) and the library never creates it.
 
+/** How long a changed clock offset may take to be read by the node's program. */
+export const CLOCK_SEEN_TIMEOUT_MS = 3_000;
+
 export function seenFileOf(offsetFile: string): string {
   return `${offsetFile}.seen`;
 }

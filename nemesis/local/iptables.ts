@@ -6,7 +6,7 @@ import { FaultlineError } from '../../harness/errors.js';
 // traverse the host's FORWARD chain, whose policy Docker sets to DROP, so nodes would not hear
 // each other at all. The rule lives in one chain per runtime, faultline-<id>, jumped to from
 // FORWARD, and matches only packets that enter and leave that bridge. Faults themselves are rules
-// inside each node's own network namespace (netns-firewall.ts), never here.
+// inside each node's own network namespace (../netns/firewall.ts), never here.
 
 export const CHAIN_PREFIX = 'faultline-';
 const HOOK = 'FORWARD';

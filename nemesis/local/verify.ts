@@ -1,4 +1,4 @@
-import { waitForSeen } from '../clock/seen-file.js';
+import { CLOCK_SEEN_TIMEOUT_MS, waitForSeen } from '../clock/seen-file.js';
 import type { FaultCheck } from '../runtime.js';
 import type { NodeProcess } from './node-process.js';
 import { readProcStat } from './proc.js';
@@ -6,9 +6,6 @@ import { readProcStat } from './proc.js';
 // The local runtime's checks of pauses, kills and clocks, made from what the kernel says about
 // the node's cgroup and processes, and from the clock library's own record, never from the
 // runtime's bookkeeping alone.
-
-/** How long a changed clock offset may take to be read by the node's program. */
-export const CLOCK_SEEN_TIMEOUT_MS = 3_000;
 
 export function checkPaused(proc: NodeProcess, paused: boolean): FaultCheck {
   const name = proc.info.name;
