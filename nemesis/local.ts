@@ -13,7 +13,7 @@ import { resolveExecutable } from './local/executable.js';
 import { layOutNodes } from './local/layout.js';
 import { ensurePoolBlackhole, removePoolBlackholeIfUnused } from './local/pool-route.js';
 import { appendMarker } from './local/node-log.js';
-import { bridgeName, createNodeNetwork, namespaceName, namespacePath, removeNodeNetworkSync } from './local/node-network.js';
+import { bridgeName, createNodeNetwork, namespaceName, namespacePath, openNodeNetworkSync, removeNodeNetworkSync } from './local/node-network.js';
 import { NodeProcess, type NodeExit } from './local/node-process.js';
 import { checkNodeCommand, resolveOptions, type LocalRuntimeOptions, type ResolvedOptions } from './local/options.js';
 import { identify } from './local/proc.js';
@@ -388,6 +388,12 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     };
     // A start already under way finishes first, so that its process is killed rather than leaked.
     await Promise.allSettled(this.starting.values());
+    // Links open before the kill, so the killed processes' connections close at once (see openNodeNetworkSync).
+    await settle(async () => {
+      this.network.clearPartition();
+      this.network.clearLoss();
+      await this.applyNetworkFaults();
+    });
     await Promise.all([...this.processes.values()].map((p) => settle(() => p.kill())));
     await settle(() => removeChain(this.chain));
     await settle(() => this.removeNetworkAndCgroups());
@@ -402,6 +408,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   /** Called by the exit guard on a signal or at process exit: the same work, synchronously. */
   emergencyStop(reason: string): void {
     this.stopping ??= Promise.resolve();
+    openNodeNetworkSync(this.id);
     for (const proc of this.processes.values()) proc.killNow(reason);
     removeChainSync(this.chain);
     // The kernel kills asynchronously; a namespace still in use would outlive its name, and a

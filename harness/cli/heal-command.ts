@@ -17,6 +17,7 @@ export function healCommand(io: CliIo, setExit: (code: number) => void) {
         `iptables chains removed: ${report.chains.length ? report.chains.join(', ') : 'none'}`,
         `network namespaces removed (with their links): ${report.namespaces.length ? report.namespaces.join(', ') : 'none'}`,
         `bridges removed: ${report.bridges.length ? report.bridges.join(', ') : 'none'}`,
+        `links removed by name: ${report.links.length ? report.links.join(', ') : 'none'}`,
         `cgroups removed: ${report.cgroups.length ? report.cgroups.join(', ') : 'none'}`,
         `clock offsets reset: ${report.clocks.length ? report.clocks.join(', ') : 'none'}`,
       ];

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execaSync } from 'execa';
 import { join } from 'node:path';
 import { errorMessage } from '../../harness/errors.js';
 import { writeClockOffset } from '../clock/offset-file.js';
@@ -6,7 +7,18 @@ import { blockLockFile, blocksDir, readBlockOwner, releaseDeadBlocks } from './a
 import { cgroupsRoot, NodeCgroup, removeCgroupTree, removeRootIfEmpty, unifiedMount } from './cgroups.js';
 import { removePoolBlackholeIfUnused } from './pool-route.js';
 import { chainOwnerPid, listFaultlineChains, removeChain } from './iptables.js';
-import { faultlineBridges, faultlineNamespaces, namespaceOwnerPid, removeBridgeSync, removeNamespaceSync, runtimeNamespaces } from './node-network.js';
+import {
+  blocksWithHostLinks,
+  faultlineBridges,
+  faultlineNamespaces,
+  interfaceOwnerPid,
+  namespaceOwnerPid,
+  openNodeNetworkSync,
+  removeBridgeSync,
+  removeHostLinksSync,
+  removeNamespaceSync,
+  runtimeNamespaces,
+} from './node-network.js';
 import { groupMembers, isAlive, readProcStat, signalGroup, waitUntil, type ProcessIdentity } from './proc.js';
 import { removeRecord, scanRecords, stateDir, type RuntimeRecord } from './registry.js';
 
@@ -35,6 +47,8 @@ export interface HealReport {
   namespaces: string[];
   /** Bridges deleted. */
   bridges: string[];
+  /** Host-side node links deleted by name (those of a namespace the kernel still held). */
+  links: string[];
   /** cgroup folders removed. */
   cgroups: string[];
   /** Address blocks (127.0.<block>.x) released. */
@@ -48,7 +62,7 @@ export interface HealReport {
 }
 
 export async function healLeftovers(options: HealOptions = {}): Promise<HealReport> {
-  const report: HealReport = { runtimes: [], killed: [], chains: [], namespaces: [], bridges: [], cgroups: [], blocks: [], clocks: [], live: [], problems: [] };
+  const report: HealReport = { runtimes: [], killed: [], chains: [], namespaces: [], bridges: [], links: [], cgroups: [], blocks: [], clocks: [], live: [], problems: [] };
   const scan = scanRecords(options.runDirs ?? []);
   for (const bad of scan.unreadable) report.problems.push(`unreadable runtime record ${bad.file}: ${bad.problem}`);
 
@@ -65,6 +79,7 @@ export async function healLeftovers(options: HealOptions = {}): Promise<HealRepo
   }
 
   await removeOrphanChains(keptChains, options.includeLive ?? false, report);
+  openOrphanNamespaces(keptIds);
   await removeOrphanCgroups(keptIds, report);
   removeOrphanNamespaces(keptIds, report);
   resetOrphanClocks(keptIds, report);
@@ -76,6 +91,8 @@ export async function healLeftovers(options: HealOptions = {}): Promise<HealRepo
 }
 
 async function healRuntime(record: RuntimeRecord, report: HealReport): Promise<void> {
+  // Links open before the kill, so the killed processes' connections close at once.
+  if (record.version === 2) openNodeNetworkSync(record.id);
   if (record.version === 2) {
     // Every process of every node is in the runtime's cgroup, whatever it forked.
     if (record.cgroup) await killCgroupTree(record.cgroup, `runtime ${record.id}`, report);
@@ -101,6 +118,7 @@ async function healRuntime(record: RuntimeRecord, report: HealReport): Promise<v
     if (removeNamespaceSync(ns)) report.namespaces.push(ns);
   }
   if (record.bridge && removeBridgeSync(record.bridge)) report.bridges.push(record.bridge);
+  if (record.version === 2) report.links.push(...removeHostLinksSync(record.block));
   if (record.cgroup && removeCgroupTree(record.cgroup)) report.cgroups.push(record.cgroup);
   report.clocks.push(...resetClockDir(record.clockDir, report));
   if (record.version === 2 && readBlockOwner(record.block)?.runtimeId === record.id) {
@@ -204,25 +222,41 @@ async function removeOrphanCgroups(kept: ReadonlySet<string>, report: HealReport
 }
 
 /** Namespaces named faultline-<pid>-<hex>-<node> without a live creator (or a kept runtime). */
-function removeOrphanNamespaces(kept: ReadonlySet<string>, report: HealReport): void {
-  for (const ns of faultlineNamespaces()) {
-    if ([...kept].some((id) => ns.startsWith(`faultline-${id}-`))) continue;
+function orphanNamespaces(kept: ReadonlySet<string>): string[] {
+  return faultlineNamespaces().filter((ns) => {
+    if ([...kept].some((id) => ns.startsWith(`faultline-${id}-`))) return false;
     const owner = namespaceOwnerPid(ns);
-    if (owner === undefined || !ownerGone(owner)) continue;
+    return owner !== undefined && ownerGone(owner);
+  });
+}
+
+/** Their rules flushed before their processes are killed, as for a runtime with a record. */
+function openOrphanNamespaces(kept: ReadonlySet<string>): void {
+  for (const ns of orphanNamespaces(kept)) execaSync('nsenter', [`--net=/run/netns/${ns}`, '--', 'iptables', '-w', '-F', 'INPUT'], { reject: false });
+}
+
+function removeOrphanNamespaces(kept: ReadonlySet<string>, report: HealReport): void {
+  for (const ns of orphanNamespaces(kept)) {
     if (removeNamespaceSync(ns)) report.namespaces.push(ns);
     else report.problems.push(`namespace ${ns}: ip netns delete failed`);
   }
 }
 
 /**
- * Bridges flbr<block> whose subnet lease is gone (its runtime released it, or heal just did):
- * a live runtime always holds its lease while its bridge exists.
+ * Bridges flbr<block> and node links fl<block>v<index> whose runtime is gone: judged by the
+ * runtime id in their alias (so a run using another state folder is never touched), or, for one
+ * without an alias, by the subnet lease, which a live runtime holds while its bridge exists.
  */
 function removeOrphanBridges(report: HealReport): void {
+  const alive = (name: string, block: number) => {
+    const owner = interfaceOwnerPid(name);
+    return owner !== undefined ? !ownerGone(owner) : readBlockOwner(block) !== undefined;
+  };
   for (const { bridge, block } of faultlineBridges()) {
-    if (readBlockOwner(block) !== undefined) continue;
+    if (alive(bridge, block)) continue;
     if (removeBridgeSync(bridge)) report.bridges.push(bridge);
   }
+  for (const block of blocksWithHostLinks()) report.links.push(...removeHostLinksSync(block, (name) => alive(name, block)));
 }
 
 /** A version 1 runtime leased a loopback block (127.0.<block>.x) in the state folder's blocks/. */

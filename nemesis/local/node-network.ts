@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execa, execaSync } from 'execa';
 import { FaultlineError } from '../../harness/errors.js';
 import { subnetRouteProblem } from './routes.js';
@@ -68,6 +68,17 @@ export function namespaceOwnerPid(name: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The pid of the runtime that made a host-side interface, from its alias (faultline-<pid>-<hex>). */
+export function interfaceOwnerPid(name: string): number | undefined {
+  try {
+    const alias = readFileSync(`/sys/class/net/${name}/ifalias`, 'utf8').trim();
+    const match = /^faultline-([0-9]+)-[0-9a-f]+$/.exec(alias);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bridges named flbr<N> on this machine, with their block numbers. */
 export function faultlineBridges(): { bridge: string; block: number }[] {
   try {
@@ -88,11 +99,13 @@ export function faultlineBridges(): { bridge: string; block: number }[] {
 export function createNodeNetwork(plan: NodeNetworkPlan): void {
   const bridge = bridgeName(plan.block);
   const prefix = plan.subnet.split('/')[1];
-  const host: string[] = [`link add ${bridge} type bridge`, `addr add ${plan.gateway}/${prefix} dev ${bridge}`, `link set ${bridge} up`];
+  // Each host-side interface carries the runtime's id as its alias: heal tells whose it is by that.
+  const alias = `${NETNS_PREFIX}${plan.runtimeId}`;
+  const host: string[] = [`link add ${bridge} type bridge`, `link set ${bridge} alias ${alias}`, `addr add ${plan.gateway}/${prefix} dev ${bridge}`, `link set ${bridge} up`];
   plan.nodes.forEach((node, i) => {
     const ns = namespaceName(plan.runtimeId, node.name);
     const veth = hostVethName(plan.block, i);
-    host.push(`netns add ${ns}`, `link add ${veth} type veth peer name eth0 netns ${ns}`, `link set ${veth} master ${bridge}`, `link set ${veth} up`);
+    host.push(`netns add ${ns}`, `link add ${veth} type veth peer name eth0 netns ${ns}`, `link set ${veth} alias ${alias}`, `link set ${veth} master ${bridge}`, `link set ${veth} up`);
   });
   try {
     ipBatch(undefined, host);
@@ -108,8 +121,19 @@ export function createNodeNetwork(plan: NodeNetworkPlan): void {
 }
 
 /**
- * Deletes the runtime's namespaces (their veth pairs go with them) and its bridge. Namespaces
- * must be empty of processes first, or the kernel keeps them (unnamed) until those exit.
+ * Opens every link of the runtime's nodes again (their fault rules flushed), before their
+ * processes are killed: a killed process's connections linger in the kernel until closed, and
+ * behind a DROP rule they would keep retrying for minutes, holding the namespace (and its link)
+ * alive after its name is gone. With the rules gone, the peers' kernels answer and they close.
+ */
+export function openNodeNetworkSync(runtimeId: string): void {
+  for (const ns of runtimeNamespaces(runtimeId)) execaSync('nsenter', [`--net=${namespacePath(ns)}`, '--', 'iptables', '-w', '-F', 'INPUT'], { reject: false });
+}
+
+/**
+ * Deletes the runtime's namespaces, its bridge and its host-side links. Namespaces must be empty
+ * of processes first. A link is deleted by name as well: a namespace still held by the kernel
+ * (lingering connections) keeps its veth pair until it goes, and deleting one end ends both.
  * Returns what it removed; never throws.
  */
 export function removeNodeNetworkSync(runtimeId: string, block: number | undefined): { namespaces: string[]; bridges: string[] } {
@@ -120,8 +144,40 @@ export function removeNodeNetworkSync(runtimeId: string, block: number | undefin
   if (block !== undefined) {
     const bridge = bridgeName(block);
     if (bridgeExists(bridge) && !execaSync('ip', ['link', 'delete', bridge], { reject: false }).failed) removed.bridges.push(bridge);
+    removeHostLinksSync(block);
   }
   return removed;
+}
+
+/** Deletes the host-side veths of a block's nodes (fl<block>v<index>), those `keep` allows; returns their names. */
+export function removeHostLinksSync(block: number, keep: (name: string) => boolean = () => false): string[] {
+  const removed: string[] = [];
+  for (const name of hostLinks(block).filter((n) => !keep(n))) {
+    if (!execaSync('ip', ['link', 'delete', name], { reject: false }).failed) removed.push(name);
+  }
+  return removed;
+}
+
+function hostLinks(block: number): string[] {
+  try {
+    const pattern = new RegExp(`^fl${block}v[0-9]+$`);
+    return readdirSync('/sys/class/net').filter((n) => pattern.test(n));
+  } catch {
+    return [];
+  }
+}
+
+/** Blocks that have host-side node links (fl<block>v<index>) on this machine. */
+export function blocksWithHostLinks(): number[] {
+  try {
+    const blocks = readdirSync('/sys/class/net')
+      .map((n) => /^fl([0-9]+)v[0-9]+$/.exec(n)?.[1])
+      .filter((b): b is string => b !== undefined)
+      .map(Number);
+    return [...new Set(blocks)];
+  } catch {
+    return [];
+  }
 }
 
 /** Deletes one bridge (heal: a bridge whose run is gone). */

@@ -64,7 +64,7 @@ export class NodeProcess {
     return this.exitInfo;
   }
 
-  /** Spawns the process; resolves with its identity once it exists. */
+  /** Spawns the process; resolves with its identity once it exists in the node's cgroup. */
   async start(launch: Launch): Promise<ProcessIdentity> {
     if (this.running) throw new Error(`${this.info.name} is already running`);
     const fd = openLogForChild(this.info.logFile);
@@ -110,6 +110,8 @@ export class NodeProcess {
       this.expectingExit = false;
       this.frozen = false;
       this.exited = subprocess.then((result) => this.noteExit(pid, result));
+      // Started means in its cgroup: a pause or kill right away must reach it.
+      await waitUntil(() => this.mainPid !== pid || this.cgroup.procs().includes(pid), 5_000, 2);
       appendMarker(this.info.logFile, this.info.name, `started pid ${pid}`);
       return identify(pid) ?? { pid, startTime: 'unknown' };
     } finally {
@@ -123,8 +125,14 @@ export class NodeProcess {
     if (pid === undefined && !this.cgroup.populated()) return;
     this.expectingExit = true;
     appendMarker(this.info.logFile, this.info.name, `kill pid ${pid ?? '(none)'} (SIGKILL to every process of its cgroup)`);
-    this.cgroup.killAll();
-    const gone = await waitUntil(() => !this.running && !this.cgroup.populated(), this.killTimeoutMs, 10);
+    this.killEverything(pid);
+    // Killed again while anything is left: a process that had not yet moved itself into the
+    // cgroup (a start just under way) is caught on a later round.
+    const gone = await waitUntil(() => {
+      const done = !this.running && !this.cgroup.populated();
+      if (!done) this.killEverything(this.mainPid);
+      return done;
+    }, this.killTimeoutMs, 10);
     this.frozen = false;
     this.cgroup.freeze(false);
     if (!gone) {
@@ -159,9 +167,20 @@ export class NodeProcess {
     this.expectingExit = true;
     appendMarker(this.info.logFile, this.info.name, `kill pid ${pid ?? '(none)'} (${reason})`);
     try {
-      this.cgroup.killAll();
+      this.killEverything(pid);
     } catch {
       // Exit handlers must not throw; the leftover registry lets `faultline heal` finish the job.
+    }
+  }
+
+  /** The cgroup's kill, and the main process by pid: in its first moments it has not joined the cgroup yet. */
+  private killEverything(pid: number | undefined): void {
+    this.cgroup.killAll();
+    if (pid === undefined) return;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
     }
   }
 
