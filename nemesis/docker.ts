@@ -20,13 +20,12 @@ import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
 import { identify } from './local/proc.js';
 import { giveTo, lookUpUser } from './local/run-as-user.js';
-import { clockReach } from './clock/reach.js';
 import { CLOCK_SEEN_TIMEOUT_MS, seenFileOf, seenMark, waitForSeen } from './clock/seen-file.js';
 import { clockFileOf } from './docker/layout.js';
 import { containerNetns } from './docker/netns-firewall.js';
 import { checkContainerPaused, checkContainerRunning } from './docker/verify.js';
 import { IMAGE_PATH } from './docker/image/plan.js';
-import { resolveExecutable } from './local/executable.js';
+import { clockBlocker } from './local/executable.js';
 import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
 import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
 import type {
@@ -323,20 +322,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
 
   /** The image holds the host's own files at the same paths, so the program is judged from the host's copy. */
   private judgeClockReach(node: string, command: string, path: string): void {
-    const lookUp = (name: string) => {
-      try {
-        return resolveExecutable(node, name, path, undefined);
-      } catch {
-        return undefined;
-      }
-    };
-    const program = lookUp(command);
-    if (program === undefined) {
-      this.clockBlockers.set(node, '');
-      return;
-    }
-    const reach = clockReach(program, lookUp);
-    this.clockBlockers.set(node, reach.reachable === false ? reach.why : '');
+    this.clockBlockers.set(node, clockBlocker(node, command, path, undefined));
   }
 
   async setClockOffset(name: string, ms: number): Promise<void> {

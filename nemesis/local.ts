@@ -9,8 +9,9 @@ import { acquireAddressBlock, gatewayAddress, releaseAddressBlock, subnetOf, typ
 import { NodeCgroup, removeCgroupTree, removeRootIfEmpty, runtimeCgroupDir } from './local/cgroups.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { allowBridgeForwarding, chainName, removeChain, removeChainSync } from './local/iptables.js';
-import { resolveExecutable } from './local/executable.js';
+import { clockBlocker, resolveExecutable } from './local/executable.js';
 import { layOutNodes } from './local/layout.js';
+import { LocalNetworkFaults } from './local/network-faults.js';
 import { ensurePoolBlackhole, removePoolBlackholeIfUnused } from './local/pool-route.js';
 import { appendMarker } from './local/node-log.js';
 import { bridgeName, createNodeNetwork, namespaceName, namespacePath, openNodeNetworkSync, removeNodeNetworkSync } from './local/node-network.js';
@@ -19,12 +20,8 @@ import { checkNodeCommand, resolveOptions, type LocalRuntimeOptions, type Resolv
 import { identify } from './local/proc.js';
 import { removeRecord, saveRecord, stateDir, type RuntimeRecord } from './local/registry.js';
 import { asUser, giveTo, lookUpUser } from './local/run-as-user.js';
-import { applyFirewall, isOpen, removeFirewall } from './netns/firewall.js';
-import { NetworkFaults } from './netns/network-faults.js';
-import { clockReach } from './clock/reach.js';
 import { createSeenFile, seenFileOf, seenMark } from './clock/seen-file.js';
 import { checkClock, checkPaused, checkRunning } from './local/verify.js';
-import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
 import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
 import type {
   ClockSkewable,
@@ -69,11 +66,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   /** Per node: why the clock library cannot reach its program ('' when it can), judged at start. */
   private readonly clockBlockers = new Map<string, string>();
   private readonly starting = new Map<string, Promise<void>>();
-  private readonly network = new NetworkFaults();
-  /** Nodes whose interface delays packets (netem). */
-  private readonly delayed = new Set<string>();
-  /** Nodes whose namespace has the fault chain hooked into INPUT. */
-  private readonly hooked = new Set<string>();
+  private readonly network: LocalNetworkFaults;
   private readonly lease: BlockLease;
   private readonly record: RuntimeRecord;
   private readonly cgroupDir: string;
@@ -116,6 +109,12 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
         }
       }
       ensurePoolBlackhole();
+      this.network = new LocalNetworkFaults({
+        gateway: this.harnessHost,
+        names: this.options.names,
+        host: (node) => this.node(node).host,
+        netns: (node) => this.netnsOf(node),
+      });
       createNodeNetwork({ runtimeId: this.id, block: this.lease.block, subnet: this.subnet, gateway: this.harnessHost, nodes: this.nodes });
       allowBridgeForwarding(this.chain, this.bridge);
     } catch (err) {
@@ -171,7 +170,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     }
     const path = cmd.env?.PATH ?? process.env.PATH;
     const program = resolveExecutable(name, cmd.command, path, cmd.cwd);
-    this.judgeClockReach(name, program, path, cmd.cwd);
+    this.clockBlockers.set(name, clockBlocker(name, program, path, cmd.cwd));
     let argv = { command: program, args: cmd.args };
     if (cmd.user !== undefined) {
       await giveTo(await lookUpUser(name, cmd.user), [join(info.dataDir, '..'), info.dataDir]);
@@ -217,8 +216,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   async partition(grudge: Grudge): Promise<void> {
     if (this.stopping) throw this.stoppedError('partition');
     validateGrudge(grudge, this.options.names);
-    this.network.setPartition(new Map(Object.entries(grudge).map(([victim, ignored]) => [victim, ignored.map((source) => this.node(source).host)])));
-    await this.applyNetworkFaults();
+    await this.network.partition(grudge);
     for (const [victim, ignored] of Object.entries(grudge)) {
       if (ignored.length === 0) continue;
       appendMarker(this.node(victim).logFile, victim, `partition: drops packets from ${ignored.join(', ')}`);
@@ -228,79 +226,30 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   /** Removes every partition rule from every node's namespace. */
   async heal(): Promise<void> {
     const had = this.network.partitioned;
-    this.network.clearPartition();
-    await this.applyNetworkFaults();
+    await this.network.heal();
     if (!had) return;
     for (const info of this.nodes) appendMarker(info.logFile, info.name, 'heal: network partition removed');
   }
 
-  /** Brings every node's chain in line with the network faults in force. */
-  private async applyNetworkFaults(): Promise<void> {
-    await Promise.all(
-      this.nodes.map(async (info) => {
-        const firewall = this.network.firewallOf(info.name);
-        const netns = this.netnsOf(info.name);
-        if (isOpen(firewall)) {
-          if (!this.hooked.has(info.name)) return;
-          await removeFirewall(netns);
-          this.hooked.delete(info.name);
-          return;
-        }
-        await applyFirewall(netns, this.harnessHost, firewall, this.hooked.has(info.name));
-        this.hooked.add(info.name);
-      }),
-    );
-  }
-
-  /** Adds packet faults: each named node's packets to the other nodes are lost with its probability. */
+  /** Replaces the packet faults: each named node's packets to the other nodes are lost (or delayed, with netem). */
   async shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void> {
     if (this.stopping) throw this.stoppedError('disturb packets');
-    for (const behaviour of Object.values(behaviours)) {
-      const problem = await this.packetProblem(behaviour);
-      if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/local: ${problem}`);
-    }
-    const losses = new Map<string, { from: string; probability: number }[]>();
-    for (const [sender, behaviour] of Object.entries(behaviours)) {
-      if (behaviour.loss === undefined) continue;
-      const from = this.node(sender).host;
-      for (const receiver of this.nodes.filter((n) => n.name !== sender)) {
-        const list = losses.get(receiver.name) ?? [];
-        list.push({ from, probability: behaviour.loss });
-        losses.set(receiver.name, list);
-      }
-      appendMarker(this.node(sender).logFile, sender, `packets to the other nodes lost with probability ${behaviour.loss}`);
-    }
-    this.network.setLoss(losses);
-    await this.applyNetworkFaults();
-    await this.removeDelays();
-    for (const [sender, behaviour] of Object.entries(behaviours)) {
-      if (behaviour.delayMs === undefined) continue;
-      const peers = this.nodes.filter((n) => n.name !== sender).map((n) => n.host);
-      await applyDelay(this.netnsOf(sender), 'eth0', peers, behaviour.delayMs);
-      this.delayed.add(sender);
-      appendMarker(this.node(sender).logFile, sender, `packets to the other nodes delayed by ${behaviour.delayMs} ms`);
+    for (const node of Object.keys(behaviours)) this.processOf(node);
+    await this.network.shape(behaviours);
+    for (const [node, b] of Object.entries(behaviours)) {
+      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : ''].filter(Boolean).join(' and ');
+      appendMarker(this.node(node).logFile, node, `packets to the other nodes ${how}`);
     }
   }
 
   async unshapePackets(): Promise<void> {
-    const had = this.network.lossy || this.delayed.size > 0;
-    this.network.clearLoss();
-    await this.applyNetworkFaults();
-    await this.removeDelays();
+    const had = this.network.disturbed;
+    await this.network.unshape();
     if (had) for (const info of this.nodes) appendMarker(info.logFile, info.name, 'packet faults removed');
   }
 
-  private async removeDelays(): Promise<void> {
-    for (const node of [...this.delayed]) {
-      await removeDelay(this.netnsOf(node), 'eth0');
-      this.delayed.delete(node);
-    }
-  }
-
-  async packetProblem(behaviour: PacketBehaviour): Promise<string | undefined> {
-    if (behaviour.loss !== undefined && !(behaviour.loss > 0 && behaviour.loss <= 1)) return `a loss rate must be in (0, 1], got ${behaviour.loss}`;
-    if (behaviour.delayMs !== undefined) return packetDelayProblem(this.netnsOf(this.nodes[0].name));
-    return undefined;
+  packetProblem(behaviour: PacketBehaviour): Promise<string | undefined> {
+    return this.network.problem(behaviour);
   }
 
   // Checks, from outside, that faults took effect (FaultVerifying).
@@ -332,8 +281,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       // Not started yet: judge the program its command names now.
       try {
         const cmd = checkNodeCommand(node, this.options.command(this.node(node), this.nodes));
-        const path = cmd.env?.PATH ?? process.env.PATH;
-        this.judgeClockReach(node, resolveExecutable(node, cmd.command, path, cmd.cwd), path, cmd.cwd);
+        this.clockBlockers.set(node, clockBlocker(node, cmd.command, cmd.env?.PATH ?? process.env.PATH, cmd.cwd));
       } catch {
         return undefined;
       }
@@ -347,17 +295,6 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
 
   verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck> {
     return checkClock(this.processOf(node), seenFileOf(this.clockFileOf(node)), ms, mark, undo);
-  }
-
-  private judgeClockReach(node: string, program: string, path: string | undefined, cwd: string | undefined): void {
-    const reach = clockReach(program, (name) => {
-      try {
-        return resolveExecutable(node, name, path, cwd);
-      } catch {
-        return undefined;
-      }
-    });
-    this.clockBlockers.set(node, reach.reachable === false ? reach.why : '');
   }
 
   async setClockOffset(name: string, ms: number): Promise<void> {
@@ -389,11 +326,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     // A start already under way finishes first, so that its process is killed rather than leaked.
     await Promise.allSettled(this.starting.values());
     // Links open before the kill, so the killed processes' connections close at once (see openNodeNetworkSync).
-    await settle(async () => {
-      this.network.clearPartition();
-      this.network.clearLoss();
-      await this.applyNetworkFaults();
-    });
+    await settle(() => this.network.clearAll());
     await Promise.all([...this.processes.values()].map((p) => settle(() => p.kill())));
     await settle(() => removeChain(this.chain));
     await settle(() => this.removeNetworkAndCgroups());
@@ -424,7 +357,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   }
 
   private removeNetworkAndCgroups(): void {
-    this.hooked.clear();
+    this.network.forget();
     removeNodeNetworkSync(this.id, this.lease.block);
     if (!removeCgroupTree(this.cgroupDir)) {
       throw new FaultlineError('RUN_FAILED', `nemesis/local: the cgroup ${this.cgroupDir} still holds processes and was not removed`);
