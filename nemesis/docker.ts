@@ -26,6 +26,7 @@ import { containerNetns } from './docker/netns-firewall.js';
 import { checkContainerPaused, checkContainerRunning } from './docker/verify.js';
 import { IMAGE_PATH } from './docker/image/plan.js';
 import { clockBlocker } from './local/executable.js';
+import { lossesFor } from './netns/network-faults.js';
 import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
 import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
 import type {
@@ -211,24 +212,16 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     for (const container of this.containers.values()) container.log.marker('heal: network partition removed');
   }
 
-  /** Adds packet faults: each named node's packets to the other nodes are lost with its probability (and delayed, with netem). */
+  /** Replaces the packet faults: packets between each named node and the others are lost with its probability (and delayed, with netem). */
   async shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void> {
     if (this.stopping) throw this.stoppedError('disturb packets');
     for (const behaviour of Object.values(behaviours)) {
       const problem = await this.packetProblem(behaviour);
       if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/docker: ${problem}`);
     }
-    const losses = new Map<string, { from: string; probability: number }[]>();
-    for (const [sender, behaviour] of Object.entries(behaviours)) {
-      if (behaviour.loss === undefined) continue;
-      for (const receiver of this.nodes.filter((n) => n.name !== sender)) {
-        const list = losses.get(receiver.name) ?? [];
-        list.push({ from: this.node(sender).host, probability: behaviour.loss });
-        losses.set(receiver.name, list);
-      }
-      this.containerOf(sender).log.marker(`packets to the other nodes lost with probability ${behaviour.loss}`);
-    }
-    this.partitions.faults.setLoss(losses);
+    const probabilities = new Map(Object.entries(behaviours).flatMap(([node, b]) => (b.loss === undefined ? [] : [[node, b.loss] as const])));
+    for (const [node, loss] of probabilities) this.containerOf(node).log.marker(`packets to and from the other nodes lost with probability ${loss}`);
+    this.partitions.faults.setLoss(lossesFor(probabilities, this.options.names, (n) => this.node(n).host));
     await this.partitions.applyToAll(this.containers.values());
     await this.removeDelays();
     for (const [sender, behaviour] of Object.entries(behaviours)) {

@@ -238,7 +238,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     await this.network.shape(behaviours);
     for (const [node, b] of Object.entries(behaviours)) {
       const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : ''].filter(Boolean).join(' and ');
-      appendMarker(this.node(node).logFile, node, `packets to the other nodes ${how}`);
+      appendMarker(this.node(node).logFile, node, `packets to and from the other nodes ${how}`);
     }
   }
 

@@ -15,9 +15,10 @@ export interface StartPacket {
 }
 
 /**
- * Jepsen's packet nemesis: packets the chosen nodes send to the other nodes are lost at random
- * (--packet-loss, default 0.2) and, where the kernel has netem, delayed (--packet-delay). Traffic
- * to and from the harness is never touched. A kernel without netem refuses delay before the run.
+ * Jepsen's packet nemesis: packets between the chosen nodes and the other nodes, both ways, are
+ * lost at random (--packet-loss, default 0.2) and, where the kernel has netem, the chosen nodes'
+ * packets to the others delayed (--packet-delay). Traffic to and from the harness is never
+ * touched. A kernel without netem refuses delay before the run.
  */
 export function packetFault(env: FaultEnvironment): FaultKind {
   if (!isPacketShapeable(env.runtime)) throw new ConfigError('nemesis', `the ${env.runtime.kind} runtime cannot disturb packets`);

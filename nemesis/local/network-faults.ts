@@ -1,6 +1,6 @@
 import { FaultlineError } from '../../harness/errors.js';
 import { applyFirewall, isOpen, removeFirewall } from '../netns/firewall.js';
-import { NetworkFaults, type Loss } from '../netns/network-faults.js';
+import { lossesFor, NetworkFaults } from '../netns/network-faults.js';
 import { applyDelay, packetDelayProblem, removeDelay } from '../netns/packet-delay.js';
 import type { PacketBehaviour } from '../runtime.js';
 
@@ -43,22 +43,14 @@ export class LocalNetworkFaults {
     await this.apply();
   }
 
-  /** Replaces the packet faults: each named node's packets to the other nodes. */
+  /** Replaces the packet faults: the packets between each named node and the other nodes, both ways. */
   async shape(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void> {
     for (const behaviour of Object.values(behaviours)) {
       const problem = await this.problem(behaviour);
       if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/local: ${problem}`);
     }
-    const losses = new Map<string, Loss[]>();
-    for (const [sender, behaviour] of Object.entries(behaviours)) {
-      if (behaviour.loss === undefined) continue;
-      for (const receiver of this.nodes.names.filter((n) => n !== sender)) {
-        const list = losses.get(receiver) ?? [];
-        list.push({ from: this.nodes.host(sender), probability: behaviour.loss });
-        losses.set(receiver, list);
-      }
-    }
-    this.faults.setLoss(losses);
+    const probabilities = new Map(Object.entries(behaviours).flatMap(([node, b]) => (b.loss === undefined ? [] : [[node, b.loss] as const])));
+    this.faults.setLoss(lossesFor(probabilities, this.nodes.names, (n) => this.nodes.host(n)));
     await this.apply();
     await this.removeDelays();
     for (const [sender, behaviour] of Object.entries(behaviours)) {

@@ -46,3 +46,26 @@ export class NetworkFaults {
     return { drops: this.drops.get(node) ?? [], losses: this.losses.get(node) ?? [] };
   }
 }
+
+/**
+ * The losses for packet faults on some nodes: every packet between a faulted node and any other
+ * node, both ways (as Jepsen's packet nemesis shapes the traffic to and from its targets), is
+ * lost with that node's probability; a link between two faulted nodes gets one rule per direction.
+ * Returned by receiving node; the harness's packets are never among them.
+ */
+export function lossesFor(probabilities: ReadonlyMap<string, number>, nodes: readonly string[], host: (node: string) => string): Map<string, Loss[]> {
+  const losses = new Map<string, Loss[]>();
+  const add = (receiver: string, sender: string, probability: number) => {
+    const list = losses.get(receiver) ?? [];
+    if (list.some((l) => l.from === host(sender))) return;
+    list.push({ from: host(sender), probability });
+    losses.set(receiver, list);
+  };
+  for (const [node, probability] of probabilities) {
+    for (const other of nodes.filter((n) => n !== node)) {
+      add(other, node, probability);
+      add(node, other, probability);
+    }
+  }
+  return losses;
+}
