@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { execaSync } from 'execa';
 import { FaultlineError } from '../../harness/errors.js';
 import { blocksDir } from './address-block.js';
+import { faultlineBridges } from './node-network.js';
 import { POOL } from './pool.js';
 
 // While any local runtime lives, the whole pool 10.214.0.0/16 has a blackhole route. Each run's
@@ -30,7 +31,9 @@ export function removePoolBlackholeIfUnused(): boolean {
   return true;
 }
 
+/** Any subnet leased here, or any run's bridge on the machine (a run may keep its leases in another state folder). */
 function leasesHeld(): boolean {
+  if (faultlineBridges().length > 0) return true;
   try {
     return readdirSync(blocksDir()).some((f) => f.endsWith('.lock'));
   } catch {
