@@ -20,7 +20,7 @@ import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
 import { identify } from './local/proc.js';
 import { giveTo, lookUpUser } from './local/run-as-user.js';
-import { CLOCK_SEEN_TIMEOUT_MS, seenFileOf, seenMark, waitForSeen } from './clock/seen-file.js';
+import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail, seenFileOf, seenMark, waitForSeen } from './clock/seen-file.js';
 import { clockFileOf } from './docker/layout.js';
 import { containerNetns } from './docker/netns-firewall.js';
 import { checkContainerPaused, checkContainerRunning } from './docker/verify.js';
@@ -310,7 +310,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (container.paused) return { ...base, outcome: 'unverified', detail: `${node} is paused; its program reads ${shown} once resumed` };
     const pid = await waitForSeen(seenFileOf(clockFileOf(this.node(node))), ms, mark, CLOCK_SEEN_TIMEOUT_MS);
     if (pid !== undefined) return { ...base, outcome: 'verified', detail: `pid ${pid} (in its container) of ${node} read its wall clock at ${shown} through the clock library` };
-    return { ...base, outcome: 'unverified', detail: `no process of ${node} read its wall clock through the clock library within ${CLOCK_SEEN_TIMEOUT_MS / 1000} s of the change to ${shown} (a program that reads the kernel's vDSO itself, as Go does, is out of its reach)` };
+    return { ...base, outcome: 'unverified', detail: notSeenDetail(node, shown) };
   }
 
   /** The image holds the host's own files at the same paths, so the program is judged from the host's copy. */

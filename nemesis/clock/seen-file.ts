@@ -11,6 +11,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** How long a changed clock offset may take to be read by the node's program. */
 export const CLOCK_SEEN_TIMEOUT_MS = 3_000;
 
+/** Why a clock change was not seen: the program did not ask for the time, or asks without libc. */
+export function notSeenDetail(node: string, shown: string): string {
+  return `no process of ${node} read its wall clock through the clock library within ${CLOCK_SEEN_TIMEOUT_MS / 1000} s of the change to ${shown}: it did not ask for the time in that while, or it reads it without libc (as Go does, from the kernel's vDSO), out of the library's reach`;
+}
+
 export function seenFileOf(offsetFile: string): string {
   return `${offsetFile}.seen`;
 }

@@ -1,4 +1,4 @@
-import { CLOCK_SEEN_TIMEOUT_MS, waitForSeen } from '../clock/seen-file.js';
+import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail, waitForSeen } from '../clock/seen-file.js';
 import type { FaultCheck } from '../runtime.js';
 import type { NodeProcess } from './node-process.js';
 import { readProcStat } from './proc.js';
@@ -47,9 +47,5 @@ export async function checkClock(proc: NodeProcess, seenFile: string, ms: number
   if (proc.paused) return { ...base, outcome: 'unverified', detail: `${name} is paused; its program reads ${shown} once resumed` };
   const pid = await waitForSeen(seenFile, ms, mark, CLOCK_SEEN_TIMEOUT_MS);
   if (pid !== undefined) return { ...base, outcome: 'verified', detail: `pid ${pid} of ${name} read its wall clock at ${shown} through the clock library` };
-  return {
-    ...base,
-    outcome: 'unverified',
-    detail: `no process of ${name} read its wall clock through the clock library within ${CLOCK_SEEN_TIMEOUT_MS / 1000} s of the change to ${shown} (a program that reads the kernel's vDSO itself, as Go does, is out of its reach)`,
-  };
+  return { ...base, outcome: 'unverified', detail: notSeenDetail(name, shown) };
 }
