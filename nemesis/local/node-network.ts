@@ -110,7 +110,8 @@ export function createNodeNetwork(plan: NodeNetworkPlan): void {
   try {
     ipBatch(undefined, host);
     for (const node of plan.nodes) {
-      ipBatch(namespaceName(plan.runtimeId, node.name), [`link set lo up`, `addr add ${node.host}/${prefix} dev eth0`, `link set eth0 up`]);
+      // No IPv6 address on eth0 (not even link-local): faults are IPv4 rules, so no node may reach another over IPv6.
+      ipBatch(namespaceName(plan.runtimeId, node.name), [`link set lo up`, `link set eth0 addrgenmode none`, `addr add ${node.host}/${prefix} dev eth0`, `link set eth0 up`]);
     }
     const problem = subnetRouteProblem(plan.subnet, bridge);
     if (problem) throw new FaultlineError('RUN_FAILED', `nemesis/local: the run's subnet does not lead only to its bridge: ${problem}`);

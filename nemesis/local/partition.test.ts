@@ -22,8 +22,10 @@ describe.skipIf(!prereq.ok)('partitions cut every packet between nodes, whatever
     const [n1, n2, n3] = runtime.nodes;
     await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
     await Promise.all(runtime.nodes.map((n) => waitForProbe(n)));
-    // Left to choose, the kernel sends from the node's only address: there is no 127.0.0.1 between nodes.
+    // Left to choose, the kernel sends from the node's only address: there is no 127.0.0.1 between
+    // nodes, and no IPv6 address on their link, which IPv4 rules would not cut.
     expect(await askProbe(n1, `connect-unbound ${n2.host} ${n2.port}`)).toEqual({ ok: true, from: n1.host });
+    expect((await execa('nsenter', [`--net=${runtime.netnsOf('n1')}`, '--', 'ip', '-6', 'addr', 'show', 'dev', 'eth0'])).stdout).toBe('');
 
     await runtime.partition(isolate(['n1', 'n2', 'n3'], 'n1'));
     // The rules live in each receiving node's own namespace, the harness's address first.
