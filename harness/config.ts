@@ -47,6 +47,10 @@ export const testConfigSchema = z.object({
   /** Fault kinds, e.g. ["partition", "pause", "kill"]; undefined means the target's default, [] none. */
   nemesis: nameList.optional(),
   nemesisInterval: duration.default(5_000),
+  /** --nemesis packet: the probability that each packet a faulted node sends to another node is lost (default 0.2). */
+  packetLoss: z.number().gt(0, 'must be a probability above 0').max(1, 'must be a probability of at most 1').optional(),
+  /** --nemesis packet: a delay added to those packets (needs netem in the kernel). */
+  packetDelay: duration.optional(),
   /** Quiet time after healing, before final reads, so the system can recover. */
   recovery: duration.default(3_000),
   finalTimeLimit: duration.default(60_000),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
+import type { FaultSummary } from '../nemesis/verify/summary.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
@@ -28,9 +29,12 @@ export interface RunIo {
   handleSignals?: boolean;
 }
 
+/** What results.json holds: the checkers' composed verdict, and what the faults really did. */
+export type RunResults = ComposedVerdict & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
+
 export interface RunOutcome {
   runDir: string;
-  results: ComposedVerdict;
+  results: RunResults;
 }
 
 /** What test.json records: the resolved config, the seed, and how the run was started. */
@@ -58,6 +62,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   }
   // A config's checkers and their options are refused now (exit 254), not after the run.
   if (config.checkers) validateCheckerSpecs(config.checkers);
+  const faults = config.nemesis ?? target.defaultNemesis ?? [];
+  if ((config.packetLoss !== undefined || config.packetDelay !== undefined) && !faults.includes('packet')) {
+    throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
+  }
   const seed = config.seed ?? randomSeed();
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
   const nodeCount = nodeNames.length;
@@ -114,7 +122,7 @@ class RunSession {
     this.rng = new Rng(seed);
   }
 
-  async execute(workloadName: string): Promise<ComposedVerdict> {
+  async execute(workloadName: string): Promise<RunResults> {
     const historyPath = join(this.runDir, 'history.jsonl');
     const writer = new HistoryWriter(historyPath, (err) => {
       // The disk is full or gone: stop the clients now; faults are still healed in teardown.
@@ -138,7 +146,12 @@ class RunSession {
         targetContext: ctx,
         rng: this.rng.fork(),
         log: this.log,
+        packet: { loss: this.config.packetLoss, delayMs: this.config.packetDelay },
       });
+      for (const notice of this.nemesis.notices) {
+        this.log(`note: ${notice}`);
+        this.io.stderr.write(`note: ${notice}\n`);
+      }
       this.interpreter = new Interpreter({
         concurrency: this.config.concurrency,
         rng: this.rng,
@@ -171,11 +184,15 @@ class RunSession {
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
     const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
     const checked = await runCheckers(recorder.ops, specs, this.log);
+    // What the faults really did, next to the verdict they were meant to test.
+    const effects = this.nemesis?.effects();
+    const withFaults: RunResults = effects && Object.keys(effects.kinds).length > 0 ? { ...checked, faults: effects } : checked;
+    for (const never of effects?.neverTookEffect ?? []) this.log(`faults: ${never.kind} never took effect: ${never.why}`);
     // Ctrl-C: the history up to then was checked, and everything that shows the verdict says so.
-    const results = this.interruption ? ({ ...checked, interrupted: this.interruption } as ComposedVerdict) : checked;
+    const results: RunResults = this.interruption ? { ...withFaults, interrupted: this.interruption } : withFaults;
     if (failure !== undefined) {
       // The history up to the failure is still checked; the run itself is marked as broken.
-      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as ComposedVerdict;
+      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) };
     }
     return results;
   }

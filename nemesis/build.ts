@@ -6,11 +6,16 @@ import { hasFaultKinds, hasPrimary, type FaultKindFactory, type Target, type Tar
 import { clockFault } from './faults/clock.js';
 import type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
 import { killFault } from './faults/kill.js';
+import { packetFault } from './faults/packet.js';
 import { partitionFault } from './faults/partition.js';
 import { pauseFault } from './faults/pause.js';
 import { noNemesis, type NemesisPackage } from './package.js';
 import type { NodeRuntime } from './runtime.js';
-import { faultSchedule, healEverything } from './schedule.js';
+import { faultSchedule, healEverything, stepsOf } from './schedule.js';
+import { effectOf, withEffect } from './verify/effects.js';
+import { FaultJournal } from './verify/journal.js';
+import { FaultTally } from './verify/summary.js';
+import { verifyingRuntime } from './verify/verifying-runtime.js';
 
 export interface NemesisRequest {
   faults: readonly string[];
@@ -20,6 +25,8 @@ export interface NemesisRequest {
   targetContext: TargetContext<any>;
   rng: Rng;
   log(message: string): void;
+  /** --packet-loss and --packet-delay, for the packet kind. */
+  packet?: { loss?: number; delayMs?: number };
 }
 
 const FAULT_KINDS: Record<string, FaultKindFactory> = {
@@ -27,6 +34,7 @@ const FAULT_KINDS: Record<string, FaultKindFactory> = {
   pause: pauseFault,
   kill: killFault,
   clock: clockFault,
+  packet: packetFault,
 };
 
 export const FAULT_NAMES = Object.keys(FAULT_KINDS);
@@ -43,18 +51,33 @@ export async function buildNemesis(request: NemesisRequest): Promise<NemesisPack
     throw new ConfigError('nemesis', `target ${request.target.name} has no nodes that faultline started here (it runs in-process, or against servers given by URL), so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
   }
   const { target, targetContext } = request;
+  const requested = [...new Set(request.faults)];
+  const journal = new FaultJournal();
+  const tally = new FaultTally(requested);
+  const notices: string[] = [];
   const env: FaultEnvironment = {
-    runtime,
+    // Every fault a kind applies is checked from outside (verify/verifying-runtime.ts).
+    runtime: verifyingRuntime(runtime, journal),
     target,
     targetContext,
     rng: request.rng.fork(),
     nodes: runtime.nodes.map((n) => n.name),
     primary: async () => (hasPrimary(target) ? target.primary(targetContext) : undefined),
     log: request.log,
+    packet: request.packet,
   };
-  const kinds = [...new Set(request.faults)].map((name) => known[name](env));
+  const kinds = requested.map((name) =>
+    known[name]({
+      ...env,
+      exclude: (node, why) => {
+        tally.exclude(name, node, why);
+        notices.push(`${node}: ${why}`);
+      },
+    }),
+  );
   assertDistinctOperations(kinds);
-  return combinedPackage(kinds, request.intervalMs, request.log);
+  for (const kind of kinds) await kind.prepare?.();
+  return combinedPackage(kinds, request.intervalMs, request.log, journal, tally, notices);
 }
 
 /** Operations are routed to kinds by name, so two kinds may not both perform one (e.g. "pause"). */
@@ -69,9 +92,17 @@ function assertDistinctOperations(kinds: readonly FaultKind[]): void {
   }
 }
 
-function combinedPackage(kinds: readonly FaultKind[], intervalMs: number, log: (message: string) => void): NemesisPackage {
+function combinedPackage(
+  kinds: readonly FaultKind[],
+  intervalMs: number,
+  log: (message: string) => void,
+  journal: FaultJournal,
+  tally: FaultTally,
+  notices: readonly string[],
+): NemesisPackage {
   const owner = new Map<string, FaultKind>();
   for (const kind of kinds) for (const f of kind.fs) owner.set(f, kind);
+  const undoOps = (kind: FaultKind) => new Set(kind.stop ? stepsOf(kind.stop).map((s) => s.f) : []);
   return {
     generator: faultSchedule(kinds, intervalMs * NS_PER_MS),
     final: healEverything(kinds),
@@ -79,13 +110,20 @@ function combinedPackage(kinds: readonly FaultKind[], intervalMs: number, log: (
       async invoke(op, signal): Promise<Completion> {
         const kind = owner.get(op.f);
         if (!kind) return { type: 'info', error: `no fault kind performs "${op.f}"` };
+        const isUndo = undoOps(kind).has(op.f);
+        journal.begin();
         try {
           const value = await kind.apply(op, signal);
-          log(`nemesis ${op.f} ${JSON.stringify(op.value)} → ${JSON.stringify(value)}`);
-          return { type: 'info', value };
+          const checks = await journal.end();
+          tally.record(kind.name, checks, isUndo);
+          const effect = effectOf(checks);
+          log(`nemesis ${op.f} ${JSON.stringify(op.value)} → ${JSON.stringify(value)} (${effect.outcome})`);
+          return { type: 'info', value: withEffect(value, effect) };
         } catch (err) {
+          const checks = await journal.end();
+          tally.record(kind.name, checks, isUndo, errorMessage(err));
           log(`nemesis ${op.f} failed: ${errorMessage(err)}`);
-          return { type: 'info', value: op.value, error: errorMessage(err) };
+          return { type: 'info', value: withEffect(op.value, effectOf(checks)), error: errorMessage(err) };
         }
       },
     },
@@ -99,5 +137,7 @@ function combinedPackage(kinds: readonly FaultKind[], intervalMs: number, log: (
       }
     },
     activeFaults: () => kinds.flatMap((k) => k.active()),
+    effects: () => tally.summary(),
+    notices,
   };
 }

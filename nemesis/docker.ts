@@ -20,7 +20,28 @@ import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
 import { identify } from './local/proc.js';
 import { giveTo, lookUpUser } from './local/run-as-user.js';
-import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
+import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail, seenFileOf, seenMark, waitForSeen } from './clock/seen-file.js';
+import { clockFileOf } from './docker/layout.js';
+import { containerNetns } from './docker/netns-firewall.js';
+import { checkContainerPaused, checkContainerRunning } from './docker/verify.js';
+import { IMAGE_PATH } from './docker/image/plan.js';
+import { clockBlocker } from './local/executable.js';
+import { lossesFor } from './netns/network-faults.js';
+import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
+import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
+import type {
+  ClockSkewable,
+  FaultCheck,
+  FaultVerifying,
+  Grudge,
+  LinkExpectation,
+  NodeInfo,
+  NodeRuntime,
+  PacketBehaviour,
+  PacketShapeable,
+  Partitionable,
+  Pausable,
+} from './runtime.js';
 
 /**
  * Each node a container on a bridge network of the run's own, with the same faults as the local
@@ -29,7 +50,7 @@ import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausa
  * and offset file. Everything it creates is labelled with the run and the harness process, so an
  * emergency stop, stopAll and `faultline heal` find all of it. Build one with `DockerRuntime.create`.
  */
-export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable {
+export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying {
   readonly kind = 'docker';
   readonly nodes: readonly NodeInfo[];
   private readonly containers = new Map<string, NodeContainer>();
@@ -37,9 +58,18 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   private readonly starting = new Map<string, Promise<void>>();
   private readonly unguard: () => void;
   private readonly partitions: PartitionState;
+  /** Per node: why the clock library cannot reach its program ('' when it can), judged at start. */
+  private readonly clockBlockers = new Map<string, string>();
+  /** Nodes whose interface delays packets (netem). */
+  private readonly delayed = new Map<string, { peers: string[]; delayMs: number }>();
   private stopping: Promise<void> | undefined;
   /** Everything this runtime created is gone (stopAll finished cleanly, or an emergency stop ran). */
   private removed = false;
+
+  /** The harness's address on the run's network (its gateway). */
+  get harnessHost(): string {
+    return this.network.gateway;
+  }
 
   private constructor(
     /** `<harness pid>-<hex>`: in every label, container and network name of this runtime. */
@@ -106,6 +136,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (container.running) return;
     const { info } = container;
     const command = checkNodeCommand(info.name, this.options.command(info, this.nodes));
+    this.judgeClockReach(info.name, command.command, command.env?.PATH ?? IMAGE_PATH);
     if (command.user !== undefined) {
       const account = await lookUpUser(info.name, command.user);
       await giveTo(account, [join(info.dataDir, '..'), info.dataDir]);
@@ -124,8 +155,10 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     });
     await container.start(spec);
     if (this.stopping) return;
-    // A restarted container has a fresh network namespace: a partition in force must follow it.
+    // A restarted container has a fresh network namespace: the network faults in force must follow it.
     await this.partitions.applyTo(container);
+    const delay = this.delayed.get(info.name);
+    if (delay && container.pid !== undefined) await applyDelay(containerNetns(container.pid), 'eth0', delay.peers, delay.delayMs);
   }
 
   async kill(name: string): Promise<void> {
@@ -177,6 +210,112 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     await this.partitions.applyToAll(this.containers.values());
     if (!hadRules) return;
     for (const container of this.containers.values()) container.log.marker('heal: network partition removed');
+  }
+
+  /** Replaces the packet faults: packets between each named node and the others are lost with its probability (and delayed, with netem). */
+  async shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void> {
+    if (this.stopping) throw this.stoppedError('disturb packets');
+    for (const behaviour of Object.values(behaviours)) {
+      const problem = await this.packetProblem(behaviour);
+      if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/docker: ${problem}`);
+    }
+    const probabilities = new Map(Object.entries(behaviours).flatMap(([node, b]) => (b.loss === undefined ? [] : [[node, b.loss] as const])));
+    for (const [node, loss] of probabilities) this.containerOf(node).log.marker(`packets to and from the other nodes lost with probability ${loss}`);
+    this.partitions.faults.setLoss(lossesFor(probabilities, this.options.names, (n) => this.node(n).host));
+    await this.partitions.applyToAll(this.containers.values());
+    await this.removeDelays();
+    for (const [sender, behaviour] of Object.entries(behaviours)) {
+      if (behaviour.delayMs === undefined) continue;
+      const peers = this.nodes.filter((n) => n.name !== sender).map((n) => n.host);
+      this.delayed.set(sender, { peers, delayMs: behaviour.delayMs });
+      const pid = this.containerOf(sender).pid;
+      if (pid !== undefined) await applyDelay(containerNetns(pid), 'eth0', peers, behaviour.delayMs);
+    }
+  }
+
+  async unshapePackets(): Promise<void> {
+    this.partitions.faults.clearLoss();
+    await this.partitions.applyToAll(this.containers.values());
+    await this.removeDelays();
+  }
+
+  private async removeDelays(): Promise<void> {
+    for (const node of [...this.delayed.keys()]) {
+      const pid = this.containerOf(node).pid;
+      if (pid !== undefined) await removeDelay(containerNetns(pid), 'eth0');
+      this.delayed.delete(node);
+    }
+  }
+
+  async packetProblem(behaviour: PacketBehaviour): Promise<string | undefined> {
+    if (behaviour.loss !== undefined && !(behaviour.loss > 0 && behaviour.loss <= 1)) return `a loss rate must be in (0, 1], got ${behaviour.loss}`;
+    if (behaviour.delayMs === undefined) return undefined;
+    const running = [...this.containers.values()].find((c) => c.pid !== undefined);
+    if (!running) return 'packet delay can only be checked for netem once a node runs';
+    return packetDelayProblem(containerNetns(running.pid!));
+  }
+
+  // Checks, from outside, that faults took effect (FaultVerifying).
+
+  private linkContext(): LinkContext {
+    return {
+      host: (node) => this.node(node).host,
+      netns: (node) => {
+        const pid = this.containerOf(node).pid;
+        return pid === undefined ? { unavailable: `${node} is not running (its container has no network namespace now)` } : containerNetns(pid);
+      },
+    };
+  }
+
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
+    return checkLinks(this.linkContext(), links, fault, undo);
+  }
+
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
+    return checkLoss(this.linkContext(), nodes, this.options.names, probability, undo);
+  }
+
+  async verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {
+    return checkContainerPaused(node, this.containerOf(node).pid, paused);
+  }
+
+  async verifyRunning(node: string, running: boolean): Promise<FaultCheck> {
+    const container = this.containerOf(node);
+    return checkContainerRunning(node, running, container.pid, container.lastPid);
+  }
+
+  clockSkewBlocker(node: string): string | undefined {
+    const info = this.node(node);
+    if (!this.clocks) return 'this runtime was built without the clock library (clockSkew: false)';
+    if (!this.clockBlockers.has(node)) {
+      try {
+        const command = checkNodeCommand(node, this.options.command(info, this.nodes));
+        this.judgeClockReach(node, command.command, command.env?.PATH ?? IMAGE_PATH);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.clockBlockers.get(node) || undefined;
+  }
+
+  clockMark(node: string): number {
+    return seenMark(seenFileOf(clockFileOf(this.node(node))));
+  }
+
+  async verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck> {
+    const container = this.containerOf(node);
+    const shown = `${ms > 0 ? '+' : ''}${ms} ms`;
+    const base = { fault: 'clock' as const, undo, subject: node };
+    if (!container.running) return { ...base, outcome: 'unverified', detail: `${node} is not running; its program reads ${shown} from its next start` };
+    if (container.paused) return { ...base, outcome: 'unverified', detail: `${node} is paused; its program reads ${shown} once resumed` };
+    const pid = await waitForSeen(seenFileOf(clockFileOf(this.node(node))), ms, mark, CLOCK_SEEN_TIMEOUT_MS);
+    if (pid !== undefined) return { ...base, outcome: 'verified', detail: `pid ${pid} (in its container) of ${node} read its wall clock at ${shown} through the clock library` };
+    return { ...base, outcome: 'unverified', detail: notSeenDetail(node, shown) };
+  }
+
+  /** The image holds the host's own files at the same paths, so the program is judged from the host's copy. */
+  private judgeClockReach(node: string, command: string, path: string): void {
+    this.clockBlockers.set(node, clockBlocker(node, command, path, undefined));
   }
 
   async setClockOffset(name: string, ms: number): Promise<void> {

@@ -6,8 +6,14 @@ export { AIMED_FAULT_KINDS } from './faults/aimed.js';
 export { NODE_SPECS, selectNodes, type NodeSpec } from './node-selection.js';
 export { TOPOLOGIES, type Topology } from './faults/partition.js';
 export type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
-export type { ClockSkewable, Grudge, NodeCommand, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
-export { isClockSkewable, isPartitionable, isPausable } from './runtime.js';
+export type {
+  ClockSkewable, FaultCheck, FaultOutcome, FaultType, FaultVerifying, Grudge, LinkExpectation, NodeCommand, NodeInfo, NodeRuntime, PacketBehaviour, PacketShapeable, Partitionable, Pausable,
+} from './runtime.js';
+export { isClockSkewable, isFaultVerifying, isPacketShapeable, isPartitionable, isPausable } from './runtime.js';
+export { DEFAULT_PACKET_LOSS } from './faults/packet.js';
+export type { EffectOutcome, FaultEffect } from './verify/effects.js';
+export type { FaultSummary, KindEffects, Reason } from './verify/summary.js';
+export { clockReach, type ClockReach } from './clock/reach.js';
 export {
   bisect, bridge, completeGrudge, explicitGrudge, halves, invertGrudge, isolate, isolateRandom, majoritiesRing, majority, noGrudge, randomHalves, validateGrudge,
 } from './grudge.js';

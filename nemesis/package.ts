@@ -1,5 +1,6 @@
 import type { Generator } from '../harness/generator/index.js';
 import type { NemesisExecutor } from '../harness/interpreter.js';
+import { noFaults, type FaultSummary } from './verify/summary.js';
 
 /**
  * Everything a run needs from its faults: when to inject them, how, and how to undo them.
@@ -15,6 +16,10 @@ export interface NemesisPackage {
   healAll(): Promise<void>;
   /** Short descriptions of the faults in force, for the progress line. */
   activeFaults(): string[];
+  /** Per requested kind: faults applied, verified and not applied so far, with the reasons. */
+  effects(): FaultSummary;
+  /** What the user must know before the run starts (nodes a fault kind cannot reach, and why). */
+  readonly notices: readonly string[];
 }
 
 export function noNemesis(): NemesisPackage {
@@ -24,5 +29,7 @@ export function noNemesis(): NemesisPackage {
     executor: { invoke: async (op) => ({ type: 'info', error: `no nemesis can perform "${op.f}"` }) },
     healAll: async () => undefined,
     activeFaults: () => [],
+    effects: noFaults,
+    notices: [],
   };
 }

@@ -32,6 +32,12 @@ export type Grudge = Readonly<Record<string, readonly string[]>>;
 export interface NodeRuntime {
   readonly kind: string;
   readonly nodes: readonly NodeInfo[];
+  /**
+   * The harness's address as the nodes see it (the gateway of their network), for a target that
+   * serves something to its nodes from the harness; undefined when nodes reach the harness at
+   * 127.0.0.1. No fault ever cuts it.
+   */
+  readonly harnessHost?: string;
   /** Starts a node that is not running; resolves once the process exists (not when it is ready). */
   start(node: string): Promise<void>;
   /** SIGKILL: no chance to flush or say goodbye. */
@@ -70,4 +76,79 @@ export function isPartitionable(runtime: NodeRuntime): runtime is NodeRuntime & 
 export function isClockSkewable(runtime: NodeRuntime): runtime is NodeRuntime & ClockSkewable {
   const r = runtime as Partial<ClockSkewable>;
   return typeof r.setClockOffset === 'function' && typeof r.resetClock === 'function';
+}
+
+/** What a check of a fault's effect found, looked at from outside the node. */
+export type FaultOutcome = 'verified' | 'unverified' | 'not-applied';
+
+/** The fault kinds a runtime can apply and check, as recorded with each check. */
+export type FaultType = 'partition' | 'packet' | 'pause' | 'kill' | 'clock';
+
+/** One check of one fault's effect on one node or link, recorded with the nemesis operation. */
+export interface FaultCheck {
+  fault: FaultType;
+  /** True when the check is of an undo (heal, resume, restart, reset) rather than of a fault. */
+  undo: boolean;
+  /** The node ("n1") or link ("n2→n1") checked. */
+  subject: string;
+  outcome: FaultOutcome;
+  /** The evidence ("no answer from n1 within 500 ms, while the harness got one") or why not. */
+  detail: string;
+}
+
+/** A link between two nodes and whether packets from `from` to `to` should now be dropped. */
+export interface LinkExpectation {
+  from: string;
+  to: string;
+  cut: boolean;
+}
+
+/**
+ * Runtimes that check, from outside, that a fault took effect: each method looks at the kernel's
+ * view (namespaces, cgroups, process tables, the clock library's own record) rather than at the
+ * runtime's bookkeeping.
+ */
+export interface FaultVerifying {
+  /** From inside each `from` node's network, whether `to` answers (a cut link is silent). */
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]>;
+  /** Every process of the node frozen (paused true) or none (false). */
+  verifyPaused(node: string, paused: boolean): Promise<FaultCheck>;
+  /** No process of the node left (running false), or its program running again (true). */
+  verifyRunning(node: string, running: boolean): Promise<FaultCheck>;
+  /** Why the clock library cannot reach the node's program, or undefined when it can (or cannot tell). */
+  clockSkewBlocker(node: string): string | undefined;
+  /** A position in the node's clock record, taken before an offset is written. */
+  clockMark(node: string): number;
+  /** Whether a process of the node read its wall clock at `ms` off true time since `mark`. */
+  verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck>;
+  /** With these nodes losing packets to the others, probes from them are lost (or none, when healed). */
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]>;
+}
+
+/** How packets leaving a node towards the other nodes are disturbed (Jepsen's packet behaviours). */
+export interface PacketBehaviour {
+  /** Probability that each packet is lost, in (0, 1]. */
+  loss?: number;
+  /** Added delay in ms (needs netem). */
+  delayMs?: number;
+}
+
+/** Runtimes that disturb packets between nodes (never the harness's). */
+export interface PacketShapeable {
+  /** Replaces any packet faults with these: node → what happens to the packets it sends to other nodes. */
+  shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>): Promise<void>;
+  /** Removes every packet fault. */
+  unshapePackets(): Promise<void>;
+  /** Why a behaviour cannot be applied on this machine (e.g. delay without netem), or undefined. */
+  packetProblem(behaviour: PacketBehaviour): Promise<string | undefined>;
+}
+
+export function isFaultVerifying(runtime: NodeRuntime): runtime is NodeRuntime & FaultVerifying {
+  const r = runtime as Partial<FaultVerifying>;
+  return typeof r.verifyLinks === 'function' && typeof r.verifyPaused === 'function' && typeof r.verifyClock === 'function';
+}
+
+export function isPacketShapeable(runtime: NodeRuntime): runtime is NodeRuntime & PacketShapeable {
+  const r = runtime as Partial<PacketShapeable>;
+  return typeof r.shapePackets === 'function' && typeof r.unshapePackets === 'function';
 }

@@ -45,14 +45,15 @@ describe("a target's own fault kinds", () => {
   it('are accepted by name and perform their operations', async () => {
     const nemesis = await buildNemesis(request(['hold']));
     const done = await nemesis.executor.invoke({ process: 'nemesis', f: 'pause', value: 'holder' }, new AbortController().signal);
-    expect(done).toEqual({ type: 'info', value: { nodes: ['n1'], held: true } });
+    // What the kind returned, and what the nemesis's checks found (it acted on no node: nothing).
+    expect(done).toEqual({ type: 'info', value: { nodes: ['n1'], held: true, effect: { outcome: 'nothing', checks: [] } } });
     expect(nemesis.activeFaults()).toEqual(['held']);
     await nemesis.healAll();
     expect(nemesis.activeFaults()).toEqual([]);
   });
 
   it('are listed among the choices when a name is unknown', async () => {
-    await expect(buildNemesis(request(['nope']))).rejects.toThrow(/unknown fault kind\(s\) "nope" \(choose partition, pause, kill, clock, hold/);
+    await expect(buildNemesis(request(['nope']))).rejects.toThrow(/unknown fault kind\(s\) "nope" \(choose partition, pause, kill, clock, packet, hold/);
   });
 
   it('cannot run next to a kind that performs the same operation', async () => {

@@ -5,7 +5,7 @@ import { FAULT_COLORS, FAULT_ORDER, latencyChart, OUTCOME_COLORS, throughputChar
 import { escapeHtml, renderPage } from './html/index.js';
 import { loadLogs, logsSection } from './logs/index.js';
 import { buildOpTable, faultWindows, type FaultWindow, type OpTable } from './model/index.js';
-import { faultTable, filesSection, problemsNotice, runSummary, verdictBanner } from './overview/index.js';
+import { faultEffectsOf, faultEffectsSection, faultTable, filesSection, problemsNotice, runSummary, verdictBanner } from './overview/index.js';
 import { loadRun } from './run-folder/index.js';
 import { renderChecker, sectionId, type CheckerView } from './sections/index.js';
 import { TIMELINE_SCRIPT, timelineData, timelineSection } from './timeline/index.js';
@@ -23,13 +23,14 @@ export async function buildReport(runDir: string): Promise<string> {
   const verdict = run.results ? (run.results.valid === true ? 'valid' : run.results.valid === false ? 'INVALID' : 'unknown') : 'no verdict';
 
   const { logs, problems: logProblems } = await loadLogs(runDir, run.nodeLogs, run.files.some((f) => f.path === 'harness.log'));
-  const body: string[] = [verdictBanner(run.results, views), problemsNotice([...run.problems, ...logProblems]), runSummary(run, ops, faults)];
+  const effects = faultEffectsSection(faultEffectsOf(run.results));
+  const body: string[] = [verdictBanner(run.results, views), problemsNotice([...run.problems, ...logProblems]), runSummary(run, ops, faults), effects];
   // Invalid results first: they are what the reader came for.
   const rank = (v: CheckerView) => (v.valid === false ? 0 : v.valid === 'unknown' ? 1 : 2);
   const evidence = [...views].sort((a, b) => rank(a) - rank(b)).filter((v) => v.section);
   body.push(...evidence.map((v) => v.section));
   body.push(chartsSection(ops, faults));
-  const nav: [string, string][] = [['verdict', 'Verdict'], ['tested', 'What was tested'], ...evidence.map((v): [string, string] => [sectionId(v.name), v.name])];
+  const nav: [string, string][] = [['verdict', 'Verdict'], ['tested', 'What was tested'], ...(effects ? [['fault-effects', 'Faults'] as [string, string]] : []), ...evidence.map((v): [string, string] => [sectionId(v.name), v.name])];
   if (ops.length > 0) {
     const concurrency = typeof run.test?.config.concurrency === 'number' ? run.test.config.concurrency : null;
     body.push(timelineSection(timelineData(run.history, ops, faults, views.flatMap((v) => v.locks ?? []), concurrency)));

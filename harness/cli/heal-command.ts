@@ -4,7 +4,7 @@ import type { CliIo } from './io.js';
 export function healCommand(io: CliIo, setExit: (code: number) => void) {
   return {
     command: 'heal',
-    describe: 'remove whatever killed runs left behind: iptables chains, stopped or orphaned node processes, clock offsets, Docker containers and networks',
+    describe: 'remove whatever killed runs left behind: node processes (frozen ones too), cgroups, network namespaces and their links, bridges, iptables chains, clock offsets, Docker containers and networks',
     builder: {},
     handler: async () => {
       const report = await healLeftovers();
@@ -15,6 +15,10 @@ export function healCommand(io: CliIo, setExit: (code: number) => void) {
         `runtimes cleaned: ${report.runtimes.length ? report.runtimes.join(', ') : 'none'}`,
         `processes killed: ${report.killed.length ? report.killed.join(', ') : 'none'}`,
         `iptables chains removed: ${report.chains.length ? report.chains.join(', ') : 'none'}`,
+        `network namespaces removed (with their links): ${report.namespaces.length ? report.namespaces.join(', ') : 'none'}`,
+        `bridges removed: ${report.bridges.length ? report.bridges.join(', ') : 'none'}`,
+        `links removed by name: ${report.links.length ? report.links.join(', ') : 'none'}`,
+        `cgroups removed: ${report.cgroups.length ? report.cgroups.join(', ') : 'none'}`,
         `clock offsets reset: ${report.clocks.length ? report.clocks.join(', ') : 'none'}`,
       ];
       if (report.live.length) lines.push(`left alone (their harness is still running): ${report.live.map((l) => `${l.id} (pid ${l.ownerPid})`).join(', ')}`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../harness/errors.js';
 import { buildClockLibrary } from './build.js';
 import { CLOCK_FILE_VARIABLE, clockPreloadEnv, readClockOffset, writeClockOffset } from './offset-file.js';
+import { createSeenFile, seenFileOf, seenMark, waitForSeen } from './seen-file.js';
+import { buildTimePrograms } from './test-support/time-programs.js';
 
 const hasCompiler = process.platform === 'linux' && !(await execa(process.env.CC || 'gcc', ['--version'], { reject: false })).failed;
 if (!hasCompiler && process.env.CI === 'true') throw new Error('the clock library test needs a C compiler (gcc) on CI');
@@ -67,6 +69,37 @@ describe.skipIf(!hasCompiler)('the clock library shifts the wall clock of any dy
       seen = await dateUnder(library, file);
       expect(seen).toBeGreaterThanOrEqual(before);
       expect(seen).toBeLessThanOrEqual(trueNow());
+    }
+  });
+
+  it('records in <offset file>.seen each process that starts using a new offset, and nothing for a program it cannot reach', async () => {
+    const library = await buildClockLibrary();
+    const file = join(scratch, 'seen.offset');
+    const seen = seenFileOf(file);
+    createSeenFile(seen);
+    expect(statSync(seen).mode & 0o777).toBe(0o666);
+    writeClockOffset(file, 0);
+    await dateUnder(library, file);
+    // An offset of 0 from the start is nothing new to report.
+    expect(readFileSync(seen, 'utf8')).toBe('');
+    writeClockOffset(file, 2_500);
+    const mark = seenMark(seen);
+    await dateUnder(library, file);
+    expect(await waitForSeen(seen, 2_500, mark, 1_000)).toEqual(expect.any(Number));
+    expect(readFileSync(seen, 'utf8')).toMatch(/^[0-9]+ 2500000000\n$/);
+    // A statically linked program never loads the library, so it never reports.
+    const programs = await buildTimePrograms();
+    try {
+      const env = clockPreloadEnv(library, file, {});
+      const before = seenMark(seen);
+      const child = execa(programs.staticLibc, [], { env, reject: false });
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGKILL');
+      await child;
+      expect(await waitForSeen(seen, 2_500, before, 200)).toBeUndefined();
+      expect(seenMark(seen)).toBe(before);
+    } finally {
+      programs.remove();
     }
   });
 

@@ -14,6 +14,12 @@
  * The offset file holds one signed decimal integer, in nanoseconds. It is re-read at most once
  * per millisecond of true time, so a new offset takes effect within about a millisecond without
  * restarting the process. A missing or unreadable file keeps the last offset (0 at start).
+ *
+ * Each time a process starts using a new offset it appends "<pid> <offset ns>\n" to the file
+ * named like the offset file plus ".seen", if that file exists (the harness creates it, writable
+ * by every user). The harness reads it to verify, from outside, that the node's program really
+ * reads its wall clock through this library: a Go program (which reads the vDSO itself) or a
+ * statically linked one (which never loads a preload library) never writes a line.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -39,6 +45,10 @@ static int64_t offset_ns;
 static int64_t next_refresh_ns;
 static const char *offset_path;
 static int offset_path_known;
+/* The offset this process last reported in the .seen file. */
+static int64_t seen_ns;
+static char seen_path[4096];
+static int seen_path_state; /* 0 unknown, 1 usable, -1 none */
 
 #if UINTPTR_MAX == 0xffffffffffffffffULL
 /* Walks the vDSO's dynamic symbols (64-bit ELF) for a function by name; no allocation. */
@@ -113,6 +123,49 @@ static int parse_offset(const char *text, size_t len, int64_t *out) {
   return 1;
 }
 
+/* Writes the decimal form of v into out (at least 21 bytes); returns its length. No allocation. */
+static size_t format_int64(int64_t v, char *out) {
+  char digits[20];
+  size_t n = 0;
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do {
+    digits[n++] = (char)('0' + (u % 10));
+    u /= 10;
+  } while (u != 0);
+  size_t len = 0;
+  if (v < 0) out[len++] = '-';
+  while (n > 0) out[len++] = digits[--n];
+  return len;
+}
+
+/* Appends "<pid> <offset>\n" to <offset file>.seen when this process starts using a new offset. */
+static void report_seen(const char *path, int64_t value) {
+  if (__atomic_exchange_n(&seen_ns, value, __ATOMIC_RELAXED) == value) return;
+  int state = __atomic_load_n(&seen_path_state, __ATOMIC_ACQUIRE);
+  if (state == 0) {
+    size_t len = strlen(path);
+    if (len + sizeof ".seen" > sizeof seen_path) {
+      __atomic_store_n(&seen_path_state, -1, __ATOMIC_RELEASE);
+      return;
+    }
+    memcpy(seen_path, path, len);
+    memcpy(seen_path + len, ".seen", sizeof ".seen");
+    __atomic_store_n(&seen_path_state, 1, __ATOMIC_RELEASE);
+  } else if (state < 0) {
+    return;
+  }
+  char line[64];
+  size_t len = format_int64((int64_t)syscall(SYS_getpid), line);
+  line[len++] = ' ';
+  len += format_int64(value, line + len);
+  line[len++] = '\n';
+  /* No O_CREAT: without the harness's file nobody is asking. O_APPEND keeps lines whole. */
+  int fd = (int)syscall(SYS_openat, AT_FDCWD, seen_path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return;
+  syscall(SYS_write, fd, line, len);
+  syscall(SYS_close, fd);
+}
+
 static void read_offset_file(void) {
   if (!__atomic_load_n(&offset_path_known, __ATOMIC_ACQUIRE)) {
     __atomic_store_n(&offset_path, getenv("FAULTLINE_CLOCK_FILE"), __ATOMIC_RELEASE);
@@ -129,6 +182,7 @@ static void read_offset_file(void) {
   int64_t value;
   if (got > 0 && (size_t)got < sizeof buf && parse_offset(buf, (size_t)got, &value)) {
     __atomic_store_n(&offset_ns, value, __ATOMIC_RELAXED);
+    report_seen(path, value);
   }
 }
 

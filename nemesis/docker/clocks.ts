@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeClockOffset } from '../clock/offset-file.js';
+import { createSeenFile, seenFileOf } from '../clock/seen-file.js';
 import type { NodeInfo } from '../runtime.js';
 import { clockFileOf } from './layout.js';
 
@@ -16,6 +17,7 @@ export class NodeClocks {
       const file = clockFileOf(info);
       this.files.set(info.name, file);
       writeClockOffset(file, 0);
+      createSeenFile(seenFileOf(file));
     }
   }
 

@@ -43,7 +43,7 @@ describe('containerSpec', () => {
     expect(spec.HostConfig?.Mounts).toEqual([
       { Type: 'bind', Source: scratch, Target: scratch, ReadOnly: true },
       { Type: 'bind', Source: info.dataDir, Target: info.dataDir, ReadOnly: false },
-      { Type: 'bind', Source: '/runs/r/nodes/n2/clock', Target: '/runs/r/nodes/n2/clock', ReadOnly: true },
+      { Type: 'bind', Source: '/runs/r/nodes/n2/clock', Target: '/runs/r/nodes/n2/clock', ReadOnly: false },
     ]);
   });
 });

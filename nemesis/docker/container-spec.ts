@@ -11,7 +11,8 @@ import type { RunNetwork } from './network.js';
 // a fixed address on the run's network, and bind mounts at the host's own paths — this checkout
 // read-only (the node's program and its node_modules, see codeFolders), the node's data folder
 // read-write (it survives kill and restart, and the harness can read it), and the folder of its
-// clock offset file read-only (a folder, not the file: the harness replaces the file by rename).
+// clock offset file (a folder, not the file: the harness replaces the file by rename), writable
+// because the clock library reports there which offsets the node's program really read.
 
 export interface ContainerSpecInput {
   runId: string;
@@ -37,7 +38,7 @@ export function containerSpec(input: ContainerSpecInput): Docker.ContainerCreate
   if (input.clockFile) Object.assign(env, clockPreloadEnv(IMAGE_CLOCK_LIBRARY, input.clockFile, { LD_PRELOAD: command.env?.LD_PRELOAD }));
   const mounts: Docker.MountSettings[] = codeFolders(input.packageRoot).map((dir) => ({ Type: 'bind', Source: dir, Target: dir, ReadOnly: true }));
   mounts.push({ Type: 'bind', Source: info.dataDir, Target: info.dataDir, ReadOnly: false });
-  if (input.clockDir) mounts.push({ Type: 'bind', Source: input.clockDir, Target: input.clockDir, ReadOnly: true });
+  if (input.clockDir) mounts.push({ Type: 'bind', Source: input.clockDir, Target: input.clockDir, ReadOnly: false });
   return {
     name: containerName(input.runId, info.name),
     Image: input.image,

@@ -22,6 +22,8 @@ export class NodeContainer {
   private container: Docker.Container | undefined;
   private createdAs: string | undefined;
   private hostPid: number | undefined;
+  /** The pid the container's process had when it last ran, for checking that a kill left nothing. */
+  private previousPid: number | undefined;
   private frozen = false;
   private expectingExit = false;
   private exited: Promise<void> | undefined;
@@ -52,6 +54,11 @@ export class NodeContainer {
 
   get id(): string | undefined {
     return this.container?.id;
+  }
+
+  /** The host pid of the container's process in its last run, even once it has ended. */
+  get lastPid(): number | undefined {
+    return this.hostPid ?? this.previousPid;
   }
 
   get lastExit(): DockerNodeExit | undefined {
@@ -99,6 +106,7 @@ export class NodeContainer {
     this.firewallHooked = false;
     this.hostPid = state.Running && state.Pid > 0 ? state.Pid : undefined;
     const pid = this.hostPid;
+    this.previousPid = pid;
     this.exited = ended.then(() => this.noteExit(container, pid));
     if (pid === undefined) await this.exited;
     else this.log.marker(`started container ${container.id.slice(0, 12)} (pid ${pid} on the host)`);

@@ -1,37 +1,38 @@
-import { applyNodeDrops, removeNodeDrops } from './netns-firewall.js';
+import { isOpen } from '../netns/firewall.js';
+import { NetworkFaults } from '../netns/network-faults.js';
+import { applyNodeFirewall, removeNodeDrops } from './netns-firewall.js';
 import type { NodeContainer } from './node-container.js';
 
-// The partition in force, by address, and how it reaches each container. The rules live in the
-// receiving container's network namespace, which a kill destroys and a start creates afresh, so
-// the runtime re-applies a node's share of the partition after every start.
+// The network faults in force (partitions and packet loss, by address) and how they reach each
+// container. The rules live in the receiving container's network namespace, which a kill destroys
+// and a start creates afresh, so the runtime re-applies a node's share of the faults after every start.
 
 export class PartitionState {
-  /** Victim node name → addresses whose packets it drops. */
-  private drops = new Map<string, string[]>();
+  readonly faults = new NetworkFaults();
 
   constructor(private readonly gateway: string) {}
 
   /** Replaces the partition; nodes missing from the map drop nothing. */
   set(drops: ReadonlyMap<string, string[]>): void {
-    this.drops = new Map([...drops].filter(([, sources]) => sources.length > 0));
+    this.faults.setPartition(drops);
   }
 
   clear(): void {
-    this.drops = new Map();
+    this.faults.clearPartition();
   }
 
   get active(): boolean {
-    return this.drops.size > 0;
+    return this.faults.partitioned;
   }
 
-  /** Brings one running container's rules in line with the partition (nothing to do when it is down). */
+  /** Brings one running container's rules in line with the faults (nothing to do when it is down). */
   async applyTo(container: NodeContainer): Promise<void> {
-    const sources = this.drops.get(container.info.name) ?? [];
+    const firewall = this.faults.firewallOf(container.info.name);
     const pid = container.pid;
-    if (pid === undefined || (sources.length === 0 && !container.firewallHooked)) return;
+    if (pid === undefined || (isOpen(firewall) && !container.firewallHooked)) return;
     try {
-      if (sources.length > 0) {
-        await applyNodeDrops(pid, this.gateway, sources, container.firewallHooked);
+      if (!isOpen(firewall)) {
+        await applyNodeFirewall(pid, this.gateway, firewall, container.firewallHooked);
         container.firewallHooked = true;
       } else {
         await removeNodeDrops(pid);

@@ -4,6 +4,7 @@ import type { Rng } from '../../harness/rng.js';
 import type { Invocation } from '../../targets/target.js';
 import { selectNodes, type NodeSpec } from '../node-selection.js';
 import { isClockSkewable, type ClockSkewable } from '../runtime.js';
+import { skewableNodes } from './clock-reach.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 
 const CLOCK_TARGETS: readonly NodeSpec[] = ['one', 'minority', 'primary', 'all'];
@@ -34,6 +35,8 @@ function drawOffset(rng: Rng): number {
 export function clockFault(env: FaultEnvironment): FaultKind {
   if (!isClockSkewable(env.runtime)) throw new ConfigError('nemesis', `the ${env.runtime.kind} runtime cannot skew clocks`);
   const runtime: ClockSkewable = env.runtime;
+  // Only nodes whose program the clock library reaches are skewed; the others are named up front.
+  const skewable = skewableNodes(env, 'clock');
   const offsets = new Map<string, number>();
 
   async function setOffset(node: string, ms: number): Promise<void> {
@@ -79,7 +82,7 @@ export function clockFault(env: FaultEnvironment): FaultKind {
     async apply(op: Invocation, signal: AbortSignal) {
       if (op.f === 'reset-clock') return { nodes: await resetAll() };
       const spec = op.value as BumpClock | StrobeClock;
-      const nodes = selectNodes(spec.targets, env.nodes, env.rng, await env.primary());
+      const nodes = selectNodes(spec.targets, skewable, env.rng, await env.primary());
       if (op.f === 'strobe-clock') {
         const flips = await strobe(nodes, spec as StrobeClock, signal);
         return { nodes, flips };

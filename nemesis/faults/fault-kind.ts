@@ -14,6 +14,13 @@ export interface FaultEnvironment {
   /** The current leader, when the target can tell. */
   primary(): Promise<string | undefined>;
   log(message: string): void;
+  /**
+   * Tells the user, before the run, that this kind leaves `node` alone and why (a program the
+   * clock library cannot reach); shown on the terminal and in the report.
+   */
+  exclude?(node: string, why: string): void;
+  /** Options of the built-in packet kind (--packet-loss, --packet-delay). */
+  packet?: { loss?: number; delayMs?: number };
 }
 
 /**
@@ -34,6 +41,8 @@ export interface FaultKind {
   /** How long a fault lasts before its stop (ns), when not the schedule's interval. */
   readonly durationNs?: number;
   apply(op: Invocation, signal: AbortSignal): Promise<unknown>;
+  /** Checks, before the run, what the kind needs from this machine; throws ConfigError to refuse. */
+  prepare?(): Promise<void>;
   /** Undo everything this kind did, out of band. Idempotent. */
   heal(): Promise<void>;
   active(): string[];

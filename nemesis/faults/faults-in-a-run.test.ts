@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 describe('faults during a raft-kv run', () => {
-  it('records each fault with what was applied, heals them all before the final phase, and leaves no rules behind', async (ctx) => {
+  it('records each fault with what was applied and its verified effect, heals them all before the final phase, and leaves no rules behind', async (ctx) => {
     if (!ready) return ctx.skip();
     const cwd = tempDir();
     const io = captureIo(cwd);
@@ -29,6 +29,20 @@ describe('faults during a raft-kv run', () => {
     if (partition) expect(partition.value).toMatchObject({ grudge: expect.any(Object) });
     // The heal phase undoes every enabled kind, in order, after the main phase.
     expect(faults.slice(-4).map((o) => o.f)).toEqual(['stop-partition', 'resume', 'start', 'reset-clock']);
+    // Each fault and each undo was seen to take effect from outside the nodes — except clock
+    // changes the node's program did not see: on a node another fault had killed or paused, or
+    // while raft-kv, which reads its wall clock only to stamp log lines, did not ask for the time.
+    // The check says which; the clock's effect on programs that do read it is tested with real
+    // servers (redis-server) and programs built for it.
+    type Check = { fault: string; outcome: string; detail: string };
+    const checks = faults.flatMap((o) => (o.value as { effect: { checks: Check[] } }).effect.checks);
+    const unseen = checks.filter((c) => c.outcome !== 'verified');
+    const explained = / is (not running|paused); its program reads |did not ask for the time in that while/;
+    expect(unseen.filter((c) => c.fault !== 'clock' || !explained.test(c.detail)), JSON.stringify(unseen)).toEqual([]);
+    expect(checks.filter((c) => c.outcome === 'verified').length).toBeGreaterThanOrEqual(6);
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as { faults: { kinds: Record<string, { applied: number; notApplied: number }> } };
+    for (const [kind, e] of Object.entries(results.faults.kinds)) expect(e.notApplied, `${kind}: ${JSON.stringify(e)}`).toBe(0);
+    expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n  partition +[0-9]+ \/ [0-9]+ \/ 0/);
     // Other suites may be running their own runtimes; ours are named after this process.
     expect((await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`))).toEqual([]);
     expect(code, io.out() + io.err()).toBe(0);

@@ -3,6 +3,7 @@ import type { Rng } from '../../harness/rng.js';
 import type { Invocation } from '../../targets/target.js';
 import { isolate } from '../grudge.js';
 import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../runtime.js';
+import { skewableNodes } from './clock-reach.js';
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 
 /**
@@ -18,6 +19,8 @@ export function isolateSkewedLeaderFault(env: FaultEnvironment): FaultKind {
   if (!isPartitionable(env.runtime)) throw new ConfigError('nemesis', `${name}: the ${env.runtime.kind} runtime cannot partition the network`);
   const clocks: ClockSkewable = env.runtime;
   const network: Partitionable = env.runtime;
+  // A leader whose clock cannot be skewed is still cut off; its skew is recorded as not applied.
+  skewableNodes(env, name);
   const offsets = new Map<string, number>();
   let skewedLeader: string | undefined;
   let current: Grudge | undefined;

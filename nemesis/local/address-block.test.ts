@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -12,12 +11,12 @@ import {
   acquireAddressBlock,
   blockLockFile,
   blocksDir,
+  gatewayAddress,
   nodeAddress,
   readBlockOwner,
   releaseAddressBlock,
   releaseDeadBlocks,
 } from './address-block.js';
-import { assertPortFree, choosePort, listeningEndpoints } from './ports.js';
 import { identify, type ProcessIdentity } from './proc.js';
 import { removeRecord, saveRecord, type RuntimeRecord } from './registry.js';
 
@@ -46,13 +45,14 @@ function fillBlocks(owner: (block: number) => ProcessIdentity) {
   }
 }
 
-describe('each runtime leases its own block of loopback addresses', () => {
+describe('each runtime leases its own /24 of 10.214.0.0/16', () => {
   it('gives two live runtimes different blocks, never block 0, and frees a block on release', () => {
     const a = acquireAddressBlock(me, `${process.pid}-a`);
     const b = acquireAddressBlock(me, `${process.pid}-b`);
     expect(a.block).not.toBe(b.block);
     for (const lease of [a, b]) expect(lease.block).toBeGreaterThanOrEqual(1);
-    expect(nodeAddress(a.block, 0)).toBe(`127.0.${a.block}.1`);
+    expect(nodeAddress(a.block, 0)).toBe(`10.214.${a.block}.2`);
+    expect(gatewayAddress(a.block)).toBe(`10.214.${a.block}.1`);
     expect(readBlockOwner(a.block)?.runtimeId).toBe(`${process.pid}-a`);
     releaseAddressBlock(b, `${process.pid}-a`);
     expect(readBlockOwner(b.block)).toBeDefined();
@@ -64,7 +64,7 @@ describe('each runtime leases its own block of loopback addresses', () => {
     fillBlocks((b) => (b === 77 ? dead : me));
     expect(acquireAddressBlock(me, `${process.pid}-c`).block).toBe(77);
     expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(FaultlineError);
-    expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(/all 254 loopback address blocks .* `faultline heal`/);
+    expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(/no free \/24 in 10\.214\.1\.0 … 10\.214\.254\.0 .* `faultline heal`/);
   });
 
   it('does not take over a dead owner\'s block while its nodes still run, or its firewall chain exists', async () => {
@@ -82,14 +82,14 @@ describe('each runtime leases its own block of loopback addresses', () => {
       nodes: { n1: { host: '127.0.77.1', port: 7000, process: me } },
     };
     saveRecord(record);
-    expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/all 254 loopback address blocks/);
+    expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/no free \/24/);
     removeRecord(record);
 
     const prereq = await faultPrerequisites();
     if (prereq.ok) {
       await execa('iptables', ['-w', '-N', record.chain]);
       try {
-        expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/all 254 loopback address blocks/);
+        expect(() => acquireAddressBlock(me, `${process.pid}-e`)).toThrow(/no free \/24/);
       } finally {
         await execa('iptables', ['-w', '-X', record.chain]);
       }
@@ -102,31 +102,5 @@ describe('each runtime leases its own block of loopback addresses', () => {
     const freed = releaseDeadBlocks([2, 3, 4]);
     expect(freed).toEqual([2, 4]);
     expect(readBlockOwner(3)).toBeDefined();
-  });
-});
-
-describe('ports are chosen free and checked free', () => {
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-  });
-  async function listen(host: string, port = 0): Promise<number> {
-    const server = createServer();
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(port, host, resolve));
-    return (server.address() as { port: number }).port;
-  }
-
-  it('skips a port something listens on, on the node address or on every address', async () => {
-    const port = await listen('127.0.251.1');
-    const listening = listeningEndpoints();
-    expect(listening.has(`127.0.251.1:${port}`)).toBe(true);
-    expect(choosePort('127.0.251.1', port, listening)).not.toBe(port);
-    expect(choosePort('127.0.251.2', port, listening)).toBe(port);
-    await expect(assertPortFree('n1', '127.0.251.1', port)).rejects.toThrow(/cannot start n1: 127\.0\.251\.1:[0-9]+ is not free \(EADDRINUSE\)/);
-    await assertPortFree('n2', '127.0.251.2', port);
-
-    const wildcard = await listen('0.0.0.0');
-    expect(choosePort('127.0.251.3', wildcard, listeningEndpoints())).not.toBe(wildcard);
   });
 });

@@ -3,16 +3,23 @@ import { join } from 'node:path';
 import { FaultlineError } from '../../harness/errors.js';
 import { isAlive, type ProcessIdentity } from './proc.js';
 import { CHAIN_PREFIX, listFaultlineChainsSync } from './iptables.js';
+import { bridgeName, bridgeExists, runtimeNamespaces } from './node-network.js';
 import { readRecord, stateDir } from './registry.js';
+import { SUBNET_PREFIX } from './pool.js';
+import { routesInto } from './routes.js';
 
-// Each local runtime owns one block of loopback addresses, 127.0.<block>.1 … 127.0.<block>.N,
-// leased through a lock file in the shared state folder. Two runtimes alive at the same time, in
-// one process or in two, therefore never share an address, whatever ports they pick. Block 0 is
-// never leased: 127.0.0.1 is the harness's own address and must stay out of every firewall rule.
+// Each local runtime owns one /24 of the private range 10.214.0.0/16, SUBNET_PREFIX.<block>.0/24,
+// leased through a lock file in the shared state folder: its bridge takes .1 (the harness's
+// address as the nodes see it) and its nodes .2, .3, … Two runtimes alive at the same time, in
+// one process or in two, therefore never share a subnet or a bridge name. A block whose /24 the
+// machine already routes somewhere (another network, a VPN) is never leased, so the run's
+// addresses can only ever lead to its own bridge.
 
+export { SUBNET_PREFIX };
 export const FIRST_BLOCK = 1;
 export const LAST_BLOCK = 254;
-export const MAX_NODES_PER_BLOCK = 254;
+/** .2 to .254: .0 is the network, .1 the bridge, .255 broadcast. */
+export const MAX_NODES_PER_BLOCK = 253;
 
 export interface BlockLease {
   block: number;
@@ -25,7 +32,9 @@ interface LockContent {
 }
 
 export function blocksDir(): string {
-  return join(stateDir(), 'blocks');
+  // Not "blocks": that folder held the loopback blocks of earlier versions, which runs of those
+  // versions on this machine may still lease.
+  return join(stateDir(), 'subnets');
 }
 
 export function blockLockFile(block: number): string {
@@ -34,7 +43,17 @@ export function blockLockFile(block: number): string {
 
 /** Address of the node at `index` (from 0) in a block. */
 export function nodeAddress(block: number, index: number): string {
-  return `127.0.${block}.${index + 1}`;
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_NODES_PER_BLOCK) throw new Error(`node index ${index} is outside 0..${MAX_NODES_PER_BLOCK - 1}`);
+  return `${SUBNET_PREFIX}.${block}.${index + 2}`;
+}
+
+/** The bridge's address in a block: where the harness's packets to the nodes come from. */
+export function gatewayAddress(block: number): string {
+  return `${SUBNET_PREFIX}.${block}.1`;
+}
+
+export function subnetOf(block: number): string {
+  return `${SUBNET_PREFIX}.${block}.0/24`;
 }
 
 /**
@@ -49,30 +68,37 @@ export function acquireAddressBlock(owner: ProcessIdentity, runtimeId: string): 
   const span = LAST_BLOCK - FIRST_BLOCK + 1;
   const start = Math.floor(Math.random() * span);
   let leftovers: LeftoverCheck | undefined;
+  let routed = 0;
   for (let i = 0; i < span; i++) {
     const block = FIRST_BLOCK + ((start + i) % span);
     const file = blockLockFile(block);
+    // Routed already: another network, or the bridge of a run that is alive or left it behind.
+    if (routesInto(subnetOf(block)).length > 0) {
+      routed++;
+      continue;
+    }
     if (tryCreate(file, content)) return { block, file };
     const stale = readLock(file);
     if (!stale || isAlive(stale.owner)) continue;
     leftovers ??= new LeftoverCheck();
-    if (leftovers.leftBehind(stale.runtimeId)) continue;
+    if (leftovers.leftBehind(stale.runtimeId, block)) continue;
     if (removeIfUnchanged(file, stale, runtimeId) && tryCreate(file, content)) return { block, file };
   }
   throw new FaultlineError(
     'RUN_FAILED',
-    `nemesis/local: all ${span} loopback address blocks (127.0.${FIRST_BLOCK}.x … 127.0.${LAST_BLOCK}.x) are leased ` +
-      `in ${blocksDir()}; run \`faultline heal\` to release those of dead runs`,
+    `nemesis/local: no free /24 in ${SUBNET_PREFIX}.${FIRST_BLOCK}.0 … ${SUBNET_PREFIX}.${LAST_BLOCK}.0 (${routed} routed already, the rest leased ` +
+      `in ${blocksDir()}); run \`faultline heal\` to release those of dead runs`,
   );
 }
 
-/** Whether a dead runtime still has a firewall chain or live node processes. */
+/** Whether a dead runtime still has a firewall chain, a bridge, namespaces or live node processes. */
 class LeftoverCheck {
   private chains: Set<string> | undefined;
 
-  leftBehind(runtimeId: string): boolean {
+  leftBehind(runtimeId: string, block: number): boolean {
     this.chains ??= new Set(listFaultlineChainsSync());
     if (this.chains.has(`${CHAIN_PREFIX}${runtimeId}`)) return true;
+    if (bridgeExists(bridgeName(block)) || runtimeNamespaces(runtimeId).length > 0) return true;
     const record = readRecord(runtimeId);
     return Object.values(record?.nodes ?? {}).some((node) => node.process !== undefined && isAlive(node.process));
   }

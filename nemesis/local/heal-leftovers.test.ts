@@ -9,7 +9,9 @@ import { faultPrerequisites } from '../test-support/prerequisites.js';
 import { blockLockFile } from './address-block.js';
 import { healLeftovers } from './heal-leftovers.js';
 import { listFaultlineChains, listFaultlineRules } from './iptables.js';
-import { groupMembers, readProcStat } from './proc.js';
+import { NodeCgroup } from './cgroups.js';
+import { bridgeExists, runtimeNamespaces } from './node-network.js';
+import { readProcStat } from './proc.js';
 import { stateDir } from './registry.js';
 
 const prereq = await faultPrerequisites();
@@ -19,8 +21,10 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 interface Setup {
   id: string;
   chain: string;
+  bridge: string;
   host: string;
   pids: Record<string, number>;
+  cgroups: string[];
 }
 
 const harnesses: ResultPromise[] = [];
@@ -45,12 +49,15 @@ async function startHarness(mode: 'wait' | 'exit', ...extra: string[]): Promise<
 
 function gone(pid: number): boolean {
   const stat = readProcStat(pid);
-  return (stat === undefined || stat.state === 'Z') && groupMembers(pid).length === 0;
+  return stat === undefined || stat.state === 'Z';
 }
 
-/** Nothing of that runtime is left: processes, chain, clock files, lease, record. */
+/** Nothing of that runtime is left: processes, cgroups, namespaces, bridge, chain, clock files, lease, record. */
 async function expectNothingLeft(setup: Setup) {
   for (const pid of Object.values(setup.pids)) expect(gone(pid), `pid ${pid} is gone`).toBe(true);
+  for (const dir of setup.cgroups) expect(existsSync(dir), `${dir} is gone`).toBe(false);
+  expect(runtimeNamespaces(setup.id)).toEqual([]);
+  expect(bridgeExists(setup.bridge)).toBe(false);
   expect(await listFaultlineChains()).not.toContain(setup.chain);
   expect(existsSync(join(stateDir(), 'clock', setup.id))).toBe(false);
   expect(existsSync(join(stateDir(), 'runtimes', `${setup.id}.json`))).toBe(false);
@@ -67,19 +74,24 @@ describe.skipIf(!prereq.ok)('nothing outlives a harness: its own handlers clean 
     for (const dir of runDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('after SIGKILL of the harness, healLeftovers kills its nodes (the stopped one too) and removes its rules', async () => {
+  it('after SIGKILL of the harness, healLeftovers kills its nodes (the frozen one too) and removes namespaces, links, bridge, cgroups and chain', async () => {
     const { harness, setup } = await startHarness('wait');
-    expect(readProcStat(setup.pids.n2)?.state).toBe('T');
+    const n2 = new NodeCgroup(setup.cgroups[1]);
+    expect(n2.frozen()).toBe(true);
     harness.kill('SIGKILL');
     expect((await harness).signal).toBe('SIGKILL');
     // The harness is gone; what it set up is not.
     expect(readProcStat(setup.pids.n1)?.state).toMatch(/[RS]/);
-    expect(readProcStat(setup.pids.n2)?.state).toBe('T');
+    expect(n2.frozen()).toBe(true);
     expect(await listFaultlineChains()).toContain(setup.chain);
+    expect(runtimeNamespaces(setup.id)).toHaveLength(3);
+    expect(bridgeExists(setup.bridge)).toBe(true);
 
     const report = await healLeftovers();
     expect(report.runtimes).toContain(setup.id);
     expect(report.chains).toContain(setup.chain);
+    expect(report.namespaces).toHaveLength(3);
+    expect(report.bridges).toEqual([setup.bridge]);
     expect([...report.killed].sort()).toEqual(expect.arrayContaining(Object.values(setup.pids)));
     expect(report.problems).toEqual([]);
     await expectNothingLeft(setup);
@@ -110,5 +122,7 @@ describe.skipIf(!prereq.ok)('nothing outlives a harness: its own handlers clean 
     expect(report.live.map((l) => l.id)).toContain(setup.id);
     expect(await listFaultlineChains()).toContain(setup.chain);
     expect(readdirSync(join(stateDir(), 'clock'))).toContain(setup.id);
+    expect(runtimeNamespaces(setup.id)).toHaveLength(3);
+    expect(bridgeExists(setup.bridge)).toBe(true);
   });
 });

@@ -1,23 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, execaSync } from 'execa';
 import { FaultlineError } from '../../harness/errors.js';
 
-// Partitions are DROP rules in one iptables chain per runtime, jumped to from INPUT. Every rule
-// matches a node's source address and another node's destination address, so traffic from the
-// harness (127.0.0.1) can never match; a RETURN for 127.0.0.1 at the top of the chain says so
-// outright. Dropping on INPUT (not OUTPUT) makes a cut look like a silent network loss to the
-// sender, as Jepsen's partitions do, rather than an immediate EPERM.
+// The one thing the local runtime asks of the host's own firewall: let packets between two ports
+// of the run's bridge through. Where br_netfilter is loaded (Docker loads it) bridged packets
+// traverse the host's FORWARD chain, whose policy Docker sets to DROP, so nodes would not hear
+// each other at all. The rule lives in one chain per runtime, faultline-<id>, jumped to from
+// FORWARD, and matches only packets that enter and leave that bridge. Faults themselves are rules
+// inside each node's own network namespace (../netns/firewall.ts), never here.
 
 export const CHAIN_PREFIX = 'faultline-';
-const HOOK = 'INPUT';
+const HOOK = 'FORWARD';
 // The kernel's limit for a chain name is 28 characters (XT_EXTENSION_MAXNAMELEN - 1).
 const MAX_CHAIN_LENGTH = 28;
-
-/** One dropped direction: packets from `from` to `to` are discarded. */
-export interface DropRule {
-  from: string;
-  to: string;
-}
 
 export function chainName(runtimeId: string): string {
   const name = `${CHAIN_PREFIX}${runtimeId}`;
@@ -32,30 +26,21 @@ export function chainOwnerPid(chain: string): number | undefined {
 }
 
 /**
- * Replaces the chain's rules with `rules` in one iptables-restore transaction (no moment where
- * half of a new partition is in force), creating the chain and its jump on first use.
+ * Creates the chain, with its ACCEPT for traffic across `bridge`, and its jump from FORWARD, in
+ * one transaction; synchronous, like the rest of a runtime's construction.
  */
-export async function applyDropRules(chain: string, rules: readonly DropRule[], hooked: boolean): Promise<void> {
-  const lines = [`:${chain} - [0:0]`];
-  if (!hooked) lines.push(`-I ${HOOK} 1 -j ${chain}`);
-  lines.push(`-A ${chain} -s 127.0.0.1/32 -j RETURN`);
-  for (const rule of rules) lines.push(`-A ${chain} -s ${rule.from}/32 -d ${rule.to}/32 -j DROP`);
-  let result = await restore(lines);
-  // nft-backed iptables can lose a race with another process's transaction; a retry then succeeds.
-  for (let attempt = 1; result.failed && attempt < 4; attempt++) {
-    await sleep(20 * attempt);
-    result = await restore(lines);
-  }
+export function allowBridgeForwarding(chain: string, bridge: string): void {
+  const input = ['*filter', `:${chain} - [0:0]`, `-I ${HOOK} 1 -j ${chain}`, `-A ${chain} -i ${bridge} -o ${bridge} -j ACCEPT`, 'COMMIT', ''].join('\n');
+  let result = execaSync('iptables-restore', ['-w', '--noflush'], { input, reject: false });
+  for (let attempt = 1; result.failed && attempt < 4; attempt++) result = execaSync('iptables-restore', ['-w', '--noflush'], { input, reject: false });
   if (result.failed) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the partition rules for ${chain}: ${explain(result)}`, {
-      cause: result,
-    });
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the forwarding rule for ${bridge} (${chain}): ${explain(result)}`, { cause: result });
   }
 }
 
 /** Removes the chain and every jump to it; a chain that is already gone is fine. */
 export async function removeChain(chain: string): Promise<void> {
-  // The usual case, the chain and its one jump from INPUT, goes in one transaction; anything
+  // The usual case, the chain and its one jump from FORWARD, goes in one transaction; anything
   // else (no chain, extra jumps) fails it as a whole and is handled rule by rule.
   const quick = await restore([`-D ${HOOK} -j ${chain}`, `-F ${chain}`, `-X ${chain}`]);
   if (!quick.failed) return;
@@ -95,11 +80,11 @@ export async function listFaultlineRules(): Promise<string[]> {
   return stdout.split('\n').filter((line) => line.includes(CHAIN_PREFIX));
 }
 
-/** Why partitions cannot work here, or undefined when iptables answers. */
+/** Why the runtime cannot set up its network here, or undefined when iptables answers. */
 export async function iptablesProblem(): Promise<string | undefined> {
   const result = await execa('iptables', ['-w', '-S', HOOK], { reject: false });
   if (!result.failed) return undefined;
-  return `iptables does not answer (${explain(result)}); partitions need root and iptables`;
+  return `iptables does not answer (${explain(result)}); the local runtime needs root and iptables`;
 }
 
 function removalCommands(chain: string, listing: string): string[][] {
@@ -108,7 +93,8 @@ function removalCommands(chain: string, listing: string): string[][] {
   for (const line of listing.split('\n')) {
     const words = line.trim().split(/\s+/);
     if (words[0] === '-N' && words[1] === chain) exists = true;
-    // A jump to our chain from any built-in or foreign chain: "-A INPUT -j faultline-…".
+    // A jump to our chain from any built-in or foreign chain: "-A FORWARD -j faultline-…" (earlier
+    // versions jumped from INPUT).
     if (words[0] === '-A' && words[1] !== chain && jumpsTo(words, chain)) commands.push(['-D', ...words.slice(1)]);
   }
   if (exists) commands.push(['-F', chain], ['-X', chain]);

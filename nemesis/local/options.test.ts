@@ -13,7 +13,7 @@ describe('local runtime options are checked up front, naming the bad field', () 
   });
 
   it.each([
-    [{ nodes: 0 }, /nodes: a node count must be an integer from 1 to 254, got 0/],
+    [{ nodes: 0 }, /nodes: a node count must be an integer from 1 to 253, got 0/],
     [{ nodes: ['n1', 'n1'] }, /nodes\[1\]: "n1" appears twice/],
     [{ nodes: ['ok', '../etc'] }, /nodes\[1\]: "..\/etc" is not a node name/],
     [{ basePort: 80 }, /basePort: must be an integer port from 1024 to 65535, got 80/],

@@ -6,8 +6,9 @@ import type { ProcessIdentity } from './proc.js';
 
 // Every live local runtime is written down twice: in a well-known state folder shared by all
 // runs on this machine, and in its run folder. A harness can die without a word (SIGKILL, OOM);
-// these records are how `faultline heal` finds the processes, firewall chain, address block and
-// clock files it left behind.
+// these records are how `faultline heal` finds the processes, cgroups, network namespaces,
+// bridge, firewall chain, subnet lease and clock files it left behind. Version 1 records come
+// from earlier versions (nodes on loopback addresses, in process groups) and are still healed.
 
 /** The machine-wide state folder: $FAULTLINE_STATE_DIR, else <tmpdir>/faultline-state. */
 export function stateDir(): string {
@@ -17,7 +18,7 @@ export function stateDir(): string {
 const processIdentitySchema = z.object({ pid: z.number().int().positive(), startTime: z.string() });
 
 const runtimeRecordSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   id: z.string().regex(/^[0-9]+-[0-9a-f]+$/),
   owner: processIdentitySchema,
   createdAt: z.string(),
@@ -25,6 +26,10 @@ const runtimeRecordSchema = z.object({
   block: z.number().int(),
   chain: z.string().startsWith('faultline-'),
   clockDir: z.string(),
+  /** Version 2: the runtime's cgroup folder, bridge and node namespaces. */
+  cgroup: z.string().optional(),
+  bridge: z.string().optional(),
+  namespaces: z.array(z.string()).optional(),
   nodes: z.record(
     z.string(),
     z.object({ host: z.string(), port: z.number().int(), process: processIdentitySchema.optional() }),

@@ -4,7 +4,7 @@ import { askProbe, waitForProbe } from '../test-support/probe-client.js';
 import { faultPrerequisites } from '../test-support/prerequisites.js';
 import { runtimeFixture } from '../test-support/runtime-fixture.js';
 import { probeCommand } from '../test-support/probe-client.js';
-import { groupMembers } from './proc.js';
+import { NodeCgroup } from './cgroups.js';
 
 const prereq = await faultPrerequisites();
 
@@ -16,7 +16,7 @@ function uidOf(pid: number): number {
 describe.skipIf(!prereq.ok)('a node can run as another user (PostgreSQL refuses root)', () => {
   const fixture = runtimeFixture();
 
-  it('runs the command as that user on a data folder it owns, with the clock library and group signals still working', async () => {
+  it('runs the command as that user on a data folder it owns, with the clock library and the cgroup still working', async () => {
     const runDir = fixture.runDir();
     // The user must be able to walk down to its data folder.
     chmodSync(runDir, 0o755);
@@ -25,9 +25,8 @@ describe.skipIf(!prereq.ok)('a node can run as another user (PostgreSQL refuses 
     await runtime.start('n1');
     await waitForProbe(n1);
     expect(statSync(n1.dataDir).uid).toBe(65534);
-    const pgid = runtime.pid('n1') as number;
-    const members = groupMembers(pgid);
-    expect(members.map((m) => uidOf(m.pid))).toContain(65534);
+    const cgroup = new NodeCgroup(runtime.cgroupOf('n1'));
+    expect(cgroup.procs().map(uidOf)).toContain(65534);
 
     await runtime.setClockOffset('n1', 90_000);
     await new Promise((r) => setTimeout(r, 20));
@@ -35,7 +34,7 @@ describe.skipIf(!prereq.ok)('a node can run as another user (PostgreSQL refuses 
     expect((wall as number) - Date.now()).toBeGreaterThan(89_000);
 
     await runtime.kill('n1');
-    expect(groupMembers(pgid)).toEqual([]);
+    expect(cgroup.procs()).toEqual([]);
   });
 
   it('names the node when the user does not exist', async () => {

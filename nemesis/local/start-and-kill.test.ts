@@ -3,18 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { askProbe, waitForProbe } from '../test-support/probe-client.js';
 import { faultPrerequisites } from '../test-support/prerequisites.js';
 import { runtimeFixture } from '../test-support/runtime-fixture.js';
-import { groupMembers, readProcStat } from './proc.js';
+import { NodeCgroup } from './cgroups.js';
+import { readProcStat } from './proc.js';
 
 const prereq = await faultPrerequisites();
 
 describe.skipIf(!prereq.ok)('a local node is a real process that SIGKILL ends and start brings back', () => {
   const fixture = runtimeFixture();
 
-  it('starts each node on its own loopback address, kills it for good, and restarts it on the same data', async () => {
+  it('starts each node on its own address in the run\'s subnet, kills it for good, and restarts it on the same data', async () => {
     const runtime = fixture.create({ nodes: 2 });
     const [n1, n2] = runtime.nodes;
     expect(n1.host).not.toBe(n2.host);
-    expect(n1.host).toMatch(/^127\.0\.[0-9]+\.[0-9]+$/);
+    expect(n1.host).toMatch(/^10\.214\.[0-9]+\.2$/);
+    expect(n1.port).toBe(n2.port);
 
     // Two starts of one node at once start one process.
     await Promise.all([runtime.start('n1'), runtime.start('n1'), runtime.start('n2')]);
@@ -28,7 +30,7 @@ describe.skipIf(!prereq.ok)('a local node is a real process that SIGKILL ends an
     expect(runtime.isRunning('n1')).toBe(false);
     const stat = readProcStat(pid);
     expect(stat === undefined || stat.state === 'Z').toBe(true);
-    expect(groupMembers(pid)).toEqual([]);
+    expect(new NodeCgroup(runtime.cgroupOf('n1')).procs()).toEqual([]);
     await expect(askProbe(n1, 'ping', 500)).rejects.toThrow();
     expect(runtime.lastExit('n1')).toMatchObject({ signal: 'SIGKILL', expected: true });
     await askProbe(n2, 'ping');
@@ -44,7 +46,7 @@ describe.skipIf(!prereq.ok)('a local node is a real process that SIGKILL ends an
 
     const log = readFileSync(n1.logFile, 'utf8');
     expect(log.match(/=== faultline .* n1: start: /g)).toHaveLength(2);
-    expect(log).toMatch(/n1: kill pid [0-9]+ \(SIGKILL/);
+    expect(log).toMatch(/n1: kill pid [0-9]+ \(SIGKILL to every process of its cgroup/);
     expect(log).toMatch(/probe n1 listening on .* \(start 1\)/);
     expect(log).toMatch(/probe n1 listening on .* \(start 2\)/);
   });

@@ -21,6 +21,7 @@ await runtime.partition(isolate(['n1', 'n2', 'n3'], 'n1'));
 await runtime.pause('n2');
 await runtime.setClockOffset('n3', 5_000);
 const pids = Object.fromEntries(runtime.nodes.map((n) => [n.name, runtime.pid(n.name)]));
-console.log(JSON.stringify({ id: runtime.id, chain: runtime.chain, host: runtime.nodes[0].host, pids }));
+const cgroups = runtime.nodes.map((n) => runtime.cgroupOf(n.name));
+console.log(JSON.stringify({ id: runtime.id, chain: runtime.chain, bridge: runtime.bridge, host: runtime.nodes[0].host, pids, cgroups }));
 
 if (mode === 'wait') setTimeout(() => process.exit(0), 60_000);

@@ -1,9 +1,12 @@
 import { execa } from 'execa';
 import { errorMessage } from '../../harness/errors.js';
 import { buildClockLibrary } from '../clock/build.js';
+import { cgroupProblem } from '../local/cgroups.js';
 import { iptablesProblem } from '../local/iptables.js';
+import { networkProblem } from '../local/node-network.js';
 
-// Fault tests need what real faults need: Linux, root, iptables and a C compiler. On CI
+// Fault tests need what real faults need: Linux, root, network namespaces, cgroup v2, iptables
+// and a C compiler. On CI
 // (CI=true) a missing prerequisite fails the suite; on a developer's machine it skips the suite
 // and says why.
 
@@ -25,9 +28,9 @@ export function faultPrerequisites(): Promise<Prerequisites> {
 
 async function check(): Promise<Prerequisites> {
   if (process.platform !== 'linux') return { ok: false, reason: `the local runtime needs Linux, this is ${process.platform}` };
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'partitions and pauses of other users need root' };
-  const iptables = await iptablesProblem().catch((err: unknown) => errorMessage(err));
-  if (iptables) return { ok: false, reason: iptables };
+  if (process.getuid?.() !== 0) return { ok: false, reason: 'the local runtime needs root (network namespaces, cgroups, iptables)' };
+  const problem = cgroupProblem() ?? (await networkProblem()) ?? (await iptablesProblem().catch((err: unknown) => errorMessage(err)));
+  if (problem) return { ok: false, reason: problem };
   try {
     await buildClockLibrary();
   } catch (err) {

@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { NodeCommand, NodeInfo } from '../runtime.js';
 
-// The harness's side of the probe node: how to launch it, and how to ask it things from
-// 127.0.0.1, the address partitions must never cut.
+// The harness's side of the probe node: how to launch it, and how to ask it things from the
+// harness's own address on the run's bridge, which partitions never cut.
 
 export const PROBE_SCRIPT = fileURLToPath(new URL('./probe-node.mjs', import.meta.url));
 
@@ -16,13 +16,13 @@ export function probeCommand(node: NodeInfo, maxLifetimeMs = 120_000): NodeComma
 
 /**
  * Sends one request line; resolves with the parsed answer, rejects on timeout or error.
- * `localAddress` null lets the kernel choose (the docker tests reach containers over a bridge).
+ * `localAddress` null lets the kernel choose: the bridge's address, for nodes on either runtime.
  */
 export function askProbe(
   node: Pick<NodeInfo, 'host' | 'port'>,
   request: string,
   timeoutMs = 2_000,
-  localAddress: string | null = '127.0.0.1',
+  localAddress: string | null = null,
 ): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: node.host, port: node.port, localAddress: localAddress ?? undefined });
@@ -49,7 +49,7 @@ export function askProbe(
 export async function waitForProbe(
   node: Pick<NodeInfo, 'host' | 'port'>,
   timeoutMs = 10_000,
-  localAddress: string | null = '127.0.0.1',
+  localAddress: string | null = null,
   pingTimeoutMs = 500,
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;

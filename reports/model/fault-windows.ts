@@ -4,7 +4,7 @@ import { showValue } from '../html/escape.js';
 // Fault windows from the nemesis events of a history. A window opens at a start event and
 // closes at the next stop event of the same fault, or at the end of the history.
 
-export type FaultKind = 'partition' | 'pause' | 'kill' | 'clock' | 'other';
+export type FaultKind = 'partition' | 'packet' | 'pause' | 'kill' | 'clock' | 'other';
 
 export interface FaultWindow {
   kind: FaultKind;
@@ -18,6 +18,8 @@ export interface FaultWindow {
   startIndex: number;
   /** The stop event, or null when the history ended with the fault still on. */
   endIndex: number | null;
+  /** How the nemesis's checks judged the fault (value.effect.outcome), when it recorded them. */
+  effect?: string;
 }
 
 const STARTS: Record<string, { kind: FaultKind; stop: string }> = Object.assign(Object.create(null), {
@@ -26,6 +28,7 @@ const STARTS: Record<string, { kind: FaultKind; stop: string }> = Object.assign(
   kill: { kind: 'kill', stop: 'start' },
   'bump-clock': { kind: 'clock', stop: 'reset-clock' },
   'strobe-clock': { kind: 'clock', stop: 'reset-clock' },
+  'start-packet': { kind: 'packet', stop: 'stop-packet' },
 });
 
 const STOP_TO_KIND: Record<string, FaultKind> = Object.assign(Object.create(null), {
@@ -33,6 +36,7 @@ const STOP_TO_KIND: Record<string, FaultKind> = Object.assign(Object.create(null
   resume: 'pause',
   start: 'kill',
   'reset-clock': 'clock',
+  'stop-packet': 'packet',
 });
 
 /**
@@ -49,7 +53,12 @@ export function faultWindows(history: History): FaultWindow[] {
     const start = STARTS[op.f];
     if (start) {
       if (op.error !== undefined) continue;
-      const window: FaultWindow = { kind: start.kind, f: op.f, label: describeFault(op), start: op.time, end, startIndex: op.index, endIndex: null };
+      const effect = effectOutcome(op);
+      // A fault that took no effect opened no window: drawing one would claim what did not happen.
+      if (effect === 'not-applied' || effect === 'nothing') continue;
+      const suffix = effect === 'unverified' ? ' (not verified)' : effect === 'partly-applied' ? ' (partly applied)' : '';
+      const window: FaultWindow = { kind: start.kind, f: op.f, label: `${describeFault(op)}${suffix}`, start: op.time, end, startIndex: op.index, endIndex: null };
+      if (effect !== undefined) window.effect = effect;
       windows.push(window);
       const list = open.get(start.kind) ?? [];
       // Partitions replace each other: a new grudge ends the old one.
@@ -62,6 +71,13 @@ export function faultWindows(history: History): FaultWindow[] {
     if (kind) closeAll(open.get(kind) ?? [], op);
   }
   return windows;
+}
+
+/** The outcome the nemesis recorded for a fault (see nemesis/verify/effects.ts), if any. */
+export function effectOutcome(op: Op): string | undefined {
+  const value = op.value as { effect?: { outcome?: unknown } } | null;
+  const outcome = value !== null && typeof value === 'object' ? value.effect?.outcome : undefined;
+  return typeof outcome === 'string' ? outcome : undefined;
 }
 
 function closeAll(list: FaultWindow[], stop: Op): void {
@@ -93,6 +109,11 @@ export function describeFault(op: Op): string {
     }
     case 'strobe-clock':
       return `clock strobe ${nodeList(v?.nodes) ?? showValue(value, 40)}`;
+    case 'start-packet': {
+      const b = v?.behaviour as { loss?: number; delayMs?: number } | undefined;
+      const how = [b?.loss !== undefined ? `${Math.round(b.loss * 100)}% lost` : '', b?.delayMs !== undefined ? `+${b.delayMs}ms` : ''].filter(Boolean).join(' ');
+      return `packets ${nodeList(v?.nodes) ?? showValue(value, 40)}${how ? ` ${how}` : ''}`;
+    }
     default:
       return `${op.f} ${showValue(value, 40)}`;
   }

@@ -2,6 +2,7 @@ import { escapeHtml } from '../html/escape.js';
 import type { RunResults } from '../run-folder/load-run.js';
 import { sectionId, type CheckerView } from '../sections/checker-view.js';
 import { verdictClass, verdictWord } from '../sections/markup.js';
+import { faultEffectsOf, neverTookEffectNotice } from './fault-effects.js';
 
 // The first thing a reader sees: the overall verdict, then one line per checker.
 
@@ -27,5 +28,9 @@ export function verdictBanner(results: RunResults | undefined, views: readonly C
       : results.valid === false
         ? 'At least one checker found behaviour the system must not show. The evidence follows.'
         : 'At least one checker could not decide (it says why); nothing invalid was found.';
-  return `<div class="banner ${results.error && results.valid !== false ? 'unknown' : cls}" id="verdict"><div class="big">${escapeHtml(word)}</div><div>${meaning}</div>${interrupted}${error}<table class="verdicts">${rows}</table></div>`;
+  // A valid verdict under faults that never happened is not the reassurance it looks like.
+  const notInEffect = neverTookEffectNotice(faultEffectsOf(results));
+  const shade = (results.error && results.valid !== false) || (notInEffect && results.valid === true) ? 'unknown' : cls;
+  const shown = notInEffect && results.valid === true ? `${word}, BUT NOT UNDER EVERY FAULT ASKED FOR` : word;
+  return `<div class="banner ${shade}" id="verdict"><div class="big">${escapeHtml(shown)}</div><div>${meaning}</div>${interrupted}${error}${notInEffect}<table class="verdicts">${rows}</table></div>`;
 }

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { NodeCgroup } from '../../nemesis/local/cgroups.js';
 import { PgConnection } from './connection.js';
 import { waitUntilAccepting } from './server.js';
 import { postgresAvailable, trackPrivateServers, usePostgresRunsDir } from './test-support/index.js';
 
-// PostgreSQL puts each backend in a session of its own; the keep-group library keeps them in
-// the node's process group, so a pause freezes the connections already open, not only the
-// postmaster, and a kill leaves nothing running.
+// PostgreSQL forks a backend per connection (and asks for a session of its own for each); every
+// one of them is in the node's cgroup, so a pause freezes the connections already open, not only
+// the postmaster, and a kill leaves nothing running.
 
 const runsDir = usePostgresRunsDir();
 const startServer = trackPrivateServers();
@@ -33,14 +34,14 @@ describe.skipIf(!postgresAvailable)('pause and kill of a postgres node', () => {
     const connection = await PgConnection.open(server.endpoint, { connectTimeoutMs: 5_000 });
     try {
       const [{ pid }] = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      const pgid = server.runtime.pid('n1')!;
-      // The backend serving our connection is in the node's group, not a session of its own.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      expect(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])).toBe(pgid);
+      const cgroup = new NodeCgroup(server.runtime.cgroupOf('n1'));
+      // The backend serving our connection is in the node's cgroup.
+      expect(cgroup.procs()).toContain(pid);
 
       await server.runtime.pause('n1');
-      expect(groupStates(pgid).length).toBeGreaterThan(5);
-      expect(groupStates(pgid).every((s) => s === 'T')).toBe(true);
+      expect(cgroup.procs().length).toBeGreaterThan(5);
+      // The kernel's word that every one of them is frozen.
+      expect(cgroup.frozen()).toBe(true);
       const answered = await Promise.race([connection.query('SELECT 1').then(() => true), new Promise((r) => setTimeout(() => r(false), 1_500))]);
       expect(answered).toBe(false);
 
@@ -61,6 +62,7 @@ describe.skipIf(!postgresAvailable)('pause and kill of a postgres node', () => {
     await server.runtime.kill('n1');
     setup.destroy();
     expect(groupStates(pgid).filter((s) => s !== 'Z')).toEqual([]);
+    expect(new NodeCgroup(server.runtime.cgroupOf('n1')).populated()).toBe(false);
 
     await server.runtime.start('n1');
     await waitUntilAccepting(server.endpoint, { timeoutMs: 60_000, logFile: server.node.logFile });

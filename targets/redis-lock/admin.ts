@@ -3,7 +3,7 @@ import type { ServerAddress } from './protocol/messages.js';
 
 /**
  * The harness's own connections to the lock's servers, for setup and for faults that aim at
- * whoever holds the lock. They leave from 127.0.0.1, which partitions never cut, and fail fast
+ * whoever holds the lock. They leave from the harness's own address, which partitions never cut, and fail fast
  * rather than queue: a paused server must not stall the nemesis.
  */
 export class RedisAdmin {

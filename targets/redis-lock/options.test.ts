@@ -37,13 +37,14 @@ describe('redis-lock options and layout', () => {
     expect(() => redisLockNodeNames(parse({}), { concurrency: 1, nodes: 3 })).toThrow(/nodes: the single-instance lock runs 1 redis server/);
   });
 
-  it('start redis bound to the node address, for listening and for replication, with the chosen persistence', () => {
-    const node = { name: 'r2', host: '127.0.0.9', port: 6380, dataDir: '/d', logFile: '/l' };
-    const primary = { ...node, name: 'r1', host: '127.0.0.8', port: 6379 };
+  it('start redis listening on the node address (its replication dials from there anyway), with the chosen persistence', () => {
+    const node = { name: 'r2', host: '10.214.9.3', port: 6380, dataDir: '/d', logFile: '/l' };
+    const primary = { ...node, name: 'r1', host: '10.214.9.2', port: 6379 };
     const none = redisServerCommand(node, { persistence: 'none' }).args;
-    expect(none).toEqual(expect.arrayContaining(['--bind', '127.0.0.9', '--bind-source-addr', '127.0.0.9', '--port', '6380', '--dir', '/d']));
+    expect(none).toEqual(expect.arrayContaining(['--bind', '10.214.9.3', '--port', '6380', '--dir', '/d']));
+    expect(none).not.toContain('--bind-source-addr');
     expect(none.join(' ')).toContain('--save  --appendonly no');
     expect(redisServerCommand(node, { persistence: 'aof-always' }).args.join(' ')).toContain('--appendonly yes --appendfsync always');
-    expect(redisServerCommand(node, { persistence: 'rdb', replicaOf: primary }).args.slice(-3)).toEqual(['--replicaof', '127.0.0.8', '6379']);
+    expect(redisServerCommand(node, { persistence: 'rdb', replicaOf: primary }).args.slice(-3)).toEqual(['--replicaof', '10.214.9.2', '6379']);
   });
 });

@@ -1,8 +1,8 @@
 import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
 
-// How the runtime launches one redis-server node: bound to the node's own address for
-// listening and for its own outgoing connections (replication), so that partitions between
-// node addresses reach it, in the foreground, logging to its node log.
+// How the runtime launches one redis-server node: listening on the node's own address, in the
+// foreground, logging to its node log. Its outgoing connections (replication) need no binding:
+// each node is a host of its own, so they leave from the node's address whatever redis picks.
 
 export const PERSISTENCE_MODES = ['none', 'rdb', 'aof', 'aof-always'] as const;
 export type Persistence = (typeof PERSISTENCE_MODES)[number];
@@ -34,7 +34,6 @@ export interface RedisNodeOptions {
 export function redisServerCommand(node: NodeInfo, options: RedisNodeOptions): NodeCommand {
   const args = [
     '--bind', node.host,
-    '--bind-source-addr', node.host,
     '--port', String(node.port),
     '--dir', node.dataDir,
     '--protected-mode', 'no',

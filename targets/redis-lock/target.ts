@@ -36,7 +36,8 @@ async function setUp(ctx: Ctx): Promise<void> {
       }
     }
   }
-  run.resource = await ResourceServer.start();
+  // Lock clients run on the nodes: they reach the harness at its address on their network.
+  run.resource = await ResourceServer.start(ctx.runtime?.harnessHost ?? '127.0.0.1');
   for (const client of clientNodes(ctx.nodes)) {
     const up = await waitUntil(async () => {
       try {

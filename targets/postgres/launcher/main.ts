@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { errorMessage } from '../../../harness/errors.js';
@@ -18,7 +18,16 @@ async function prepareDataDir(args: LauncherArgs): Promise<void> {
   }
   const initdb = ['-D', args.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
   await execa(join(args.binDir, 'initdb'), initdb, { stdio: 'inherit' });
+  // initdb trusts only 127.0.0.1; a node on the runtime's network hears the harness (the
+  // bridge's address) and its peers from its own subnet, which samenet names.
+  appendFileSync(join(args.dataDir, 'pg_hba.conf'), HBA_LINES);
 }
+
+const HBA_LINES = `
+# faultline: the harness and the run's other nodes reach this server from the node's own subnet.
+host all all samenet trust
+host replication all samenet trust
+`;
 
 function log(message: string): void {
   process.stderr.write(`faultline postgres launcher: ${message}\n`);

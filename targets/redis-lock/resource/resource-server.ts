@@ -4,9 +4,10 @@ import { serveJsonLines } from '../protocol/json-lines.js';
 import { FencedCounter } from './fenced-counter.js';
 
 /**
- * The fenced counter behind a TCP port on 127.0.0.1, in the harness process: faultline
- * controls it and no fault reaches it (faults act between node addresses, never on the
- * harness's own). Lock clients read and write it as holders would a file or a database row.
+ * The fenced counter behind a TCP port in the harness process, on the harness's address as the
+ * nodes see it (127.0.0.1 when no runtime says otherwise): faultline controls it and no fault
+ * reaches it (faults act between nodes, never on the harness's own address). Lock clients read
+ * and write it as holders would a file or a database row.
  */
 export class ResourceServer {
   private constructor(

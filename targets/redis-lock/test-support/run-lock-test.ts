@@ -43,10 +43,12 @@ export function leftoverNodeProcesses(runDir: string): string[] {
 /**
  * Runs `faultline test --target redis-lock …` in `cwd` (a temp folder the caller removes) and
  * reads back what the lock checker said. Throws, naming them, if the run left node processes
- * or partition rules behind.
+ * or its iptables chain behind.
  */
 export async function runLockTest(cwd: string, args: readonly string[]): Promise<LockRun> {
   const io = captureIo(cwd);
+  // Runtimes of this process alive before the run (a test's own servers) keep their chains.
+  const before = new Set(await listFaultlineChains());
   const code = await main(['test', '--target', 'redis-lock', ...args], io);
   const output = io.out() + io.err();
   const latest = join(cwd, 'runs', 'latest');
@@ -54,7 +56,7 @@ export async function runLockTest(cwd: string, args: readonly string[]): Promise
   const runDir = realpathSync(latest);
   const left = leftoverNodeProcesses(runDir);
   if (left.length) throw new Error(`the run left node processes behind: ${left.join(', ')}`);
-  const chains = (await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`));
+  const chains = (await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`) && !before.has(c));
   if (chains.length) throw new Error(`the run left iptables chains behind: ${chains.join(', ')}`);
   const { history } = parseHistoryJsonl(readFileSync(join(runDir, 'history.jsonl'), 'utf8'));
   const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as { checkers: Record<string, unknown> };

@@ -1,0 +1,71 @@
+import { chmodSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findPostgresBinDir } from '../../targets/postgres/install.js';
+import { postgresAvailable } from '../../targets/postgres/test-support/postgres-available.js';
+import { nemesisOn } from '../test-support/nemesis-on.js';
+import { postgresServerCommand, StreamingPair } from '../test-support/postgres-replication.js';
+import { eventually } from '../test-support/redis-replication.js';
+import { dockerFixture } from './test-support/fixture.js';
+import { dockerPrerequisites } from './test-support/prerequisites.js';
+
+// The local runtime's PostgreSQL streaming replication test, on containers. The node image is
+// assembled from this machine's files with PostgreSQL's server, libraries and share folder added
+// (imageExtraPaths), so both servers run the very binaries the local test runs, as the postgres
+// user, each in its own container; the standby is cloned from the harness with pg_basebackup -R.
+
+const prereq = await dockerPrerequisites();
+const binDir = findPostgresBinDir();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server binary, its libraries, its share folder and the zone files initdb's Etc/UTC names. */
+function postgresPaths(bin: string): string[] {
+  const version = dirname(bin);
+  const share = join('/usr/share/postgresql', version.split('/').pop()!);
+  return [join(bin, 'postgres'), join(version, 'lib'), share, '/usr/share/zoneinfo/Etc', '/usr/share/zoneinfo/UTC'].filter(existsSync);
+}
+
+describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replication under a partition on the Docker runtime', () => {
+  const fixture = dockerFixture();
+  const pairs: StreamingPair[] = [];
+  afterEach(async () => {
+    for (const pair of pairs.splice(0)) await pair.close();
+  });
+
+  it('the standby’s received WAL stops under a verified cut and catches up after the verified heal', async () => {
+    const runDir = fixture.runDir();
+    chmodSync(runDir, 0o755);
+    const runtime = await fixture.create({
+      nodes: ['p1', 'p2'],
+      port: 5432,
+      runDir,
+      imageExtraPaths: postgresPaths(binDir!),
+      command: (node) => postgresServerCommand(binDir!, node),
+      killTimeoutMs: 20_000,
+    });
+    const pair = new StreamingPair(binDir!, runtime, runtime.node('p1'), runtime.node('p2'));
+    pairs.push(pair);
+    await pair.start();
+    expect(await pair.standbyAddress()).toBe(`${runtime.node('p2').host}/32`);
+    pair.startWriting();
+
+    const { nemesis, perform } = await nemesisOn(runtime, ['partition']);
+    await eventually('the standby receives WAL', async () => (await pair.standbyLsn()) > 0n, 10_000);
+    const cut = await perform('start-partition', { p1: ['p2'], p2: ['p1'] });
+    expect(cut.effect.outcome, JSON.stringify(cut.effect)).toBe('verified');
+    await sleep(1_000);
+    const standbyAtCut = await pair.standbyLsn();
+    const primaryAtCut = await pair.primaryLsn();
+    await sleep(3_000);
+    expect(await pair.standbyLsn()).toBe(standbyAtCut);
+    const primaryLater = await pair.primaryLsn();
+    expect(primaryLater).toBeGreaterThan(primaryAtCut);
+
+    const healed = await perform('stop-partition', null);
+    expect(healed.effect.outcome, JSON.stringify(healed.effect)).toBe('verified');
+    await eventually('the standby catches up after the heal', async () => (await pair.standbyLsn()) >= primaryLater, 90_000);
+    const e = nemesis.effects().kinds.partition;
+    console.log(`postgres streaming replication on docker, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`);
+    expect(e).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
+  }, 300_000);
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { nemesisOn } from '../test-support/nemesis-on.js';
+import { dockerFixture } from './test-support/fixture.js';
+import { dockerPrerequisites } from './test-support/prerequisites.js';
+import { askNode, waitForNode } from './test-support/probe.js';
+
+// The Docker runtime checks each fault from outside the containers, as the local runtime does:
+// knocks from inside the sending container's namespace (with the harness as control), the
+// freezer state of the container's cgroup, its pid 1 gone, and the clock library's own record.
+// Every kind is applied here the way a run applies it, through the nemesis.
+
+const prereq = await dockerPrerequisites();
+
+describe.skipIf(!prereq.ok)('the Docker runtime verifies every fault it applies', () => {
+  const fixture = dockerFixture();
+
+  it('partition, packet loss, pause, kill and clock: each applied and verified, each undo too', async () => {
+    const runtime = await fixture.create({ nodes: 3 });
+    await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
+    await Promise.all(runtime.nodes.map((n) => waitForNode(n)));
+    const { nemesis, perform } = await nemesisOn(runtime, ['partition', 'packet', 'pause', 'kill', 'clock'], { packet: { loss: 0.5 } });
+    // An idle probe never reads its wall clock, so nothing could see a skew; ask n1 the time
+    // now and then, as a server's own timers would.
+    let asking = true;
+    const asker = (async () => {
+      while (asking) {
+        await askNode(runtime.nodes[0], 'time', 500).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const steps: [string, unknown][] = [
+      ['start-partition', { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] }],
+      ['stop-partition', null],
+      ['start-packet', { targets: ['n2'], behaviour: { loss: 0.5 } }],
+      ['stop-packet', null],
+      ['pause', ['n3']],
+      ['resume', 'all'],
+      ['bump-clock', { targets: ['n1'], ms: 120_000 }],
+      ['reset-clock', 'all'],
+      ['kill', ['n2']],
+      ['start', 'all'],
+    ];
+    for (const [f, value] of steps) {
+      const done = await perform(f, value);
+      expect(done.effect.outcome, `${f}: ${JSON.stringify(done.effect)}`).toBe('verified');
+      expect(done.error).toBeUndefined();
+    }
+    asking = false;
+    await asker;
+    for (const [kind, e] of Object.entries(nemesis.effects().kinds)) {
+      expect(e, kind).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
+    }
+  }, 180_000);
+
+  it('a link of a stopped container cannot be looked at, and says so rather than claiming a cut', async () => {
+    const runtime = await fixture.create({ nodes: 2 });
+    await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
+    await runtime.kill('n2');
+    const checks = await runtime.verifyLinks([{ from: 'n2', to: 'n1', cut: true }, { from: 'n1', to: 'n2', cut: true }], 'partition', false);
+    expect(checks[0]).toMatchObject({ outcome: 'unverified', detail: 'cannot look from n2: n2 is not running (its container has no network namespace now)' });
+    // n2's address answers nobody now: silence from n1's side is not taken for a cut either.
+    expect(checks[1].outcome).toBe('unverified');
+  }, 120_000);
+});

@@ -1,0 +1,104 @@
+import type { FaultCheck, LinkExpectation } from '../runtime.js';
+import { PROBE_TIMEOUT_MS, probeFrom, probeFromHarness, type ProbeResult } from './probe-links.js';
+
+// The checks of network faults, the same on both runtimes: knock from inside the sending node's
+// namespace on the receiving node, and from the harness on the same node as a control. A cut link
+// is verified when the node answers the harness but not its peer; a healed one when the peer
+// gets its answer again; packet loss when some of many knocks go unanswered.
+
+export interface LinkContext {
+  /** The node's address. */
+  host(node: string): string;
+  /** What nsenter --net= takes to enter the node's network, or why it cannot be entered now. */
+  netns(node: string): string | { unavailable: string };
+}
+
+/** Probes sent per lossy link: with a loss rate of 5% or more, all 100 get through once in ~170. */
+const LOSS_PROBES = 100;
+const HEALED_LOSS_PROBES = 20;
+
+export async function checkLinks(ctx: LinkContext, links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
+  const bySource = group(links, (l) => l.from);
+  const controls = await harnessControls(ctx, [...new Set(links.map((l) => l.to))]);
+  const checks = await Promise.all(
+    [...bySource].map(async ([from, out]) => {
+      const netns = ctx.netns(from);
+      if (typeof netns !== 'string') return out.map((l) => check(fault, undo, l, 'unverified', `cannot look from ${from}: ${netns.unavailable}`));
+      let results: ProbeResult[];
+      try {
+        results = await probeFrom(netns, out.map((l) => ({ host: ctx.host(l.to) })));
+      } catch (err) {
+        return out.map((l) => check(fault, undo, l, 'unverified', (err as Error).message));
+      }
+      return out.map((l, i) => judgeLink(l, results[i], controls.get(l.to) ?? 'unknown', fault, undo));
+    }),
+  );
+  return checks.flat();
+}
+
+function judgeLink(link: LinkExpectation, result: ProbeResult, control: string, fault: 'partition' | 'packet', undo: boolean): FaultCheck {
+  const { from, to } = link;
+  if (result.errors.length > 0) return check(fault, undo, link, 'unverified', `${from} cannot knock on ${to} at all (${result.errors.join(', ')})`);
+  if (link.cut) {
+    if (result.answered > 0) return check(fault, undo, link, 'unverified', `${to} still answers ${from}: the cut did not take effect`);
+    if (control !== 'answered') return check(fault, undo, link, 'unverified', `${to} is silent to ${from}, but to the harness too (${control}), so the cut cannot be told from a dead link`);
+    return check(fault, undo, link, 'verified', `${to} gave ${from} no answer within ${PROBE_TIMEOUT_MS} ms, while it answered the harness`);
+  }
+  if (result.answered > 0) return check(fault, undo, link, 'verified', `${to} answers ${from} again`);
+  return check(fault, undo, link, 'unverified', `${to} still gives ${from} no answer within ${PROBE_TIMEOUT_MS} ms`);
+}
+
+/**
+ * Loss on the packets `nodes` send to every other node: many knocks from each lossy node on each
+ * peer, and some must go unanswered (when healed: none).
+ */
+export async function checkLoss(ctx: LinkContext, nodes: readonly string[], everyNode: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
+  const count = undo ? HEALED_LOSS_PROBES : LOSS_PROBES;
+  const checks = await Promise.all(
+    nodes.map(async (from) => {
+      const peers = everyNode.filter((n) => n !== from);
+      const links = peers.map((to) => ({ from, to, cut: !undo }));
+      const netns = ctx.netns(from);
+      if (typeof netns !== 'string') return links.map((l) => check('packet', undo, l, 'unverified', `cannot look from ${from}: ${netns.unavailable}`));
+      let results: ProbeResult[];
+      try {
+        results = await probeFrom(netns, peers.map((to) => ({ host: ctx.host(to), count })));
+      } catch (err) {
+        return links.map((l) => check('packet', undo, l, 'unverified', (err as Error).message));
+      }
+      return links.map((l, i) => {
+        const r = results[i];
+        const lost = r.silent;
+        if (r.errors.length > 0) return check('packet', undo, l, 'unverified', `${from} cannot knock on ${l.to} at all (${r.errors.join(', ')})`);
+        if (undo) {
+          return lost === 0
+            ? check('packet', true, l, 'verified', `all ${count} probes from ${from} to ${l.to} answered`)
+            : check('packet', true, l, 'unverified', `${lost} of ${count} probes from ${from} to ${l.to} still lost`);
+        }
+        return lost > 0
+          ? check('packet', false, l, 'verified', `${lost} of ${count} probes from ${from} to ${l.to} lost (loss rate ${probability})`)
+          : check('packet', false, l, 'unverified', `none of ${count} probes from ${from} to ${l.to} was lost (loss rate ${probability})`);
+      });
+    }),
+  );
+  return checks.flat();
+}
+
+async function harnessControls(ctx: LinkContext, nodes: readonly string[]): Promise<Map<string, string>> {
+  const answers = await Promise.all(nodes.map((node) => probeFromHarness(ctx.host(node))));
+  return new Map(nodes.map((node, i) => [node, answers[i]]));
+}
+
+function check(fault: 'partition' | 'packet', undo: boolean, link: { from: string; to: string }, outcome: FaultCheck['outcome'], detail: string): FaultCheck {
+  return { fault, undo, subject: `${link.from}→${link.to}`, outcome, detail };
+}
+
+function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(item);
+    groups.set(key(item), list);
+  }
+  return groups;
+}
