@@ -41,6 +41,18 @@ describe('the combined fault schedule', () => {
     expect(run([partition, pause], 8)).toEqual(run([partition, pause], 8));
   });
 
+  it('starts every kind once before drawing at random, so a short run tries each kind it was asked for', () => {
+    const kill: SchedulableFault = { start: () => ({ f: 'kill', value: 'one' }), stop: { f: 'start', value: 'all' } };
+    const orders = new Set<string>();
+    for (let seed = 1; seed <= 50; seed++) {
+      const firstThree = run([partition, pause, kill], seed).slice(0, 3).map((o) => o.f);
+      expect(new Set(firstThree)).toEqual(new Set(['start-partition', 'pause', 'kill']));
+      orders.add(firstThree.join());
+    }
+    // The order is the seed's, not fixed.
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
   it('does not emit a stop for faults that undo themselves', () => {
     expect(run([strobe], 1).every((o) => o.f === 'strobe-clock')).toBe(true);
   });

@@ -41,7 +41,9 @@ export function stepsOf(steps: FaultSteps): OpTemplate[] {
 
 /**
  * Jepsen's combined nemesis: every interval (varied by ±50%), pick a fault kind at random
- * and either start it or, when it is already in force, undo it. Kinds overlap as in Jepsen —
+ * and either start it or, when it is already in force, undo it. The first draws start each
+ * kind once, in a seeded random order: a short run (the default is 20 s, room for about four
+ * draws) then tries every kind it was asked for instead of leaving one to chance. Kinds overlap as in Jepsen —
  * a clock jump on a leader that is then cut off is what breaks a clock-based lease — and each
  * kind alternates start and stop on its own. A kind with a `durationNs` is not undone by the
  * draw but exactly that long after its start completed (a start may wait for its moment).
@@ -55,6 +57,8 @@ class FaultMixGen implements Generator {
     private readonly intervalNs: number,
     private readonly kinds: readonly KindState[],
     private readonly nextTime: number | undefined,
+    /** Kinds not started yet, in the order they will be; undefined until the first draw shuffles them. */
+    private readonly unstarted: readonly number[] | undefined = undefined,
   ) {}
 
   op(ctx: GenContext): GenStep {
@@ -70,18 +74,21 @@ class FaultMixGen implements Generator {
     const due = this.nextTime ?? ctx.time + this.intervalNs * (0.5 + ctx.rng.float());
     if (ctx.time < due) {
       const wakeAt = Math.min(due, ...this.kinds.map((k) => (Number.isNaN(k.stopAt) ? Infinity : k.stopAt)));
-      return { type: 'pending', gen: this.nextTime === undefined ? new FaultMixGen(this.faults, this.intervalNs, this.kinds, due) : this, wakeAt };
+      return { type: 'pending', gen: this.nextTime === undefined ? new FaultMixGen(this.faults, this.intervalNs, this.kinds, due, this.unstarted) : this, wakeAt };
     }
     // Timed kinds in force wait for their own stop; with none of those, this draws as it always did.
     const eligible = this.faults.flatMap((f, i) => (this.kinds[i].active && f.durationNs !== undefined ? [] : [i]));
     const following = (time: number) => time + this.intervalNs * (0.5 + ctx.rng.float());
-    if (eligible.length === 0) return new FaultMixGen(this.faults, this.intervalNs, this.kinds, following(ctx.time)).op(ctx);
-    const kind = eligible[ctx.rng.int(0, eligible.length - 1)];
+    if (eligible.length === 0) return new FaultMixGen(this.faults, this.intervalNs, this.kinds, following(ctx.time), this.unstarted).op(ctx);
+    const unstarted = this.unstarted ?? ctx.rng.shuffle(this.faults.map((_, i) => i));
+    const fresh = unstarted.find((i) => !this.kinds[i].active && eligible.includes(i));
+    const kind = fresh ?? eligible[ctx.rng.int(0, eligible.length - 1)];
+    const gen = new FaultMixGen(this.faults, this.intervalNs, this.kinds, this.nextTime, unstarted.filter((i) => i !== kind));
     const fault = this.faults[kind];
     const stopping = this.kinds[kind].active && fault.stop !== null;
     const steps = stopping ? fault.stop! : fault.start(ctx.rng);
     const state: KindState = fault.stop !== null && !stopping ? { active: true, awaiting: undefined, stopAt: NaN, queue: [] } : IDLE;
-    return this.begin(ctx, process, kind, steps, state, following(ctx.time));
+    return gen.begin(ctx, process, kind, steps, state, following(ctx.time));
   }
 
   update(_ctx: GenContext, event: Op): Generator {
@@ -109,7 +116,7 @@ class FaultMixGen implements Generator {
   private with(kind: number, state: KindState, nextTime: number | undefined): FaultMixGen {
     const kinds = this.kinds.slice();
     kinds[kind] = state;
-    return new FaultMixGen(this.faults, this.intervalNs, kinds, nextTime);
+    return new FaultMixGen(this.faults, this.intervalNs, kinds, nextTime, this.unstarted);
   }
 }
 
