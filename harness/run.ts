@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
-import type { NodeRuntime } from '../nemesis/runtime.js';
+import type { NodeRuntime, RuntimePlacement } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers } from './check.js';
@@ -16,7 +16,7 @@ import { Progress } from './progress.js';
 import { HistoryRecorder, monotonicClock } from './recorder.js';
 import { randomSeed, Rng } from './rng.js';
 import { createRunDir, writeJson } from './run-store.js';
-import { createRuntime } from './runtimes.js';
+import { assertRuntimeCarries, createRuntime } from './runtimes.js';
 import { packageVersion } from './package-root.js';
 import { writeRunReport } from './report-hook.js';
 
@@ -39,6 +39,8 @@ export interface TestRecord {
   command: readonly string[];
   startedAt: string;
   faultlineVersion: string;
+  /** Where the nodes ran (engine, addresses, images), once the runtime placed them. */
+  placement?: RuntimePlacement;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
   const seed = config.seed ?? randomSeed();
+  assertRuntimeCarries(config.runtime, target, options as Record<string, unknown>);
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
   const nodeCount = nodeNames.length;
   const name = config.name ?? `${target.name}-${workloadName}`;
@@ -73,7 +76,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   const log = (m: string) => logger.log(m);
   log(`run ${runDir}: target ${target.name}, workload ${workloadName}, seed ${seed}`);
 
-  const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io);
+  const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io, async (placement) => {
+    record.placement = placement;
+    await writeJson(join(runDir, 'test.json'), record);
+  });
   const results = await session.execute(workloadName);
   await writeJson(join(runDir, 'results.json'), results);
   log(`verdict: valid=${String(results.valid)}`);
@@ -97,6 +103,7 @@ class RunSession {
     private readonly nodeNames: readonly string[],
     private readonly log: (message: string) => void,
     private readonly io: RunIo,
+    private readonly recordPlacement: (placement: RuntimePlacement) => Promise<void>,
   ) {
     this.rng = new Rng(seed);
   }
@@ -172,6 +179,9 @@ class RunSession {
         process.once('exit', onExit);
         this.removeExitGuard = () => process.off('exit', onExit);
       }
+      const placement: RuntimePlacement = this.runtime.placement?.() ?? { runtime: this.runtime.kind, nodes: this.runtime.nodes.map((n) => ({ node: n.name, address: `${n.host}:${n.port}` })) };
+      await this.recordPlacement(placement);
+      this.log(`nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`);
     }
     const ctx: TargetContext<any> = {
       options: this.options,

@@ -1,40 +1,52 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { ConfigError, FaultlineError } from '../harness/errors.js';
-import { packageRoot } from '../harness/package-root.js';
 import { NodeClocks } from './docker/clocks.js';
-import { containerSpec } from './docker/container-spec.js';
+import { containerName, containerSpec } from './docker/container-spec.js';
 import { connectToDaemon, engineMessage } from './docker/daemon.js';
 import { removeRunNow } from './docker/emergency-removal.js';
-import { ensureNodeImage, requireImage } from './docker/image/build.js';
-import { runLabels } from './docker/labels.js';
+import { describeEngine, type Engine } from './docker/engine.js';
+import { NodeHolder, volumeName } from './docker/holder/holder.js';
+import { ensureHolderImage, ensureNodeImage, requireImage } from './docker/image/build.js';
+import { IMAGE_CLOCK_LIBRARY } from './docker/image/plan.js';
+import { LABEL, runLabels } from './docker/labels.js';
 import { layOutNodes } from './docker/layout.js';
 import { createRunNetwork, type RunNetwork } from './docker/network.js';
+import { egressRules } from './docker/netns-firewall.js';
 import { NodeContainer, type DockerNodeExit } from './docker/node-container.js';
+import { prepareNodeFolder } from './docker/node-folder.js';
 import { PartitionState } from './docker/partitions.js';
 import { resolveDockerOptions, type DockerRuntimeOptions, type ResolvedDockerOptions } from './docker/options.js';
 import { removeRun } from './docker/remove-run.js';
+import { checkRoute } from './docker/route-check.js';
 import { validateGrudge } from './grudge.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
 import { identify } from './local/proc.js';
-import { giveTo, lookUpUser } from './local/run-as-user.js';
-import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
+import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable, RuntimePlacement } from './runtime.js';
 
 /**
- * Each node a container on a bridge network of the run's own, with the same faults as the local
- * runtime: docker kill and start of the same container, docker pause, DROP rules inside each
- * container's network namespace, and the wall clock shifted through the same preloaded library
- * and offset file. Everything it creates is labelled with the run and the harness process, so an
- * emergency stop, stopAll and `faultline heal` find all of it. Build one with `DockerRuntime.create`.
+ * Each node a pair of containers on a bridge network of the run's own: a holder that owns the
+ * node's network namespace and folder (a volume), and the node's own container that joins them.
+ * Faults are those of the local runtime: docker kill and start of the same container, docker
+ * pause, DROP rules in each node's namespace, the wall clock shifted through the preloaded
+ * library's offset file. Everything goes through the engine's API (the holder takes `docker exec`
+ * for rules and files even while its node is paused), so the engine may be on this machine or
+ * on another one (DOCKER_HOST=tcp://… or ssh://…), whose containers the harness then reaches
+ * through ports the engine publishes. Everything is labelled with the run and the harness
+ * process, so an emergency stop, stopAll and `faultline heal` find all of it.
  */
 export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable {
   readonly kind = 'docker';
   readonly nodes: readonly NodeInfo[];
+  /** The harness's address on the run's network (where nodes reach it); undefined on an engine elsewhere. */
+  readonly harnessAddress: string | undefined;
   private readonly containers = new Map<string, NodeContainer>();
   private readonly clocks: NodeClocks | undefined;
   private readonly starting = new Map<string, Promise<void>>();
+  /** Nodes whose folder was made ready in their volume (copied in, handed to their user). */
+  private readonly prepared = new Map<string, string>();
   private readonly unguard: () => void;
   private readonly partitions: PartitionState;
   private stopping: Promise<void> | undefined;
@@ -42,29 +54,37 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   private removed = false;
 
   private constructor(
-    /** `<harness pid>-<hex>`: in every label, container and network name of this runtime. */
+    /** `<harness pid>-<hex>`: in every label, container, volume and network name of this runtime. */
     readonly id: string,
     /** The image the nodes run. */
     readonly image: string,
-    /** The run's network: its gateway is the harness's address as the nodes see it. */
+    /** The image of the nodes' holders. */
+    readonly holderImage: string,
+    /** The run's network: its gateway is the engine host's address on it. */
     readonly network: RunNetwork,
+    /** Where the engine is. */
+    readonly engine: Engine,
+    /** How the harness reaches the nodes. */
+    readonly access: 'direct' | 'published',
     private readonly docker: Docker,
     private readonly options: ResolvedDockerOptions,
     private readonly labels: Record<string, string>,
     nodes: NodeInfo[],
+    private readonly holders: ReadonlyMap<string, NodeHolder>,
+    clocks: NodeClocks | undefined,
   ) {
     this.nodes = Object.freeze(nodes);
+    this.harnessAddress = access === 'direct' ? network.gateway : undefined;
     this.partitions = new PartitionState(network.gateway);
-    for (const info of nodes) {
-      this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
-    }
-    this.clocks = options.clockSkew ? new NodeClocks(nodes) : undefined;
+    for (const info of nodes) this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
+    this.clocks = clocks;
     this.unguard = guardUntilStopped(this, { signals: options.handleSignals });
   }
 
   /**
-   * Connects to the daemon (a clear error naming scripts/start-dockerd when none answers),
-   * builds or reuses the node image, and creates the run's network. No container exists yet.
+   * Connects to the engine (a clear error naming scripts/start-dockerd when none answers), builds
+   * or reuses the images, creates the run's network and each node's volume and holder, and checks
+   * that every node's address is one the harness may dial. No node's own container exists yet.
    */
   static async create(options: DockerRuntimeOptions): Promise<DockerRuntime> {
     const resolved = resolveDockerOptions(options);
@@ -72,14 +92,42 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     const owner = identify(process.pid);
     if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/docker: /proc is not readable; this runtime needs Linux');
     const docker = await connectToDaemon(options.docker);
-    const image = resolved.image ?? (await ensureNodeImage({ docker, extraPaths: resolved.imageExtraPaths, log: resolved.log })).tag;
-    if (resolved.image) await requireImage(docker, resolved.image);
+    const engine = await describeEngine(docker);
+    const access = resolved.access === 'auto' ? (engine.local ? 'direct' : 'published') : resolved.access;
+    if (access === 'published' && resolved.needs.reachesHarness) {
+      throw new ConfigError('runtime', `the nodes of this target connect back to the harness, which containers of the Docker engine at ${engine.address} cannot reach (it is not on this machine); run it on a local engine`);
+    }
+    const [holderImage, image] = await Promise.all([
+      ensureHolderImage({ docker, log: resolved.log }),
+      resolved.image !== undefined
+        ? requireImage(docker, resolved.image).then(() => resolved.image as string)
+        : ensureNodeImage({ docker, needs: resolved.needs, extraPaths: resolved.imageExtraPaths, log: resolved.log }).then((built) => built.tag),
+    ]);
     const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
     const labels = runLabels(id, owner, runDir);
-    const network = await createRunNetwork(docker, `faultline-${id}`, labels);
+    const network = await createRunNetwork(docker, `faultline-${id}`, labels, { internal: access === 'direct', avoidHostRoutes: engine.local });
     try {
-      const nodes = layOutNodes(resolved.names, network, runDir, resolved.port);
-      return new DockerRuntime(id, image, network, docker, resolved, labels, nodes);
+      const publishOn = access === 'published' ? (engine.host ?? '127.0.0.1') : undefined;
+      const bare = layOutNodes(resolved.names, network, runDir, resolved.port);
+      const holders = new Map<string, NodeHolder>();
+      await Promise.all(
+        bare.map(async (info) => {
+          const volume = volumeName(id, info.name);
+          await docker.createVolume({ Name: volume, Labels: { ...labels, [LABEL.node]: info.name } });
+          holders.set(info.name, await NodeHolder.start(docker, { runId: id, info, image: holderImage.tag, network, labels, volume, publishOn }));
+        }),
+      );
+      const nodes = layOutNodes(resolved.names, network, runDir, resolved.port, (i) =>
+        publishOn === undefined ? undefined : { host: publishOn, port: holders.get(resolved.names[i])!.publishedPort! },
+      );
+      if (access === 'published') await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet), 'keep its connections inside the run network')));
+      const clocks = resolved.clockSkew ? new NodeClocks(holders) : undefined;
+      if (clocks) await Promise.all(nodes.map((info) => clocks.prepare(info)));
+      // Before anything of the harness connects to a node: never dial an address whose route leaves this machine.
+      for (const info of nodes) {
+        await checkRoute(info.name, info.dial ?? info, { gateway: access === 'direct' ? network.gateway : undefined, engineHost: publishOn });
+      }
+      return new DockerRuntime(id, image, holderImage.tag, network, engine, access, docker, resolved, labels, nodes, holders, clocks);
     } catch (err) {
       await removeRun(docker, id).catch(() => undefined);
       throw err;
@@ -106,26 +154,24 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (container.running) return;
     const { info } = container;
     const command = checkNodeCommand(info.name, this.options.command(info, this.nodes));
-    if (command.user !== undefined) {
-      const account = await lookUpUser(info.name, command.user);
-      await giveTo(account, [join(info.dataDir, '..'), info.dataDir]);
+    const holder = this.holderOf(info.name);
+    const user = command.user ?? 'root';
+    if (this.prepared.get(info.name) !== user) {
+      await prepareNodeFolder(holder, info, command.user, this.options.needs, this.options.image !== undefined);
+      this.prepared.set(info.name, user);
     }
-    const clockFile = this.clocks?.fileOf(info.name);
     const spec = containerSpec({
       runId: this.id,
       info,
       command,
       image: this.image,
-      network: this.network,
+      holderId: holder.id,
+      volume: volumeName(this.id, info.name),
       labels: this.labels,
-      packageRoot: packageRoot(),
-      clockFile,
-      clockDir: clockFile && dirname(clockFile),
+      clockFile: this.clocks?.fileOf(info),
+      clockLibrary: IMAGE_CLOCK_LIBRARY,
     });
     await container.start(spec);
-    if (this.stopping) return;
-    // A restarted container has a fresh network namespace: a partition in force must follow it.
-    await this.partitions.applyTo(container);
   }
 
   async kill(name: string): Promise<void> {
@@ -136,7 +182,10 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     return this.containerOf(name).running;
   }
 
-  /** The host pid of the node's process, pid 1 in its container (its network namespace is the node's). */
+  /**
+   * The host pid of the node's process, pid 1 in its container. Its network namespace is the
+   * node's; meaningful only for an engine on this machine.
+   */
   pid(name: string): number | undefined {
     return this.containerOf(name).pid;
   }
@@ -149,6 +198,16 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   /** How the node's container last stopped, if it ever did; `expected: false` means on its own. */
   lastExit(name: string): DockerNodeExit | undefined {
     return this.containerOf(name).lastExit;
+  }
+
+  /** The iptables rules of the node's network namespace, as `iptables -S` prints them (asked through its holder). */
+  async rules(name: string): Promise<string[]> {
+    return this.holderOf(name).rules();
+  }
+
+  /** The clock offset in force for the node, in ms (0 when none was set). */
+  clockOffset(name: string): number {
+    return this.clocksOf(name).offsetOf(name);
   }
 
   async pause(name: string): Promise<void> {
@@ -164,7 +223,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (this.stopping) throw this.stoppedError('partition');
     validateGrudge(grudge, this.options.names);
     this.partitions.set(new Map(Object.entries(grudge).map(([victim, ignored]) => [victim, ignored.map((source) => this.node(source).host)])));
-    await this.partitions.applyToAll(this.containers.values());
+    await this.partitions.applyToAll(this.holders.values());
     for (const [victim, ignored] of Object.entries(grudge)) {
       if (ignored.length > 0) this.containerOf(victim).log.marker(`partition: drops packets from ${ignored.join(', ')}`);
     }
@@ -172,9 +231,9 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
 
   /** Removes every partition rule from every node's network namespace. */
   async heal(): Promise<void> {
-    const hadRules = this.partitions.active || [...this.containers.values()].some((c) => c.firewallHooked);
+    const hadRules = this.partitions.active || this.partitions.anyRules;
     this.partitions.clear();
-    await this.partitions.applyToAll(this.containers.values());
+    await this.partitions.applyToAll(this.holders.values());
     if (!hadRules) return;
     for (const container of this.containers.values()) container.log.marker('heal: network partition removed');
   }
@@ -182,7 +241,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   async setClockOffset(name: string, ms: number): Promise<void> {
     const clocks = this.clocksOf(name);
     if (this.stopping) throw this.stoppedError(`skew the clock of ${name}`);
-    clocks.set(name, ms);
+    await clocks.set(this.node(name), ms);
     this.containerOf(name).log.marker(`clock offset ${ms >= 0 ? '+' : ''}${ms} ms`);
   }
 
@@ -190,7 +249,22 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     await this.setClockOffset(name, 0);
   }
 
-  /** Removes every container and the network, and resets clocks. Later calls wait for the first. */
+  placement(): RuntimePlacement {
+    return {
+      runtime: this.kind,
+      engine: this.engine.address,
+      access: this.access,
+      nodes: this.nodes.map((n) => ({
+        node: n.name,
+        address: `${n.host}:${n.port}`,
+        ...(n.dial ? { dial: `${n.dial.host}:${n.dial.port}` } : {}),
+        image: this.image,
+        container: containerName(this.id, n.name),
+      })),
+    };
+  }
+
+  /** Removes every container, volume and the network. Later calls wait for the first. */
   stopAll(): Promise<void> {
     this.stopping ??= this.stopEverything();
     return this.stopping;
@@ -212,14 +286,13 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       }),
     );
     try {
-      // Also catches anything labelled with this run that the loop above did not know of.
+      // The holders, the volumes, the network, and anything labelled with this run the loop above did not know of.
       const removal = await removeRun(this.docker, this.id);
       failures.push(...removal.problems.map((p) => new Error(p)));
     } catch (err) {
       failures.push(err);
     }
     this.partitions.clear();
-    this.clocks?.resetAll();
     this.unguard();
     this.removed = failures.length === 0;
     if (failures.length > 0) {
@@ -238,13 +311,17 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     this.stopping ??= Promise.resolve();
     for (const container of this.containers.values()) container.abandon(reason);
     removeRunNow(this.id);
-    this.clocks?.resetAll();
   }
 
   private containerOf(name: string): NodeContainer {
     const container = this.containers.get(name);
     if (container) return container;
     throw new ConfigError('node', `no node named ${JSON.stringify(name)} in this runtime (nodes: ${this.options.names.join(', ')})`);
+  }
+
+  private holderOf(name: string): NodeHolder {
+    this.containerOf(name);
+    return this.holders.get(name)!;
   }
 
   private clocksOf(name: string): NodeClocks {

@@ -6,8 +6,10 @@ export { AIMED_FAULT_KINDS } from './faults/aimed.js';
 export { NODE_SPECS, selectNodes, type NodeSpec } from './node-selection.js';
 export { TOPOLOGIES, type Topology } from './faults/partition.js';
 export type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
-export type { ClockSkewable, Grudge, NodeCommand, NodeInfo, NodeRuntime, Partitionable, Pausable } from './runtime.js';
-export { isClockSkewable, isPartitionable, isPausable } from './runtime.js';
+export type {
+  ClockSkewable, ContainerNeeds, Endpoint, Grudge, NodeCommand, NodeInfo, NodePlacement, NodeRuntime, Partitionable, Pausable, RuntimePlacement,
+} from './runtime.js';
+export { dialAddress, isClockSkewable, isPartitionable, isPausable } from './runtime.js';
 export {
   bisect, bridge, completeGrudge, explicitGrudge, halves, invertGrudge, isolate, isolateRandom, majoritiesRing, majority, noGrudge, randomHalves, validateGrudge,
 } from './grudge.js';

@@ -1,61 +1,53 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { FaultlineError } from '../../harness/errors.js';
 
-// Partitions on Docker are DROP rules inside the receiving container's own network namespace,
-// entered from the host with nsenter, so they work on a paused container too (an exec into a
-// frozen container would hang) and need no capability inside it. The namespace belongs to that
-// one container, so the chain can have a fixed name; the rules are undone with the container
-// anyway when it is removed. The gateway (the harness) is let through before any DROP.
+// The rules a node's network namespace holds, as iptables-restore input. Partitions are DROP rules
+// in the receiving node's namespace, in a chain of a fixed name (the namespace is that node's
+// alone); the harness's own address is let through before any DROP. On a network the engine can
+// route beyond its host (needed to publish ports), an egress chain keeps every connection a node
+// opens inside the run's subnet. The holder container applies both (holder.ts).
 
 export const CONTAINER_CHAIN = 'faultline';
+export const EGRESS_CHAIN = 'faultline-egress';
 
 /** Replaces the node's partition rules: drop packets from `sources`, never from `gateway`. */
-export async function applyNodeDrops(pid: number, gateway: string, sources: readonly string[], hooked: boolean): Promise<void> {
+export function dropRules(gateway: string, sources: readonly string[], hooked: boolean): string[] {
   const lines = ['*filter', `:${CONTAINER_CHAIN} - [0:0]`];
   if (!hooked) lines.push(`-I INPUT 1 -j ${CONTAINER_CHAIN}`);
   lines.push(`-A ${CONTAINER_CHAIN} -s ${gateway}/32 -j RETURN`);
   for (const source of sources) lines.push(`-A ${CONTAINER_CHAIN} -s ${source}/32 -j DROP`);
-  lines.push('COMMIT', '');
-  await restore(pid, lines.join('\n'), 'apply the partition rules');
+  lines.push('COMMIT');
+  return lines;
 }
 
-/** Removes the chain and its jump from the node's namespace. */
-export async function removeNodeDrops(pid: number): Promise<void> {
-  const input = ['*filter', `-D INPUT -j ${CONTAINER_CHAIN}`, `-F ${CONTAINER_CHAIN}`, `-X ${CONTAINER_CHAIN}`, 'COMMIT', ''].join('\n');
-  await restore(pid, input, 'remove the partition rules');
+/** Removes the partition chain and its jump. */
+export function removeDropRules(): string[] {
+  return ['*filter', `-D INPUT -j ${CONTAINER_CHAIN}`, `-F ${CONTAINER_CHAIN}`, `-X ${CONTAINER_CHAIN}`, 'COMMIT'];
 }
 
-/** The rules in the node's namespace, as `iptables -S` prints them (for tests and diagnosis). */
+/**
+ * Nothing leaves the run's subnet except answers: replies to the harness's connections through a
+ * published port pass (conntrack), new connections anywhere else are refused.
+ */
+export function egressRules(subnet: string): string[] {
+  return [
+    '*filter',
+    `:${EGRESS_CHAIN} - [0:0]`,
+    `-A OUTPUT -j ${EGRESS_CHAIN}`,
+    `-A ${EGRESS_CHAIN} -o lo -j RETURN`,
+    `-A ${EGRESS_CHAIN} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
+    `-A ${EGRESS_CHAIN} -d ${subnet} -j RETURN`,
+    `-A ${EGRESS_CHAIN} -j DROP`,
+    'COMMIT',
+  ];
+}
+
+/**
+ * The rules in a namespace entered from this machine by a process's pid, as `iptables -S` prints
+ * them. Works only when the engine is on this machine; DockerRuntime.rules asks any engine.
+ */
 export async function listNodeRules(pid: number): Promise<string[]> {
   const result = await execa('nsenter', [`--net=/proc/${pid}/ns/net`, '--', 'iptables', '-w', '-S'], { reject: false });
-  if (result.failed) throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot list the rules of pid ${pid}'s network: ${explain(result)}`, { cause: result });
+  if (result.failed) throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot list the rules of pid ${pid}'s network: ${result.stderr || result.shortMessage}`, { cause: result });
   return result.stdout.split('\n').filter(Boolean);
-}
-
-async function restore(pid: number, input: string, what: string): Promise<void> {
-  const args = [`--net=/proc/${pid}/ns/net`, '--', 'iptables-restore', '-w', '--noflush'];
-  let result = await execa('nsenter', args, { input, reject: false });
-  // nft transactions can collide with another writer; the retry then goes through.
-  for (let attempt = 1; result.failed && attempt < 4 && !gone(result); attempt++) {
-    await sleep(20 * attempt);
-    result = await execa('nsenter', args, { input, reject: false });
-  }
-  if (result.failed) {
-    const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
-    const hint = code === 'ENOENT' ? ' (nsenter and iptables must be installed on the host: scripts/install-system-deps)' : '';
-    throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot ${what} in pid ${pid}'s network namespace: ${explain(result)}${hint}`, {
-      cause: result,
-    });
-  }
-}
-
-/** The container's process is gone: nothing to retry. */
-function gone(result: { stderr?: unknown }): boolean {
-  return typeof result.stderr === 'string' && /No such file or directory/.test(result.stderr);
-}
-
-function explain(result: { stderr?: unknown; shortMessage?: string }): string {
-  const stderr = typeof result.stderr === 'string' ? result.stderr.trim() : '';
-  return stderr || result.shortMessage || 'unknown error';
 }

@@ -7,7 +7,7 @@ import { NodeLog } from './node-log.js';
 // One node's container across its life: created at its first start, then killed (SIGKILL) and
 // started again as the same container on the same data, paused and unpaused through the cgroup
 // freezer, and removed at the end. Its process ending is seen through the attach stream closing,
-// which also covers a node that dies on its own.
+// which also covers a node that dies on its own. Its network and folder belong to its holder.
 
 /** How a node's container last stopped. */
 export interface DockerNodeExit {
@@ -26,8 +26,6 @@ export class NodeContainer {
   private expectingExit = false;
   private exited: Promise<void> | undefined;
   private exitInfo: DockerNodeExit | undefined;
-  /** Whether this run of the container has the partition chain hooked into INPUT. */
-  firewallHooked = false;
 
   constructor(
     readonly info: NodeInfo,
@@ -91,12 +89,11 @@ export class NodeContainer {
     } catch (err) {
       this.log.marker(`could not start: ${engineMessage(err)}`);
       this.log.detach();
-      throw this.failure('start', err, ' (the node image holds Node and iptables; add other programs with imageExtraPaths)');
+      throw this.failure('start', err, " (the node image holds Node and faultline's code; a target declares other programs in ClusterSpec.container.paths)");
     }
     const state = (await container.inspect()).State;
     this.expectingExit = false;
     this.frozen = false;
-    this.firewallHooked = false;
     this.hostPid = state.Running && state.Pid > 0 ? state.Pid : undefined;
     const pid = this.hostPid;
     this.exited = ended.then(() => this.noteExit(container, pid));
@@ -189,7 +186,6 @@ export class NodeContainer {
     this.exitInfo = { code, expected, at: new Date() };
     this.hostPid = undefined;
     this.frozen = false;
-    this.firewallHooked = false;
     if (!expected) this.log.marker(`container stopped on its own (exit code ${code ?? 'unknown'})`);
   }
 

@@ -1,13 +1,15 @@
-import { applyNodeDrops, removeNodeDrops } from './netns-firewall.js';
-import type { NodeContainer } from './node-container.js';
+import type { NodeHolder } from './holder/holder.js';
+import { dropRules, removeDropRules } from './netns-firewall.js';
 
-// The partition in force, by address, and how it reaches each container. The rules live in the
-// receiving container's network namespace, which a kill destroys and a start creates afresh, so
-// the runtime re-applies a node's share of the partition after every start.
+// The partition in force, by address, and how it reaches each node: rules in the receiving node's
+// network namespace, which its holder owns. A node's kill and restart leave that namespace (and
+// its rules) in place, so a partition in force stays in force across them.
 
 export class PartitionState {
   /** Victim node name → addresses whose packets it drops. */
   private drops = new Map<string, string[]>();
+  /** Nodes whose namespace has the partition chain hooked into INPUT. */
+  private readonly hooked = new Set<string>();
 
   constructor(private readonly gateway: string) {}
 
@@ -24,26 +26,25 @@ export class PartitionState {
     return this.drops.size > 0;
   }
 
-  /** Brings one running container's rules in line with the partition (nothing to do when it is down). */
-  async applyTo(container: NodeContainer): Promise<void> {
-    const sources = this.drops.get(container.info.name) ?? [];
-    const pid = container.pid;
-    if (pid === undefined || (sources.length === 0 && !container.firewallHooked)) return;
-    try {
-      if (sources.length > 0) {
-        await applyNodeDrops(pid, this.gateway, sources, container.firewallHooked);
-        container.firewallHooked = true;
-      } else {
-        await removeNodeDrops(pid);
-        container.firewallHooked = false;
-      }
-    } catch (err) {
-      // A node that stopped meanwhile took its namespace, and its rules, with it.
-      if (container.pid === pid) throw err;
+  /** Whether any namespace still holds partition rules. */
+  get anyRules(): boolean {
+    return this.hooked.size > 0;
+  }
+
+  /** Brings one node's rules in line with the partition. */
+  async applyTo(holder: NodeHolder): Promise<void> {
+    const sources = this.drops.get(holder.node) ?? [];
+    const hooked = this.hooked.has(holder.node);
+    if (sources.length > 0) {
+      await holder.restore(dropRules(this.gateway, sources, hooked), 'apply the partition rules');
+      this.hooked.add(holder.node);
+    } else if (hooked) {
+      await holder.restore(removeDropRules(), 'remove the partition rules');
+      this.hooked.delete(holder.node);
     }
   }
 
-  async applyToAll(containers: Iterable<NodeContainer>): Promise<void> {
-    await Promise.all([...containers].map((container) => this.applyTo(container)));
+  async applyToAll(holders: Iterable<NodeHolder>): Promise<void> {
+    await Promise.all([...holders].map((holder) => this.applyTo(holder)));
   }
 }

@@ -133,6 +133,8 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
         heartbeatMs: options.heartbeatMs,
         snapshotEvery: options.snapshotEvery,
       }),
+    // Node and faultline's own code, which every node image holds.
+    container: () => ({}),
   },
   workload(name) {
     switch (name) {
