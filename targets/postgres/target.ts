@@ -1,8 +1,10 @@
 import { errorMessage } from '../../harness/errors.js';
 import { bankAccounts } from '../../harness/workloads/bank.js';
+import { dialAddress } from '../../nemesis/runtime.js';
 import type { Target, TargetContext } from '../target.js';
 import { PostgresClient } from './client.js';
 import { PgConnection, type Endpoint } from './connection.js';
+import { postgresContainerNeeds } from './container.js';
 import { resolveBinDir } from './install.js';
 import { ISOLATION_LEVELS } from './isolation.js';
 import { postgresNodeCommand } from './launch.js';
@@ -20,7 +22,7 @@ export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
     return { kind: 'url', name: url.host || 'database', url: ctx.options.pgUrl };
   }
   const node = ctx.nodes[0];
-  return { kind: 'node', name: node.name, host: node.host, port: node.port };
+  return { kind: 'node', name: node.name, ...dialAddress(node) };
 }
 
 /** Settings as startup options of every connection: only for a database given by URL (a private server has them on its command line). */
@@ -67,8 +69,9 @@ export const postgresTarget: Target<PostgresOptions> = {
     defaultNodes: 1,
     port: 5432,
     enabled: (options) => options.pgUrl === undefined,
-    command: (node, cluster, options) =>
-      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate }),
+    command: (node, cluster, options, _runDir, runtime) =>
+      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate, runtime }),
+    container: (options) => postgresContainerNeeds(resolveBinDir(options.pgBinDir)),
   },
   workload(name, options, context) {
     return postgresWorkload(name as PostgresWorkloadName, options, context.rng);

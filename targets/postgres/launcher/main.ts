@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { errorMessage } from '../../../harness/errors.js';
@@ -20,6 +20,15 @@ async function prepareDataDir(args: LauncherArgs): Promise<void> {
   await execa(join(args.binDir, 'initdb'), initdb, { stdio: 'inherit' });
 }
 
+/** The pg_hba.conf line that lets any host in (only the run's own hosts can reach a container's network). */
+const TRUST_ANY_HOST = 'host all all all trust';
+
+function trustAnyHost(dataDir: string): void {
+  const file = join(dataDir, 'pg_hba.conf');
+  const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim());
+  if (!lines.includes(TRUST_ANY_HOST)) appendFileSync(file, `\n# faultline: the harness connects from outside the container\n${TRUST_ANY_HOST}\n`);
+}
+
 function log(message: string): void {
   process.stderr.write(`faultline postgres launcher: ${message}\n`);
 }
@@ -27,11 +36,12 @@ function log(message: string): void {
 async function main(): Promise<number> {
   const args = parseLauncherArgs(process.argv.slice(2));
   await prepareDataDir(args);
-  const library = await buildKeepGroupLibrary(dirname(args.dataDir));
+  if (args.trustAnyHost) trustAnyHost(args.dataDir);
+  const library = args.keepGroup === false ? undefined : await buildKeepGroupLibrary(dirname(args.dataDir));
   if (args.prepareOnly) return 0;
   log(`start: ${[join(args.binDir, 'postgres'), ...postgresArgs(args)].join(' ')}`);
   const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
-    env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
+    env: library === undefined ? {} : { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
     stdio: 'inherit',
     reject: false,
     cleanup: false,
