@@ -49,7 +49,9 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   } catch (err) {
     const code = exitCodeForError(err);
     io.stderr.write(`faultline: ${errorMessage(err)}\n`);
-    if (code === EXIT.runFailed && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    // A FaultlineError is an expected condition, said in its message (the run's harness.log keeps
+    // the stack); anything else is a bug, whose stack helps whoever reports it.
+    if (code === EXIT.runFailed && err instanceof Error && !(err instanceof FaultlineError) && err.stack) io.stderr.write(`${err.stack}\n`);
     return code;
   }
 }

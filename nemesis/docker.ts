@@ -95,7 +95,8 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     const engine = await describeEngine(docker);
     const access = resolved.access === 'auto' ? (engine.local ? 'direct' : 'published') : resolved.access;
     if (access === 'published' && resolved.needs.reachesHarness) {
-      throw new ConfigError('runtime', `the nodes of this target connect back to the harness, which containers of the Docker engine at ${engine.address} cannot reach (it is not on this machine); run it on a local engine`);
+      const where = engine.local ? `reached through ports the engine at ${engine.address} publishes` : `of the Docker engine at ${engine.address}, on another machine,`;
+      throw new ConfigError('runtime', `this target's nodes connect back to the harness, which containers ${where} cannot reach; run it on a Docker engine on this machine (direct access)`);
     }
     const [holderImage, image] = await Promise.all([
       ensureHolderImage({ docker, log: resolved.log }),
