@@ -59,7 +59,7 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
  * all without the keep-group library (and without a C compiler in the image).
  */
 function containerCommand(node: NodeInfo, options: PostgresNodeOptions): NodeCommand {
-  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], keepGroup: false, trustAnyHost: true };
+  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], keepGroup: false, trustAnyHost: true, freshPidNamespace: true };
   if (options.template !== undefined && !existsSync(join(node.dataDir, 'PG_VERSION'))) copyNodeTemplate(options.template, dirname(node.dataDir));
   return { ...launcherInvocation(args), user: POSTGRES_USER };
 }

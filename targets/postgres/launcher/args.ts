@@ -23,6 +23,12 @@ export interface LauncherArgs {
    * published port, and only the run's own hosts can reach that network.
    */
   trustAnyHost?: boolean;
+  /**
+   * The launcher starts a fresh pid namespace (a container's first process): a lock file left in
+   * the data folder is a dead server's, whose pid may now belong to one of the launcher's own
+   * threads, which PostgreSQL would take for a live postmaster. Remove such lock files first.
+   */
+  freshPidNamespace?: boolean;
 }
 
 export function formatLauncherArgs(args: LauncherArgs): string[] {
@@ -31,6 +37,7 @@ export function formatLauncherArgs(args: LauncherArgs): string[] {
   if (args.prepareOnly) out.push('--prepare-only', 'true');
   if (args.keepGroup === false) out.push('--keep-group', 'false');
   if (args.trustAnyHost) out.push('--trust-any-host', 'true');
+  if (args.freshPidNamespace) out.push('--fresh-pid-namespace', 'true');
   return out;
 }
 
@@ -42,7 +49,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     const value = argv[i + 1];
     if (value === undefined) throw new ConfigError(flag, 'needs a value');
     if (flag === '--setting') settings.push(parseSetting(value, '--setting'));
-    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only', '--keep-group', '--trust-any-host'].includes(flag)) single.set(flag, value);
+    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only', '--keep-group', '--trust-any-host', '--fresh-pid-namespace'].includes(flag)) single.set(flag, value);
     else throw new ConfigError(flag, 'unknown launcher flag');
   }
   const need = (flag: string) => {
@@ -61,6 +68,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     prepareOnly: single.get('--prepare-only') === 'true',
     keepGroup: single.get('--keep-group') !== 'false',
     trustAnyHost: single.get('--trust-any-host') === 'true',
+    freshPidNamespace: single.get('--fresh-pid-namespace') === 'true',
   };
 }
 
