@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { errorMessage } from '../../harness/errors.js';
 import { bankAccounts } from '../../harness/workloads/bank.js';
 import { dialAddress } from '../../nemesis/runtime.js';
-import type { Target, TargetContext } from '../target.js';
+import type { HasLeftovers, Target, TargetContext } from '../target.js';
 import { PostgresClient } from './client.js';
 import { PgConnection, type Endpoint } from './connection.js';
 import { postgresContainerNeeds } from './container.js';
@@ -51,7 +54,29 @@ async function stopPrivateServers(ctx: TargetContext<PostgresOptions>): Promise<
   }
 }
 
-export const postgresTarget: Target<PostgresOptions> = {
+/**
+ * After a killed harness, once `faultline heal` has killed the node's processes: what the server
+ * left that outlives them, its System V shared memory segment (named in postmaster.pid), and
+ * any server of the run's still alive.
+ */
+async function healLeftovers(runDir: string): Promise<string[]> {
+  const nodesDir = join(runDir, 'nodes');
+  const removed: string[] = [];
+  let nodes: string[];
+  try {
+    nodes = await readdir(nodesDir);
+  } catch {
+    return removed;
+  }
+  for (const node of nodes) {
+    const dataDir = join(nodesDir, node, 'data');
+    if (!existsSync(join(dataDir, 'postmaster.pid'))) continue;
+    removed.push(`postgres ${node}: ${await stopServerCleanly(dataDir)}`);
+  }
+  return removed;
+}
+
+export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
   name: 'postgres',
   summary: 'PostgreSQL at a chosen isolation level: a private server faultline starts (pause and kill faults), or an existing database (--pg-url)',
   optionsSchema: postgresOptionsSchema,
@@ -104,6 +129,7 @@ export const postgresTarget: Target<PostgresOptions> = {
     }
     await stopPrivateServers(ctx);
   },
+  healLeftovers,
   async openClient(ctx, _process) {
     return new PostgresClient({
       endpoint: endpointOf(ctx),
