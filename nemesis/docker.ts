@@ -121,7 +121,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       const nodes = layOutNodes(resolved.names, network, runDir, resolved.port, (i) =>
         publishOn === undefined ? undefined : { host: publishOn, port: holders.get(resolved.names[i])!.publishedPort! },
       );
-      if (access === 'published') await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet), 'keep its connections inside the run network')));
+      if (access === 'published') await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet, network.gateway), 'keep its connections inside the run network')));
       const clocks = resolved.clockSkew ? new NodeClocks(holders) : undefined;
       if (clocks) await Promise.all(nodes.map((info) => clocks.prepare(info)));
       // Before anything of the harness connects to a node: never dial an address whose route leaves this machine.

@@ -26,16 +26,18 @@ export function removeDropRules(): string[] {
 }
 
 /**
- * Nothing leaves the run's subnet except answers: replies to the harness's connections through a
- * published port pass (conntrack), new connections anywhere else are refused.
+ * Nothing leaves for anywhere but the run's other nodes except answers: replies to the harness's
+ * connections through a published port pass (conntrack); new connections to the engine's host
+ * (the gateway: its API, its other services) or beyond are dropped.
  */
-export function egressRules(subnet: string): string[] {
+export function egressRules(subnet: string, gateway: string): string[] {
   return [
     '*filter',
     `:${EGRESS_CHAIN} - [0:0]`,
     `-A OUTPUT -j ${EGRESS_CHAIN}`,
     `-A ${EGRESS_CHAIN} -o lo -j RETURN`,
     `-A ${EGRESS_CHAIN} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
+    `-A ${EGRESS_CHAIN} -d ${gateway}/32 -j DROP`,
     `-A ${EGRESS_CHAIN} -d ${subnet} -j RETURN`,
     `-A ${EGRESS_CHAIN} -j DROP`,
     'COMMIT',

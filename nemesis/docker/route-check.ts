@@ -36,7 +36,9 @@ export function routeSource(host: string): Promise<string> {
         return;
       }
       socket.close();
-      resolve(source);
+      // The kernel may accept the connect yet pick no source address (a blackhole route).
+      if (source === '0.0.0.0') reject(new Error('the route gives no source address (a blackhole or unreachable route)'));
+      else resolve(source);
     });
   });
 }
