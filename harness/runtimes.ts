@@ -27,6 +27,8 @@ export function assertRuntimeCarries(kind: RuntimeKind, target: Target<any>, opt
   if (typeof target.cluster?.container !== 'function') {
     throw new ConfigError('runtime', `target ${target.name} cannot run on --runtime docker: it does not declare what its nodes need inside a container (ClusterSpec.container; see the README's Docker section)`);
   }
+  // Its declaration may refuse these options (a server this machine cannot copy into an image).
+  target.cluster.container(options);
 }
 
 /** Creates the node runtime a run asked for; its nodes are not started yet. */

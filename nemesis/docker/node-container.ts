@@ -98,7 +98,7 @@ export class NodeContainer {
     const pid = this.hostPid;
     this.exited = ended.then(() => this.noteExit(container, pid));
     if (pid === undefined) await this.exited;
-    else this.log.marker(`started container ${container.id.slice(0, 12)} (pid ${pid} on the host)`);
+    else this.log.marker(`started container ${container.id.slice(0, 12)} (pid ${pid} on the engine's host)`);
   }
 
   /** docker kill (SIGKILL), then waits until the container has stopped. */

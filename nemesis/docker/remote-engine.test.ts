@@ -10,6 +10,7 @@ import { labelFilter } from './labels.js';
 import { readRunFile, runCli } from './test-support/cli-run.js';
 import { dockerPrerequisites } from './test-support/prerequisites.js';
 import { startRemoteEngine, type RemoteEngine } from './test-support/remote-engine.js';
+import { startSshEngine } from './test-support/ssh-engine.js';
 
 // A Docker engine the harness cannot share a network with (a second dockerd in a network
 // namespace of this test's own, reached over one veth link; its container subnets blackholed
@@ -78,6 +79,24 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
     expect(['kill container', 'pause container', 'clock offset'].some((marker) => log.includes(`n1: ${marker}`))).toBe(true);
   }, 300_000);
 
+  it('runs raft-kv there through ssh:// (dockerode’s SSH transport) under partition, pause, kill and clock faults', async () => {
+    const ssh = await startSshEngine(engine!);
+    try {
+      const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '10', '--seed', '1'], {
+        env: env({ DOCKER_HOST: ssh.dockerHost, SSH_AUTH_SOCK: ssh.agentSocket }),
+      });
+      expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
+      expect(run.verdict?.valid, run.stderr).toBe(true);
+      const test = JSON.parse(readRunFile(run, 'test.json')) as { placement: { engine: string; access: string; nodes: { dial: string }[] } };
+      expect(test.placement).toMatchObject({ engine: `ssh://${engine!.address}:2222`, access: 'published' });
+      for (const node of test.placement.nodes) expect(node.dial.startsWith(`${engine!.address}:`)).toBe(true);
+      const logs = ['n1', 'n2', 'n3'].map((n) => readRunFile(run, `nodes/${n}.log`)).join('\n');
+      expect(['partition: drops packets from', 'pause container', 'kill container', 'clock offset'].filter((m) => logs.includes(m)).length).toBeGreaterThan(0);
+    } finally {
+      await ssh.stop();
+    }
+  }, 300_000);
+
   it('refuses, before any client connects, to dial container addresses that do not route here', async () => {
     const run = await runCli(['test', '--runtime', 'docker', '--time-limit', '5'], { env: env({ FAULTLINE_DOCKER_ACCESS: 'direct' }) });
     expect(run.exitCode).toBe(255);
@@ -91,7 +110,9 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
     const cwd = mkdtempSync(join(tmpdir(), 'faultline-remote-heal-'));
     try {
       const [node, args] = cliCommand(['test', '--runtime', 'docker', '--nemesis', 'partition,pause', '--nemesis-interval', '1s', '--time-limit', '120']);
-      const harness = execa(node, args, { cwd, reject: false, timeout: 240_000, env: env() });
+      // A state folder of its own: heal then judges only this test's local runs, not those of tests next door.
+      const state = { FAULTLINE_STATE_DIR: join(cwd, 'state') };
+      const harness = execa(node, args, { cwd, reject: false, timeout: 240_000, env: env(state) });
       let ended = false;
       void harness.finally(() => {
         ended = true;
@@ -117,7 +138,7 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
         await harness;
       }
       const [healNode, healArgs] = cliCommand(['heal']);
-      const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 120_000, env: env() });
+      const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 120_000, env: env({ FAULTLINE_STATE_DIR: join(cwd, 'state') }) });
       expect(heal.exitCode, heal.stdout + heal.stderr).toBe(0);
       const removed = (what: string) => heal.stdout.split('\n').find((l) => l.startsWith(`docker ${what} removed: `))?.split(': ')[1].split(', ') ?? [];
       expect(removed('containers'), heal.stdout).toHaveLength(6);

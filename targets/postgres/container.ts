@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
+import { ConfigError } from '../../harness/errors.js';
 import type { ContainerNeeds } from '../../nemesis/runtime.js';
 import { POSTGRES_USER } from './launch.js';
 
@@ -17,7 +17,7 @@ export function postgresContainerNeeds(binDir: string): ContainerNeeds {
   const shareDir = `/usr/share/postgresql/${version}`;
   for (const [path, what] of [[libDir, 'module folder'], [shareDir, 'share folder']] as const) {
     if (!existsSync(path)) {
-      throw new FaultlineError('UNSUPPORTED', `postgres: the ${what} ${path} of the PostgreSQL in ${binDir} is missing; the Docker runtime copies the server from this machine's Debian-style installation (/usr/lib/postgresql/<version>)`);
+      throw new ConfigError('pgBinDir', `the ${what} ${path} of the PostgreSQL in ${binDir} is missing, so the Docker runtime cannot copy that server into an image (it expects Debian's layout, /usr/lib/postgresql/<version>)`);
     }
   }
   return {

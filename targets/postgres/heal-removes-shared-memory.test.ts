@@ -18,7 +18,10 @@ describe.skipIf(!postgresAvailable)('faultline heal after a killed postgres run'
   it('kills the server and removes its shared memory segment, its rules and its processes', async () => {
     const cwd = runsDir();
     const [node, args] = cliCommand(['test', '--target', 'postgres', '--nemesis', 'pause,kill', '--nemesis-interval', '1s', '--time-limit', '60', '--seed', '9']);
-    const harness = execa(node, args, { cwd, reject: false, timeout: 120_000 });
+    // Heal judges only this test's runs: a state folder of its own, and no Docker engine (so that
+    // it neither reports nor removes what tests next door left).
+    const env = { FAULTLINE_STATE_DIR: join(cwd, 'state'), DOCKER_HOST: `unix://${join(cwd, 'no-docker.sock')}` };
+    const harness = execa(node, args, { cwd, reject: false, timeout: 120_000, env });
     let runDir: string | undefined;
     try {
       // Into the main phase, with faults under way.
@@ -39,7 +42,7 @@ describe.skipIf(!postgresAvailable)('faultline heal after a killed postgres run'
       harness.kill('SIGKILL');
       await harness;
       const [healNode, healArgs] = cliCommand(['heal']);
-      const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 60_000 });
+      const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 60_000, env });
       expect(heal.exitCode, heal.stdout + heal.stderr).toBe(0);
       if (runDir) expect(heal.stdout).toMatch(new RegExp(`left by the target: ${runDir}: postgres n1: .*(removed orphaned shared memory segment \\d+|stopped pid)`));
     }

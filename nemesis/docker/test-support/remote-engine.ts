@@ -24,6 +24,9 @@ export interface RemoteEngine {
   pool: string;
   /** A client of the engine, over its unix socket (for the test's own checks and cleanup). */
   docker: Docker;
+  /** The engine's unix socket, and the network namespace it runs in. */
+  socket: string;
+  netns: string;
   stop(): Promise<string[]>;
 }
 
@@ -154,7 +157,7 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
         await sleep(500);
       }
     }
-    return { dockerHost: `tcp://${address}:2375`, address, pool, docker, stop };
+    return { dockerHost: `tcp://${address}:2375`, address, pool, docker, socket: join(dir, 'sock'), netns, stop };
   } catch (err) {
     const problems = await stop();
     throw new Error(`cannot start the remote engine: ${(err as Error).message}${problems.length ? `; cleaning up: ${problems.join('; ')}` : ''}`);
