@@ -1,29 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { ConfigError, FaultlineError } from '../harness/errors.js';
 import { NodeClocks } from './docker/clocks.js';
 import { containerName, containerSpec } from './docker/container-spec.js';
-import { connectToDaemon, engineMessage } from './docker/daemon.js';
+import { engineMessage } from './docker/daemon.js';
 import { removeRunNow } from './docker/emergency-removal.js';
-import { describeEngine, type Engine } from './docker/engine.js';
-import { NodeHolder, volumeName } from './docker/holder/holder.js';
-import { ensureHolderImage, ensureNodeImage, requireImage } from './docker/image/build.js';
+import type { Engine } from './docker/engine.js';
+import { volumeName, type NodeHolder } from './docker/holder/holder.js';
 import { IMAGE_CLOCK_LIBRARY } from './docker/image/plan.js';
-import { LABEL, runLabels } from './docker/labels.js';
-import { layOutNodes } from './docker/layout.js';
-import { createRunNetwork, type RunNetwork } from './docker/network.js';
-import { egressRules } from './docker/netns-firewall.js';
+import type { RunNetwork } from './docker/network.js';
 import { NodeContainer, type DockerNodeExit } from './docker/node-container.js';
 import { prepareNodeFolder } from './docker/node-folder.js';
 import { PartitionState } from './docker/partitions.js';
 import { resolveDockerOptions, type DockerRuntimeOptions, type ResolvedDockerOptions } from './docker/options.js';
 import { removeRun } from './docker/remove-run.js';
-import { checkRoute } from './docker/route-check.js';
+import { setUpRun } from './docker/run-setup.js';
 import { validateGrudge } from './grudge.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
-import { identify } from './local/proc.js';
 import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable, RuntimePlacement } from './runtime.js';
 
 /**
@@ -82,57 +75,14 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   }
 
   /**
-   * Connects to the engine (a clear error naming scripts/start-dockerd when none answers), builds
-   * or reuses the images, creates the run's network and each node's volume and holder, and checks
-   * that every node's address is one the harness may dial. No node's own container exists yet.
+   * Connects to the engine, builds or reuses the images, creates the run's network and each
+   * node's volume and holder, and checks that every node's address is one the harness may dial
+   * (run-setup.ts). No node's own container exists yet.
    */
   static async create(options: DockerRuntimeOptions): Promise<DockerRuntime> {
     const resolved = resolveDockerOptions(options);
-    const runDir = resolve(resolved.runDir);
-    const owner = identify(process.pid);
-    if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/docker: /proc is not readable; this runtime needs Linux');
-    const docker = await connectToDaemon(options.docker);
-    const engine = await describeEngine(docker);
-    const access = resolved.access === 'auto' ? (engine.local ? 'direct' : 'published') : resolved.access;
-    if (access === 'published' && resolved.needs.reachesHarness) {
-      const where = engine.local ? `reached through ports the engine at ${engine.address} publishes` : `of the Docker engine at ${engine.address}, on another machine,`;
-      throw new ConfigError('runtime', `this target's nodes connect back to the harness, which containers ${where} cannot reach; run it on a Docker engine on this machine (direct access)`);
-    }
-    const [holderImage, image] = await Promise.all([
-      ensureHolderImage({ docker, log: resolved.log }),
-      resolved.image !== undefined
-        ? requireImage(docker, resolved.image).then(() => resolved.image as string)
-        : ensureNodeImage({ docker, needs: resolved.needs, extraPaths: resolved.imageExtraPaths, log: resolved.log }).then((built) => built.tag),
-    ]);
-    const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
-    const labels = runLabels(id, owner, runDir);
-    const network = await createRunNetwork(docker, `faultline-${id}`, labels, { internal: access === 'direct', avoidHostRoutes: engine.local });
-    try {
-      const publishOn = access === 'published' ? (engine.host ?? '127.0.0.1') : undefined;
-      const bare = layOutNodes(resolved.names, network, runDir, resolved.port);
-      const holders = new Map<string, NodeHolder>();
-      await Promise.all(
-        bare.map(async (info) => {
-          const volume = volumeName(id, info.name);
-          await docker.createVolume({ Name: volume, Labels: { ...labels, [LABEL.node]: info.name } });
-          holders.set(info.name, await NodeHolder.start(docker, { runId: id, info, image: holderImage.tag, network, labels, volume, publishOn }));
-        }),
-      );
-      const nodes = layOutNodes(resolved.names, network, runDir, resolved.port, (i) =>
-        publishOn === undefined ? undefined : { host: publishOn, port: holders.get(resolved.names[i])!.publishedPort! },
-      );
-      if (access === 'published') await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet, network.gateway), 'keep its connections inside the run network')));
-      const clocks = resolved.clockSkew ? new NodeClocks(holders) : undefined;
-      if (clocks) await Promise.all(nodes.map((info) => clocks.prepare(info)));
-      // Before anything of the harness connects to a node: never dial an address whose route leaves this machine.
-      for (const info of nodes) {
-        await checkRoute(info.name, info.dial ?? info, { gateway: access === 'direct' ? network.gateway : undefined, engineHost: publishOn });
-      }
-      return new DockerRuntime(id, image, holderImage.tag, network, engine, access, docker, resolved, labels, nodes, holders, clocks);
-    } catch (err) {
-      await removeRun(docker, id).catch(() => undefined);
-      throw err;
-    }
+    const run = await setUpRun(resolved, options.docker);
+    return new DockerRuntime(run.id, run.image, run.holderImage, run.network, run.engine, run.access, run.docker, resolved, run.labels, run.nodes, run.holders, run.clocks);
   }
 
   node(name: string): NodeInfo {
