@@ -5,6 +5,7 @@ import { readRunFile, runCli } from '../../nemesis/docker/test-support/cli-run.j
 import { dockerPrerequisites } from '../../nemesis/docker/test-support/prerequisites.js';
 import { DockerRuntime } from '../../nemesis/docker.js';
 import { dialAddress } from '../../nemesis/runtime.js';
+import { PgConnection } from './connection.js';
 import { postgresContainerNeeds } from './container.js';
 import { findPostgresBinDir } from './install.js';
 import { postgresNodeCommand } from './launch.js';
@@ -42,7 +43,7 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtim
     expect(log).not.toMatch(/container stopped on its own/);
   }, 300_000);
 
-  it('restarts after every kill: a dead server’s lock file never stops the next one', async () => {
+  it('restarts after every kill: a dead server’s lock file never stops the next one; its clock can be skewed', async () => {
     // The pid in a killed server's postmaster.pid may belong, in the restarted container, to a
     // thread of the launcher; PostgreSQL would take it for a live postmaster and refuse to start.
     const runDir = join(runsDir(), 'run');
@@ -62,8 +63,20 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtim
         await waitUntilAccepting(endpoint, { timeoutMs: 60_000, isRunning: () => runtime.isRunning('n1'), logFile: n1.logFile });
         await runtime.kill('n1');
       }
+      // The server itself (not only our own programs) sees the skewed wall clock: now() is a day ahead.
+      await runtime.start('n1');
+      await waitUntilAccepting(endpoint, { timeoutMs: 60_000 });
+      await runtime.setClockOffset('n1', 86_400_000);
+      const connection = await PgConnection.open(endpoint, { connectTimeoutMs: 5_000 });
+      try {
+        const [row] = await connection.query<{ epoch: string }>('SELECT extract(epoch FROM clock_timestamp()) AS epoch');
+        expect(Number(row.epoch) * 1000 - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
+        expect(Number(row.epoch) * 1000 - Date.now()).toBeLessThan(86_400_000 + 60_000);
+      } finally {
+        await connection.close();
+      }
       const log = readFileSync(n1.logFile, 'utf8');
-      expect(log.match(/removed .*postmaster\.pid of the server that ran before this container's restart/g)?.length).toBe(2);
+      expect(log.match(/removed .*postmaster\.pid of the server that ran before this container's restart/g)?.length).toBe(3);
       expect(log).not.toMatch(/lock file "postmaster\.pid" already exists/);
     } finally {
       await runtime.stopAll();
