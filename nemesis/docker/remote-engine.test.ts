@@ -44,7 +44,7 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
   }, 120_000);
 
   it('runs raft-kv with partitions there, reaching its nodes through published ports only', async () => {
-    const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition', '--nemesis-interval', '2s', '--time-limit', '10', '--seed', '1'], { env: env() });
+    const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'], { env: env() });
     expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
     expect(run.verdict?.valid, run.stderr).toBe(true);
     expect(run.exitCode).toBe(0);
@@ -67,7 +67,7 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
 
   it.skipIf(!postgresAvailable)('runs PostgreSQL there under pause, kill and clock faults', async () => {
     const run = await runCli(
-      ['test', '--target', 'postgres', '--runtime', 'docker', '--nemesis', 'pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '8', '--seed', '3'],
+      ['test', '--target', 'postgres', '--runtime', 'docker', '--nemesis', 'pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '6', '--seed', '3'],
       { env: env() },
     );
     expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
@@ -82,7 +82,7 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
   it('runs raft-kv there through ssh:// (dockerode’s SSH transport) under partition, pause, kill and clock faults', async () => {
     const ssh = await startSshEngine(engine!);
     try {
-      const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '10', '--seed', '1'], {
+      const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'], {
         env: env({ DOCKER_HOST: ssh.dockerHost, SSH_AUTH_SOCK: ssh.agentSocket }),
       });
       expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
