@@ -50,11 +50,16 @@ export async function startSshEngine(engine: RemoteEngine): Promise<SshEngine> {
       reject: false,
       timeout: 30 * 60_000,
     });
+    const started = front;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the ssh front did not listen within 10 s')), 10_000);
-      front!.stdout!.once('data', () => {
+      const timer = setTimeout(() => reject(new Error('the ssh front did not listen within 60 s')), 60_000);
+      started.stdout!.once('data', () => {
         clearTimeout(timer);
         resolve();
+      });
+      void started.then((result) => {
+        clearTimeout(timer);
+        reject(new Error(`the ssh front exited (${result.exitCode ?? result.signal}): ${String(result.stderr)}`));
       });
     });
     return { dockerHost: `ssh://root@${engine.address}:2222`, agentSocket, stop };
