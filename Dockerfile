@@ -1,12 +1,13 @@
-# The node image of faultline's Docker runtime, for machines that can pull a base image. Without
+# A node image of faultline's Docker runtime, for machines that can pull a base image. Without
 # a registry, scripts/build-image (which DockerRuntime also calls by itself) assembles the same
 # layout from this machine's own files instead; this file documents that layout:
 #
 #   - Node, at the path process.execPath has on the host (targets launch nodes with it),
-#   - iptables with the nft backend (partitions are DROP rules in each container's namespace),
 #   - the clock skew library at /usr/lib/faultline/libfaultline-clock.so (LD_PRELOAD; the
-#     runtime bind-mounts each node's offset file folder and sets FAULTLINE_CLOCK_FILE),
-#   - this checkout at its host path (the runtime also bind-mounts it there, read-only).
+#     runtime sets FAULTLINE_CLOCK_FILE to an offset file in the node's volume),
+#   - this checkout at its host path, with its dependencies (nodes run faultline's programs),
+#   - whatever else a target's nodes run (a server binary), added to this file by hand.
+# Partitions need nothing here: each node's holder container (built by the runtime) applies them.
 #
 # Build it with the host's paths, then point the runtime at it:
 #
@@ -25,10 +26,6 @@ RUN gcc -O2 -Wall -shared -fPIC -o /src/libfaultline-clock.so /src/faultline-clo
 FROM node:20-bookworm-slim
 ARG FAULTLINE_ROOT=/opt/faultline
 ARG NODE_PATH=/usr/bin/node
-RUN apt-get update \
- && apt-get install -y --no-install-recommends iptables \
- && rm -rf /var/lib/apt/lists/* \
- && update-alternatives --set iptables /usr/sbin/iptables-nft
 COPY --from=clock-library /src/libfaultline-clock.so /usr/lib/faultline/libfaultline-clock.so
 # The official image keeps Node in /usr/local/bin; a NodeCommand names the host's path.
 RUN if [ ! -e "$NODE_PATH" ]; then mkdir -p "$(dirname "$NODE_PATH")" && ln -s /usr/local/bin/node "$NODE_PATH"; fi

@@ -58,7 +58,9 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   } catch (err) {
     const code = exitCodeForError(err);
     io.stderr.write(`faultline: ${errorMessage(err)}\n`);
-    // An unexpected error shows its stack; an expected condition (a full disk) is its one sentence.
+    // A FaultlineError is an expected condition (a full disk, a refused option), said in its
+    // message (the run's harness.log keeps the stack); anything else is a bug, whose stack helps
+    // whoever reports it.
     if (code === EXIT.runFailed && err instanceof Error && !(err instanceof FaultlineError) && err.stack) io.stderr.write(`${err.stack}\n`);
     return code;
   }

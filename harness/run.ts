@@ -3,7 +3,7 @@ import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { FaultSummary } from '../nemesis/verify/summary.js';
-import type { NodeRuntime } from '../nemesis/runtime.js';
+import type { NodeRuntime, RuntimePlacement } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
@@ -17,7 +17,7 @@ import { Progress } from './progress.js';
 import { HistoryRecorder, monotonicClock } from './recorder.js';
 import { randomSeed, Rng } from './rng.js';
 import { createRunDir, safeName, writeJson } from './run-store.js';
-import { createRuntime } from './runtimes.js';
+import { assertRuntimeCarries, createRuntime } from './runtimes.js';
 import { packageVersion } from './package-root.js';
 import { writeRunReport } from './report-hook.js';
 
@@ -43,6 +43,8 @@ export interface TestRecord {
   command: readonly string[];
   startedAt: string;
   faultlineVersion: string;
+  /** Where the nodes ran (engine, addresses, images), once the runtime placed them. */
+  placement?: RuntimePlacement;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
     throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
   }
   const seed = config.seed ?? randomSeed();
+  assertRuntimeCarries(config.runtime, target, options as Record<string, unknown>);
   const nodeNames = clusterNodeNames(target, options, { concurrency: config.concurrency, nodes: config.nodes });
   const nodeCount = nodeNames.length;
   const name = config.name ?? `${target.name}-${workloadName}`;
@@ -83,7 +86,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   const log = (m: string) => logger.log(m);
   log(`run ${runDir}: target ${target.name}, workload ${workloadName}, seed ${seed}`);
 
-  const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io);
+  const session = new RunSession(config, target, options, runDir, seed, nodeNames, log, io, async (placement) => {
+    record.placement = placement;
+    await storing(join(runDir, 'test.json'), 'the run had not started; its nodes are stopped', () => writeJson(join(runDir, 'test.json'), record));
+  });
   const results = await session.execute(workloadName);
   const word = results.valid === true ? 'valid' : results.valid === false ? 'INVALID' : 'unknown';
   await storing(join(runDir, 'results.json'), `kept test.json and history.jsonl; the verdict, ${word}, could not be saved`, () => writeJson(join(runDir, 'results.json'), results));
@@ -118,6 +124,7 @@ class RunSession {
     private readonly nodeNames: readonly string[],
     private readonly log: (message: string) => void,
     private readonly io: RunIo,
+    private readonly recordPlacement: (placement: RuntimePlacement) => Promise<void>,
   ) {
     this.rng = new Rng(seed);
   }
@@ -216,6 +223,9 @@ class RunSession {
         process.once('exit', onExit);
         this.removeExitGuard = () => process.off('exit', onExit);
       }
+      const placement: RuntimePlacement = this.runtime.placement?.() ?? { runtime: this.runtime.kind, nodes: this.runtime.nodes.map((n) => ({ node: n.name, address: `${n.host}:${n.port}` })) };
+      await this.recordPlacement(placement);
+      this.log(`nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`);
     }
     const ctx: TargetContext<any> = {
       options: this.options,

@@ -1,34 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { ConfigError, FaultlineError } from '../harness/errors.js';
-import { packageRoot } from '../harness/package-root.js';
 import { NodeClocks } from './docker/clocks.js';
-import { containerSpec } from './docker/container-spec.js';
-import { connectToDaemon, engineMessage } from './docker/daemon.js';
+import { containerName, containerSpec } from './docker/container-spec.js';
+import { engineMessage } from './docker/daemon.js';
 import { removeRunNow } from './docker/emergency-removal.js';
-import { ensureNodeImage, requireImage } from './docker/image/build.js';
-import { runLabels } from './docker/labels.js';
-import { layOutNodes } from './docker/layout.js';
-import { createRunNetwork, type RunNetwork } from './docker/network.js';
+import type { Engine } from './docker/engine.js';
+import { DockerFaultChecks } from './docker/fault-checks.js';
+import { volumeName, type NodeHolder } from './docker/holder/holder.js';
+import { IMAGE_CLOCK_LIBRARY } from './docker/image/plan.js';
+import type { RunNetwork } from './docker/network.js';
 import { NodeContainer, type DockerNodeExit } from './docker/node-container.js';
+import { prepareNodeFolder } from './docker/node-folder.js';
+import { DockerPacketDelays } from './docker/packet-delays.js';
 import { PartitionState } from './docker/partitions.js';
 import { resolveDockerOptions, type DockerRuntimeOptions, type ResolvedDockerOptions } from './docker/options.js';
 import { removeRun } from './docker/remove-run.js';
+import { setUpRun } from './docker/run-setup.js';
 import { validateGrudge } from './grudge.js';
 import { guardUntilStopped } from './local/exit-guard.js';
 import { checkNodeCommand } from './local/options.js';
-import { identify } from './local/proc.js';
-import { giveTo, lookUpUser } from './local/run-as-user.js';
-import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail, seenFileOf, seenMark, waitForSeen } from './clock/seen-file.js';
-import { clockFileOf } from './docker/layout.js';
-import { containerNetns } from './docker/netns-firewall.js';
-import { checkContainerPaused, checkContainerRunning } from './docker/verify.js';
-import { IMAGE_PATH } from './docker/image/plan.js';
-import { clockBlocker } from './local/executable.js';
 import { lossesFor } from './netns/network-faults.js';
-import { applyDelay, packetDelayProblem, removeDelay } from './netns/packet-delay.js';
-import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
 import type {
   ClockSkewable,
   FaultCheck,
@@ -41,79 +32,89 @@ import type {
   PacketShapeable,
   Partitionable,
   Pausable,
+  RuntimePlacement,
 } from './runtime.js';
 
 /**
- * Each node a container on a bridge network of the run's own, with the same faults as the local
- * runtime: docker kill and start of the same container, docker pause, DROP rules inside each
- * container's network namespace, and the wall clock shifted through the same preloaded library
- * and offset file. Everything it creates is labelled with the run and the harness process, so an
- * emergency stop, stopAll and `faultline heal` find all of it. Build one with `DockerRuntime.create`.
+ * Each node a pair of containers on a bridge network of the run's own: a holder that owns the
+ * node's network namespace and folder (a volume), and the node's own container that joins them.
+ * Faults are those of the local runtime: docker kill and start of the same container, docker
+ * pause, the shared in-namespace rules for partitions and packet loss (../netns/firewall.ts) in
+ * each node's namespace, the wall clock shifted through the preloaded library's offset file; each
+ * is checked from outside (docker/fault-checks.ts). Everything goes through the engine's API (the
+ * holder takes `docker exec` for rules, files and knocks even while its node is paused), so the
+ * engine may be on this machine or on another one (DOCKER_HOST=tcp://… or ssh://…), whose
+ * containers the harness then reaches through ports the engine publishes. Everything is labelled
+ * with the run and the harness process, so an emergency stop, stopAll and `faultline heal` find
+ * all of it.
  */
 export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying {
   readonly kind = 'docker';
   readonly nodes: readonly NodeInfo[];
+  /** The harness's address on the run's network (where nodes reach it); undefined on an engine elsewhere. */
+  readonly harnessHost: string | undefined;
   private readonly containers = new Map<string, NodeContainer>();
   private readonly clocks: NodeClocks | undefined;
   private readonly starting = new Map<string, Promise<void>>();
+  /** Nodes whose folder was made ready in their volume (copied in, handed to their user). */
+  private readonly prepared = new Map<string, string>();
   private readonly unguard: () => void;
   private readonly partitions: PartitionState;
-  /** Per node: why the clock library cannot reach its program ('' when it can), judged at start. */
-  private readonly clockBlockers = new Map<string, string>();
-  /** Nodes whose interface delays packets (netem). */
-  private readonly delayed = new Map<string, { peers: string[]; delayMs: number }>();
+  private readonly delays: DockerPacketDelays;
+  private readonly checks: DockerFaultChecks;
   private stopping: Promise<void> | undefined;
   /** Everything this runtime created is gone (stopAll finished cleanly, or an emergency stop ran). */
   private removed = false;
 
-  /** The harness's address on the run's network (its gateway). */
-  get harnessHost(): string {
-    return this.network.gateway;
-  }
-
   private constructor(
-    /** `<harness pid>-<hex>`: in every label, container and network name of this runtime. */
+    /** `<harness pid>-<hex>`: in every label, container, volume and network name of this runtime. */
     readonly id: string,
     /** The image the nodes run. */
     readonly image: string,
-    /** The run's network: its gateway is the harness's address as the nodes see it. */
+    /** The image of the nodes' holders. */
+    readonly holderImage: string,
+    /** The run's network: its gateway is the engine host's address on it. */
     readonly network: RunNetwork,
+    /** Where the engine is. */
+    readonly engine: Engine,
+    /** How the harness reaches the nodes. */
+    readonly access: 'direct' | 'published',
     private readonly docker: Docker,
     private readonly options: ResolvedDockerOptions,
     private readonly labels: Record<string, string>,
     nodes: NodeInfo[],
+    private readonly holders: ReadonlyMap<string, NodeHolder>,
+    clocks: NodeClocks | undefined,
   ) {
     this.nodes = Object.freeze(nodes);
+    this.harnessHost = access === 'direct' ? network.gateway : undefined;
     this.partitions = new PartitionState(network.gateway);
-    for (const info of nodes) {
-      this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
-    }
-    this.clocks = options.clockSkew ? new NodeClocks(nodes) : undefined;
+    this.delays = new DockerPacketDelays(holders);
+    this.checks = new DockerFaultChecks({
+      nodes: this.nodes,
+      names: options.names,
+      access,
+      builtHere: options.image === undefined,
+      clocks,
+      node: (name) => this.node(name),
+      holderOf: (name) => this.holderOf(name),
+      containerOf: (name) => this.containerOf(name),
+      command: (name) => checkNodeCommand(name, options.command(this.node(name), this.nodes)),
+    });
+    for (const info of nodes) this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
+    this.clocks = clocks;
     this.unguard = guardUntilStopped(this, { signals: options.handleSignals });
   }
 
   /**
-   * Connects to the daemon (a clear error naming scripts/start-dockerd when none answers),
-   * builds or reuses the node image, and creates the run's network. No container exists yet.
+   * Connects to the engine, builds or reuses the images, creates the run's network and each
+   * node's volume and holder, and checks that every node's address is one the harness may dial
+   * (run-setup.ts). No node's own container exists yet.
    */
   static async create(options: DockerRuntimeOptions): Promise<DockerRuntime> {
     const resolved = resolveDockerOptions(options);
-    const runDir = resolve(resolved.runDir);
-    const owner = identify(process.pid);
-    if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/docker: /proc is not readable; this runtime needs Linux');
-    const docker = await connectToDaemon(options.docker);
-    const image = resolved.image ?? (await ensureNodeImage({ docker, extraPaths: resolved.imageExtraPaths, log: resolved.log })).tag;
-    if (resolved.image) await requireImage(docker, resolved.image);
-    const id = `${process.pid}-${randomBytes(3).toString('hex')}`;
-    const labels = runLabels(id, owner, runDir);
-    const network = await createRunNetwork(docker, `faultline-${id}`, labels);
-    try {
-      const nodes = layOutNodes(resolved.names, network, runDir, resolved.port);
-      return new DockerRuntime(id, image, network, docker, resolved, labels, nodes);
-    } catch (err) {
-      await removeRun(docker, id).catch(() => undefined);
-      throw err;
-    }
+    const run = await setUpRun(resolved, options.docker);
+    return new DockerRuntime(run.id, run.image, run.holderImage, run.network, run.engine, run.access, run.docker, resolved, run.labels, run.nodes, run.holders, run.clocks);
   }
 
   node(name: string): NodeInfo {
@@ -136,29 +137,25 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (container.running) return;
     const { info } = container;
     const command = checkNodeCommand(info.name, this.options.command(info, this.nodes));
-    this.judgeClockReach(info.name, command.command, command.env?.PATH ?? IMAGE_PATH);
-    if (command.user !== undefined) {
-      const account = await lookUpUser(info.name, command.user);
-      await giveTo(account, [join(info.dataDir, '..'), info.dataDir]);
+    this.checks.judgeClockReach(info.name, command);
+    const holder = this.holderOf(info.name);
+    const user = command.user ?? 'root';
+    if (this.prepared.get(info.name) !== user) {
+      await prepareNodeFolder(holder, info, command.user, this.options.needs, this.options.image !== undefined);
+      this.prepared.set(info.name, user);
     }
-    const clockFile = this.clocks?.fileOf(info.name);
     const spec = containerSpec({
       runId: this.id,
       info,
       command,
       image: this.image,
-      network: this.network,
+      holderId: holder.id,
+      volume: volumeName(this.id, info.name),
       labels: this.labels,
-      packageRoot: packageRoot(),
-      clockFile,
-      clockDir: clockFile && dirname(clockFile),
+      clockFile: this.clocks?.fileOf(info),
+      clockLibrary: IMAGE_CLOCK_LIBRARY,
     });
     await container.start(spec);
-    if (this.stopping) return;
-    // A restarted container has a fresh network namespace: the network faults in force must follow it.
-    await this.partitions.applyTo(container);
-    const delay = this.delayed.get(info.name);
-    if (delay && container.pid !== undefined) await applyDelay(containerNetns(container.pid), 'eth0', delay.peers, delay.delayMs);
   }
 
   async kill(name: string): Promise<void> {
@@ -169,7 +166,10 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     return this.containerOf(name).running;
   }
 
-  /** The host pid of the node's process, pid 1 in its container (its network namespace is the node's). */
+  /**
+   * The host pid of the node's process, pid 1 in its container. Its network namespace is the
+   * node's; meaningful only for an engine on this machine.
+   */
   pid(name: string): number | undefined {
     return this.containerOf(name).pid;
   }
@@ -182,6 +182,16 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   /** How the node's container last stopped, if it ever did; `expected: false` means on its own. */
   lastExit(name: string): DockerNodeExit | undefined {
     return this.containerOf(name).lastExit;
+  }
+
+  /** The iptables rules of the node's network namespace, as `iptables -S` prints them (asked through its holder). */
+  async rules(name: string): Promise<string[]> {
+    return this.holderOf(name).rules();
+  }
+
+  /** The clock offset in force for the node, in ms (0 when none was set). */
+  clockOffset(name: string): number {
+    return this.clocksOf(name).offsetOf(name);
   }
 
   async pause(name: string): Promise<void> {
@@ -197,18 +207,18 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     if (this.stopping) throw this.stoppedError('partition');
     validateGrudge(grudge, this.options.names);
     this.partitions.set(new Map(Object.entries(grudge).map(([victim, ignored]) => [victim, ignored.map((source) => this.node(source).host)])));
-    await this.partitions.applyToAll(this.containers.values());
+    await this.partitions.applyToAll(this.holders.values());
     for (const [victim, ignored] of Object.entries(grudge)) {
       if (ignored.length > 0) this.containerOf(victim).log.marker(`partition: drops packets from ${ignored.join(', ')}`);
     }
   }
 
-  /** Removes every partition rule from every node's network namespace. */
+  /** Removes the partition from every node's network namespace (packet faults stay). */
   async heal(): Promise<void> {
-    const hadRules = this.partitions.active || [...this.containers.values()].some((c) => c.firewallHooked);
+    const hadPartition = this.partitions.active;
     this.partitions.clear();
-    await this.partitions.applyToAll(this.containers.values());
-    if (!hadRules) return;
+    await this.partitions.applyToAll(this.holders.values());
+    if (!hadPartition) return;
     for (const container of this.containers.values()) container.log.marker('heal: network partition removed');
   }
 
@@ -220,108 +230,67 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       if (problem) throw new FaultlineError('UNSUPPORTED', `nemesis/docker: ${problem}`);
     }
     const probabilities = new Map(Object.entries(behaviours).flatMap(([node, b]) => (b.loss === undefined ? [] : [[node, b.loss] as const])));
-    for (const [node, loss] of probabilities) this.containerOf(node).log.marker(`packets to and from the other nodes lost with probability ${loss}`);
     this.partitions.faults.setLoss(lossesFor(probabilities, this.options.names, (n) => this.node(n).host));
-    await this.partitions.applyToAll(this.containers.values());
-    await this.removeDelays();
+    await this.partitions.applyToAll(this.holders.values());
+    await this.delays.removeAll();
     for (const [sender, behaviour] of Object.entries(behaviours)) {
       if (behaviour.delayMs === undefined) continue;
       const peers = this.nodes.filter((n) => n.name !== sender).map((n) => n.host);
-      this.delayed.set(sender, { peers, delayMs: behaviour.delayMs });
-      const pid = this.containerOf(sender).pid;
-      if (pid !== undefined) await applyDelay(containerNetns(pid), 'eth0', peers, behaviour.delayMs);
+      await this.delays.apply(sender, peers, behaviour.delayMs);
+    }
+    for (const [node, b] of Object.entries(behaviours)) {
+      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : ''].filter(Boolean).join(' and ');
+      this.containerOf(node).log.marker(`packets to and from the other nodes ${how}`);
     }
   }
 
   async unshapePackets(): Promise<void> {
+    const had = this.partitions.faults.lossy || this.delays.any;
     this.partitions.faults.clearLoss();
-    await this.partitions.applyToAll(this.containers.values());
-    await this.removeDelays();
-  }
-
-  private async removeDelays(): Promise<void> {
-    for (const node of [...this.delayed.keys()]) {
-      const pid = this.containerOf(node).pid;
-      if (pid !== undefined) await removeDelay(containerNetns(pid), 'eth0');
-      this.delayed.delete(node);
-    }
+    await this.partitions.applyToAll(this.holders.values());
+    await this.delays.removeAll();
+    if (had) for (const container of this.containers.values()) container.log.marker('packet faults removed');
   }
 
   async packetProblem(behaviour: PacketBehaviour): Promise<string | undefined> {
     if (behaviour.loss !== undefined && !(behaviour.loss > 0 && behaviour.loss <= 1)) return `a loss rate must be in (0, 1], got ${behaviour.loss}`;
-    if (behaviour.delayMs === undefined) return undefined;
-    const running = [...this.containers.values()].find((c) => c.pid !== undefined);
-    if (!running) return 'packet delay can only be checked for netem once a node runs';
-    return packetDelayProblem(containerNetns(running.pid!));
+    return behaviour.delayMs === undefined ? undefined : this.delays.problem();
   }
 
-  // Checks, from outside, that faults took effect (FaultVerifying).
-
-  private linkContext(): LinkContext {
-    return {
-      host: (node) => this.node(node).host,
-      netns: (node) => {
-        const pid = this.containerOf(node).pid;
-        return pid === undefined ? { unavailable: `${node} is not running (its container has no network namespace now)` } : containerNetns(pid);
-      },
-    };
-  }
+  // Checks, from outside, that faults took effect (FaultVerifying; docker/fault-checks.ts).
 
   verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
-    return checkLinks(this.linkContext(), links, fault, undo);
+    return this.checks.verifyLinks(links, fault, undo);
   }
 
   verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
-    return checkLoss(this.linkContext(), nodes, this.options.names, probability, undo);
+    return this.checks.verifyLoss(nodes, probability, undo);
   }
 
-  async verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {
-    return checkContainerPaused(node, this.containerOf(node).pid, paused);
+  verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {
+    return this.checks.verifyPaused(node, paused);
   }
 
-  async verifyRunning(node: string, running: boolean): Promise<FaultCheck> {
-    const container = this.containerOf(node);
-    return checkContainerRunning(node, running, container.pid, container.lastPid);
+  verifyRunning(node: string, running: boolean): Promise<FaultCheck> {
+    return this.checks.verifyRunning(node, running);
   }
 
   clockSkewBlocker(node: string): string | undefined {
-    const info = this.node(node);
-    if (!this.clocks) return 'this runtime was built without the clock library (clockSkew: false)';
-    if (!this.clockBlockers.has(node)) {
-      try {
-        const command = checkNodeCommand(node, this.options.command(info, this.nodes));
-        this.judgeClockReach(node, command.command, command.env?.PATH ?? IMAGE_PATH);
-      } catch {
-        return undefined;
-      }
-    }
-    return this.clockBlockers.get(node) || undefined;
+    return this.checks.clockSkewBlocker(node);
   }
 
-  clockMark(node: string): number {
-    return seenMark(seenFileOf(clockFileOf(this.node(node))));
+  clockMark(node: string): Promise<number> {
+    return this.checks.clockMark(node);
   }
 
-  async verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck> {
-    const container = this.containerOf(node);
-    const shown = `${ms > 0 ? '+' : ''}${ms} ms`;
-    const base = { fault: 'clock' as const, undo, subject: node };
-    if (!container.running) return { ...base, outcome: 'unverified', detail: `${node} is not running; its program reads ${shown} from its next start` };
-    if (container.paused) return { ...base, outcome: 'unverified', detail: `${node} is paused; its program reads ${shown} once resumed` };
-    const pid = await waitForSeen(seenFileOf(clockFileOf(this.node(node))), ms, mark, CLOCK_SEEN_TIMEOUT_MS);
-    if (pid !== undefined) return { ...base, outcome: 'verified', detail: `pid ${pid} (in its container) of ${node} read its wall clock at ${shown} through the clock library` };
-    return { ...base, outcome: 'unverified', detail: notSeenDetail(node, shown) };
-  }
-
-  /** The image holds the host's own files at the same paths, so the program is judged from the host's copy. */
-  private judgeClockReach(node: string, command: string, path: string): void {
-    this.clockBlockers.set(node, clockBlocker(node, command, path, undefined));
+  verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck> {
+    return this.checks.verifyClock(node, ms, mark, undo);
   }
 
   async setClockOffset(name: string, ms: number): Promise<void> {
     const clocks = this.clocksOf(name);
     if (this.stopping) throw this.stoppedError(`skew the clock of ${name}`);
-    clocks.set(name, ms);
+    await clocks.set(this.node(name), ms);
     this.containerOf(name).log.marker(`clock offset ${ms >= 0 ? '+' : ''}${ms} ms`);
   }
 
@@ -329,7 +298,22 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     await this.setClockOffset(name, 0);
   }
 
-  /** Removes every container and the network, and resets clocks. Later calls wait for the first. */
+  placement(): RuntimePlacement {
+    return {
+      runtime: this.kind,
+      engine: this.engine.address,
+      access: this.access,
+      nodes: this.nodes.map((n) => ({
+        node: n.name,
+        address: `${n.host}:${n.port}`,
+        ...(n.dial ? { dial: `${n.dial.host}:${n.dial.port}` } : {}),
+        image: this.image,
+        container: containerName(this.id, n.name),
+      })),
+    };
+  }
+
+  /** Removes every container, volume and the network. Later calls wait for the first. */
   stopAll(): Promise<void> {
     this.stopping ??= this.stopEverything();
     return this.stopping;
@@ -351,14 +335,15 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       }),
     );
     try {
-      // Also catches anything labelled with this run that the loop above did not know of.
+      // The holders, the volumes, the network, and anything labelled with this run the loop above did not know of.
       const removal = await removeRun(this.docker, this.id);
       failures.push(...removal.problems.map((p) => new Error(p)));
     } catch (err) {
       failures.push(err);
     }
     this.partitions.clear();
-    this.clocks?.resetAll();
+    this.partitions.faults.clearLoss();
+    this.delays.forget();
     this.unguard();
     this.removed = failures.length === 0;
     if (failures.length > 0) {
@@ -377,13 +362,17 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
     this.stopping ??= Promise.resolve();
     for (const container of this.containers.values()) container.abandon(reason);
     removeRunNow(this.id);
-    this.clocks?.resetAll();
   }
 
   private containerOf(name: string): NodeContainer {
     const container = this.containers.get(name);
     if (container) return container;
     throw new ConfigError('node', `no node named ${JSON.stringify(name)} in this runtime (nodes: ${this.options.names.join(', ')})`);
+  }
+
+  private holderOf(name: string): NodeHolder {
+    this.containerOf(name);
+    return this.holders.get(name)!;
   }
 
   private clocksOf(name: string): NodeClocks {

@@ -22,7 +22,7 @@ import { removeRecord, saveRecord, stateDir, type RuntimeRecord } from './local/
 import { asUser, giveTo, lookUpUser } from './local/run-as-user.js';
 import { createSeenFile, seenFileOf, seenMark } from './clock/seen-file.js';
 import { checkClock, checkPaused, checkRunning } from './local/verify.js';
-import { checkLinks, checkLoss, type LinkContext } from './netns/verify-links.js';
+import { checkLinks, checkLoss, knockAtAddress, nsenterKnocker, type LinkContext } from './netns/verify-links.js';
 import type {
   ClockSkewable,
   FaultCheck,
@@ -255,7 +255,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   // Checks, from outside, that faults took effect (FaultVerifying).
 
   private linkContext(): LinkContext {
-    return { host: (node) => this.node(node).host, netns: (node) => this.netnsOf(node) };
+    return { host: (node) => this.node(node).host, knockFrom: (node) => nsenterKnocker(this.netnsOf(node)), knockFromHarness: (node) => knockAtAddress(this.node(node).host) };
   }
 
   verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {

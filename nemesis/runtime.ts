@@ -14,6 +14,72 @@ export interface NodeInfo {
   readonly dataDir: string;
   /** Where the node's stdout and stderr go: runs/…/nodes/<name>.log. */
   readonly logFile: string;
+  /**
+   * Where the harness connects to the node, when that is not host:port: a port a remote Docker
+   * engine publishes on its own address. Peers always use host:port. See `dialAddress`.
+   */
+  readonly dial?: Endpoint;
+}
+
+/** A TCP address. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where the harness (clients, probes, admin connections) connects to a node. */
+export function dialAddress(node: Pick<NodeInfo, 'host' | 'port' | 'dial'>): Endpoint {
+  return node.dial ?? { host: node.host, port: node.port };
+}
+
+/**
+ * What a target's nodes need inside a container (the Docker runtime), declared by the target
+ * (ClusterSpec.container) or by whoever builds a DockerRuntime. Node (at the path the harness runs
+ * it from) and faultline's own package with its dependencies are always in the image, so a
+ * NodeCommand that runs process.execPath on one of faultline's scripts works unchanged.
+ */
+export interface ContainerNeeds {
+  /**
+   * Host files and folders the image carries at the same paths. An executable or shared library
+   * brings every library `ldd` says it loads; a folder brings everything under it.
+   */
+  readonly paths?: readonly string[];
+  /** Paths under `paths` to leave out (a file or a whole folder), e.g. an optional plugin's huge library. */
+  readonly exclude?: readonly string[];
+  /** Accounts a NodeCommand may run as (its `user`), copied from this machine's /etc/passwd and /etc/group. */
+  readonly users?: readonly string[];
+  /**
+   * An image built elsewhere to run instead of one assembled from this machine's files; `paths`
+   * and `users` are then not used. It must hold what the NodeCommand runs; clock faults need the
+   * clock library at the path the repository's Dockerfile documents.
+   */
+  readonly image?: string;
+  /**
+   * The nodes connect back to the harness (e.g. to a resource it serves). An engine on another
+   * machine cannot route to the harness, so such a target is refused there.
+   */
+  readonly reachesHarness?: boolean;
+}
+
+/** Where each node of a run ended up, for test.json and the report. */
+export interface RuntimePlacement {
+  readonly runtime: string;
+  /** The Docker engine, e.g. unix:///var/run/docker.sock or tcp://10.0.0.2:2375. */
+  readonly engine?: string;
+  /** How the harness reaches nodes: directly at their addresses, or through published ports. */
+  readonly access?: 'direct' | 'published';
+  readonly nodes: readonly NodePlacement[];
+}
+
+export interface NodePlacement {
+  readonly node: string;
+  /** host:port, as peers see it. */
+  readonly address: string;
+  /** host:port the harness dials, when not `address`. */
+  readonly dial?: string;
+  /** The image the node's container runs (tag). */
+  readonly image?: string;
+  readonly container?: string;
 }
 
 /** How to launch one node, supplied by the target. Arguments are never passed through a shell. */
@@ -33,11 +99,13 @@ export interface NodeRuntime {
   readonly kind: string;
   readonly nodes: readonly NodeInfo[];
   /**
-   * The harness's address as the nodes see it (the gateway of their network), for a target that
-   * serves something to its nodes from the harness; undefined when nodes reach the harness at
-   * 127.0.0.1. No fault ever cuts it.
+   * The harness's address as the nodes see it (the gateway of their network), for a target whose
+   * nodes connect back to a server the harness runs; undefined when nodes cannot reach the harness
+   * (a Docker engine on another machine). No fault ever cuts it.
    */
   readonly harnessHost?: string;
+  /** Where each node runs (engine, address, image), recorded in test.json. */
+  placement?(): RuntimePlacement;
   /** Starts a node that is not running; resolves once the process exists (not when it is ready). */
   start(node: string): Promise<void>;
   /** SIGKILL: no chance to flush or say goodbye. */
@@ -105,8 +173,8 @@ export interface LinkExpectation {
 
 /**
  * Runtimes that check, from outside, that a fault took effect: each method looks at the kernel's
- * view (namespaces, cgroups, process tables, the clock library's own record) rather than at the
- * runtime's bookkeeping.
+ * or the container engine's view (namespaces, cgroups, process tables, the engine's account of a
+ * container, the clock library's own record) rather than at the runtime's bookkeeping.
  */
 export interface FaultVerifying {
   /** From inside each `from` node's network, whether `to` answers (a cut link is silent). */
@@ -117,8 +185,8 @@ export interface FaultVerifying {
   verifyRunning(node: string, running: boolean): Promise<FaultCheck>;
   /** Why the clock library cannot reach the node's program, or undefined when it can (or cannot tell). */
   clockSkewBlocker(node: string): string | undefined;
-  /** A position in the node's clock record, taken before an offset is written. */
-  clockMark(node: string): number;
+  /** A position in the node's clock record, taken before an offset is written (a Docker node's is read through the engine). */
+  clockMark(node: string): number | Promise<number>;
   /** Whether a process of the node read its wall clock at `ms` off true time since `mark`. */
   verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck>;
   /** With these nodes losing packets to the others, probes from them are lost (or none, when healed). */

@@ -3,7 +3,7 @@ import type { Generator } from '../harness/generator/index.js';
 import type { Key, ProcessId } from '../harness/history.js';
 import type { Rng } from '../harness/rng.js';
 import type { FaultEnvironment, FaultKind } from '../nemesis/faults/fault-kind.js';
-import type { NodeCommand, NodeInfo, NodeRuntime } from '../nemesis/runtime.js';
+import type { ContainerNeeds, NodeCommand, NodeInfo, NodeRuntime } from '../nemesis/runtime.js';
 
 // What a system under test provides to faultline. A user's own target is a module whose
 // default export satisfies `Target`; optional capabilities (HasPrimary) have type guards.
@@ -97,7 +97,16 @@ export interface ClusterSpec<Options> {
    * Without it the nodes are n1…nN.
    */
   names?(options: Options, sizing: ClusterSizing): readonly string[];
-  command(node: NodeInfo, cluster: readonly NodeInfo[], options: Options, runDir: string): NodeCommand;
+  /**
+   * How to launch a node. `runtime` is the kind of runtime it runs on ('local', 'docker'): on
+   * Docker the command runs inside the node's container, whose files the harness cannot see.
+   */
+  command(node: NodeInfo, cluster: readonly NodeInfo[], options: Options, runDir: string, runtime: string): NodeCommand;
+  /**
+   * What a node needs inside a container. Without it the target cannot run on `--runtime docker`
+   * and is refused there before anything starts.
+   */
+  container?(options: Options): ContainerNeeds;
 }
 
 export interface Target<Options = Record<string, unknown>> {
@@ -128,6 +137,19 @@ export interface HasPrimary<Options = Record<string, unknown>> {
 
 export function hasPrimary<O>(target: Target<O>): target is Target<O> & HasPrimary<O> {
   return typeof (target as Partial<HasPrimary<O>>).primary === 'function';
+}
+
+/**
+ * Targets that leave something behind a killed run that the runtime cannot know of (PostgreSQL's
+ * shared memory segment): `faultline heal` calls this for the run folders of dead runs it cleaned.
+ * Returns what it removed, in words; throws only when it could not look.
+ */
+export interface HasLeftovers {
+  healLeftovers(runDir: string): Promise<string[]>;
+}
+
+export function hasLeftovers<O>(target: Target<O>): target is Target<O> & HasLeftovers {
+  return typeof (target as Partial<HasLeftovers>).healLeftovers === 'function';
 }
 
 /** A fault kind a target brings, built when a run names it in `--nemesis`. */

@@ -79,6 +79,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
         .option('rate', { type: 'number', describe: 'operations per second per run; 0 = as fast as the server goes (default 0)' })
         .option('seed', { type: 'number', describe: 'seed for every run (default random, recorded in audit.json)' })
         .option('runs-dir', { type: 'string', describe: 'folder for run folders and the audit folder (default runs)' })
+        .option('runtime', { type: 'string', choices: ['local', 'docker'], describe: 'where each run’s server runs: local or docker (default local)' })
         .option('json', { type: 'boolean', describe: 'print audit.json on stdout instead of the matrix' })
         .option('pg-url', { type: 'string', describe: 'audit this existing database instead of starting servers (no faults)' })
         .option('pg-setting', { type: 'string', array: true, describe: 'server setting name=value, repeatable (per session with --pg-url)' })
@@ -90,6 +91,8 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
       const unknownFaults = faults.filter((f) => !AUDIT_FAULTS.includes(f));
       if (unknownFaults.length > 0) throw new ConfigError('nemesis', `an audit's one server can be paused and killed: choose from ${AUDIT_FAULTS.join(', ')} (got ${unknownFaults.join(', ')})`);
       if (pgUrl !== undefined && faults.length > 0) throw new ConfigError('nemesis', `faults need a server faultline starts; --pg-url audits one that already runs (got --nemesis ${faults.join(',')})`);
+      const runtime = (argv.runtime as string | undefined) ?? 'local';
+      if (pgUrl !== undefined && runtime !== 'local') throw new ConfigError('runtime', `--pg-url audits a database that already runs; there is no server to put on the ${runtime} runtime`);
       const seed = (argv.seed as number | undefined) ?? randomSeed();
       const settings = {
         levels: parseLevels(argv.levels as string | undefined),
@@ -128,6 +131,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
             finalTimeLimit: AUDIT_FINAL_TIME_LIMIT,
             seed: run.seed,
             runsDir,
+            runtime,
             targetOptions: { ...baseOptions, isolation: run.level, nodeTemplate },
           };
           const { runDir, results } = await runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals });
@@ -141,10 +145,10 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void) {
       const interrupted = finished.length < plan.length;
       const about = [
         `${settings.levels.length} isolation levels × ${settings.workloads.join(', ')}; ${settings.timeLimitMs / 1000} s per level; faults: ${faults.join(', ') || 'none'}; seed ${seed}`,
-        pgUrl !== undefined ? `database: ${shownUrl(pgUrl)}` : `private PostgreSQL servers${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
+        pgUrl !== undefined ? `database: ${shownUrl(pgUrl)}` : `private PostgreSQL servers on the ${runtime} runtime${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
         `took ${Math.round((Date.now() - started) / 1000)} s${interrupted ? `; interrupted after ${finished.length} of ${plan.length} runs` : ''}`,
       ];
-      const record = { ...result, exitCode: interrupted ? 2 : result.exitCode, about, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, settings: { ...settings, faults, pgSetting: baseOptions.pgSetting, pgUrl: pgUrl === undefined ? undefined : shownUrl(pgUrl) } };
+      const record = { ...result, exitCode: interrupted ? 2 : result.exitCode, about, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, settings: { ...settings, faults, runtime, pgSetting: baseOptions.pgSetting, pgUrl: pgUrl === undefined ? undefined : shownUrl(pgUrl) } };
       await writeJson(join(auditDir, 'audit.json'), record);
       const reportHref = (run: string) => join(relative(auditDir, resolve(io.cwd, run)), 'report.html');
       await writeFile(join(auditDir, 'audit.html'), renderAuditHtml(result, { reportHref, about }));

@@ -29,40 +29,56 @@ const builds = new Map<string, Promise<string>>();
  * Throws FaultlineError UNSUPPORTED when there is no compiler, RUN_FAILED when it fails.
  */
 export function buildClockLibrary(): Promise<string> {
-  const compiler = process.env.CC || 'gcc';
-  const source = clockSourceFile();
-  const key = `${compiler}\0${source}\0${clockCacheDir()}`;
-  let build = builds.get(key);
-  if (!build) {
-    build = compile(compiler, source, clockCacheDir());
-    builds.set(key, build);
-    // A failed build is not remembered: installing gcc and retrying should work in the same process.
-    build.catch(() => builds.delete(key));
-  }
-  return build;
+  return compileCached({ source: clockSourceFile(), name: (digest) => `libfaultline-clock-${digest}.so`, flags: ['-shared', '-fPIC'], what: 'the clock skew library' });
 }
 
-async function compile(compiler: string, source: string, cacheDir: string): Promise<string> {
+/** A C program or library built from one source file into the cache folder. */
+export interface CachedBuild {
+  source: string;
+  /** The output's file name, from the first 16 hex digits of the source's digest. */
+  name: (digest: string) => string;
+  /** Flags besides -O2 -Wall -o. */
+  flags: readonly string[];
+  /** What it is, for error messages. */
+  what: string;
+}
+
+/** Compiles `build.source` into the cache folder unless that build is there already; returns its path. */
+export function compileCached(build: CachedBuild): Promise<string> {
+  const compiler = process.env.CC || 'gcc';
+  const key = `${compiler}\0${build.source}\0${build.flags.join(' ')}\0${clockCacheDir()}`;
+  let result = builds.get(key);
+  if (!result) {
+    result = compile(compiler, build, clockCacheDir());
+    builds.set(key, result);
+    // A failed build is not remembered: installing gcc and retrying should work in the same process.
+    result.catch(() => builds.delete(key));
+  }
+  return result;
+}
+
+async function compile(compiler: string, build: CachedBuild, cacheDir: string): Promise<string> {
+  const source = build.source;
   let text: Buffer;
   try {
     text = readFileSync(source);
   } catch (err) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/clock: cannot read the clock library source ${source}`, { cause: err });
+    throw new FaultlineError('RUN_FAILED', `nemesis/clock: cannot read the source of ${build.what}, ${source}`, { cause: err });
   }
   const digest = createHash('sha256').update(text).update(process.arch).digest('hex').slice(0, 16);
-  const library = join(cacheDir, `libfaultline-clock-${digest}.so`);
-  if (existsSync(library)) return library;
+  const output = join(cacheDir, build.name(digest));
+  if (existsSync(output)) return output;
 
   mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
-  const partial = `${library}.${process.pid}.${Math.random().toString(16).slice(2)}.partial`;
-  const result = await execa(compiler, ['-O2', '-Wall', '-shared', '-fPIC', '-o', partial, source], { reject: false });
+  const partial = `${output}.${process.pid}.${Math.random().toString(16).slice(2)}.partial`;
+  const result = await execa(compiler, ['-O2', '-Wall', ...build.flags, '-o', partial, source], { reject: false });
   if (result.failed) {
     rmSync(partial, { force: true });
     const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT') {
       throw new FaultlineError(
         'UNSUPPORTED',
-        `nemesis/clock: no C compiler "${compiler}" on this machine to build the clock skew library ` +
+        `nemesis/clock: no C compiler "${compiler}" on this machine to build ${build.what} ` +
           `(install gcc with scripts/install-system-deps, or set CC)`,
         { cause: result },
       );
@@ -71,8 +87,8 @@ async function compile(compiler: string, source: string, cacheDir: string): Prom
       cause: result,
     });
   }
-  renameSync(partial, library);
-  return library;
+  renameSync(partial, output);
+  return output;
 }
 
 let root: string | undefined;

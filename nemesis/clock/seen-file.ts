@@ -62,6 +62,15 @@ function findSeen(file: string, wanted: bigint, mark: number): number | undefine
   } catch {
     return undefined;
   }
+  return pidIn(text, wanted);
+}
+
+/** The first process in a piece of the record that reported using `offsetMs`. */
+export function seenPidIn(text: string, offsetMs: number): number | undefined {
+  return pidIn(text, BigInt(Math.round(offsetMs * 1_000_000)));
+}
+
+function pidIn(text: string, wanted: bigint): number | undefined {
   for (const line of text.split('\n')) {
     const [pid, ns] = line.trim().split(' ');
     if (ns !== undefined && /^-?[0-9]+$/.test(ns) && BigInt(ns) === wanted) return Number(pid);

@@ -22,6 +22,6 @@ describe.skipIf(!prereq.ok)('a runtime can run an image the user names instead o
   it('refuses an image the daemon does not have, before creating anything', async () => {
     const attempt = fixture.create({ nodes: 1, image: 'faultline-node:no-such-tag' });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
-    await expect(attempt).rejects.toThrow(/^image: "faultline-node:no-such-tag" is not in the Docker daemon's images/);
+    await expect(attempt).rejects.toThrow(/^image: "faultline-node:no-such-tag" is not among the Docker engine's images/);
   });
 });

@@ -11,7 +11,11 @@ const PING_TIMEOUT_MS = 10_000;
 export function daemonAddress(docker: Docker): string {
   const modem = docker.modem as { socketPath?: unknown; host?: unknown; port?: unknown; protocol?: unknown };
   if (typeof modem.socketPath === 'string') return `unix://${modem.socketPath}`;
-  if (typeof modem.host === 'string') return `${String(modem.protocol ?? 'http')}://${modem.host}${modem.port ? `:${String(modem.port)}` : ''}`;
+  if (typeof modem.host === 'string') {
+    // As DOCKER_HOST spells it: tcp:// for the engine's plain HTTP, https:// and ssh:// as they are.
+    const protocol = String(modem.protocol ?? 'http');
+    return `${protocol === 'http' ? 'tcp' : protocol}://${modem.host}${modem.port ? `:${String(modem.port)}` : ''}`;
+  }
   return process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
 }
 

@@ -44,10 +44,11 @@ async function startHarness(mode: 'wait' | 'exit'): Promise<{ harness: ResultPro
   return { harness, setup, runDir };
 }
 
-async function leftoversOf(runId: string): Promise<{ containers: number; networks: number }> {
+async function leftoversOf(runId: string): Promise<{ containers: number; volumes: number; networks: number }> {
   const containers = await docker.listContainers({ all: true, filters: labelFilter(runId) });
+  const { Volumes: volumes } = await docker.listVolumes({ filters: labelFilter(runId) });
   const networks = await docker.listNetworks({ filters: labelFilter(runId) });
-  return { containers: containers.length, networks: networks.length };
+  return { containers: containers.length, volumes: (volumes ?? []).length, networks: networks.length };
 }
 
 describe.skipIf(!prereq.ok)('nothing outlives a Docker harness: its handlers clean up, heal finds what a SIGKILL left', () => {
@@ -58,39 +59,41 @@ describe.skipIf(!prereq.ok)('nothing outlives a Docker harness: its handlers cle
     for (const dir of runDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('leaves a live harness’s run alone; after SIGKILL of the harness, removes its containers (the paused one too) and network', async () => {
+  it('leaves a live harness’s run alone; after SIGKILL of the harness, removes its containers (the paused one too), volumes and network', async () => {
     const { harness, setup } = await startHarness('wait');
     const paused = await docker.getContainer(setup.containers.n2).inspect();
     expect(paused.State.Paused).toBe(true);
     const whileAlive = await healDockerLeftovers();
     expect(whileAlive.live.map((l) => l.run)).toContain(setup.id);
-    expect(await leftoversOf(setup.id)).toEqual({ containers: 3, networks: 1 });
+    // Each node: its own container and its holder, and a volume.
+    expect(await leftoversOf(setup.id)).toEqual({ containers: 6, volumes: 3, networks: 1 });
 
     harness.kill('SIGKILL');
     expect((await harness).signal).toBe('SIGKILL');
     // The harness is gone; what it set up is not.
-    expect(await leftoversOf(setup.id)).toEqual({ containers: 3, networks: 1 });
+    expect(await leftoversOf(setup.id)).toEqual({ containers: 6, volumes: 3, networks: 1 });
 
     const report = await healDockerLeftovers();
     expect(report.runs).toContain(setup.id);
-    expect(report.containers).toEqual(expect.arrayContaining(['n1', 'n2', 'n3'].map((n) => `faultline-${setup.id}-${n}`)));
+    expect(report.containers).toEqual(expect.arrayContaining(['n1', 'n2', 'n3'].flatMap((n) => [`faultline-${setup.id}-${n}`, `faultline-${setup.id}-${n}-holder`])));
+    expect(report.volumes).toEqual(expect.arrayContaining(['n1', 'n2', 'n3'].map((n) => `faultline-${setup.id}-${n}`)));
     expect(report.networks).toContain(setup.network);
     expect(report.problems).toEqual([]);
-    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, networks: 0 });
+    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
     expect((await healDockerLeftovers()).runs).not.toContain(setup.id);
   });
 
-  it('on SIGTERM the harness removes its containers and network before dying of the signal', async () => {
+  it('on SIGTERM the harness removes its containers, volumes and network before dying of the signal', async () => {
     const { harness, setup, runDir } = await startHarness('wait');
     harness.kill('SIGTERM');
     expect((await harness).signal).toBe('SIGTERM');
-    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, networks: 0 });
+    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
     expect(readFileSync(join(runDir, 'nodes', 'n1.log'), 'utf8')).toMatch(/n1: container removed \(SIGTERM\)/);
   });
 
   it('a harness that just ends without stopAll cleans up on exit', async () => {
     const { harness, setup } = await startHarness('exit');
     expect((await harness).exitCode).toBe(0);
-    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, networks: 0 });
+    expect(await leftoversOf(setup.id)).toEqual({ containers: 0, volumes: 0, networks: 0 });
   });
 });

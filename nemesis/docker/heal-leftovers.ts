@@ -2,12 +2,14 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../../harness/errors.js';
 import { isAlive } from '../local/proc.js';
 import { connectToDaemon } from './daemon.js';
-import { LABEL, parseOwnerLabel } from './labels.js';
+import { LABEL, harnessHost, parseOwnerLabel } from './labels.js';
 import { listRuns, removeRun } from './remove-run.js';
 
-// `faultline heal` for the Docker runtime: every container and network labelled by a run whose
-// harness is gone (SIGKILL, OOM, a crashed machine's reboot) is removed. A run whose harness is
-// alive is left alone unless asked, so healing never breaks a run in progress next door.
+// `faultline heal` for the Docker runtime (the engine DOCKER_HOST names): every container, volume
+// and network labelled by a run whose harness is gone (SIGKILL, OOM, a crashed machine's reboot)
+// is removed. A run whose harness is alive is left alone unless asked, so healing never breaks a
+// run in progress next door; so is a run a harness on another machine started, since whether it
+// lives can only be told there.
 
 export interface DockerHealOptions {
   /** Also remove runs whose harness is still alive (default false). */
@@ -17,14 +19,16 @@ export interface DockerHealOptions {
 }
 
 export interface DockerHealReport {
-  /** Run ids whose containers and networks were removed. */
+  /** Run ids whose containers, volumes and networks were removed. */
   runs: string[];
   /** Container names removed. */
   containers: string[];
   /** Network names removed. */
   networks: string[];
-  /** Runs left alone because their harness is alive. */
-  live: { run: string; ownerPid: number }[];
+  /** Volume names removed. */
+  volumes: string[];
+  /** Runs left alone because their harness is alive (or runs on another machine, `host`). */
+  live: { run: string; ownerPid: number; host?: string }[];
   /** Why nothing was looked at (no daemon answers); not a problem on a machine without Docker. */
   skipped?: string;
   /** What could not be done, and why. */
@@ -32,7 +36,7 @@ export interface DockerHealReport {
 }
 
 export async function healDockerLeftovers(options: DockerHealOptions = {}): Promise<DockerHealReport> {
-  const report: DockerHealReport = { runs: [], containers: [], networks: [], live: [], problems: [] };
+  const report: DockerHealReport = { runs: [], containers: [], networks: [], volumes: [], live: [], problems: [] };
   let docker: Docker;
   try {
     docker = await connectToDaemon(options.docker);
@@ -49,6 +53,11 @@ export async function healDockerLeftovers(options: DockerHealOptions = {}): Prom
   }
   for (const [run, labels] of runs) {
     const owner = parseOwnerLabel(labels[LABEL.owner]);
+    const host = labels[LABEL.host];
+    if (owner && host !== undefined && host !== harnessHost() && !options.includeLive) {
+      report.live.push({ run, ownerPid: owner.pid, host });
+      continue;
+    }
     // Without an owner we can check, the run is someone else's or damaged: treat it as dead.
     if (owner && isAlive(owner) && !options.includeLive) {
       report.live.push({ run, ownerPid: owner.pid });
@@ -58,6 +67,7 @@ export async function healDockerLeftovers(options: DockerHealOptions = {}): Prom
       const removal = await removeRun(docker, run);
       report.containers.push(...removal.containers);
       report.networks.push(...removal.networks);
+      report.volumes.push(...removal.volumes);
       report.problems.push(...removal.problems.map((p) => `run ${run}: ${p}`));
       if (removal.problems.length === 0) report.runs.push(run);
     } catch (err) {

@@ -19,8 +19,9 @@ describe.skipIf(!prereq.ok)('kill is docker kill; start brings back the same con
     const id = runtime.containerId('n1')!;
     const first = await askNode(n1, 'ping');
     expect(await askNode(n1, 'starts')).toEqual({ starts: 1 });
-    // The data folder is the host's, in the run folder.
-    expect(existsSync(join(n1.dataDir, 'starts'))).toBe(true);
+    // The data folder is in the node's volume on the engine's machine, not in this run folder.
+    expect(existsSync(join(n1.dataDir, 'starts'))).toBe(false);
+    expect((await new Docker().getVolume(`faultline-${runtime.id}-n1`).inspect()).Labels).toMatchObject({ 'faultline.run': runtime.id, 'faultline.node': 'n1' });
 
     await runtime.kill('n1');
     expect(runtime.isRunning('n1')).toBe(false);
@@ -54,7 +55,7 @@ describe.skipIf(!prereq.ok)('kill is docker kill; start brings back the same con
 
   it('says which node a failed start was for and why', async () => {
     const runtime = await fixture.create({ nodes: 1, command: () => ({ command: '/nonexistent/server', args: [] }) });
-    await expect(runtime.start('n1')).rejects.toThrow(/nemesis\/docker: cannot start n1: .*\/nonexistent\/server.*imageExtraPaths/);
+    await expect(runtime.start('n1')).rejects.toThrow(/nemesis\/docker: cannot start n1: .*\/nonexistent\/server.*ClusterSpec\.container\.paths/);
     expect(runtime.isRunning('n1')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { ProcessIdentity } from '../local/proc.js';
 
 // Everything a Docker runtime creates carries these labels, so that it can be found again
@@ -14,7 +15,19 @@ export const LABEL = {
   owner: 'faultline.owner',
   /** The run folder, for people reading `docker ps`. */
   runDir: 'faultline.run-dir',
+  /**
+   * The machine the harness runs on: an engine may serve several. Whether the owner lives can
+   * only be told there; heal elsewhere leaves the run alone.
+   */
+  host: 'faultline.host',
+  /** On containers: `holder` (owns the node's network and folder) or `node` (runs its program). */
+  role: 'faultline.role',
 } as const;
+
+/** This machine's name as the host label records it. */
+export function harnessHost(): string {
+  return hostname();
+}
 
 export function ownerLabel(owner: ProcessIdentity): string {
   return `${owner.pid}:${owner.startTime}`;
@@ -27,7 +40,7 @@ export function parseOwnerLabel(value: string | undefined): ProcessIdentity | un
 }
 
 export function runLabels(runId: string, owner: ProcessIdentity, runDir: string): Record<string, string> {
-  return { [LABEL.run]: runId, [LABEL.owner]: ownerLabel(owner), [LABEL.runDir]: runDir };
+  return { [LABEL.run]: runId, [LABEL.owner]: ownerLabel(owner), [LABEL.runDir]: runDir, [LABEL.host]: harnessHost() };
 }
 
 /** The engine's filter for everything of one run, or of every run. */

@@ -1,27 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeInfo } from '../runtime.js';
+import type { Endpoint, NodeInfo } from '../runtime.js';
 import type { RunNetwork } from './network.js';
 
 // Where each node of a Docker run lives: the next address of the run's network, the same port
-// for all (each node has an address of its own), and folders in the run folder as the local
-// runtime lays them out: nodes/<name>/data, nodes/<name>.log, and nodes/<name>/clock/offset.
+// for all (each node has an address of its own), and the folders the local runtime uses, at the
+// same paths inside the node's containers (in its volume): nodes/<name>/data and
+// nodes/<name>/clock/offset. On this machine, nodes/<name>.log gets its output, and
+// nodes/<name>/ may hold files a target puts there before the first start: they are copied in.
 
-export function layOutNodes(names: readonly string[], network: RunNetwork, runDir: string, port: number): NodeInfo[] {
+export function layOutNodes(names: readonly string[], network: RunNetwork, runDir: string, port: number, dial?: (index: number) => Endpoint | undefined): NodeInfo[] {
   return names.map((name, i) => {
+    const endpoint = dial?.(i);
     const info: NodeInfo = Object.freeze({
       name,
       host: network.address(i),
       port,
       dataDir: join(runDir, 'nodes', name, 'data'),
       logFile: join(runDir, 'nodes', `${name}.log`),
+      ...(endpoint ? { dial: Object.freeze({ ...endpoint }) } : {}),
     });
     mkdirSync(info.dataDir, { recursive: true });
     return info;
   });
 }
 
-/** The node's clock offset file; its folder is what the container mounts. */
-export function clockFileOf(info: NodeInfo): string {
+/** The node's clock offset file, inside its folder. */
+export function clockFileOf(info: Pick<NodeInfo, 'dataDir'>): string {
   return join(info.dataDir, '..', 'clock', 'offset');
 }

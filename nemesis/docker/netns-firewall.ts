@@ -1,30 +1,36 @@
-import { applyFirewall, listRules, NODE_CHAIN, removeFirewall } from '../netns/firewall.js';
-import type { NodeFirewall } from '../netns/firewall.js';
+import { listRules, NODE_CHAIN } from '../netns/firewall.js';
 
-// Network faults on Docker are rules inside the receiving container's own network namespace,
-// entered from the host with nsenter (../netns/firewall.ts, shared with the local runtime), so
-// they work on a paused container too (an exec into a frozen container would hang) and need no
-// capability inside it. A kill destroys the namespace with its rules; a start makes a fresh one,
-// to which the runtime re-applies the faults in force.
+// The rules a Docker node's network namespace holds besides the shared fault chain
+// (../netns/firewall.ts, applied through the holder: partitions.ts). On a network the engine can
+// route beyond its host (needed to publish ports), an egress chain keeps every connection a node
+// opens inside the run's subnet. The holder container applies it (holder.ts).
 
 export const CONTAINER_CHAIN = NODE_CHAIN;
+export const EGRESS_CHAIN = 'faultline-egress';
 
-/** The path nsenter --net= takes for the namespace of the container whose pid 1 is `pid` on the host. */
-export function containerNetns(pid: number): string {
-  return `/proc/${pid}/ns/net`;
+/**
+ * Nothing leaves for anywhere but the run's other nodes except answers: replies to the harness's
+ * connections through a published port pass (conntrack); new connections to the engine's host
+ * (the gateway: its API, its other services) or beyond are dropped.
+ */
+export function egressRules(subnet: string, gateway: string): string[] {
+  return [
+    '*filter',
+    `:${EGRESS_CHAIN} - [0:0]`,
+    `-A OUTPUT -j ${EGRESS_CHAIN}`,
+    `-A ${EGRESS_CHAIN} -o lo -j RETURN`,
+    `-A ${EGRESS_CHAIN} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
+    `-A ${EGRESS_CHAIN} -d ${gateway}/32 -j DROP`,
+    `-A ${EGRESS_CHAIN} -d ${subnet} -j RETURN`,
+    `-A ${EGRESS_CHAIN} -j DROP`,
+    'COMMIT',
+  ];
 }
 
-/** Replaces the node's fault rules with `firewall`, never touching the gateway's (the harness's) packets. */
-export async function applyNodeFirewall(pid: number, gateway: string, firewall: NodeFirewall, hooked: boolean): Promise<void> {
-  await applyFirewall(containerNetns(pid), gateway, firewall, hooked);
-}
-
-/** Removes the chain and its jump from the node's namespace. */
-export async function removeNodeDrops(pid: number): Promise<void> {
-  await removeFirewall(containerNetns(pid));
-}
-
-/** The rules in the node's namespace, as `iptables -S` prints them (for tests and diagnosis). */
-export async function listNodeRules(pid: number): Promise<string[]> {
-  return listRules(containerNetns(pid));
+/**
+ * The rules in a namespace entered from this machine by a process's pid, as `iptables -S` prints
+ * them. Works only when the engine is on this machine; DockerRuntime.rules asks any engine.
+ */
+export function listNodeRules(pid: number): Promise<string[]> {
+  return listRules(`/proc/${pid}/ns/net`);
 }

@@ -5,10 +5,12 @@ import { engineMessage } from './daemon.js';
 
 // Each run gets a bridge network of its own, with a /24 chosen so that node addresses are known
 // before any container exists (a target's command names its peers) and stay the same across a
-// kill and restart. The network is internal: nodes reach each other and the host (the gateway,
-// where the harness is), never anything beyond this machine.
+// kill and restart. On an engine on this machine the network is internal: nodes reach each other
+// and the host (the gateway, where the harness is), never anything beyond. An engine elsewhere
+// publishes node ports, which it does only on a network that is not internal; that one gets no
+// masquerading, and each node's holder refuses connections out of the subnet (egressRules).
 
-/** The range node subnets are taken from, one /24 per run. */
+/** The range node subnets are taken from, one /24 per run (FAULTLINE_DOCKER_SUBNET_POOL, a /16, overrides it). */
 export const SUBNET_POOL = '10.213.0.0/16';
 const MAX_ATTEMPTS = 32;
 
@@ -26,22 +28,43 @@ export interface RunNetwork {
 /** The largest cluster one network holds (.2 to .254). */
 export const MAX_NODES_PER_NETWORK = 253;
 
-export async function createRunNetwork(docker: Docker, name: string, labels: Record<string, string>): Promise<RunNetwork> {
-  const taken = [...hostRoutes(), ...(await dockerSubnets(docker))];
-  const candidates = shuffledThirdOctets().filter((third) => !taken.some((net) => overlaps(net, toNet(third))));
+export interface RunNetworkOptions {
+  /** Internal (nothing routed beyond the engine's host), or able to publish ports. */
+  internal: boolean;
+  /** Avoid subnets that overlap this machine's routes (the engine's bridge will be here). */
+  avoidHostRoutes: boolean;
+  /** A /16 to take the /24 from (default SUBNET_POOL). */
+  pool?: string;
+}
+
+/** The subnet pool in force: FAULTLINE_DOCKER_SUBNET_POOL, else SUBNET_POOL. */
+export function subnetPool(explicit?: string): string {
+  const pool = explicit ?? (process.env.FAULTLINE_DOCKER_SUBNET_POOL || SUBNET_POOL);
+  const parsed = parseCidr(pool);
+  if (!parsed || parsed.bits !== 16) {
+    throw new FaultlineError('BAD_CONFIG', `FAULTLINE_DOCKER_SUBNET_POOL: expected a /16 such as ${SUBNET_POOL}, got ${JSON.stringify(pool)}`);
+  }
+  return pool;
+}
+
+export async function createRunNetwork(docker: Docker, name: string, labels: Record<string, string>, options: RunNetworkOptions): Promise<RunNetwork> {
+  const pool = subnetPool(options.pool);
+  const taken = [...(options.avoidHostRoutes ? hostRoutes() : []), ...(await dockerSubnets(docker))];
+  const candidates = shuffledThirdOctets().filter((third) => !taken.some((net) => overlaps(net, toNet(pool, third))));
   let lastError: unknown;
   for (const third of candidates.slice(0, MAX_ATTEMPTS)) {
-    const prefix = `${SUBNET_POOL.split('.').slice(0, 2).join('.')}.${third}`;
+    const prefix = `${pool.split('.').slice(0, 2).join('.')}.${third}`;
     const subnet = `${prefix}.0/24`;
     const gateway = `${prefix}.1`;
     try {
       const network = await docker.createNetwork({
         Name: name,
         Driver: 'bridge',
-        Internal: true,
+        Internal: options.internal,
         CheckDuplicate: true,
         Labels: labels,
         IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: gateway }] },
+        ...(options.internal ? {} : { Options: { 'com.docker.network.bridge.enable_ip_masquerade': 'false' } }),
       });
       return { name, id: network.id, subnet, gateway, address: (i) => nodeAddress(prefix, i) };
     } catch (err) {
@@ -53,7 +76,7 @@ export async function createRunNetwork(docker: Docker, name: string, labels: Rec
   }
   throw new FaultlineError(
     'RUN_FAILED',
-    `nemesis/docker: no free /24 left in ${SUBNET_POOL} for the network ${name}` + (lastError ? ` (last refusal: ${engineMessage(lastError)})` : ''),
+    `nemesis/docker: no free /24 left in ${pool} for the network ${name}` + (lastError ? ` (last refusal: ${engineMessage(lastError)})` : ''),
     { cause: lastError },
   );
 }
@@ -70,8 +93,8 @@ interface Net {
   bits: number;
 }
 
-function toNet(third: number): Net {
-  const [a, b] = SUBNET_POOL.split('.').map(Number);
+function toNet(pool: string, third: number): Net {
+  const [a, b] = pool.split('.').map(Number);
   return { base: ((a << 24) | (b << 16) | (third << 8)) >>> 0, bits: 24 };
 }
 

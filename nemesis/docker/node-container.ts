@@ -7,7 +7,19 @@ import { NodeLog } from './node-log.js';
 // One node's container across its life: created at its first start, then killed (SIGKILL) and
 // started again as the same container on the same data, paused and unpaused through the cgroup
 // freezer, and removed at the end. Its process ending is seen through the attach stream closing,
-// which also covers a node that dies on its own.
+// which also covers a node that dies on its own. Its network and folder belong to its holder.
+
+/** The engine's view of a node's container at one moment. */
+export interface ContainerLook {
+  running: boolean;
+  paused: boolean;
+  /** Its pid 1 as the engine's host sees it (0 when not running). */
+  pid: number;
+  /** created, running, paused, exited… or removed. */
+  status: string;
+  /** How many processes it has, when it runs. */
+  processes?: number;
+}
 
 /** How a node's container last stopped. */
 export interface DockerNodeExit {
@@ -22,14 +34,10 @@ export class NodeContainer {
   private container: Docker.Container | undefined;
   private createdAs: string | undefined;
   private hostPid: number | undefined;
-  /** The pid the container's process had when it last ran, for checking that a kill left nothing. */
-  private previousPid: number | undefined;
   private frozen = false;
   private expectingExit = false;
   private exited: Promise<void> | undefined;
   private exitInfo: DockerNodeExit | undefined;
-  /** Whether this run of the container has the partition chain hooked into INPUT. */
-  firewallHooked = false;
 
   constructor(
     readonly info: NodeInfo,
@@ -54,11 +62,6 @@ export class NodeContainer {
 
   get id(): string | undefined {
     return this.container?.id;
-  }
-
-  /** The host pid of the container's process in its last run, even once it has ended. */
-  get lastPid(): number | undefined {
-    return this.hostPid ?? this.previousPid;
   }
 
   get lastExit(): DockerNodeExit | undefined {
@@ -98,18 +101,42 @@ export class NodeContainer {
     } catch (err) {
       this.log.marker(`could not start: ${engineMessage(err)}`);
       this.log.detach();
-      throw this.failure('start', err, ' (the node image holds Node and iptables; add other programs with imageExtraPaths)');
+      throw this.failure('start', err, " (the node image holds Node and faultline's code; a target declares other programs in ClusterSpec.container.paths)");
     }
     const state = (await container.inspect()).State;
     this.expectingExit = false;
     this.frozen = false;
-    this.firewallHooked = false;
     this.hostPid = state.Running && state.Pid > 0 ? state.Pid : undefined;
     const pid = this.hostPid;
-    this.previousPid = pid;
     this.exited = ended.then(() => this.noteExit(container, pid));
     if (pid === undefined) await this.exited;
-    else this.log.marker(`started container ${container.id.slice(0, 12)} (pid ${pid} on the host)`);
+    else this.log.marker(`started container ${container.id.slice(0, 12)} (pid ${pid} on the engine's host)`);
+  }
+
+  /**
+   * What the engine says of the container now (its State, through the API, on an engine
+   * anywhere), and how many processes it has when it runs (`docker top`); undefined before its
+   * first start.
+   */
+  async look(): Promise<ContainerLook | undefined> {
+    const container = this.container;
+    if (!container) return undefined;
+    let state: Docker.ContainerInspectInfo['State'];
+    try {
+      state = (await container.inspect()).State;
+    } catch (err) {
+      if (engineStatus(err) === 404) return { running: false, paused: false, pid: 0, status: 'removed' };
+      throw this.failure('inspect', err);
+    }
+    const look: ContainerLook = { running: state.Running, paused: state.Paused, pid: state.Pid, status: state.Status };
+    if (!state.Running) return look;
+    try {
+      const top = (await container.top()) as { Processes?: unknown[][] };
+      look.processes = top.Processes?.length;
+    } catch {
+      // It stopped between the two questions; the state above says what it was.
+    }
+    return look;
   }
 
   /** docker kill (SIGKILL), then waits until the container has stopped. */
@@ -197,7 +224,6 @@ export class NodeContainer {
     this.exitInfo = { code, expected, at: new Date() };
     this.hostPid = undefined;
     this.frozen = false;
-    this.firewallHooked = false;
     if (!expected) this.log.marker(`container stopped on its own (exit code ${code ?? 'unknown'})`);
   }
 

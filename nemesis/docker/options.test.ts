@@ -21,7 +21,7 @@ describe('resolveDockerOptions', () => {
     [{ port: 70000 }, /^port: must be an integer port from 1 to 65535, got 70000$/],
     [{ runDir: '' }, /^runDir: must be a folder path, got ""$/],
     [{ image: ' ' }, /^image: must be an image name, got " "$/],
-    [{ imageExtraPaths: ['usr/bin/redis-server'] }, /^imageExtraPaths\[0\]: must be an absolute path, got "usr\/bin\/redis-server"$/],
+    [{ needs: { paths: ['usr/bin/redis-server'] } }, /^container\.paths: every path must be absolute, got "usr\/bin\/redis-server" \(entry 0\)$/],
     [{ killTimeoutMs: -1 }, /^killTimeoutMs: must be a positive number of milliseconds, got -1$/],
   ] as const)('refuses %j', (override, message) => {
     const attempt = () => resolveDockerOptions({ ...base, ...override } as DockerRuntimeOptions);

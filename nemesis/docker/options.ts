@@ -1,20 +1,28 @@
 import type Docker from 'dockerode';
 import { ConfigError } from '../../harness/errors.js';
-import type { NodeCommand, NodeInfo } from '../runtime.js';
+import type { ContainerNeeds, NodeCommand, NodeInfo } from '../runtime.js';
 import { MAX_NODES_PER_NETWORK } from './network.js';
 
 /** How to build a DockerRuntime. */
 export interface DockerRuntimeOptions {
-  /** The run folder: nodes/<name>/data (bind-mounted data dirs) and nodes/<name>.log (logs) go in it. */
+  /** The run folder: nodes/<name>.log (logs) go in it; nodes/<name>/ is the path of each node's folder (its volume) inside its containers. */
   runDir: string;
   /** A node count (named n1, n2, …) or the names themselves. */
   nodes: number | readonly string[];
   /**
    * How to launch a node, called at every start with the node and the whole cluster; the command
-   * runs inside the node's container, where this checkout is mounted read-only at its own path
-   * and Node sits at process.execPath.
+   * runs inside the node's container, whose image holds faultline's code at its own path, Node at
+   * process.execPath, and what `needs` names.
    */
   command: (node: NodeInfo, cluster: readonly NodeInfo[]) => NodeCommand;
+  /** What the nodes need inside their containers (a target's ClusterSpec.container). */
+  needs?: ContainerNeeds;
+  /**
+   * How the harness reaches nodes: `direct` at their own addresses (the engine is on this
+   * machine), `published` through ports the engine publishes on its host (an engine elsewhere),
+   * `auto` (default, or $FAULTLINE_DOCKER_ACCESS) chooses by where the engine is.
+   */
+  access?: 'auto' | 'direct' | 'published';
   /** The port every node listens on, each on its own address (default 7000). */
   port?: number;
   /** Preload the clock skew library into every node (default true); without it setClockOffset throws. */
@@ -26,11 +34,10 @@ export interface DockerRuntimeOptions {
   handleSignals?: boolean;
   /**
    * Use this image instead of building the node image from this machine's files (default:
-   * $FAULTLINE_DOCKER_IMAGE when set). It must hold the layout the repository's Dockerfile documents.
+   * needs.image, else $FAULTLINE_DOCKER_IMAGE when set). It must hold what the command runs; clock
+   * faults need the clock library where the repository's Dockerfile puts it.
    */
   image?: string;
-  /** More host paths to put in the built image (a server binary a target runs, say). */
-  imageExtraPaths?: readonly string[];
   /** A dockerode client (default: DOCKER_HOST or the local socket). */
   docker?: Docker;
   /** How long kill waits for a container to stop (default 10 s). */
@@ -43,11 +50,12 @@ export interface ResolvedDockerOptions {
   runDir: string;
   names: string[];
   command: DockerRuntimeOptions['command'];
+  needs: ContainerNeeds;
+  access: 'auto' | 'direct' | 'published';
   port: number;
   clockSkew: boolean;
   handleSignals: boolean;
   image: string | undefined;
-  imageExtraPaths: string[];
   killTimeoutMs: number;
   log: (message: string) => void;
 }
@@ -70,23 +78,34 @@ export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDoc
   if (!Number.isFinite(killTimeoutMs) || killTimeoutMs <= 0) {
     throw new ConfigError('killTimeoutMs', `must be a positive number of milliseconds, got ${JSON.stringify(killTimeoutMs)}`);
   }
-  const image = options.image ?? (process.env.FAULTLINE_DOCKER_IMAGE || undefined);
+  const needs = options.needs ?? {};
+  const image = options.image ?? needs.image ?? (process.env.FAULTLINE_DOCKER_IMAGE || undefined);
   if (image !== undefined && (typeof image !== 'string' || image.trim() === '')) {
     throw new ConfigError(options.image === undefined ? 'FAULTLINE_DOCKER_IMAGE' : 'image', `must be an image name, got ${JSON.stringify(image)}`);
   }
-  const extras = options.imageExtraPaths ?? [];
-  extras.forEach((path, i) => {
-    if (typeof path !== 'string' || !path.startsWith('/')) throw new ConfigError(`imageExtraPaths[${i}]`, `must be an absolute path, got ${JSON.stringify(path)}`);
-  });
+  const access = options.access ?? ((process.env.FAULTLINE_DOCKER_ACCESS || 'auto') as ResolvedDockerOptions['access']);
+  if (!['auto', 'direct', 'published'].includes(access)) {
+    throw new ConfigError(options.access === undefined ? 'FAULTLINE_DOCKER_ACCESS' : 'access', `must be auto, direct or published, got ${JSON.stringify(access)}`);
+  }
+  for (const field of ['paths', 'exclude', 'users'] as const) {
+    const list = needs[field];
+    if (list !== undefined && (!Array.isArray(list) || list.some((v) => typeof v !== 'string' || v === ''))) {
+      throw new ConfigError(`container.${field}`, `must be a list of strings, got ${JSON.stringify(list)}`);
+    }
+  }
+  for (const [i, path] of [...(needs.paths ?? []), ...(needs.exclude ?? [])].entries()) {
+    if (!path.startsWith('/')) throw new ConfigError('container.paths', `every path must be absolute, got ${JSON.stringify(path)} (entry ${i})`);
+  }
   return {
     runDir: options.runDir,
     names: resolveNames(options.nodes),
     command: options.command,
+    needs,
+    access,
     port,
     clockSkew: options.clockSkew ?? true,
     handleSignals: options.handleSignals ?? true,
     image,
-    imageExtraPaths: [...extras],
     killTimeoutMs,
     log: options.log ?? (() => undefined),
   };

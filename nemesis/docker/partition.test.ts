@@ -52,13 +52,15 @@ describe.skipIf(!prereq.ok)('Docker partitions drop packets between containers, 
     expect(readFileSync(n3.logFile, 'utf8')).toMatch(/n3: partition: drops packets from n2 ===\n[^]*n3: heal: network partition removed ===/);
   });
 
-  it('a partition in force follows a node through kill and restart (a new container namespace)', async () => {
+  it('a partition in force stays in force through a node’s kill and restart (its holder keeps the namespace)', async () => {
     const runtime = await fixture.create({ nodes: 2 });
     const [n1, n2] = runtime.nodes;
     await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
     await Promise.all(runtime.nodes.map((n) => waitForNode(n)));
     await runtime.partition({ n2: ['n1'] });
     await runtime.kill('n2');
+    // Asked through the engine's API (docker exec in n2's holder), as for an engine elsewhere.
+    expect(await runtime.rules('n2')).toContain(`-A ${CONTAINER_CHAIN} -s ${n1.host}/32 -j DROP`);
     await runtime.start('n2');
     await waitForNode(n2);
     expect(await askNode(n1, `connect ${n2.host} ${n2.port}`, 3000)).toEqual({ ok: false, error: 'timeout' });

@@ -1,14 +1,16 @@
-import { isOpen } from '../netns/firewall.js';
+import { firewallLines, isOpen, removalLines } from '../netns/firewall.js';
 import { NetworkFaults } from '../netns/network-faults.js';
-import { applyNodeFirewall, removeNodeDrops } from './netns-firewall.js';
-import type { NodeContainer } from './node-container.js';
+import type { NodeHolder } from './holder/holder.js';
 
 // The network faults in force (partitions and packet loss, by address) and how they reach each
-// container. The rules live in the receiving container's network namespace, which a kill destroys
-// and a start creates afresh, so the runtime re-applies a node's share of the faults after every start.
+// node: the shared in-namespace rule set (../netns/firewall.ts) in the receiving node's network
+// namespace, which its holder owns and applies. A node's kill and restart leave that namespace
+// (and its rules) in place, so the faults in force stay in force across them.
 
 export class PartitionState {
   readonly faults = new NetworkFaults();
+  /** Nodes whose namespace has the fault chain hooked into INPUT. */
+  private readonly hooked = new Set<string>();
 
   constructor(private readonly gateway: string) {}
 
@@ -25,26 +27,25 @@ export class PartitionState {
     return this.faults.partitioned;
   }
 
-  /** Brings one running container's rules in line with the faults (nothing to do when it is down). */
-  async applyTo(container: NodeContainer): Promise<void> {
-    const firewall = this.faults.firewallOf(container.info.name);
-    const pid = container.pid;
-    if (pid === undefined || (isOpen(firewall) && !container.firewallHooked)) return;
-    try {
-      if (!isOpen(firewall)) {
-        await applyNodeFirewall(pid, this.gateway, firewall, container.firewallHooked);
-        container.firewallHooked = true;
-      } else {
-        await removeNodeDrops(pid);
-        container.firewallHooked = false;
-      }
-    } catch (err) {
-      // A node that stopped meanwhile took its namespace, and its rules, with it.
-      if (container.pid === pid) throw err;
+  /** Whether any namespace still holds fault rules. */
+  get anyRules(): boolean {
+    return this.hooked.size > 0;
+  }
+
+  /** Brings one node's rules in line with the faults. */
+  async applyTo(holder: NodeHolder): Promise<void> {
+    const firewall = this.faults.firewallOf(holder.node);
+    const hooked = this.hooked.has(holder.node);
+    if (!isOpen(firewall)) {
+      await holder.restore(firewallLines(this.gateway, firewall, hooked), 'apply the fault rules');
+      this.hooked.add(holder.node);
+    } else if (hooked) {
+      await holder.restore(removalLines(), 'remove the fault rules');
+      this.hooked.delete(holder.node);
     }
   }
 
-  async applyToAll(containers: Iterable<NodeContainer>): Promise<void> {
-    await Promise.all([...containers].map((container) => this.applyTo(container)));
+  async applyToAll(holders: Iterable<NodeHolder>): Promise<void> {
+    await Promise.all([...holders].map((holder) => this.applyTo(holder)));
   }
 }

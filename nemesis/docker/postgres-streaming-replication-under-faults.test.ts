@@ -1,6 +1,6 @@
-import { chmodSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresContainerNeeds } from '../../targets/postgres/container.js';
 import { findPostgresBinDir } from '../../targets/postgres/install.js';
 import { postgresAvailable } from '../../targets/postgres/test-support/postgres-available.js';
 import { nemesisOn } from '../test-support/nemesis-on.js';
@@ -10,20 +10,15 @@ import { dockerFixture } from './test-support/fixture.js';
 import { dockerPrerequisites } from './test-support/prerequisites.js';
 
 // The local runtime's PostgreSQL streaming replication test, on containers. The node image is
-// assembled from this machine's files with PostgreSQL's server, libraries and share folder added
-// (imageExtraPaths), so both servers run the very binaries the local test runs, as the postgres
-// user, each in its own container; the standby is cloned from the harness with pg_basebackup -R.
+// assembled from this machine's files with what the postgres target declares its nodes need
+// (ContainerNeeds: the server, its libraries and share folder, the postgres account), so both
+// servers run the very binaries the local test runs, as the postgres user, each in its own
+// container; the primary's folder (initdb) and the standby's (pg_basebackup -R from the harness)
+// are made here and copied into each node's volume at its first start.
 
 const prereq = await dockerPrerequisites();
 const binDir = findPostgresBinDir();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The server binary, its libraries, its share folder and the zone files initdb's Etc/UTC names. */
-function postgresPaths(bin: string): string[] {
-  const version = dirname(bin);
-  const share = join('/usr/share/postgresql', version.split('/').pop()!);
-  return [join(bin, 'postgres'), join(version, 'lib'), share, '/usr/share/zoneinfo/Etc', '/usr/share/zoneinfo/UTC'].filter(existsSync);
-}
 
 describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replication under a partition on the Docker runtime', () => {
   const fixture = dockerFixture();
@@ -39,7 +34,7 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replicat
       nodes: ['p1', 'p2'],
       port: 5432,
       runDir,
-      imageExtraPaths: postgresPaths(binDir!),
+      needs: postgresContainerNeeds(binDir!),
       command: (node) => postgresServerCommand(binDir!, node),
       killTimeoutMs: 20_000,
     });

@@ -1,5 +1,5 @@
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { redisServerPath } from '../../targets/redis-lock/redis-command.js';
 import { redisAvailable } from '../test-support/prerequisites.js';
 import { nemesisOn } from '../test-support/nemesis-on.js';
 import { eventually, linkStatus, plainRedisCommand, RedisWatch, replicationField } from '../test-support/redis-replication.js';
@@ -7,9 +7,10 @@ import { dockerFixture } from './test-support/fixture.js';
 import { dockerPrerequisites } from './test-support/prerequisites.js';
 
 // The local runtime's redis replication test, on containers: the node image is assembled from
-// this machine's files with redis-server added (imageExtraPaths), the replica dials its primary
-// from whatever address it has, and the nemesis's verified partition shows in redis's own
-// numbers — the replica's offset stops while the primary's grows, then catches up after the heal.
+// this machine's files with redis-server in it, as redis-lock declares it (ContainerNeeds), the
+// replica dials its primary from whatever address it has, and the nemesis's verified partition
+// (rules and knocks through each node's holder) shows in redis's own numbers — the replica's
+// offset stops while the primary's grows, then catches up after the heal.
 
 const prereq = await dockerPrerequisites();
 const hasRedis = await redisAvailable();
@@ -24,11 +25,10 @@ describe.skipIf(!prereq.ok || !hasRedis)('redis-server replication under a parti
   });
 
   it('the replica’s offset stops under a verified cut and catches up after the verified heal', async () => {
-    const redisServer = (await execa('sh', ['-c', 'command -v redis-server'])).stdout.trim();
     const runtime = await fixture.create({
       nodes: ['r1', 'r2'],
       port: 6379,
-      imageExtraPaths: [redisServer],
+      needs: { paths: [redisServerPath()] },
       command: (node, cluster) => plainRedisCommand(node, node.name === 'r2' ? cluster[0] : undefined),
     });
     await runtime.start('r1');

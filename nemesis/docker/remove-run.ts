@@ -4,21 +4,23 @@ import { engineMessage, engineStatus } from './daemon.js';
 import { LABEL, labelFilter } from './labels.js';
 
 // Removing a run is removing what carries its label: containers first (forced, which kills them
-// even when paused; their network namespaces and partition rules go with them), then the network,
-// which the engine refuses to remove while a container is still attached.
+// even when paused; their network namespaces and partition rules go with them), then the nodes'
+// volumes and the network, which the engine refuses to remove while a container still uses them.
 
 export interface RunRemoval {
   /** Container names removed. */
   containers: string[];
   /** Network names removed. */
   networks: string[];
+  /** Volume names removed. */
+  volumes: string[];
   problems: string[];
 }
 
 const NETWORK_ATTEMPTS = 5;
 
 export async function removeRun(docker: Docker, runId: string): Promise<RunRemoval> {
-  const removal: RunRemoval = { containers: [], networks: [], problems: [] };
+  const removal: RunRemoval = { containers: [], networks: [], volumes: [], problems: [] };
   const containers = await docker.listContainers({ all: true, filters: labelFilter(runId) });
   await Promise.all(
     containers.map(async (info) => {
@@ -34,21 +36,27 @@ export async function removeRun(docker: Docker, runId: string): Promise<RunRemov
       }
     }),
   );
+  const { Volumes: volumes } = await docker.listVolumes({ filters: labelFilter(runId) });
+  for (const info of volumes ?? []) {
+    const problem = await retried(() => docker.getVolume(info.Name).remove());
+    if (problem) removal.problems.push(`volume ${info.Name}: ${problem}`);
+    else removal.volumes.push(info.Name);
+  }
   const networks = await docker.listNetworks({ filters: labelFilter(runId) });
   for (const info of networks) {
-    const problem = await removeNetwork(docker, info.Id);
+    const problem = await retried(() => docker.getNetwork(info.Id).remove());
     if (problem) removal.problems.push(`network ${info.Name}: ${problem}`);
     else removal.networks.push(info.Name);
   }
   return removal;
 }
 
-/** Removes a network, waiting briefly for containers being removed to let go of it. */
-async function removeNetwork(docker: Docker, id: string): Promise<string | undefined> {
+/** Removes a network or volume, waiting briefly for containers being removed to let go of it. */
+async function retried(remove: () => Promise<unknown>): Promise<string | undefined> {
   let last = '';
   for (let attempt = 0; attempt < NETWORK_ATTEMPTS; attempt++) {
     try {
-      await docker.getNetwork(id).remove();
+      await remove();
       return undefined;
     } catch (err) {
       if (engineStatus(err) === 404) return undefined;
@@ -59,12 +67,14 @@ async function removeNetwork(docker: Docker, id: string): Promise<string | undef
   return last;
 }
 
-/** Every run id that has a labelled container or network, with the labels of one of them. */
+/** Every run id that has a labelled container, network or volume, with the labels of one of them. */
 export async function listRuns(docker: Docker): Promise<Map<string, Record<string, string>>> {
   const runs = new Map<string, Record<string, string>>();
   const containers = await docker.listContainers({ all: true, filters: labelFilter() });
   const networks = await docker.listNetworks({ filters: labelFilter() });
-  for (const labels of [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {})]) {
+  const { Volumes: volumes } = await docker.listVolumes({ filters: labelFilter() });
+  const all = [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {}), ...(volumes ?? []).map((v) => v.Labels ?? {})];
+  for (const labels of all) {
     const run = labels?.[LABEL.run];
     if (run && !runs.has(run)) runs.set(run, labels);
   }

@@ -39,6 +39,8 @@ export interface HealOptions {
 export interface HealReport {
   /** Runtime ids cleaned up. */
   runtimes: string[];
+  /** The run folders of the runtimes cleaned up (a target may have left more there: HasLeftovers). */
+  runDirs: string[];
   /** Process group ids killed. */
   killed: number[];
   /** iptables chains removed, with their jump rules. */
@@ -62,7 +64,7 @@ export interface HealReport {
 }
 
 export async function healLeftovers(options: HealOptions = {}): Promise<HealReport> {
-  const report: HealReport = { runtimes: [], killed: [], chains: [], namespaces: [], bridges: [], links: [], cgroups: [], blocks: [], clocks: [], live: [], problems: [] };
+  const report: HealReport = { runtimes: [], runDirs: [], killed: [], chains: [], namespaces: [], bridges: [], links: [], cgroups: [], blocks: [], clocks: [], live: [], problems: [] };
   const scan = scanRecords(options.runDirs ?? []);
   for (const bad of scan.unreadable) report.problems.push(`unreadable runtime record ${bad.file}: ${bad.problem}`);
 
@@ -128,6 +130,7 @@ async function healRuntime(record: RuntimeRecord, report: HealReport): Promise<v
   if (record.version === 1) releaseLoopbackLease(record);
   removeRecord(record);
   report.runtimes.push(record.id);
+  if (!report.runDirs.includes(record.runDir)) report.runDirs.push(record.runDir);
 }
 
 /**

@@ -7,8 +7,10 @@ import { FaultlineError } from '../../harness/errors.js';
 // packet that reaches the node passes it, whatever address or port the sender used, so a
 // partition cuts a server that dials its peers from any source address. The harness's address
 // (the bridge's gateway) returns before any rule, so the harness always reaches every node.
-// Rules are entered from the host with nsenter: no capability or iptables is needed inside the
-// node, and a frozen node's namespace can be changed too.
+// One rule set, applied two ways: on the local runtime entered from the host with nsenter (no
+// capability or iptables is needed inside the node), on Docker fed to iptables-restore in the
+// node's holder container with `docker exec` (it shares the node's namespace, works on an engine
+// anywhere, and is never paused). Either way a frozen node's namespace can be changed too.
 
 export const NODE_CHAIN = 'faultline';
 
@@ -50,10 +52,14 @@ export async function applyFirewall(netns: string, gateway: string, firewall: No
   await restore(netns, firewallLines(gateway, firewall, hooked).join('\n'), 'apply the fault rules');
 }
 
+/** The iptables-restore lines that remove the chain and its jump. */
+export function removalLines(): string[] {
+  return ['*filter', `-D INPUT -j ${NODE_CHAIN}`, `-F ${NODE_CHAIN}`, `-X ${NODE_CHAIN}`, 'COMMIT', ''];
+}
+
 /** Removes the chain and its jump from the node's namespace. */
 export async function removeFirewall(netns: string): Promise<void> {
-  const input = ['*filter', `-D INPUT -j ${NODE_CHAIN}`, `-F ${NODE_CHAIN}`, `-X ${NODE_CHAIN}`, 'COMMIT', ''].join('\n');
-  await restore(netns, input, 'remove the fault rules');
+  await restore(netns, removalLines().join('\n'), 'remove the fault rules');
 }
 
 /** The rules in the node's namespace, as `iptables -S` prints them. */

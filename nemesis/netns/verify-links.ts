@@ -1,16 +1,33 @@
 import type { FaultCheck, LinkExpectation } from '../runtime.js';
-import { PROBE_TIMEOUT_MS, probeFrom, probeFromHarness, type ProbeResult } from './probe-links.js';
+import { PROBE_TIMEOUT_MS, probeFrom, probeFromHarness, type ProbeResult, type ProbeTarget } from './probe-links.js';
 
 // The checks of network faults, the same on both runtimes: knock from inside the sending node's
 // namespace on the receiving node, and from the harness on the same node as a control. A cut link
 // is verified when the node answers the harness but not its peer; a healed one when the peer
-// gets its answer again; packet loss when some of many knocks go unanswered.
+// gets its answer again; packet loss when some of many knocks go unanswered. Where the knock from
+// inside runs is the runtime's business: nsenter into a local node's namespace, or `docker exec`
+// in a Docker node's holder (which shares the node's namespace, on an engine anywhere).
+
+/** Knocks on the targets from inside one node's network namespace. */
+export type Knocker = (targets: readonly ProbeTarget[], timeoutMs: number) => Promise<ProbeResult[]>;
 
 export interface LinkContext {
   /** The node's address. */
   host(node: string): string;
-  /** What nsenter --net= takes to enter the node's network, or why it cannot be entered now. */
-  netns(node: string): string | { unavailable: string };
+  /** How to knock from inside the node's network, or why it cannot be entered now. */
+  knockFrom(node: string): Knocker | { unavailable: string };
+  /** The harness's own knock on the node (the control): 'answered', 'silent', or the error code. */
+  knockFromHarness(node: string): Promise<string>;
+}
+
+/** A LinkContext knocker for a namespace entered with nsenter --net=`netns` (this machine's). */
+export function nsenterKnocker(netns: string): Knocker {
+  return (targets, timeoutMs) => probeFrom(netns, targets, timeoutMs);
+}
+
+/** The control for a node the harness reaches at its own address. */
+export function knockAtAddress(host: string): Promise<string> {
+  return probeFromHarness(host);
 }
 
 /** Probes sent per lossy link: with a loss rate of 5% or more, all 100 get through once in ~170. */
@@ -22,11 +39,11 @@ export async function checkLinks(ctx: LinkContext, links: readonly LinkExpectati
   const controls = await harnessControls(ctx, [...new Set(links.map((l) => l.to))]);
   const checks = await Promise.all(
     [...bySource].map(async ([from, out]) => {
-      const netns = ctx.netns(from);
-      if (typeof netns !== 'string') return out.map((l) => check(fault, undo, l, 'unverified', `cannot look from ${from}: ${netns.unavailable}`));
+      const knock = ctx.knockFrom(from);
+      if (typeof knock !== 'function') return out.map((l) => check(fault, undo, l, 'unverified', `cannot look from ${from}: ${knock.unavailable}`));
       let results: ProbeResult[];
       try {
-        results = await probeFrom(netns, out.map((l) => ({ host: ctx.host(l.to) })));
+        results = await knock(out.map((l) => ({ host: ctx.host(l.to) })), PROBE_TIMEOUT_MS);
       } catch (err) {
         return out.map((l) => check(fault, undo, l, 'unverified', (err as Error).message));
       }
@@ -58,11 +75,11 @@ export async function checkLoss(ctx: LinkContext, nodes: readonly string[], ever
     nodes.map(async (from) => {
       const peers = everyNode.filter((n) => n !== from);
       const links = peers.map((to) => ({ from, to, cut: !undo }));
-      const netns = ctx.netns(from);
-      if (typeof netns !== 'string') return links.map((l) => check('packet', undo, l, 'unverified', `cannot look from ${from}: ${netns.unavailable}`));
+      const knock = ctx.knockFrom(from);
+      if (typeof knock !== 'function') return links.map((l) => check('packet', undo, l, 'unverified', `cannot look from ${from}: ${knock.unavailable}`));
       let results: ProbeResult[];
       try {
-        results = await probeFrom(netns, peers.map((to) => ({ host: ctx.host(to), count })));
+        results = await knock(peers.map((to) => ({ host: ctx.host(to), count })), PROBE_TIMEOUT_MS);
       } catch (err) {
         return links.map((l) => check('packet', undo, l, 'unverified', (err as Error).message));
       }
@@ -85,7 +102,7 @@ export async function checkLoss(ctx: LinkContext, nodes: readonly string[], ever
 }
 
 async function harnessControls(ctx: LinkContext, nodes: readonly string[]): Promise<Map<string, string>> {
-  const answers = await Promise.all(nodes.map((node) => probeFromHarness(ctx.host(node))));
+  const answers = await Promise.all(nodes.map((node) => ctx.knockFromHarness(node)));
   return new Map(nodes.map((node, i) => [node, answers[i]]));
 }
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import pg from 'pg';
 import { stopServerCleanly } from '../../targets/postgres/server.js';
-import type { NodeCommand, NodeInfo, NodeRuntime } from '../runtime.js';
+import { dialAddress, type NodeCommand, type NodeInfo, type NodeRuntime } from '../runtime.js';
 import { eventually } from './redis-replication.js';
 
 // PostgreSQL streaming replication set up as a DBA would, on any runtime: a primary made with
@@ -105,7 +105,8 @@ export class StreamingPair {
     };
     await eventually(`${node.name} accepts connections`, async () => {
       if (!this.runtime.isRunning(node.name)) throw new Error(`${node.name} stopped`);
-      const candidate = new pg.Client({ host: node.host, port: node.port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+      const { host, port } = dialAddress(node);
+      const candidate = new pg.Client({ host, port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
       candidate.on('error', () => undefined);
       try {
         await candidate.connect();

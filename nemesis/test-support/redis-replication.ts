@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { NodeCommand, NodeInfo } from '../runtime.js';
+import { dialAddress, type NodeCommand, type NodeInfo } from '../runtime.js';
 
 // A redis-server primary and replica configured as an operator would: listening on every
 // address (0.0.0.0) and dialling the primary from whatever source address the kernel picks (no
@@ -19,7 +19,8 @@ export class RedisWatch {
   writes = 0;
 
   connect(node: NodeInfo): Redis {
-    const redis = new Redis({ host: node.host, port: node.port, commandTimeout: 1_000, maxRetriesPerRequest: 1, retryStrategy: () => 100, lazyConnect: false });
+    const { host, port } = dialAddress(node);
+    const redis = new Redis({ host, port, commandTimeout: 1_000, maxRetriesPerRequest: 1, retryStrategy: () => 100, lazyConnect: false });
     redis.on('error', () => undefined);
     this.connections.push(redis);
     return redis;

@@ -104,10 +104,25 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         journal.add({ fault: 'clock', undo: ms === 0, subject: node, outcome: 'not-applied', detail: `clock skew not applied: ${why}` });
         return;
       }
-      const mark = verifier?.clockMark(node) ?? 0;
-      await apply();
       // A strobe sets the same offsets over and over: the first time each is set is checked.
-      if (journal.open && journal.once(`clock ${node} ${ms}`)) check('clock', node, ms === 0, (v) => v.verifyClock(node, ms, mark, ms === 0));
+      const checking = journal.open && journal.once(`clock ${node} ${ms}`);
+      // The mark may be a read through a container engine: taken only for a change that is checked.
+      let mark: number | { failed: string } = 0;
+      if (checking && verifier) {
+        try {
+          mark = await verifier.clockMark(node);
+        } catch (err) {
+          mark = { failed: err instanceof Error ? err.message : String(err) };
+        }
+      }
+      await apply();
+      if (!checking) return;
+      if (typeof mark === 'number') {
+        const at = mark;
+        check('clock', node, ms === 0, (v) => v.verifyClock(node, ms, at, ms === 0));
+      } else {
+        journal.add({ fault: 'clock', undo: ms === 0, subject: node, outcome: 'unverified', detail: `cannot read ${node}'s clock record before the change: ${mark.failed}` });
+      }
     };
     Object.assign(wrapped, {
       setClockOffset: (node: string, ms: number) => skew(node, ms, () => base.setClockOffset(node, ms)),

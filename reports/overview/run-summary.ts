@@ -29,6 +29,8 @@ export function runSummary(run: RunData, ops: OpTable, faults: readonly FaultWin
   for (const [field, label] of KEY_FIELDS) if (config[field] !== undefined) row(label, escapeHtml(plain(config[field])));
   const options = config.targetOptions;
   if (options && typeof options === 'object' && Object.keys(options).length) row('target options', `<code>${escapeHtml(showValue(options, 300))}</code>`);
+  const placement = placementText(run.test?.placement);
+  if (placement) row('where nodes ran', placement);
   if (run.test?.startedAt) row('started', escapeHtml(run.test.startedAt));
   if (run.test?.faultlineVersion) row('faultline', escapeHtml(run.test.faultlineVersion));
 
@@ -45,6 +47,19 @@ export function runSummary(run: RunData, ops: OpTable, faults: readonly FaultWin
     : '<p class="small">test.json is missing, so there is no command to reproduce this run.</p>';
   return `<section id="tested"><h2>What was tested</h2><table class="kv">${rows.join('\n')}</table>${command}
 <details><summary>Full configuration (test.json)</summary><pre class="json">${escapeHtml(JSON.stringify(run.test ?? null, null, 2))}</pre></details></section>`;
+}
+
+/** test.json's placement (runtime, engine, each node's address and image), escaped; '' when absent. */
+function placementText(value: unknown): string {
+  if (!value || typeof value !== 'object') return '';
+  const p = value as { runtime?: unknown; engine?: unknown; access?: unknown; nodes?: unknown };
+  const head = [`${String(p.runtime ?? '?')} runtime`, p.engine ? `engine ${String(p.engine)}` : '', p.access ? `${String(p.access)} access` : ''].filter(Boolean).join(', ');
+  const nodes = Array.isArray(p.nodes) ? (p.nodes as Record<string, unknown>[]) : [];
+  const items = nodes.map((n) => {
+    const parts = [`${String(n.node)} ${String(n.address)}`, n.dial ? `dialled at ${String(n.dial)}` : '', n.image ? `image ${String(n.image)}` : ''].filter(Boolean);
+    return `<li>${escapeHtml(parts.join(', '))}</li>`;
+  });
+  return `${escapeHtml(head)}${items.length ? `<ul class="placement">${items.join('')}</ul>` : ''}`;
 }
 
 /** Strings as they are, lists comma-separated, anything else as JSON. */

@@ -42,7 +42,7 @@ export async function buildImageMain(args: readonly string[], io: BuildImageIo):
   try {
     const image = await ensureNodeImage({
       nodeBinary: values.node === undefined ? undefined : resolve(io.cwd, values.node),
-      extraPaths: (values.extra ?? []).map((path) => resolve(io.cwd, path)),
+      needs: { paths: (values.extra ?? []).map((path) => resolve(io.cwd, path)) },
       log: (message) => io.stderr(`${message}\n`),
     });
     if (values.json) io.stdout(`${JSON.stringify({ tag: image.tag, digest: image.digest, built: image.built })}\n`);

@@ -29,12 +29,15 @@ export interface PostgresNodeOptions {
   settings: readonly ServerSetting[];
   /** A template node folder (node-template.ts) to copy instead of running initdb. */
   template?: string;
+  /** The runtime's kind: on docker the node runs in a container whose files this process cannot see. */
+  runtime?: string;
 }
 
 export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[], options: PostgresNodeOptions): NodeCommand {
   if (cluster.length !== 1) {
     throw new ConfigError('nodes', `the postgres target runs one server (PostgreSQL has no built-in replication to test here); got ${cluster.length} nodes, use --nodes 1`);
   }
+  if (options.runtime === 'docker') return containerCommand(node, options);
   assertReachableByOthers(dirname(node.dataDir), 'runsDir', 'use a runs folder every user can reach, e.g. --runs-dir /tmp/faultline-runs');
   assertReachableByOthers(POSTGRES_LAUNCHER_ENTRY, 'target', 'install faultline where every user can read it');
   const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings] };
@@ -46,6 +49,18 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
     const env = { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) };
     return { command: join(options.binDir, 'postgres'), args: postgresArgs(args), env, user: POSTGRES_USER };
   }
+  return { ...launcherInvocation(args), user: POSTGRES_USER };
+}
+
+/**
+ * In a container the launcher runs at every start: it makes the data folder the first time (or
+ * finds the template's copy the runtime copied in), then runs the server as its child. Its
+ * container's pid namespace and cgroup hold every server process, so pause and kill reach them
+ * all without the keep-group library (and without a C compiler in the image).
+ */
+function containerCommand(node: NodeInfo, options: PostgresNodeOptions): NodeCommand {
+  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], keepGroup: false, trustAnyHost: true, freshPidNamespace: true };
+  if (options.template !== undefined && !existsSync(join(node.dataDir, 'PG_VERSION'))) copyNodeTemplate(options.template, dirname(node.dataDir));
   return { ...launcherInvocation(args), user: POSTGRES_USER };
 }
 

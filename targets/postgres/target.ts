@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { errorMessage } from '../../harness/errors.js';
 import { bankAccounts } from '../../harness/workloads/bank.js';
-import type { Target, TargetContext } from '../target.js';
+import { dialAddress } from '../../nemesis/runtime.js';
+import type { HasLeftovers, Target, TargetContext } from '../target.js';
 import { PostgresClient } from './client.js';
 import { PgConnection, type Endpoint } from './connection.js';
+import { postgresContainerNeeds } from './container.js';
 import { resolveBinDir } from './install.js';
 import { ISOLATION_LEVELS } from './isolation.js';
 import { postgresNodeCommand } from './launch.js';
@@ -20,7 +25,7 @@ export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
     return { kind: 'url', name: url.host || 'database', url: ctx.options.pgUrl };
   }
   const node = ctx.nodes[0];
-  return { kind: 'node', name: node.name, host: node.host, port: node.port };
+  return { kind: 'node', name: node.name, ...dialAddress(node) };
 }
 
 /** Settings as startup options of every connection: only for a database given by URL (a private server has them on its command line). */
@@ -49,7 +54,29 @@ async function stopPrivateServers(ctx: TargetContext<PostgresOptions>): Promise<
   }
 }
 
-export const postgresTarget: Target<PostgresOptions> = {
+/**
+ * After a killed harness, once `faultline heal` has killed the node's processes: what the server
+ * left that outlives them, its System V shared memory segment (named in postmaster.pid), and
+ * any server of the run's still alive.
+ */
+async function healLeftovers(runDir: string): Promise<string[]> {
+  const nodesDir = join(runDir, 'nodes');
+  const removed: string[] = [];
+  let nodes: string[];
+  try {
+    nodes = await readdir(nodesDir);
+  } catch {
+    return removed;
+  }
+  for (const node of nodes) {
+    const dataDir = join(nodesDir, node, 'data');
+    if (!existsSync(join(dataDir, 'postmaster.pid'))) continue;
+    removed.push(`postgres ${node}: ${await stopServerCleanly(dataDir)}`);
+  }
+  return removed;
+}
+
+export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
   name: 'postgres',
   summary: 'PostgreSQL at a chosen isolation level: a private server faultline starts (pause and kill faults), or an existing database (--pg-url)',
   optionsSchema: postgresOptionsSchema,
@@ -67,8 +94,9 @@ export const postgresTarget: Target<PostgresOptions> = {
     defaultNodes: 1,
     port: 5432,
     enabled: (options) => options.pgUrl === undefined,
-    command: (node, cluster, options) =>
-      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate }),
+    command: (node, cluster, options, _runDir, runtime) =>
+      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate, runtime }),
+    container: (options) => postgresContainerNeeds(resolveBinDir(options.pgBinDir)),
   },
   workload(name, options, context) {
     return postgresWorkload(name as PostgresWorkloadName, options, context.rng);
@@ -101,6 +129,7 @@ export const postgresTarget: Target<PostgresOptions> = {
     }
     await stopPrivateServers(ctx);
   },
+  healLeftovers,
   async openClient(ctx, _process) {
     return new PostgresClient({
       endpoint: endpointOf(ctx),

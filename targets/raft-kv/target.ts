@@ -4,6 +4,7 @@ import { incrementsWorkload } from '../../harness/workloads/increments.js';
 import { registerWorkload } from '../../harness/workloads/register.js';
 import { setWorkload } from '../../harness/workloads/set.js';
 import { AIMED_FAULT_KINDS } from '../../nemesis/faults/aimed.js';
+import { dialAddress } from '../../nemesis/runtime.js';
 import type { Client, Completion, HasFaultKinds, HasPrimary, Invocation, Target, TargetContext } from '../target.js';
 import { nodeForProcess } from '../target.js';
 import { RaftKvClient, type KvOutcome } from './client.js';
@@ -133,6 +134,8 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
         heartbeatMs: options.heartbeatMs,
         snapshotEvery: options.snapshotEvery,
       }),
+    // Node and faultline's own code, which every node image holds.
+    container: () => ({}),
   },
   workload(name) {
     switch (name) {
@@ -152,7 +155,7 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
     if (ctx.workload === 'counter') {
       // Compare-and-set needs a value to compare against: the counter starts at 0.
       const node = ctx.nodes.find((n) => n.name === leader) ?? ctx.nodes[0];
-      const client = await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: ctx.opTimeoutMs });
+      const client = await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs });
       try {
         const written = await client.write(COUNTER_KEY, 0);
         if (written.type !== 'ok') throw new Error(`could not create the counter: ${written.error}`);
@@ -163,7 +166,7 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
   },
   async openClient(ctx: TargetContext<RaftKvOptions>, process: number) {
     const node = nodeForProcess(ctx.nodes, process);
-    return new RaftKvTargetClient(await RaftKvClient.connect({ host: node.host, port: node.port, timeoutMs: ctx.opTimeoutMs }), ctx.workload);
+    return new RaftKvTargetClient(await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs }), ctx.workload);
   },
   async primary(ctx) {
     try {

@@ -9,6 +9,8 @@ export interface ClusterMember {
   readonly name: string;
   readonly host: string;
   readonly port: number;
+  /** Where the harness connects, when not host:port (NodeInfo.dial). */
+  readonly dial?: { readonly host: string; readonly port: number };
 }
 
 export interface WaitForLeaderOptions {
@@ -32,7 +34,7 @@ export async function waitForLeader(cluster: readonly ClusterMember[], options: 
   const pollMs = options.pollMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   const majority = Math.floor(cluster.length / 2) + 1;
-  const clients = new Map(cluster.map((m) => [m.name, new RaftKvClient({ host: m.host, port: m.port, timeoutMs: Math.min(500, timeoutMs) })]));
+  const clients = new Map(cluster.map((m) => [m.name, new RaftKvClient({ ...(m.dial ?? { host: m.host, port: m.port }), timeoutMs: Math.min(500, timeoutMs) })]));
   const errors = new Map<string, string>();
   let statuses: Record<string, NodeStatus> = {};
   try {

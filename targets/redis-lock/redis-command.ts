@@ -1,3 +1,6 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { FaultlineError } from '../../harness/errors.js';
 import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
 
 // How the runtime launches one redis-server node: listening on the node's own address, in the
@@ -43,4 +46,18 @@ export function redisServerCommand(node: NodeInfo, options: RedisNodeOptions): N
   ];
   if (options.replicaOf) args.push('--replicaof', options.replicaOf.host, String(options.replicaOf.port));
   return { command: 'redis-server', args };
+}
+
+/** Where redis-server is on this machine (PATH), for the Docker runtime's image. */
+export function redisServerPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'redis-server');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  throw new FaultlineError('UNSUPPORTED', 'redis-lock: redis-server is not installed on this machine (install it with scripts/install-system-deps, or give servers with --redis-url)');
 }

@@ -7,7 +7,7 @@ import { lockClientCommand } from './lock-client/launch.js';
 import { redisLockOptionsSchema, usesExternalServers, type RedisLockOptions } from './options.js';
 import { JsonLineClient } from './protocol/json-lines.js';
 import { LOCK_KINDS } from './protocol/messages.js';
-import { PERSISTENCE_MODES, redisServerCommand } from './redis-command.js';
+import { PERSISTENCE_MODES, redisServerCommand, redisServerPath } from './redis-command.js';
 import { ResourceServer } from './resource/resource-server.js';
 import { endRedisLockRun, isReplicated, lockServers, redisLockRun, sessionConfig } from './run-state.js';
 import { REDIS_LOCK_SCENARIOS } from './scenarios/index.js';
@@ -36,7 +36,8 @@ async function setUp(ctx: Ctx): Promise<void> {
       }
     }
   }
-  // Lock clients run on the nodes: they reach the harness at its address on their network.
+  // Lock clients run on the nodes: they reach the harness at its address on their network (a
+  // runtime whose nodes cannot reach the harness refuses this target before the run).
   run.resource = await ResourceServer.start(ctx.runtime?.harnessHost ?? '127.0.0.1');
   for (const client of clientNodes(ctx.nodes)) {
     const up = await waitUntil(async () => {
@@ -80,6 +81,9 @@ export const redisLockTarget: Target<RedisLockOptions> & HasFaultKinds & HasPrim
       const primary = isReplicated(options) ? cluster.find((n) => n.name === (redisLockRun(runDir).primary ?? 'r1')) : undefined;
       return redisServerCommand(node, { persistence: options.redisPersistence, replicaOf: primary && primary.name !== node.name ? primary : undefined });
     },
+    // redis-server from this machine; the lock clients are faultline's own code. Both reach the
+    // fenced resource, which the harness serves.
+    container: () => ({ paths: [redisServerPath()], reachesHarness: true }),
   },
   workload(_name, options) {
     return lockWorkload({ holdMs: options.holdMs, retryMs: options.retryMs, leaseMs: options.ttlMs, isolateReleases: options.isolateReleases });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clockCacheDir } from '../../clock/build.js';
 import type { RootEntry } from './rootfs.js';
 
 // An image is named after what is in it: the digest covers every entry's path, kind, mode, link
@@ -9,13 +11,49 @@ import type { RootEntry } from './rootfs.js';
 /** Bump when the image layout changes in a way the entries alone do not show. */
 const LAYOUT_VERSION = 'faultline-node-image/1';
 
-// Reading a 100 MB Node binary takes a while; within one process a file whose size, mtime and
-// inode are unchanged is not read twice.
+// Reading a 100 MB Node binary and thousands of code files takes seconds, which every test
+// process and every run would pay: a file whose size, mtime and inode are unchanged is not read
+// twice, within one process or (through a digest store in the cache folder) across processes.
 const fileDigests = new Map<string, Promise<string>>();
+let stored: Map<string, string> | undefined;
+
+function storeFile(): string {
+  return join(clockCacheDir(), 'docker-image-file-digests.json');
+}
+
+function storedDigests(): Map<string, string> {
+  if (!stored) {
+    try {
+      stored = new Map(Object.entries(JSON.parse(readFileSync(storeFile(), 'utf8')) as Record<string, string>));
+    } catch {
+      stored = new Map();
+    }
+  }
+  return stored;
+}
+
+// Every edit of a file leaves its old key behind; past this many the store starts afresh with
+// what this process used.
+const MAX_STORED = 50_000;
+
+function saveDigests(used: ReadonlySet<string>): void {
+  if (storedDigests().size > MAX_STORED) stored = new Map([...storedDigests()].filter(([key]) => used.has(key)));
+  try {
+    const file = storeFile();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(Object.fromEntries(storedDigests())));
+    renameSync(partial, file);
+  } catch {
+    // Only a cache: the next process reads the files again.
+  }
+}
 
 export async function digestEntries(entries: readonly RootEntry[]): Promise<string> {
   const hash = createHash('sha256').update(LAYOUT_VERSION);
+  const known = storedDigests().size;
   const contents = await Promise.all(entries.map((entry) => contentDigest(entry)));
+  if (storedDigests().size > known) saveDigests(new Set(fileDigests.keys()));
   entries.forEach((entry, i) => {
     const mode = entry.kind === 'symlink' ? '' : entry.mode.toString(8);
     const target = entry.kind === 'symlink' ? entry.target : '';
@@ -30,7 +68,8 @@ function contentDigest(entry: RootEntry): Promise<string> {
   const key = `${entry.source}\0${entry.size}\0${entry.mtimeMs}\0${entry.ino}`;
   let digest = fileDigests.get(key);
   if (!digest) {
-    digest = hashFile(entry.source);
+    const known = storedDigests().get(key);
+    digest = known !== undefined ? Promise.resolve(known) : hashFile(entry.source).then((hex) => (storedDigests().set(key, hex), hex));
     fileDigests.set(key, digest);
     digest.catch(() => fileDigests.delete(key));
   }

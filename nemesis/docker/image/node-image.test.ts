@@ -8,7 +8,7 @@ import { CLOCK_FILE_VARIABLE, writeClockOffset } from '../../clock/offset-file.j
 import { identify } from '../../local/proc.js';
 import { runLabels } from '../labels.js';
 import { dockerPrerequisites } from '../test-support/prerequisites.js';
-import { IMAGE_LABEL, ensureNodeImage } from './build.js';
+import { IMAGE_LABEL, ensureHolderImage, ensureNodeImage } from './build.js';
 import { IMAGE_CLOCK_LIBRARY } from './plan.js';
 
 const prereq = await dockerPrerequisites();
@@ -53,14 +53,25 @@ describe.skipIf(!prereq.ok)('the node image is built from this machine’s files
     expect(inspected.Config.Labels[IMAGE_LABEL]).toBe(first.digest);
   });
 
-  it('holds Node at the host’s path, iptables on the nft backend and the host’s users', async () => {
-    const { tag } = await ensureNodeImage();
+  it('holds Node at the host’s path, faultline’s code, and of the host’s accounts root and the declared ones only', async () => {
+    const { tag } = await ensureNodeImage({ needs: { users: ['postgres'] } });
+    extraImages.push(tag);
     const node = await runIn(tag, [process.execPath, '-e', 'console.log(process.version, require("os").userInfo().username)']);
     expect(node).toEqual({ code: 0, output: `${process.version} root\n` });
+    const passwd = await runIn(tag, [process.execPath, '-e', 'process.stdout.write(require("fs").readFileSync("/etc/passwd", "utf8"))']);
+    expect(passwd.output.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(['root', 'postgres']);
+    const code = await runIn(tag, [process.execPath, '-e', `require(${JSON.stringify(new URL('../../../package.json', import.meta.url).pathname)}); console.log('ok')`]);
+    expect(code).toEqual({ code: 0, output: 'ok\n' });
+  });
+
+  it('the holder image holds faultline-pod and iptables on the nft backend', async () => {
+    const { tag } = await ensureHolderImage();
     const iptables = await runIn(tag, ['iptables', '-w', '-A', 'INPUT', '-s', '10.0.0.9/32', '-j', 'DROP'], { HostConfig: { CapAdd: ['NET_ADMIN'] } });
     expect(iptables.code).toBe(0);
     const version = await runIn(tag, ['iptables', '--version']);
     expect(version.output).toMatch(/nf_tables/);
+    const usage = await runIn(tag, ['/usr/lib/faultline/faultline-pod']);
+    expect(usage).toMatchObject({ code: 2, output: expect.stringMatching(/usage: faultline-pod hold/) });
   });
 
   it('preloads the clock library from its fixed path, shifting the wall clock by the offset file', async () => {
@@ -84,7 +95,7 @@ describe.skipIf(!prereq.ok)('the node image is built from this machine’s files
     // Its plan cache goes in the scratch folder, not the checkout's cache.
     const savedCacheDir = process.env.FAULTLINE_CACHE_DIR;
     process.env.FAULTLINE_CACHE_DIR = join(scratch, 'cache');
-    const changed = await ensureNodeImage({ extraPaths: [extra], pruneOthers: false }).finally(() => {
+    const changed = await ensureNodeImage({ needs: { paths: [extra] }, pruneOthers: false }).finally(() => {
       if (savedCacheDir === undefined) delete process.env.FAULTLINE_CACHE_DIR;
       else process.env.FAULTLINE_CACHE_DIR = savedCacheDir;
     });

@@ -68,21 +68,37 @@ export class RootfsPlan {
     throw new FaultlineError('RUN_FAILED', `nemesis/docker image: more than ${MAX_SYMLINK_HOPS} symlinks resolving ${hostPath}`);
   }
 
-  /** Every regular file and symlink under a host folder that `accept`s it, at the same paths. */
-  addHostTree(hostDir: string, accept: (path: string) => boolean = () => true): void {
+  /**
+   * Every regular file and symlink under a host folder that `accept`s it, at the same paths, in
+   * every subfolder `enter` lets in.
+   */
+  addHostTree(hostDir: string, accept: (path: string) => boolean = () => true, enter: (dir: string) => boolean = () => true): void {
     this.addHostPath(hostDir);
     for (const name of readdirSync(hostDir).sort()) {
       const path = join(hostDir, name);
       const stat = lstatSync(path);
-      if (stat.isDirectory()) this.addHostTree(path, accept);
-      else if (accept(path)) this.addHostPath(path);
+      if (stat.isDirectory()) {
+        if (enter(path)) this.addHostTree(path, accept, enter);
+      } else if (accept(path)) this.addHostPath(path);
     }
   }
 
   /** Executables or shared libraries and every library they load, as `ldd` lists them. */
   async addElf(...hostPaths: string[]): Promise<void> {
     for (const path of hostPaths) this.addHostPath(path);
+    await this.addLibrariesOf(...hostPaths);
+  }
+
+  /** Only the libraries `ldd` lists for these host files (placed elsewhere with addFileAs). */
+  async addLibrariesOf(...hostPaths: string[]): Promise<void> {
     for (const library of await sharedLibraries(hostPaths)) this.addHostPath(library);
+  }
+
+  /** Another plan's entries; an entry already here stays. */
+  merge(other: RootfsPlan | readonly RootEntry[]): void {
+    for (const entry of Array.isArray(other) ? other : (other as RootfsPlan).list()) {
+      if (!this.entries.has(entry.path)) this.entries.set(entry.path, entry);
+    }
   }
 
   /** Walks `path` component by component; returns the path to continue with after a symlink. */

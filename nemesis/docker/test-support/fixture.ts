@@ -23,7 +23,10 @@ export function dockerFixture(): { create(options: DockerFixtureOptions): Promis
     for (const runtime of runtimes.splice(0)) {
       const containers = await docker.listContainers({ all: true, filters: labelFilter(runtime.id) });
       const networks = await docker.listNetworks({ filters: labelFilter(runtime.id) });
-      if (containers.length + networks.length > 0) leftovers.push(`${runtime.id}: ${containers.length} containers, ${networks.length} networks`);
+      const { Volumes: volumes } = await docker.listVolumes({ filters: labelFilter(runtime.id) });
+      if (containers.length + networks.length + (volumes ?? []).length > 0) {
+        leftovers.push(`${runtime.id}: ${containers.length} containers, ${(volumes ?? []).length} volumes, ${networks.length} networks`);
+      }
       await removeRun(docker, runtime.id);
     }
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -12,12 +12,32 @@ export interface LauncherArgs {
   settings: ServerSetting[];
   /** Make the data folder and the library, then exit without starting the server. */
   prepareOnly?: boolean;
+  /**
+   * Keep every server process in the launcher's process group with the keep-group library
+   * (default true). A container needs none: its pid namespace and cgroup hold them all.
+   */
+  keepGroup?: boolean;
+  /**
+   * Accept connections from any address without a password (pg_hba.conf), not only from
+   * loopback: in a container the harness connects from the run network's gateway or through a
+   * published port, and only the run's own hosts can reach that network.
+   */
+  trustAnyHost?: boolean;
+  /**
+   * The launcher starts a fresh pid namespace (a container's first process): a lock file left in
+   * the data folder is a dead server's, whose pid may now belong to one of the launcher's own
+   * threads, which PostgreSQL would take for a live postmaster. Remove such lock files first.
+   */
+  freshPidNamespace?: boolean;
 }
 
 export function formatLauncherArgs(args: LauncherArgs): string[] {
   const out = ['--data-dir', args.dataDir, '--host', args.host, '--port', String(args.port), '--bin-dir', args.binDir];
   for (const s of args.settings) out.push('--setting', `${s.name}=${s.value}`);
   if (args.prepareOnly) out.push('--prepare-only', 'true');
+  if (args.keepGroup === false) out.push('--keep-group', 'false');
+  if (args.trustAnyHost) out.push('--trust-any-host', 'true');
+  if (args.freshPidNamespace) out.push('--fresh-pid-namespace', 'true');
   return out;
 }
 
@@ -29,7 +49,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     const value = argv[i + 1];
     if (value === undefined) throw new ConfigError(flag, 'needs a value');
     if (flag === '--setting') settings.push(parseSetting(value, '--setting'));
-    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only'].includes(flag)) single.set(flag, value);
+    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only', '--keep-group', '--trust-any-host', '--fresh-pid-namespace'].includes(flag)) single.set(flag, value);
     else throw new ConfigError(flag, 'unknown launcher flag');
   }
   const need = (flag: string) => {
@@ -46,6 +66,9 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     binDir: need('--bin-dir'),
     settings,
     prepareOnly: single.get('--prepare-only') === 'true',
+    keepGroup: single.get('--keep-group') !== 'false',
+    trustAnyHost: single.get('--trust-any-host') === 'true',
+    freshPidNamespace: single.get('--fresh-pid-namespace') === 'true',
   };
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { errorMessage } from '../../../harness/errors.js';
@@ -29,6 +29,25 @@ host all all samenet trust
 host replication all samenet trust
 `;
 
+/**
+ * In a container, the harness may come from outside the run's subnet (through a port the engine
+ * publishes): let any host in (only the run's own hosts can reach a container's network).
+ */
+const TRUST_ANY_HOST = 'host all all all trust';
+
+function trustAnyHost(dataDir: string): void {
+  const file = join(dataDir, 'pg_hba.conf');
+  const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim());
+  if (!lines.includes(TRUST_ANY_HOST)) appendFileSync(file, `\n# faultline: the harness connects from outside the container\n${TRUST_ANY_HOST}\n`);
+}
+
+/** In a fresh pid namespace no earlier server can be alive: its lock files only mislead the new one. */
+function removeDeadServersLocks(dataDir: string): void {
+  const names = readdirSync(dataDir).filter((name) => name === 'postmaster.pid' || /^\.s\.PGSQL\.\d+\.lock$/.test(name));
+  for (const name of names) rmSync(join(dataDir, name), { force: true });
+  if (names.length > 0) log(`removed ${names.join(', ')} of the server that ran before this container's restart`);
+}
+
 function log(message: string): void {
   process.stderr.write(`faultline postgres launcher: ${message}\n`);
 }
@@ -36,11 +55,13 @@ function log(message: string): void {
 async function main(): Promise<number> {
   const args = parseLauncherArgs(process.argv.slice(2));
   await prepareDataDir(args);
-  const library = await buildKeepGroupLibrary(dirname(args.dataDir));
+  if (args.trustAnyHost) trustAnyHost(args.dataDir);
+  if (args.freshPidNamespace) removeDeadServersLocks(args.dataDir);
+  const library = args.keepGroup === false ? undefined : await buildKeepGroupLibrary(dirname(args.dataDir));
   if (args.prepareOnly) return 0;
   log(`start: ${[join(args.binDir, 'postgres'), ...postgresArgs(args)].join(' ')}`);
   const server = execa(join(args.binDir, 'postgres'), postgresArgs(args), {
-    env: { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
+    env: library === undefined ? {} : { LD_PRELOAD: withPreload(process.env.LD_PRELOAD, library) },
     stdio: 'inherit',
     reject: false,
     cleanup: false,
