@@ -40,8 +40,16 @@ describe('faults during a raft-kv run', () => {
     const explained = / is (not running|paused); its program reads |did not ask for the time in that while/;
     expect(unseen.filter((c) => c.fault !== 'clock' || !explained.test(c.detail)), JSON.stringify(unseen)).toEqual([]);
     expect(checks.filter((c) => c.outcome === 'verified').length).toBeGreaterThanOrEqual(6);
-    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as { faults: { kinds: Record<string, { applied: number; notApplied: number }> } };
-    for (const [kind, e] of Object.entries(results.faults.kinds)) expect(e.notApplied, `${kind}: ${JSON.stringify(e)}`).toBe(0);
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as {
+      faults: { kinds: Record<string, { applied: number; notApplied: number; notAppliedWhy: { why: string; count: number }[] }> };
+    };
+    // The schedule's draws share the run's seeded stream with the clients, so which node a draw
+    // aims at depends on timing: a pause drawn while a kill of every node is in force has nothing
+    // to act on, and says so. Any other reason for a fault not applied is a failure.
+    const nothingToActOn = /^nothing to act on /;
+    for (const [kind, e] of Object.entries(results.faults.kinds)) {
+      expect(e.notAppliedWhy.filter((r) => !nothingToActOn.test(r.why)), `${kind}: ${JSON.stringify(e)}`).toEqual([]);
+    }
     expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n  partition +[0-9]+ \/ [0-9]+ \/ 0/);
     // Other suites may be running their own runtimes; ours are named after this process.
     expect((await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`))).toEqual([]);
