@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../../harness/errors.js';
 import { isAlive } from '../local/proc.js';
 import { connectToDaemon } from './daemon.js';
-import { LABEL, harnessHost, parseOwnerLabel } from './labels.js';
+import { LABEL, harnessMachine, parseOwnerLabel } from './labels.js';
 import { listRuns, removeRun } from './remove-run.js';
 
 // `faultline heal` for the Docker runtime (the engine DOCKER_HOST names): every container, volume
@@ -54,7 +54,7 @@ export async function healDockerLeftovers(options: DockerHealOptions = {}): Prom
   for (const [run, labels] of runs) {
     const owner = parseOwnerLabel(labels[LABEL.owner]);
     const host = labels[LABEL.host];
-    if (owner && host !== undefined && host !== harnessHost() && !options.includeLive) {
+    if (owner && host !== undefined && host !== harnessMachine() && !options.includeLive) {
       report.live.push({ run, ownerPid: owner.pid, host });
       continue;
     }

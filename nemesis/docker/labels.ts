@@ -25,7 +25,7 @@ export const LABEL = {
 } as const;
 
 /** This machine's name as the host label records it. */
-export function harnessHost(): string {
+export function harnessMachine(): string {
   return hostname();
 }
 
@@ -40,7 +40,7 @@ export function parseOwnerLabel(value: string | undefined): ProcessIdentity | un
 }
 
 export function runLabels(runId: string, owner: ProcessIdentity, runDir: string): Record<string, string> {
-  return { [LABEL.run]: runId, [LABEL.owner]: ownerLabel(owner), [LABEL.runDir]: runDir, [LABEL.host]: harnessHost() };
+  return { [LABEL.run]: runId, [LABEL.owner]: ownerLabel(owner), [LABEL.runDir]: runDir, [LABEL.host]: harnessMachine() };
 }
 
 /** The engine's filter for everything of one run, or of every run. */
