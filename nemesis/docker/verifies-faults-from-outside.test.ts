@@ -73,4 +73,12 @@ describe.skipIf(!prereq.ok)('the Docker runtime verifies every fault it applies'
     const healed = await perform('stop-partition', null);
     expect(healed.effect.outcome, JSON.stringify(healed.effect)).toBe('verified');
   }, 120_000);
+
+  it('packet delay is judged by the engine kernel, with tc run in a holder: refused here, where the kernel has no netem', async () => {
+    const runtime = await fixture.create({ nodes: 2 });
+    const problem = await runtime.packetProblem({ delayMs: 50 });
+    // tc ran in the holder (it is in the holder image) and the kernel refused netem.
+    expect(problem).toMatch(/^packet delay needs netem and this kernel has no netem queueing discipline \(tc says: .+\); netem is the only mechanism/);
+    await expect(runtime.shapePackets({ n1: { delayMs: 50 } })).rejects.toThrow(/^nemesis\/docker: packet delay needs netem/);
+  }, 120_000);
 });
