@@ -1,4 +1,4 @@
-import { findChecker, checkerNames } from '../checkers/registry.js';
+import { checkerCatalog, type CheckerCatalog } from '../checkers/registry.js';
 import { lineOf, validateShape, type SourceMap } from '../checkers/shape.js';
 import { parseCheckerOptions } from '../checkers/options.js';
 import { compose, type Checker, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
@@ -16,6 +16,8 @@ export interface RunCheckersInput {
    * the reason, and the other checkers still answer).
    */
   badInput?: 'throw' | 'unknown';
+  /** Where checker names are looked up: the built-ins unless a target or the user brings more. */
+  catalog?: CheckerCatalog;
 }
 
 /**
@@ -25,14 +27,14 @@ export interface RunCheckersInput {
  * is never lost to one broken checker.
  */
 export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<ComposedVerdict> {
-  const { log, source, badInput = 'unknown' } = typeof input === 'function' ? { log: input } : input;
+  const { log, source, badInput = 'unknown', catalog = checkerCatalog() } = typeof input === 'function' ? { log: input } : input;
   // Checker names (and `as` labels) are data: a prototype-free object keeps "__proto__" a plain name.
   const results = Object.create(null) as Record<string, Verdict>;
   for (const spec of specs) {
     const name = spec.as ?? spec.checker;
-    const checker = findChecker(spec.checker);
+    const checker = catalog.find(spec.checker);
     if (!checker) {
-      results[name] = { valid: 'unknown', reason: `no checker named "${spec.checker}" (known: ${checkerNames().join(', ')})` };
+      results[name] = { valid: 'unknown', reason: `no checker named "${spec.checker}" (known: ${catalog.names().join(', ')})` };
       continue;
     }
     const started = performance.now();
@@ -63,10 +65,10 @@ export function validateInput(checker: Checker, history: History, options: Recor
 }
 
 /** Options and checker names of a run, refused before anything starts rather than after the run. */
-export function validateCheckerSpecs(specs: readonly CheckerSpec[]): void {
+export function validateCheckerSpecs(specs: readonly CheckerSpec[], catalog: CheckerCatalog = checkerCatalog()): void {
   for (const spec of specs) {
-    const checker = findChecker(spec.checker);
-    if (!checker) throw new FaultlineError('BAD_CONFIG', `checkers: no checker named "${spec.checker}" (known: ${checkerNames().join(', ')})`);
+    const checker = catalog.find(spec.checker);
+    if (!checker) throw new FaultlineError('BAD_CONFIG', `checkers: no checker named "${spec.checker}" (known: ${catalog.names().join(', ')})`);
     parseCheckerOptions(checker.name, checker.options ?? [], spec.options ?? {});
     if (typeof checker.accepts === 'function') checker.accepts(spec.options ?? {});
   }

@@ -7,6 +7,7 @@ import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
 import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
+import { resolveCheckers } from './user-checkers.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError, isStorageError, RunStorageError } from './errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
@@ -60,8 +61,11 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
-  // A config's checkers and their options are refused now (exit 254), not after the run.
-  if (config.checkers) validateCheckerSpecs(config.checkers);
+  // A config's checkers (modules loaded now) and their options are refused now (exit 254), not after the run.
+  if (config.checkers) {
+    const configured = await resolveCheckers(config.checkers, process.cwd(), target.checkers);
+    validateCheckerSpecs(configured.specs, configured.catalog);
+  }
   const faults = config.nemesis ?? target.defaultNemesis ?? [];
   if ((config.packetLoss !== undefined || config.packetDelay !== undefined) && !faults.includes('packet')) {
     throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
@@ -182,8 +186,8 @@ class RunSession {
       throw new RunStorageError(historyPath, writer.failure, `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`);
     }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
-    const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
-    const checked = await runCheckers(recorder.ops, specs, this.log);
+    const { specs, catalog } = await resolveCheckers(checkerSpecsFor(workload?.checkers ?? [], this.config.checkers), process.cwd(), this.target.checkers);
+    const checked = await runCheckers(recorder.ops, specs, { log: this.log, catalog });
     // What the faults really did, next to the verdict they were meant to test.
     const effects = this.nemesis?.effects();
     const withFaults: RunResults = effects && Object.keys(effects.kinds).length > 0 ? { ...checked, faults: effects } : checked;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Checker } from '../checkers/verdict.js';
 import type { Generator } from '../harness/generator/index.js';
 import type { Key, ProcessId } from '../harness/history.js';
 import type { Rng } from '../harness/rng.js';
@@ -35,6 +36,7 @@ export interface Client {
 
 /** Which checker judges a workload's history, and with what options. */
 export interface CheckerSpec {
+  /** A built-in checker, one the target brings (Target.checkers), or the path of a module exporting a Checker. */
   checker: string;
   options?: Record<string, unknown>;
   /** Name in results.json when one checker runs twice with different options. */
@@ -108,6 +110,8 @@ export interface Target<Options = Record<string, unknown>> {
   readonly flags?: Readonly<Record<string, TargetFlag>>;
   readonly workloads: readonly string[];
   readonly defaultWorkload: string;
+  /** Checkers of the target's own, which its workloads (and a config's `checkers`) may name. */
+  readonly checkers?: readonly Checker[];
   /** Fault kinds used when the user names none. */
   readonly defaultNemesis?: readonly string[];
   /** Present when the target's nodes run on a NodeRuntime. */
