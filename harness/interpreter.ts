@@ -15,7 +15,8 @@ export interface InterpreterOptions {
   concurrency: number;
   rng: Rng;
   recorder: HistoryRecorder;
-  openClient(process: number): Promise<Client>;
+  /** `worker` stays the same when the worker's process is renumbered after an `info`. */
+  openClient(process: number, worker: number): Promise<Client>;
   nemesis?: NemesisExecutor;
   opTimeoutMs: number;
   /** Faults such as a restart can take longer than a client operation. */
@@ -114,14 +115,56 @@ export class Interpreter {
     const worker = this.workers.claim(genOp.process);
     const invocation: Invocation = { process: genOp.process, f: genOp.f, value: genOp.value };
     if (genOp.key !== undefined) invocation.key = genOp.key;
-    const isNemesis = worker === 'nemesis';
-    if (!isNemesis) this.record({ type: 'invoke', ...invocation });
-    const task = this.execute(worker, invocation).then((completion) => this.complete(worker, invocation, completion));
+    const task =
+      worker === 'nemesis'
+        ? this.execute(worker, (signal) => this.options.nemesis!.invoke(invocation, signal)).then((completion) => this.complete(worker, invocation, completion))
+        : this.runClientOp(worker, invocation);
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
   }
 
-  private async execute(worker: WorkerId, op: Invocation): Promise<Completion> {
+  /**
+   * A client operation: its worker's client is opened first when it has none (a new process),
+   * so the invocation can name the node the client is bound to. The invocation is recorded at
+   * once when the client is already open, which is the usual case.
+   */
+  private async runClientOp(worker: number, invocation: Invocation): Promise<void> {
+    const process = invocation.process as number;
+    let client = this.slots.get(worker)?.client;
+    let openError: string | undefined;
+    if (!client) {
+      try {
+        client = await this.openWithin(worker, process);
+      } catch (err) {
+        openError = errorMessage(err);
+      }
+    }
+    this.record({ type: 'invoke', process, f: invocation.f, value: invocation.value, key: invocation.key, node: client?.node });
+    if (!client) {
+      // Nothing was sent, so the operation certainly did not happen.
+      this.complete(worker, invocation, { type: 'fail', error: `could not open a client: ${openError}` });
+      return;
+    }
+    const open = client;
+    const completion = await this.execute(worker, (signal) => open.invoke({ ...invocation, worker }, signal));
+    this.complete(worker, invocation, completion);
+  }
+
+  /** Opens the worker's client, giving up after the operation timeout (the open may still finish later and be used then). */
+  private async openWithin(worker: number, process: number): Promise<Client> {
+    const timeoutMs = this.options.opTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.clientFor(worker, process), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async execute(worker: WorkerId, attemptWith: (signal: AbortSignal) => Promise<Completion>): Promise<Completion> {
     const timeoutMs = worker === 'nemesis' ? (this.options.nemesisTimeoutMs ?? 60_000) : this.options.opTimeoutMs;
     // One controller per process, not per operation: a process has one operation at a time,
     // and a timed-out process is retired, so its controller is never reused after aborting.
@@ -140,17 +183,7 @@ export class Interpreter {
       });
     });
     this.startSweeper(timeoutMs);
-    const attempt = (async (): Promise<Completion> => {
-      if (worker === 'nemesis') return this.options.nemesis!.invoke(op, signal);
-      let client: Client;
-      try {
-        client = await this.clientFor(worker, op.process as number);
-      } catch (err) {
-        // Nothing was sent, so the operation certainly did not happen.
-        return { type: 'fail', error: `could not open a client: ${errorMessage(err)}` };
-      }
-      return client.invoke(op, signal);
-    })().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
+    const attempt = (async () => attemptWith(signal))().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
     try {
       return await Promise.race([attempt, timeout]);
     } finally {
@@ -202,7 +235,7 @@ export class Interpreter {
     if (this.gen) this.gen = this.gen.update(this.workers.context(op.time, this.rng), op);
   }
 
-  private async clientFor(worker: WorkerId, process: number): Promise<Client> {
+  private async clientFor(worker: number, process: number): Promise<Client> {
     let slot = this.slots.get(worker);
     if (!slot) {
       slot = {};
@@ -210,7 +243,7 @@ export class Interpreter {
     }
     if (slot.client) return slot.client;
     const current = slot;
-    current.opening ??= this.options.openClient(process).then(
+    current.opening ??= this.options.openClient(process, worker).then(
       (client) => {
         current.client = client;
         current.opening = undefined;

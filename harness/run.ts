@@ -125,7 +125,7 @@ class RunSession {
         concurrency: this.config.concurrency,
         rng: this.rng,
         recorder,
-        openClient: (process) => this.target.openClient(ctx, process),
+        openClient: (process, worker) => this.target.openClient(ctx, process, worker),
         nemesis: this.nemesis.executor,
         opTimeoutMs: this.config.opTimeout,
         log: this.log,
