@@ -1,6 +1,9 @@
 // How often does each seeded raft-kv bug get caught by its matching faults, and does the
 // correct store always pass? Runs the CLI in-process, one run after another (seeds 1…runs),
-// and prints one line per run and a table at the end. Usage:
+// and prints one line per run and a table at the end. A bug counts as caught only when a
+// consistency checker (linearizable, set-full, …) finds the history invalid; the stats
+// checker's "some operation never succeeded" is a health signal, not a catch, and is shown
+// apart. Usage:
 //   node --import tsx scripts/catch-rate.ts [--runs 10] [--time-limit 60] [--nemesis-interval 5]
 //        [--only stale-read,none] [--first-seed 1] [--keep DIR] [--json FILE]
 // --only takes case names (below; the unaimed comparison cases run only when named); --keep
@@ -12,6 +15,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../harness/cli.js';
 import { ConfigError } from '../harness/errors.js';
+import { consistencyVerdict, failedCheckers, type RunResults, type Verdict } from './catch-verdict.js';
 
 interface Case {
   /** What --only names. */
@@ -71,7 +75,6 @@ const unknownCases = only.filter((name) => !CASES.some((c) => c.name === name));
 if (unknownCases.length) throw new ConfigError('--only', `unknown case(s) ${unknownCases.join(', ')} (choose ${CASES.map((c) => c.name).join(', ')})`);
 const silent = new Writable({ write: (_c, _e, done) => done() });
 
-type Verdict = 'valid' | 'invalid' | string;
 
 interface Row {
   case: string;
@@ -83,7 +86,7 @@ interface Row {
   runs: number;
   /** Caught (invalid) for a bug, passed (valid) for the correct store. */
   expected: number;
-  verdicts: Array<{ seed: number; verdict: Verdict; failed: string[]; seconds: number }>;
+  verdicts: Array<{ seed: number; verdict: Verdict; exitCode: number | null; failed: string[]; seconds: number }>;
 }
 
 /** An explicit --nemesis-interval wins over a case's own. */
@@ -97,11 +100,6 @@ function argsFor(c: Case, seed: number): string[] {
   return args;
 }
 
-/** Which checkers said invalid (e.g. "linearizable", "set-full"), from results.json. */
-function failedCheckers(results: { checkers?: Record<string, { valid: unknown }> }): string[] {
-  return Object.entries(results.checkers ?? {}).filter(([, v]) => v.valid === false).map(([name]) => name);
-}
-
 const rows: Row[] = [];
 for (const c of CASES.filter((k) => (only.length === 0 ? !k.comparison : only.includes(k.name)))) {
   const row: Row = { case: c.name, bug: c.bug ?? 'none', workload: c.workload, nemesis: c.nemesis, interval: intervalOf(c), why: c.why, runs, expected: 0, verdicts: [] };
@@ -112,11 +110,13 @@ for (const c of CASES.filter((k) => (only.length === 0 ? !k.comparison : only.in
     const began = performance.now();
     let verdict: Verdict;
     let failed: string[] = [];
+    let exitCode: number | null = null;
     try {
       const code = await main(argsFor(c, seed), { stdout: silent, stderr: silent, cwd, handleSignals: false });
-      const results = JSON.parse(readFileSync(join(cwd, 'runs', 'latest', 'results.json'), 'utf8')) as { valid: unknown; checkers?: Record<string, { valid: unknown }> };
+      exitCode = code;
+      const results = JSON.parse(readFileSync(join(cwd, 'runs', 'latest', 'results.json'), 'utf8')) as RunResults;
       failed = failedCheckers(results);
-      verdict = code === 1 ? 'invalid' : code === 0 ? 'valid' : `exit ${code} (${String(results.valid)})`;
+      verdict = consistencyVerdict(results, code);
       const firstCaught = verdict === want && c.bug !== null && row.expected === 0;
       if (keep && (verdict !== want || firstCaught)) cpSync(join(cwd, 'runs'), join(keep, `${c.name}-seed${seed}`), { recursive: true, dereference: false });
     } catch (err) {
@@ -126,8 +126,8 @@ for (const c of CASES.filter((k) => (only.length === 0 ? !k.comparison : only.in
     }
     if (verdict === want) row.expected++;
     const seconds = Math.round((performance.now() - began) / 1000);
-    row.verdicts.push({ seed, verdict, failed, seconds });
-    console.log(`${c.name.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(42)} seed ${String(seed).padStart(2)}: ${verdict}${failed.length ? ` (${failed.join(', ')})` : ''} [${seconds}s]`);
+    row.verdicts.push({ seed, verdict, exitCode, failed, seconds });
+    console.log(`${c.name.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(42)} seed ${String(seed).padStart(2)}: ${verdict}${failed.length ? ` (invalid: ${failed.join(', ')})` : ''} [exit ${exitCode ?? '-'}, ${seconds}s]`);
   }
   const tally = c.bug ? `${row.expected}/${runs} caught` : `${row.expected}/${runs} passed`;
   console.log(`== ${c.name}: ${tally} (${timeLimit}s runs, --nemesis ${c.nemesis}, --nemesis-interval ${row.interval}, --workload ${c.workload})`);
