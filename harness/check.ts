@@ -1,15 +1,23 @@
 import { findChecker, checkerNames } from '../checkers/registry.js';
 import { compose, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
+import { anomalyContext, type AnomalyContext } from '../reports/context/anomaly-context.js';
 import { errorMessage } from './errors.js';
 import type { History } from './history.js';
 import type { CheckerSpec } from '../targets/target.js';
 
 /**
- * Runs each named checker on the history and composes the verdicts. A checker that throws
- * or does not exist yields `unknown` with the reason: a run's verdict is never lost to one
- * broken checker.
+ * The composed verdict, and (`faultWindows`, `anomalies`) every anomaly's operations with the
+ * node that served each and the faults in force at its invocation and completion, and what each
+ * fault window exercised. Missing only when reading the context failed (`contextError` says why).
  */
-export async function runCheckers(history: History, specs: readonly CheckerSpec[], log?: (message: string) => void): Promise<ComposedVerdict> {
+export type CheckedResults = ComposedVerdict & Partial<AnomalyContext> & { contextError?: string };
+
+/**
+ * Runs each named checker on the history and composes the verdicts, then puts the anomalies in
+ * context. A checker that throws or does not exist yields `unknown` with the reason: a run's
+ * verdict is never lost to one broken checker, nor to the context.
+ */
+export async function runCheckers(history: History, specs: readonly CheckerSpec[], log?: (message: string) => void): Promise<CheckedResults> {
   const results: Record<string, Verdict> = {};
   for (const spec of specs) {
     const name = spec.as ?? spec.checker;
@@ -27,7 +35,14 @@ export async function runCheckers(history: History, specs: readonly CheckerSpec[
     }
     log?.(`checker ${name}: valid=${String(results[name].valid)} in ${Math.round(performance.now() - started)} ms`);
   }
-  return compose(results);
+  const composed: CheckedResults = compose(results);
+  try {
+    Object.assign(composed, anomalyContext(history, results));
+  } catch (err) {
+    log?.(`putting anomalies in context failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    composed.contextError = errorMessage(err);
+  }
+  return composed;
 }
 
 /** The checkers a run uses: the workload's (or the config's override) plus stats. */

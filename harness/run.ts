@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from '../targets/registry.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
-import { checkerSpecsFor, runCheckers } from './check.js';
+import { checkerSpecsFor, runCheckers, type CheckedResults } from './check.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError } from './errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
@@ -30,7 +29,7 @@ export interface RunIo {
 
 export interface RunOutcome {
   runDir: string;
-  results: ComposedVerdict;
+  results: CheckedResults;
 }
 
 /** What test.json records: the resolved config, the seed, and how the run was started. */
@@ -101,7 +100,7 @@ class RunSession {
     this.rng = new Rng(seed);
   }
 
-  async execute(workloadName: string): Promise<ComposedVerdict> {
+  async execute(workloadName: string): Promise<CheckedResults> {
     const writer = new HistoryWriter(join(this.runDir, 'history.jsonl'));
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
@@ -151,7 +150,7 @@ class RunSession {
     const results = await runCheckers(recorder.ops, specs, this.log);
     if (failure !== undefined) {
       // The history up to the failure is still checked; the run itself is marked as broken.
-      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as ComposedVerdict;
+      return { ...results, valid: results.valid === false ? false : 'unknown', error: errorMessage(failure) } as CheckedResults;
     }
     return results;
   }
