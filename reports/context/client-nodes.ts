@@ -93,7 +93,7 @@ export function clientNodesSection(assignment: ClientNodes, concurrency: number 
   const byProcess = concurrency === null;
   const rows = assignment.nodes.map((n) => [n.node, workerList(n.workers, byProcess), `${n.sent.invoked} (${n.sent.ok} ok, ${n.sent.fail} fail, ${n.sent.info} info)`, String(n.answered)]);
   const moved = assignment.moved.length
-    ? `<p class="problem">${assignment.moved.length} ${byProcess ? 'processes' : 'workers'} sent operations to more than one node: ${assignment.moved.map((m) => `${byProcess ? 'process' : 'worker'} ${m.worker} (${m.nodes.map(escapeHtml).join(', ')})`).join('; ')}.</p>`
+    ? `<p class="problem">${assignment.moved.length} ${byProcess ? 'process' : 'worker'}${assignment.moved.length === 1 ? '' : byProcess ? 'es' : 's'} sent operations to more than one node: ${assignment.moved.map((m) => `${byProcess ? 'process' : 'worker'} ${m.worker} (${m.nodes.map(escapeHtml).join(', ')})`).join('; ')}.</p>`
     : `<p class="small">Every ${byProcess ? 'process' : 'worker'} kept to one node for the whole run${byProcess ? '' : ', through every renumbering of its process'}.</p>`;
   const unrecorded = assignment.unrecorded ? `<p class="small">${assignment.unrecorded} invocations name no node and are not counted.</p>` : '';
   return `${head}<p class="hint">Each client worker is bound to one node, as Jepsen binds its workers; after an <code>info</code> its process is renumbered (old id + ${concurrency ?? 'concurrency'}) and stays on that node. <i>Sent</i> counts invocations by the node they went to; <i>answered</i> counts completions by the node that says it served them (a follower may forward to the leader).</p>${moved}
