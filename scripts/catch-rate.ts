@@ -5,7 +5,7 @@
 // checker's "some operation never succeeded" is a health signal, not a catch, and is shown
 // apart. Usage:
 //   node --import tsx scripts/catch-rate.ts [--runs 10] [--time-limit 60] [--nemesis-interval 5]
-//        [--only stale-read,none] [--first-seed 1] [--keep DIR] [--json FILE] [--ci]
+//        [--only stale-read,none] [--first-seed 1] [--concurrency 10] [--rate 100] [--keep DIR] [--json FILE] [--ci]
 // --only takes case names (below; the unaimed comparison cases run only when named); --keep
 // copies into DIR the run folder of every run whose verdict is not the expected one, and of
 // each bug's first catch; --json writes the table and every verdict. --ci measures the runs CI
@@ -36,6 +36,10 @@ interface Case {
   timeLimit?: string;
   /** Every run of this case uses this seed (the CI runs), instead of first-seed, first-seed + 1, … */
   seed?: number;
+  /** Overrides --concurrency (default: faultline's, 10). */
+  concurrency?: number;
+  /** Overrides --rate (default: faultline's, 100 operations per second). */
+  rate?: number;
 }
 
 /**
@@ -82,7 +86,9 @@ const keep = flag('keep', '');
 const jsonFile = flag('json', '');
 const ci = process.argv.includes('--ci');
 /** The runs CI makes, one per seeded bug, named ci-<bug>. */
-const CI_CASES: Case[] = SEEDED_BUG_RUNS.map((r) => ({ name: `ci-${r.bug}`, bug: r.bug, workload: r.workload, nemesis: r.nemesis, why: r.why, interval: String(r.intervalS), timeLimit: String(r.timeLimitS), seed: r.seed }));
+const CI_CASES: Case[] = SEEDED_BUG_RUNS.map((r) => ({ name: `ci-${r.bug}`, bug: r.bug, workload: r.workload, nemesis: r.nemesis, why: r.why, interval: String(r.intervalS), timeLimit: String(r.timeLimitS), seed: r.seed, concurrency: r.concurrency, rate: r.rate }));
+const concurrencyFlag = process.argv.includes('--concurrency') ? positive('concurrency', '10') : undefined;
+const rateFlag = process.argv.includes('--rate') ? positive('rate', '100') : undefined;
 const known = ci ? CI_CASES : CASES;
 const unknownCases = only.filter((name) => !known.some((c) => c.name === name));
 if (unknownCases.length) throw new ConfigError('--only', `unknown case(s) ${unknownCases.join(', ')} (choose ${known.map((c) => c.name).join(', ')})`);
@@ -116,6 +122,10 @@ function timeLimitOf(c: Case): string {
 function argsFor(c: Case, seed: number): string[] {
   const args = ['test', '--workload', c.workload, '--nemesis', c.nemesis, '--nemesis-interval', intervalOf(c), '--time-limit', timeLimitOf(c), '--seed', String(seed)];
   if (c.bug) args.push('--bug', c.bug);
+  const concurrency = concurrencyFlag ?? c.concurrency;
+  if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
+  const rate = rateFlag ?? c.rate;
+  if (rate !== undefined) args.push('--rate', String(rate));
   return args;
 }
 

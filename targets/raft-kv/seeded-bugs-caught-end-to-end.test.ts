@@ -14,7 +14,7 @@ import { seededBugArgs, SEEDED_BUG_RUNS, type SeededBugRun } from './test-suppor
 
 // The whole pipeline, once per seeded bug: a real cluster, the fault aimed at the bug, the
 // history, the checker. Each run must be caught by a consistency checker (not stats; a run
-// that is not is repeated, at most three times in all), its aimed faults must have taken
+// that is not is repeated, at most four times in all), its aimed faults must have taken
 // effect, as the nodes' own logs tell (an election behind a cut, a restart, a clock that
 // moved), and the anomaly must name its operations' nodes. Every client worker stays on its
 // node: worker w on n((w mod 3) + 1), whatever its process was renumbered to.
@@ -26,11 +26,13 @@ beforeAll(async () => {
 });
 
 const NODES = ['n1', 'n2', 'n3'];
-const CONCURRENCY = 10;
+/** faultline's default --concurrency. */
+const DEFAULT_CONCURRENCY = 10;
 /** Node wall clocks and the history's clock are lined up through test.json's start time, give or take. */
 const SLACK_MS = 1_500;
 
 interface Run {
+  spec: SeededBugRun;
   code: number;
   output: string;
   runDir: string;
@@ -54,6 +56,7 @@ async function runBug(spec: SeededBugRun): Promise<Run> {
   const test = JSON.parse(readFileSync(join(runDir, 'test.json'), 'utf8')) as { startedAt: string };
   const logs = Object.fromEntries(NODES.map((n) => [n, nodeEvents(runDir, n)]));
   return {
+    spec,
     code,
     output: io.out() + io.err(),
     runDir,
@@ -71,7 +74,7 @@ async function runBug(spec: SeededBugRun): Promise<Run> {
  * from run to run even with one seed; scripts/catch-rate.ts --ci measures how often the first
  * attempt catches (the README has the numbers). The returned run is the one that caught it.
  */
-const RUN_ATTEMPTS = 3;
+const RUN_ATTEMPTS = 4;
 
 async function runUntilCaught(spec: SeededBugRun): Promise<Run> {
   const verdicts: string[] = [];
@@ -118,6 +121,7 @@ function expectCaughtByConsistencyChecker(run: Run, spec: SeededBugRun): void {
  * not be opened (its node was down) names no node: nothing was sent, and it failed.
  */
 function expectWorkersKeptTheirNodes(run: Run): number {
+  const concurrency = run.spec.concurrency ?? DEFAULT_CONCURRENCY;
   const pairs = pairIndex(run.history);
   const invocations = run.history.filter((o) => o.type === 'invoke' && typeof o.process === 'number');
   expect(invocations.filter((o) => o.node !== undefined).length).toBeGreaterThan(0);
@@ -126,11 +130,11 @@ function expectWorkersKeptTheirNodes(run: Run): number {
     if (op.node === undefined) {
       expect(run.history[pairs[op.index]], where).toMatchObject({ type: 'fail', error: expect.stringMatching(/^could not open a client/) });
     } else {
-      expect(op.node, where).toBe(NODES[((op.process as number) % CONCURRENCY) % NODES.length]);
+      expect(op.node, where).toBe(NODES[((op.process as number) % concurrency) % NODES.length]);
     }
   }
   /** Invocations of renumbered processes that reached their node. */
-  return invocations.filter((o) => o.node !== undefined && (o.process as number) >= CONCURRENCY).length;
+  return invocations.filter((o) => o.node !== undefined && (o.process as number) >= concurrency).length;
 }
 
 function expectFaultsApplied(run: Run, fs: string[]): void {
@@ -151,6 +155,10 @@ describe('every seeded raft-kv bug is caught end to end under its aimed fault', 
     const partitions = run.faults.filter((f) => f.kind === 'partition');
     const noticed = partitions.some((f) => Object.entries(f.cuts ?? {}).some(([node, cut]) => during(run, f, run.logs[node]).some((e) => (e.event === 'peer-down' || e.event === 'peer-unreachable') && cut.includes(e.fields.peer))));
     expect(noticed, JSON.stringify(partitions.map((f) => f.label))).toBe(true);
+    // results.json says what the cuts exercised: operations invoked during them, on every node.
+    const covered = (run.results.faultWindows ?? []).filter((w) => w.kind === 'partition' && w.coverage.invoked > 0);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(covered.some((w) => NODES.every((n) => (w.coverage.byNode[n]?.invoked ?? 0) > 0))).toBe(true);
     expectWorkersKeptTheirNodes(run);
   }, 240_000);
 
