@@ -115,39 +115,48 @@ export class Interpreter {
     const worker = this.workers.claim(genOp.process);
     const invocation: Invocation = { process: genOp.process, f: genOp.f, value: genOp.value };
     if (genOp.key !== undefined) invocation.key = genOp.key;
-    const task =
-      worker === 'nemesis'
-        ? this.execute(worker, (signal) => this.options.nemesis!.invoke(invocation, signal)).then((completion) => this.complete(worker, invocation, completion))
-        : this.runClientOp(worker, invocation);
+    let task: Promise<void>;
+    if (worker === 'nemesis') {
+      task = this.execute(worker, invocation, undefined).then((completion) => this.complete(worker, invocation, completion));
+    } else {
+      invocation.worker = worker;
+      const client = this.slots.get(worker)?.client;
+      if (client) {
+        // The usual case: the process's client is open, so the invocation is recorded at once.
+        this.recordInvoke(invocation, client);
+        task = this.execute(worker, invocation, client).then((completion) => this.complete(worker, invocation, completion));
+      } else {
+        task = this.openThenRun(worker, invocation);
+      }
+    }
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
   }
 
   /**
-   * A client operation: its worker's client is opened first when it has none (a new process),
-   * so the invocation can name the node the client is bound to. The invocation is recorded at
-   * once when the client is already open, which is the usual case.
+   * A new process's first operation: its client is opened before the invocation is recorded,
+   * so the invocation can name the node the client is bound to.
    */
-  private async runClientOp(worker: number, invocation: Invocation): Promise<void> {
-    const process = invocation.process as number;
-    let client = this.slots.get(worker)?.client;
+  private async openThenRun(worker: number, invocation: Invocation): Promise<void> {
+    let client: Client | undefined;
     let openError: string | undefined;
-    if (!client) {
-      try {
-        client = await this.openWithin(worker, process);
-      } catch (err) {
-        openError = errorMessage(err);
-      }
+    try {
+      client = await this.openWithin(worker, invocation.process as number);
+    } catch (err) {
+      openError = errorMessage(err);
     }
-    this.record({ type: 'invoke', process, f: invocation.f, value: invocation.value, key: invocation.key, node: client?.node });
+    this.recordInvoke(invocation, client);
     if (!client) {
       // Nothing was sent, so the operation certainly did not happen.
       this.complete(worker, invocation, { type: 'fail', error: `could not open a client: ${openError}` });
       return;
     }
-    const open = client;
-    const completion = await this.execute(worker, (signal) => open.invoke({ ...invocation, worker }, signal));
-    this.complete(worker, invocation, completion);
+    this.complete(worker, invocation, await this.execute(worker, invocation, client));
+  }
+
+  /** The invocation as the history has it: the worker stays out, the client's node goes in. */
+  private recordInvoke(invocation: Invocation, client: Client | undefined): void {
+    this.record({ type: 'invoke', process: invocation.process, f: invocation.f, value: invocation.value, key: invocation.key, node: client?.node });
   }
 
   /** Opens the worker's client, giving up after the operation timeout (the open may still finish later and be used then). */
@@ -164,7 +173,8 @@ export class Interpreter {
     }
   }
 
-  private async execute(worker: WorkerId, attemptWith: (signal: AbortSignal) => Promise<Completion>): Promise<Completion> {
+  /** Runs one operation on its client (or the nemesis, without one) under its timeout. */
+  private async execute(worker: WorkerId, op: Invocation, client: Client | undefined): Promise<Completion> {
     const timeoutMs = worker === 'nemesis' ? (this.options.nemesisTimeoutMs ?? 60_000) : this.options.opTimeoutMs;
     // One controller per process, not per operation: a process has one operation at a time,
     // and a timed-out process is retired, so its controller is never reused after aborting.
@@ -183,7 +193,9 @@ export class Interpreter {
       });
     });
     this.startSweeper(timeoutMs);
-    const attempt = (async () => attemptWith(signal))().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
+    const attempt = (async (): Promise<Completion> => (client ? client.invoke(op, signal) : this.options.nemesis!.invoke(op, signal)))().catch(
+      (err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }),
+    );
     try {
       return await Promise.race([attempt, timeout]);
     } finally {
