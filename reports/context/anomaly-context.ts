@@ -200,21 +200,33 @@ function faultCoverage(history: History, pairs: Int32Array, faults: readonly Fau
     coverage: { ...emptyCounts(), byNode: Object.create(null) as Record<string, OutcomeCounts> },
   }));
   if (windows.length === 0) return windows;
-  for (let i = 0; i < history.length; i++) {
-    const op = history[i];
-    if (op.type !== 'invoke' || op.process === NEMESIS) continue;
-    const complete = pairs[i] >= 0 ? history[pairs[i]] : undefined;
-    const outcome = complete && complete.type !== 'invoke' ? complete.type : 'info';
-    const node = op.node ?? complete?.node ?? NO_NODE;
-    faults.forEach((fault, w) => {
-      if (op.time < fault.start || (fault.endIndex !== null && op.time >= fault.end)) return;
-      const coverage = windows[w].coverage;
+  // Client invocations in history order, which is time order: each window counts a slice.
+  const invokes: Op[] = [];
+  for (const op of history) if (op.type === 'invoke' && op.process !== NEMESIS) invokes.push(op);
+  const firstAtOrAfter = (time: number) => {
+    let lo = 0;
+    let hi = invokes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (invokes[mid].time < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  faults.forEach((fault, w) => {
+    const coverage = windows[w].coverage;
+    const to = fault.endIndex === null ? invokes.length : firstAtOrAfter(fault.end);
+    for (let i = firstAtOrAfter(fault.start); i < to; i++) {
+      const op = invokes[i];
+      const complete = pairs[op.index] >= 0 ? history[pairs[op.index]] : undefined;
+      const outcome = complete && complete.type !== 'invoke' ? complete.type : 'info';
+      const node = op.node ?? complete?.node ?? NO_NODE;
       const byNode = (coverage.byNode[node] ??= emptyCounts());
-      for (const counts of [coverage, byNode]) {
-        counts.invoked++;
-        counts[outcome]++;
-      }
-    });
-  }
+      coverage.invoked++;
+      coverage[outcome]++;
+      byNode.invoked++;
+      byNode[outcome]++;
+    }
+  });
   return windows;
 }

@@ -36,6 +36,8 @@ export function clientNodes(history: History, concurrency: number | null): Clien
     return e;
   };
   let unrecorded = 0;
+  // Sets only change when a process names a node it has not named before.
+  const lastNode = new Map<number, string>();
   for (let i = 0; i < history.length; i++) {
     const op = history[i];
     if (op.process === NEMESIS || typeof op.process !== 'number') continue;
@@ -47,15 +49,17 @@ export function clientNodes(history: History, concurrency: number | null): Clien
       unrecorded++;
       continue;
     }
-    const worker = concurrency !== null && concurrency > 0 ? op.process % concurrency : op.process;
     const e = entry(op.node);
-    const processes = e.workers.get(worker) ?? new Set<number>();
-    processes.add(op.process);
-    e.workers.set(worker, processes);
     const complete = pairs[i] >= 0 ? history[pairs[i]] : undefined;
     const outcome = complete && complete.type !== 'invoke' ? complete.type : 'info';
     e.sent.invoked++;
     e.sent[outcome]++;
+    if (lastNode.get(op.process) === op.node) continue;
+    lastNode.set(op.process, op.node);
+    const worker = concurrency !== null && concurrency > 0 ? op.process % concurrency : op.process;
+    const processes = e.workers.get(worker) ?? new Set<number>();
+    processes.add(op.process);
+    e.workers.set(worker, processes);
     const nodes = nodesOfWorker.get(worker) ?? new Set<string>();
     nodes.add(op.node);
     nodesOfWorker.set(worker, nodes);
