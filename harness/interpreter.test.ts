@@ -119,17 +119,6 @@ describe('the interpreter', () => {
     expect(recorder.ops[1].error).toMatch(/could not open a client: ECONNREFUSED/);
   });
 
-  it('fails an operation whose client does not open within the operation timeout, and records its invocation', async () => {
-    const recorder = new HistoryRecorder(monotonicClock());
-    const interp = new Interpreter({
-      concurrency: 1, rng: new Rng(1), recorder, opTimeoutMs: 50,
-      openClient: () => new Promise<never>(() => undefined),
-    });
-    await interp.run(clients(reads(1)));
-    expect(recorder.ops.map((o) => o.type)).toEqual(['invoke', 'fail']);
-    expect(recorder.ops[1].error).toBe('could not open a client: timeout after 50 ms');
-  });
-
   it('records nemesis operations as info events of process "nemesis"', async () => {
     const { interp, recorder } = interpreter(() => ({ type: 'ok' }), {
       nemesis: { invoke: async (op) => ({ type: 'info', value: { applied: op.value } }) },
