@@ -36,8 +36,8 @@ export interface Completion {
 export interface Client {
   /**
    * The node this client sends its operations to, when it is bound to one. The harness records
-   * it as the `node` of each invocation, so a history shows where every operation was sent
-   * (a completion's own `node` says which node answered).
+   * it as the `node` of each invocation made on the open client, so a history shows where
+   * operations were sent (a completion's own `node` says which node answered).
    */
   readonly node?: string;
   /** `signal` aborts when the harness gives up on the operation (it is then recorded as info). */
