@@ -3,6 +3,7 @@ import { lineOf, validateShape, type SourceMap } from '../checkers/shape.js';
 import { parseCheckerOptions } from '../checkers/options.js';
 import { compose, type Checker, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
 import { errorMessage, FaultlineError, HistoryFormatError, isFaultlineError } from './errors.js';
+import { anomalyContext, type AnomalyContext } from '../reports/context/anomaly-context.js';
 import type { History } from './history.js';
 import type { CheckerSpec } from '../targets/target.js';
 
@@ -21,12 +22,19 @@ export interface RunCheckersInput {
 }
 
 /**
- * Runs each named checker on the history and composes the verdicts. Each checker first has
- * its options parsed and every operation it will read validated against the shape it
- * declares; a checker that still throws yields `unknown` with the reason, so a run's verdict
- * is never lost to one broken checker.
+ * The composed verdict, and (`faultWindows`, `anomalies`) every anomaly's operations with the
+ * node that served each and the faults in force at its invocation and completion, and what each
+ * fault window exercised. Missing only when reading the context failed (`contextError` says why).
  */
-export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<ComposedVerdict> {
+export type CheckedResults = ComposedVerdict & Partial<AnomalyContext> & { contextError?: string };
+
+/**
+ * Runs each named checker on the history, composes the verdicts and puts the anomalies in
+ * context. Each checker first has its options parsed and every operation it will read
+ * validated against the shape it declares; a checker that still throws yields `unknown` with
+ * the reason, so a run's verdict is never lost to one broken checker, nor to the context.
+ */
+export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<CheckedResults> {
   const { log, source, badInput = 'unknown', catalog = checkerCatalog() } = typeof input === 'function' ? { log: input } : input;
   // Checker names (and `as` labels) are data: a prototype-free object keeps "__proto__" a plain name.
   const results = Object.create(null) as Record<string, Verdict>;
@@ -54,7 +62,14 @@ export async function runCheckers(history: History, specs: readonly CheckerSpec[
     }
     log?.(`checker ${name}: valid=${String(results[name].valid)} in ${Math.round(performance.now() - started)} ms`);
   }
-  return compose(results);
+  const composed: CheckedResults = compose(results);
+  try {
+    Object.assign(composed, anomalyContext(history, results));
+  } catch (err) {
+    log?.(`putting anomalies in context failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    composed.contextError = errorMessage(err);
+  }
+  return composed;
 }
 
 /** Parses the checker's declared options and validates the operations it will read. */

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { FaultSummary } from '../nemesis/verify/summary.js';
 import type { NodeRuntime } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
-import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
+import { checkerSpecsFor, runCheckers, validateCheckerSpecs, type CheckedResults } from './check.js';
 import { resolveCheckers } from './user-checkers.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError, isStorageError, RunStorageError } from './errors.js';
@@ -31,7 +30,7 @@ export interface RunIo {
 }
 
 /** What results.json holds: the checkers' composed verdict, and what the faults really did. */
-export type RunResults = ComposedVerdict & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
+export type RunResults = CheckedResults & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
 
 export interface RunOutcome {
   runDir: string;
@@ -160,7 +159,7 @@ class RunSession {
         concurrency: this.config.concurrency,
         rng: this.rng,
         recorder,
-        openClient: (process) => this.target.openClient(ctx, process),
+        openClient: (process, worker) => this.target.openClient(ctx, process, worker),
         nemesis: this.nemesis.executor,
         opTimeoutMs: this.config.opTimeout,
         log: this.log,

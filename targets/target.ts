@@ -15,6 +15,12 @@ export interface Invocation {
   f: string;
   value: unknown;
   key?: Key;
+  /**
+   * The client worker (0 … concurrency-1) running the process. A process is renumbered after an
+   * `info` (old id + concurrency); its worker, and so the node it talks to, stays. Absent for
+   * nemesis operations.
+   */
+  worker?: number;
 }
 
 /**
@@ -29,6 +35,12 @@ export interface Completion {
 }
 
 export interface Client {
+  /**
+   * The node this client sends its operations to, when it is bound to one. The harness records
+   * it as the `node` of each invocation made on the open client, so a history shows where
+   * operations were sent (a completion's own `node` says which node answered).
+   */
+  readonly node?: string;
   /** `signal` aborts when the harness gives up on the operation (it is then recorded as info). */
   invoke(op: Invocation, signal: AbortSignal): Promise<Completion>;
   close(): Promise<void>;
@@ -121,8 +133,13 @@ export interface Target<Options = Record<string, unknown>> {
   setup?(ctx: TargetContext<Options>): Promise<void>;
   /** Before the nodes stop: drop what setup created. Failures are logged, never fatal. */
   teardown?(ctx: TargetContext<Options>): Promise<void>;
-  /** A client for one logical process; the harness opens a new one after an `info`. */
-  openClient(ctx: TargetContext<Options>, process: number): Promise<Client>;
+  /**
+   * A client for one logical process; the harness opens a new one after an `info`. `worker` is
+   * the worker running it (0 … concurrency-1), the same for every process that worker runs: bind
+   * the client to a node by worker (`nodeForWorker`), as Jepsen binds each worker to one node for
+   * the whole run, so a renumbered process keeps talking to the same node.
+   */
+  openClient(ctx: TargetContext<Options>, process: number, worker: number): Promise<Client>;
 }
 
 /** Targets that can say which node currently leads (for "isolate the primary" faults). */
@@ -165,8 +182,17 @@ export function runsNodes<O>(target: Target<O>, options: O): boolean {
   return target.cluster !== undefined && (target.cluster.enabled?.(options) ?? true);
 }
 
-/** The node a process talks to: processes spread round-robin over the nodes, as in Jepsen. */
-export function nodeForProcess(nodes: readonly NodeInfo[], process: number): NodeInfo {
+/** The node a worker talks to for the whole run: workers spread round-robin over the nodes, as in Jepsen. */
+export function nodeForWorker(nodes: readonly NodeInfo[], worker: number): NodeInfo {
   if (nodes.length === 0) throw new Error('this target has no nodes');
-  return nodes[process % nodes.length];
+  return nodes[worker % nodes.length];
+}
+
+/**
+ * @deprecated A process renumbered after an `info` (old id + concurrency) lands on another node
+ * unless the concurrency is a multiple of the node count; use `nodeForWorker` with the worker
+ * `openClient` receives.
+ */
+export function nodeForProcess(nodes: readonly NodeInfo[], process: number): NodeInfo {
+  return nodeForWorker(nodes, process);
 }

@@ -12,6 +12,7 @@ import { junitXml } from '../junit.js';
 import { checkerOptionFlags, checkerOptionsHelp } from './checker-flags.js';
 import { exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { printAnomalies } from './print-anomalies.js';
 import { printVerdicts } from './print-verdicts.js';
 
 const OWN_OPTIONS = new Set(['_', '$0', 'file', 'checker', 'json', 'junit', 'independent', 'help', 'version']);
@@ -53,6 +54,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       else {
         io.stdout.write(`${file}: ${history.length} events\n`);
         printVerdicts(io.stdout, results);
+        printAnomalies(io.stdout, results);
       }
       setExit(exitCodeForValidity(results.valid));
     },

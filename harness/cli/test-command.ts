@@ -11,6 +11,7 @@ import { isModulePath } from '../user-module.js';
 import { findConfigFile, loadConfigFile } from './config-file.js';
 import { exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { printAnomalies } from './print-anomalies.js';
 import { printVerdicts } from './print-verdicts.js';
 
 /** Harness flags and the config field each one sets. */
@@ -131,6 +132,7 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
       } else {
         io.stdout.write(`run: ${relative(io.cwd, runDir) || runDir}\n`);
         printVerdicts(io.stdout, results);
+        printAnomalies(io.stdout, results);
         const report = join(runDir, 'report.html');
         if (existsSync(report)) io.stdout.write(`report: ${relative(io.cwd, report)}\n`);
       }
