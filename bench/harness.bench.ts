@@ -26,7 +26,7 @@ async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ 
       options: memoryOptionsSchema.parse({}), workload: 'register', runDir: dir, nodes: [], runtime: undefined, concurrency, opTimeoutMs: 5000, log: () => undefined,
     };
     const workload = memoryTarget.workload('register', ctx.options, { rng: new Rng(1), concurrency, nodes: [] });
-    const interp = new Interpreter({ concurrency, rng: new Rng(2), recorder, opTimeoutMs: 5000, openClient: (p) => memoryTarget.openClient(ctx, p) });
+    const interp = new Interpreter({ concurrency, rng: new Rng(2), recorder, opTimeoutMs: 5000, openClient: (p, w) => memoryTarget.openClient(ctx, p, w) });
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const ops = rate > 0 ? stagger(NS_PER_S / rate, workload.generator) : workload.generator;

@@ -2,7 +2,8 @@
 // its full API; this file names the entry points most callers need.
 export type { CheckContext, Checker, ComposedVerdict, Validity, Verdict } from './verdict.js';
 export { compose, mergeValidity } from './verdict.js';
-export { allCheckers, checkerNames, findChecker } from './registry.js';
+export { allCheckers, checkerCatalog, checkerNames, findChecker } from './registry.js';
+export type { CheckerCatalog } from './registry.js';
 export { computeStats, statsChecker, type OutcomeCounts, type StatsDetails } from './stats.js';
 export { checkLinearizable, checkLinearizableSync, linearizableChecker, models, MODEL_NAMES, type Model, type LinearizableDetails } from './linearizable/index.js';
 export { checkListAppend, checkRwRegister, listAppendChecker, rwRegisterChecker, CONSISTENCY_MODELS, type TxnCheckDetails, type Witness } from './txn/index.js';

@@ -1,4 +1,5 @@
 import { ConfigError } from '../harness/errors.js';
+import { isModulePath } from '../harness/user-code.js';
 
 // Every checker declares its options here, in one form: name, kind, default and one line of
 // help. The same declarations drive the one parser below (for CLI flags, which arrive as
@@ -35,6 +36,8 @@ export interface OptionDeclaration {
   readonly words?: readonly string[];
   /** choice, list: the accepted names. */
   readonly choices?: readonly string[];
+  /** choice: a path to a module (a user's own) is accepted too, as the path. */
+  readonly orModule?: boolean;
   /** list, choice: maps an accepted spelling (an alias) to its canonical name, or undefined when unknown. */
   readonly canonical?: (name: string) => string | undefined;
   /** list: numbers are allowed and taken as their decimal text (account names). */
@@ -72,7 +75,7 @@ export function describeKind(d: OptionDeclaration): string {
     case 'duration':
       return 'a duration such as 60s, 500ms, 2m or a number of seconds';
     case 'choice':
-      return `one of ${(d.choices ?? []).join(', ')}`;
+      return `one of ${(d.choices ?? []).join(', ')}${d.orModule ? ', or a path to a module' : ''}`;
     case 'list':
       return d.choices ? `a comma-separated list of ${d.choices.join(', ')}` : 'a comma-separated list of names';
     case 'json':
@@ -137,6 +140,7 @@ function parseValue(d: OptionDeclaration, value: unknown): unknown {
       return parseDuration(value);
     case 'choice': {
       if (typeof value !== 'string') return new Rejection();
+      if (d.orModule && isModulePath(value.trim())) return value.trim();
       const name = canonicalName(d, value.trim());
       return name ?? new Rejection();
     }

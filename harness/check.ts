@@ -1,8 +1,9 @@
-import { findChecker, checkerNames } from '../checkers/registry.js';
+import { checkerCatalog, type CheckerCatalog } from '../checkers/registry.js';
 import { lineOf, validateShape, type SourceMap } from '../checkers/shape.js';
 import { parseCheckerOptions } from '../checkers/options.js';
 import { compose, type Checker, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
 import { errorMessage, FaultlineError, HistoryFormatError, isFaultlineError } from './errors.js';
+import { anomalyContext, type AnomalyContext } from '../reports/context/anomaly-context.js';
 import type { History } from './history.js';
 import type { CheckerSpec } from '../targets/target.js';
 
@@ -16,23 +17,32 @@ export interface RunCheckersInput {
    * the reason, and the other checkers still answer).
    */
   badInput?: 'throw' | 'unknown';
+  /** Where checker names are looked up: the built-ins unless a target or the user brings more. */
+  catalog?: CheckerCatalog;
 }
 
 /**
- * Runs each named checker on the history and composes the verdicts. Each checker first has
- * its options parsed and every operation it will read validated against the shape it
- * declares; a checker that still throws yields `unknown` with the reason, so a run's verdict
- * is never lost to one broken checker.
+ * The composed verdict, and (`faultWindows`, `anomalies`) every anomaly's operations with the
+ * node that served each and the faults in force at its invocation and completion, and what each
+ * fault window exercised. Missing only when reading the context failed (`contextError` says why).
  */
-export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<ComposedVerdict> {
-  const { log, source, badInput = 'unknown' } = typeof input === 'function' ? { log: input } : input;
+export type CheckedResults = ComposedVerdict & Partial<AnomalyContext> & { contextError?: string };
+
+/**
+ * Runs each named checker on the history, composes the verdicts and puts the anomalies in
+ * context. Each checker first has its options parsed and every operation it will read
+ * validated against the shape it declares; a checker that still throws yields `unknown` with
+ * the reason, so a run's verdict is never lost to one broken checker, nor to the context.
+ */
+export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<CheckedResults> {
+  const { log, source, badInput = 'unknown', catalog = checkerCatalog() } = typeof input === 'function' ? { log: input } : input;
   // Checker names (and `as` labels) are data: a prototype-free object keeps "__proto__" a plain name.
   const results = Object.create(null) as Record<string, Verdict>;
   for (const spec of specs) {
     const name = spec.as ?? spec.checker;
-    const checker = findChecker(spec.checker);
+    const checker = catalog.find(spec.checker);
     if (!checker) {
-      results[name] = { valid: 'unknown', reason: `no checker named "${spec.checker}" (known: ${checkerNames().join(', ')})` };
+      results[name] = { valid: 'unknown', reason: `no checker named "${spec.checker}" (known: ${catalog.names().join(', ')})` };
       continue;
     }
     const started = performance.now();
@@ -52,7 +62,14 @@ export async function runCheckers(history: History, specs: readonly CheckerSpec[
     }
     log?.(`checker ${name}: valid=${String(results[name].valid)} in ${Math.round(performance.now() - started)} ms`);
   }
-  return compose(results);
+  const composed: CheckedResults = compose(results);
+  try {
+    Object.assign(composed, anomalyContext(history, results));
+  } catch (err) {
+    log?.(`putting anomalies in context failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    composed.contextError = errorMessage(err);
+  }
+  return composed;
 }
 
 /** Parses the checker's declared options and validates the operations it will read. */
@@ -63,10 +80,10 @@ export function validateInput(checker: Checker, history: History, options: Recor
 }
 
 /** Options and checker names of a run, refused before anything starts rather than after the run. */
-export function validateCheckerSpecs(specs: readonly CheckerSpec[]): void {
+export function validateCheckerSpecs(specs: readonly CheckerSpec[], catalog: CheckerCatalog = checkerCatalog()): void {
   for (const spec of specs) {
-    const checker = findChecker(spec.checker);
-    if (!checker) throw new FaultlineError('BAD_CONFIG', `checkers: no checker named "${spec.checker}" (known: ${checkerNames().join(', ')})`);
+    const checker = catalog.find(spec.checker);
+    if (!checker) throw new FaultlineError('BAD_CONFIG', `checkers: no checker named "${spec.checker}" (known: ${catalog.names().join(', ')})`);
     parseCheckerOptions(checker.name, checker.options ?? [], spec.options ?? {});
     if (typeof checker.accepts === 'function') checker.accepts(spec.options ?? {});
   }

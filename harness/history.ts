@@ -20,7 +20,10 @@ export interface Op {
   f: string;
   value: unknown;
   key?: Key;
-  /** Which node served the operation, when the client knows. */
+  /**
+   * On a completion: which node served the operation, when the client knows. On an invocation:
+   * the node the client sent it to (its worker's node), when the client is bound to one.
+   */
   node?: string;
   /** Why the operation failed or why its outcome is unknown. */
   error?: string;

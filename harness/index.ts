@@ -11,7 +11,7 @@ export { parseDuration, parseTestConfig, testConfigSchema, type TestConfig, type
 export { Rng, randomSeed } from './rng.js';
 export { HistoryRecorder, monotonicClock, type OpDraft } from './recorder.js';
 export { Interpreter, type InterpreterOptions, type NemesisExecutor } from './interpreter.js';
-export { runCheckers, checkerSpecsFor } from './check.js';
+export { runCheckers, checkerSpecsFor, type CheckedResults } from './check.js';
 export { runTest, type RunIo, type RunOutcome, type TestRecord } from './run.js';
 export { createRunDir, listRuns, readJson, safeName, timestamp, writeJson, type RunSummary } from './run-store.js';
 export { junitXml } from './junit.js';

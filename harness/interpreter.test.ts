@@ -53,6 +53,38 @@ describe('the interpreter', () => {
     expect(recorder.ops[1]).toMatchObject({ type: 'info', error: 'connection reset' });
   });
 
+  it('keeps a renumbered process on its worker: the same worker opens its client, and the invocation names the client\'s node', async () => {
+    const recorder = new HistoryRecorder(monotonicClock());
+    const opened: [number, number][] = [];
+    const seen: Invocation[] = [];
+    let calls = 0;
+    const interp = new Interpreter({
+      concurrency: 2,
+      rng: new Rng(1),
+      recorder,
+      opTimeoutMs: 1_000,
+      openClient: async (process, worker) => {
+        opened.push([process, worker]);
+        const client = new ScriptedClient((op) => {
+          seen.push(op);
+          // Every third operation times out on the server's side: its process is retired.
+          return ++calls % 3 === 0 ? { type: 'info', error: 'timeout' } : { type: 'ok', value: 1, node: 'leader' };
+        });
+        return Object.assign(client, { node: `n${worker + 1}` });
+      },
+    });
+    await interp.run(clients(reads(12)));
+    await interp.close();
+    const invokes = recorder.ops.filter((o) => o.type === 'invoke');
+    expect(opened.some(([process]) => process >= 2), 'some process was renumbered').toBe(true);
+    for (const [process, worker] of opened) expect(worker).toBe(process % 2);
+    for (const op of invokes) expect(op.node).toBe(`n${((op.process as number) % 2) + 1}`);
+    for (const op of seen) expect(op.worker).toBe((op.process as number) % 2);
+    // The completion keeps the node the client reported; the history has no worker field.
+    expect(recorder.ops.filter((o) => o.type === 'ok').every((o) => o.node === 'leader')).toBe(true);
+    expect(recorder.ops.every((o) => !('worker' in o))).toBe(true);
+  });
+
   it('turns a client that hangs into info after the operation timeout, and aborts it', async () => {
     let aborted = false;
     const { interp, recorder } = interpreter(async (_op, signal) => {

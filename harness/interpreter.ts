@@ -15,7 +15,8 @@ export interface InterpreterOptions {
   concurrency: number;
   rng: Rng;
   recorder: HistoryRecorder;
-  openClient(process: number): Promise<Client>;
+  /** `worker` stays the same when the worker's process is renumbered after an `info`. */
+  openClient(process: number, worker: number): Promise<Client>;
   nemesis?: NemesisExecutor;
   opTimeoutMs: number;
   /** Faults such as a restart can take longer than a client operation. */
@@ -47,6 +48,7 @@ export class Interpreter {
   private readonly deadlines = new Map<WorkerId, { at: number; expire: () => void }>();
   private sweeper: NodeJS.Timeout | undefined;
   private dispatchedSinceYield = 0;
+  private clientsOpened = false;
   /** Draws made while asking are kept only when the answer is acted on, so timing cannot shift the sequence. */
   private rng: Rng;
 
@@ -65,6 +67,10 @@ export class Interpreter {
     };
     stop?.addEventListener('abort', onStop);
     try {
+      if (!this.clientsOpened) {
+        this.clientsOpened = true;
+        await this.openAllClients();
+      }
       if (stop?.aborted) this.gen = null;
       for (;;) {
         const now = recorder.clock();
@@ -114,14 +120,48 @@ export class Interpreter {
     const worker = this.workers.claim(genOp.process);
     const invocation: Invocation = { process: genOp.process, f: genOp.f, value: genOp.value };
     if (genOp.key !== undefined) invocation.key = genOp.key;
-    const isNemesis = worker === 'nemesis';
-    if (!isNemesis) this.record({ type: 'invoke', ...invocation });
-    const task = this.execute(worker, invocation).then((completion) => this.complete(worker, invocation, completion));
+    // The invocation is recorded as the operation starts (generators track what is in flight
+    // by it), naming the node of the worker's client when that client is open: it usually is,
+    // since clients open before the first phase and again as soon as a process is retired.
+    let client: Client | undefined;
+    if (worker !== 'nemesis') {
+      invocation.worker = worker;
+      client = this.slots.get(worker)?.client;
+      this.record({ type: 'invoke', process: invocation.process, f: invocation.f, value: invocation.value, key: invocation.key, node: client?.node });
+    }
+    const task = this.execute(worker, invocation, client).then((completion) => this.complete(worker, invocation, completion));
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
   }
 
-  private async execute(worker: WorkerId, op: Invocation): Promise<Completion> {
+  /**
+   * Opens every worker's client before the first operation, as Jepsen binds each worker to its
+   * node from the start. An open that fails or hangs is left for the worker's first operation.
+   */
+  private async openAllClients(): Promise<void> {
+    const opens: Promise<unknown>[] = [];
+    for (let worker = 0; worker < this.options.concurrency; worker++) {
+      opens.push(this.openWithin(worker, this.workers.processOf(worker) as number).catch(() => undefined));
+    }
+    await Promise.all(opens);
+  }
+
+  /** Opens the worker's client, giving up waiting after the operation timeout (the open may still finish later and be used then). */
+  private async openWithin(worker: number, process: number): Promise<Client> {
+    const timeoutMs = this.options.opTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.clientFor(worker, process), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs one operation, on the worker's client (opened now if it is not) or the nemesis, under its timeout. */
+  private async execute(worker: WorkerId, op: Invocation, client: Client | undefined): Promise<Completion> {
     const timeoutMs = worker === 'nemesis' ? (this.options.nemesisTimeoutMs ?? 60_000) : this.options.opTimeoutMs;
     // One controller per process, not per operation: a process has one operation at a time,
     // and a timed-out process is retired, so its controller is never reused after aborting.
@@ -142,14 +182,16 @@ export class Interpreter {
     this.startSweeper(timeoutMs);
     const attempt = (async (): Promise<Completion> => {
       if (worker === 'nemesis') return this.options.nemesis!.invoke(op, signal);
-      let client: Client;
-      try {
-        client = await this.clientFor(worker, op.process as number);
-      } catch (err) {
-        // Nothing was sent, so the operation certainly did not happen.
-        return { type: 'fail', error: `could not open a client: ${errorMessage(err)}` };
+      let open = client;
+      if (!open) {
+        try {
+          open = await this.clientFor(worker, op.process as number);
+        } catch (err) {
+          // Nothing was sent, so the operation certainly did not happen.
+          return { type: 'fail', error: `could not open a client: ${errorMessage(err)}` };
+        }
       }
-      return client.invoke(op, signal);
+      return open.invoke(op, signal);
     })().catch((err: unknown): Completion => ({ type: 'info', error: errorMessage(err) }));
     try {
       return await Promise.race([attempt, timeout]);
@@ -185,15 +227,29 @@ export class Interpreter {
     if (completion.node !== undefined) recorded.node = completion.node;
     if (completion.error !== undefined) recorded.error = completion.error;
     this.record(recorded);
-    this.workers.release(worker);
     if (type === 'info') this.controllers.delete(worker);
     if (type === 'info' && worker !== 'nemesis') {
       // The old process may still have a request in flight; a fresh client keeps them apart.
       const slot = this.slots.get(worker);
       if (slot) void this.closeSlot(slot);
       this.slots.delete(worker);
-      this.workers.retire(worker);
+      const next = this.workers.retire(worker) as number;
+      // The worker takes no operation until its new process's client is open (or could not be,
+      // within the operation timeout), as a Jepsen worker opens its client before going on; so
+      // the next invocation names the node.
+      const reopened = this.openWithin(worker, next).then(
+        () => this.release(worker),
+        () => this.release(worker),
+      );
+      this.inflight.add(reopened);
+      void reopened.finally(() => this.inflight.delete(reopened));
+      return;
     }
+    this.release(worker);
+  }
+
+  private release(worker: WorkerId): void {
+    this.workers.release(worker);
     this.wake();
   }
 
@@ -202,7 +258,7 @@ export class Interpreter {
     if (this.gen) this.gen = this.gen.update(this.workers.context(op.time, this.rng), op);
   }
 
-  private async clientFor(worker: WorkerId, process: number): Promise<Client> {
+  private async clientFor(worker: number, process: number): Promise<Client> {
     let slot = this.slots.get(worker);
     if (!slot) {
       slot = {};
@@ -210,7 +266,7 @@ export class Interpreter {
     }
     if (slot.client) return slot.client;
     const current = slot;
-    current.opening ??= this.options.openClient(process).then(
+    current.opening ??= this.options.openClient(process, worker).then(
       (client) => {
         current.client = client;
         current.opening = undefined;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { ComposedVerdict } from '../checkers/verdict.js';
 import { buildNemesis } from '../nemesis/index.js';
 import type { NemesisPackage } from '../nemesis/package.js';
 import type { FaultSummary } from '../nemesis/verify/summary.js';
 import type { NodeRuntime, RuntimePlacement } from '../nemesis/runtime.js';
 import { loadTarget } from './load-target.js';
 import { clusterNodeNames, type Target, type TargetContext, type Workload } from '../targets/target.js';
-import { checkerSpecsFor, runCheckers, validateCheckerSpecs } from './check.js';
+import { checkerSpecsFor, runCheckers, validateCheckerSpecs, type CheckedResults } from './check.js';
+import { resolveCheckers } from './user-checkers.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
 import { errorMessage, FaultlineError, isStorageError, RunStorageError } from './errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from './generator/index.js';
@@ -30,7 +30,7 @@ export interface RunIo {
 }
 
 /** What results.json holds: the checkers' composed verdict, and what the faults really did. */
-export type RunResults = ComposedVerdict & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
+export type RunResults = CheckedResults & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
 
 export interface RunOutcome {
   runDir: string;
@@ -62,8 +62,11 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
-  // A config's checkers and their options are refused now (exit 254), not after the run.
-  if (config.checkers) validateCheckerSpecs(config.checkers);
+  // A config's checkers (modules loaded now) and their options are refused now (exit 254), not after the run.
+  if (config.checkers) {
+    const configured = await resolveCheckers(config.checkers, process.cwd(), target.checkers);
+    validateCheckerSpecs(configured.specs, configured.catalog);
+  }
   const faults = config.nemesis ?? target.defaultNemesis ?? [];
   if ((config.packetLoss !== undefined || config.packetDelay !== undefined) && !faults.includes('packet')) {
     throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
@@ -163,7 +166,7 @@ class RunSession {
         concurrency: this.config.concurrency,
         rng: this.rng,
         recorder,
-        openClient: (process) => this.target.openClient(ctx, process),
+        openClient: (process, worker) => this.target.openClient(ctx, process, worker),
         nemesis: this.nemesis.executor,
         opTimeoutMs: this.config.opTimeout,
         log: this.log,
@@ -189,8 +192,8 @@ class RunSession {
       throw new RunStorageError(historyPath, writer.failure, `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`);
     }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
-    const specs = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers);
-    const checked = await runCheckers(recorder.ops, specs, this.log);
+    const { specs, catalog } = await resolveCheckers(checkerSpecsFor(workload?.checkers ?? [], this.config.checkers), process.cwd(), this.target.checkers);
+    const checked = await runCheckers(recorder.ops, specs, { log: this.log, catalog });
     // What the faults really did, next to the verdict they were meant to test.
     const effects = this.nemesis?.effects();
     const withFaults: RunResults = effects && Object.keys(effects.kinds).length > 0 ? { ...checked, faults: effects } : checked;

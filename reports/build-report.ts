@@ -2,6 +2,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../harness/errors.js';
 import { FAULT_COLORS, FAULT_ORDER, latencyChart, OUTCOME_COLORS, throughputChart } from './charts/index.js';
+import { contextSections, withAnomalyContext } from './context/report-parts.js';
 import { escapeHtml, renderPage } from './html/index.js';
 import { loadLogs, logsSection } from './logs/index.js';
 import { buildOpTable, faultWindows, type FaultWindow, type OpTable } from './model/index.js';
@@ -28,11 +29,14 @@ export async function buildReport(runDir: string): Promise<string> {
   // Invalid results first: they are what the reader came for.
   const rank = (v: CheckerView) => (v.valid === false ? 0 : v.valid === 'unknown' ? 1 : 2);
   const evidence = [...views].sort((a, b) => rank(a) - rank(b)).filter((v) => v.section);
-  body.push(...evidence.map((v) => v.section));
+  const concurrency = typeof run.test?.config.concurrency === 'number' ? run.test.config.concurrency : null;
+  const inContext = contextSections(run.history, run.results?.checkers ?? {}, concurrency);
+  body.push(...evidence.map((v) => withAnomalyContext(v, inContext)));
+  body.push(...inContext.sections.map((s) => s.html));
   body.push(chartsSection(ops, faults));
   const nav: [string, string][] = [['verdict', 'Verdict'], ['tested', 'What was tested'], ...(effects ? [['fault-effects', 'Faults'] as [string, string]] : []), ...evidence.map((v): [string, string] => [sectionId(v.name), v.name])];
+  nav.push(...inContext.sections.map((s): [string, string] => [s.id, s.title]));
   if (ops.length > 0) {
-    const concurrency = typeof run.test?.config.concurrency === 'number' ? run.test.config.concurrency : null;
     body.push(timelineSection(timelineData(run.history, ops, faults, views.flatMap((v) => v.locks ?? []), concurrency)));
     nav.push(['charts', 'Charts'], ['timeline-section', 'Timeline']);
   }

@@ -21,6 +21,12 @@ describe('text from the target in the report', () => {
     const data = /<script type="application\/json" id="timeline-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
     expect(data).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
     expect(data).not.toContain('<');
+    // The anomaly in context, the fault coverage and the client nodes name the hostile node too, as text.
+    for (const part of ['class="anomaly in-context"', 'id="fault-coverage"', 'id="client-nodes"']) {
+      const from = html.indexOf(part);
+      expect(from, part).toBeGreaterThan(0);
+      expect(html.slice(from, html.indexOf('</section>', from)), part).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
   });
 
   it('allows only its own script to run, by hash, and nothing to load', async () => {

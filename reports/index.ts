@@ -7,3 +7,5 @@ export type { RunData, RunFile, RunResults, TestRecordView } from './run-folder/
 export { describeFault, faultWindows } from './model/index.js';
 export type { FaultKind, FaultWindow } from './model/index.js';
 export { escapeHtml, jsonForScript } from './html/index.js';
+export { anomalyContext, clientNodes, faultsInContext } from './context/index.js';
+export type { AnomalyContext, AnomalyInContext, ClientNodes, FaultInContext, FaultWindowInContext, OperationInContext } from './context/index.js';

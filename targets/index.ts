@@ -2,7 +2,7 @@
 export type {
   CheckerSpec, Client, ClusterSizing, ClusterSpec, Completion, FaultKindFactory, HasFaultKinds, HasLeftovers, HasPrimary, Invocation, Target, TargetContext, TargetFlag, Workload, WorkloadOptions,
 } from './target.js';
-export { clusterNodeNames, hasFaultKinds, hasLeftovers, hasPrimary, nodeForProcess, runsNodes } from './target.js';
+export { clusterNodeNames, hasFaultKinds, hasLeftovers, hasPrimary, nodeForProcess, nodeForWorker, runsNodes } from './target.js';
 export { bundledTarget, bundledTargets } from './registry.js';
 export { memoryTarget } from './memory/index.js';
 export { raftKvTarget } from './raft-kv/target.js';

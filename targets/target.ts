@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Checker } from '../checkers/verdict.js';
 import type { Generator } from '../harness/generator/index.js';
 import type { Key, ProcessId } from '../harness/history.js';
 import type { Rng } from '../harness/rng.js';
@@ -14,6 +15,12 @@ export interface Invocation {
   f: string;
   value: unknown;
   key?: Key;
+  /**
+   * The client worker (0 … concurrency-1) running the process. A process is renumbered after an
+   * `info` (old id + concurrency); its worker, and so the node it talks to, stays. Absent for
+   * nemesis operations.
+   */
+  worker?: number;
 }
 
 /**
@@ -28,6 +35,12 @@ export interface Completion {
 }
 
 export interface Client {
+  /**
+   * The node this client sends its operations to, when it is bound to one. The harness records
+   * it as the `node` of each invocation made on the open client, so a history shows where
+   * operations were sent (a completion's own `node` says which node answered).
+   */
+  readonly node?: string;
   /** `signal` aborts when the harness gives up on the operation (it is then recorded as info). */
   invoke(op: Invocation, signal: AbortSignal): Promise<Completion>;
   close(): Promise<void>;
@@ -35,6 +48,7 @@ export interface Client {
 
 /** Which checker judges a workload's history, and with what options. */
 export interface CheckerSpec {
+  /** A built-in checker, one the target brings (Target.checkers), or the path of a module exporting a Checker. */
   checker: string;
   options?: Record<string, unknown>;
   /** Name in results.json when one checker runs twice with different options. */
@@ -117,6 +131,8 @@ export interface Target<Options = Record<string, unknown>> {
   readonly flags?: Readonly<Record<string, TargetFlag>>;
   readonly workloads: readonly string[];
   readonly defaultWorkload: string;
+  /** Checkers of the target's own, which its workloads (and a config's `checkers`) may name. */
+  readonly checkers?: readonly Checker[];
   /** Fault kinds used when the user names none. */
   readonly defaultNemesis?: readonly string[];
   /** Present when the target's nodes run on a NodeRuntime. */
@@ -126,8 +142,13 @@ export interface Target<Options = Record<string, unknown>> {
   setup?(ctx: TargetContext<Options>): Promise<void>;
   /** Before the nodes stop: drop what setup created. Failures are logged, never fatal. */
   teardown?(ctx: TargetContext<Options>): Promise<void>;
-  /** A client for one logical process; the harness opens a new one after an `info`. */
-  openClient(ctx: TargetContext<Options>, process: number): Promise<Client>;
+  /**
+   * A client for one logical process; the harness opens a new one after an `info`. `worker` is
+   * the worker running it (0 … concurrency-1), the same for every process that worker runs: bind
+   * the client to a node by worker (`nodeForWorker`), as Jepsen binds each worker to one node for
+   * the whole run, so a renumbered process keeps talking to the same node.
+   */
+  openClient(ctx: TargetContext<Options>, process: number, worker: number): Promise<Client>;
 }
 
 /** Targets that can say which node currently leads (for "isolate the primary" faults). */
@@ -183,8 +204,17 @@ export function runsNodes<O>(target: Target<O>, options: O): boolean {
   return target.cluster !== undefined && (target.cluster.enabled?.(options) ?? true);
 }
 
-/** The node a process talks to: processes spread round-robin over the nodes, as in Jepsen. */
-export function nodeForProcess(nodes: readonly NodeInfo[], process: number): NodeInfo {
+/** The node a worker talks to for the whole run: workers spread round-robin over the nodes, as in Jepsen. */
+export function nodeForWorker(nodes: readonly NodeInfo[], worker: number): NodeInfo {
   if (nodes.length === 0) throw new Error('this target has no nodes');
-  return nodes[process % nodes.length];
+  return nodes[worker % nodes.length];
+}
+
+/**
+ * @deprecated A process renumbered after an `info` (old id + concurrency) lands on another node
+ * unless the concurrency is a multiple of the node count; use `nodeForWorker` with the worker
+ * `openClient` receives.
+ */
+export function nodeForProcess(nodes: readonly NodeInfo[], process: number): NodeInfo {
+  return nodeForWorker(nodes, process);
 }

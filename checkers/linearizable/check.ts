@@ -10,7 +10,15 @@ import { partitionHistory, type Partition } from './partition.js';
 import type { LinearizableVerdict } from './result.js';
 import { checkPartitionsHere } from './schedule.js';
 import { summarize } from './summarize.js';
+import type { ModelFactory } from './models/model-module.js';
 import { checkInWorkers } from './worker-pool.js';
+import type { ModelSpec } from './worker-protocol.js';
+
+/** A user's model: the module it came from (for worker threads) and the factory it exports. */
+export interface ModelModule {
+  module: string;
+  create: ModelFactory;
+}
 
 // The programmatic entry point: split the history by key, check every partition (the cheap
 // proofs first, then searches in rounds, on worker threads when there are several and enough
@@ -27,8 +35,8 @@ export interface CheckLinearizableOptions {
    * Worker threads: 0 checks in this thread; a number sends the partitions the cheap proofs
    * leave open to that many workers; "auto" (default) checks here and hands the remaining partitions to up to 4
    * workers (no more than the cores) once 0.5 s has passed (2 s when running from
-   * TypeScript source). Only built-in models
-   * named by string can run on workers: a Model object's functions cannot cross threads.
+   * TypeScript source). Only models that a worker can build again run there: a built-in
+   * named by string, or a ModelModule; a Model object's functions cannot cross threads.
    */
   workers?: number | 'auto';
   /**
@@ -49,7 +57,8 @@ export const EXPLAIN_OTHERS_MS = 1000;
 
 interface Prepared {
   model: Model;
-  name: ModelName | undefined;
+  /** How a worker thread builds the same model; undefined when it cannot (a Model object). */
+  spec: ModelSpec | undefined;
   partitions: Partition[];
   compiled: CompiledPartition[];
   started: number;
@@ -58,17 +67,27 @@ interface Prepared {
   maxStates: number;
 }
 
-function prepare(history: History, model: Model | ModelName, options: CheckLinearizableOptions): Prepared {
+function prepare(history: History, model: Model | ModelName | ModelModule, options: CheckLinearizableOptions): Prepared {
   const started = performance.now();
   const startedAt = Date.now();
-  const name = typeof model === 'string' ? model : undefined;
-  const instance = typeof model === 'string' ? models[model]({ initial: options.initial }) : model;
+  const modelOptions = { initial: options.initial };
+  let spec: ModelSpec | undefined;
+  let instance: Model;
+  if (typeof model === 'string') {
+    spec = { name: model, options: modelOptions };
+    instance = models[model](modelOptions);
+  } else if (isModelModule(model)) {
+    spec = { module: model.module, options: modelOptions };
+    instance = model.create(modelOptions);
+  } else {
+    instance = model;
+  }
   const partitions = partitionHistory(history);
   const compiled = partitions.map((p) => compilePartition(p, instance));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     model: instance,
-    name,
+    spec,
     partitions,
     compiled,
     started,
@@ -79,14 +98,14 @@ function prepare(history: History, model: Model | ModelName, options: CheckLinea
 }
 
 /** Decides whether `history` is linearizable with respect to `model`; see LinearizableDetails for the result. */
-export async function checkLinearizable(history: History, model: Model | ModelName, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
+export async function checkLinearizable(history: History, model: Model | ModelName | ModelModule, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
   assertModelName(model);
   const p = prepare(history, model, options);
   const nothing = nothingToDecide(p);
   if (nothing) return nothingDecided(p, nothing);
   const requested = options.workers ?? 'auto';
   const cores = Math.min(availableParallelism(), MAX_AUTO_WORKERS);
-  if (p.name === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
+  if (p.spec === undefined || p.partitions.length < 2 || requested === 0 || (requested === 'auto' && cores < 2)) return checkHere(p, options.signal);
   // "auto" starts here and moves what is left to workers only once the check has proven slow
   // enough to repay starting them; a number sends every key the cheap proofs leave open.
   const handOffAt = requested === 'auto' ? Date.now() + Math.max(0, PARALLEL_AFTER_MS - (performance.now() - p.started)) : -Infinity;
@@ -99,7 +118,7 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
     const pool = await checkInWorkers(
       indices.map((i) => p.partitions[i]),
       indices.map((i) => p.compiled[i]),
-      { name: p.name, options: { initial: options.initial } },
+      p.spec,
       p.model,
       { deadline: p.deadline, maxStates: p.maxStates, signal: options.signal, explainMs: EXPLAIN_OTHERS_MS },
       count,
@@ -111,7 +130,7 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
 }
 
 /** The same check, always in this thread and synchronous. */
-export function checkLinearizableSync(history: History, model: Model | ModelName, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
+export function checkLinearizableSync(history: History, model: Model | ModelName | ModelModule, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
   assertModelName(model);
   const p = prepare(history, model, options);
   const nothing = nothingToDecide(p);
@@ -154,7 +173,11 @@ function nothingDecided(p: Prepared, why: 'no-ok' | 'no-observation'): Lineariza
 }
 
 
-function assertModelName(model: Model | string): void {
+function isModelModule(model: Model | ModelModule): model is ModelModule {
+  return typeof (model as Partial<ModelModule>).module === 'string' && typeof (model as Partial<ModelModule>).create === 'function';
+}
+
+function assertModelName(model: Model | ModelModule | string): void {
   if (typeof model === 'string' && !isModelName(model)) {
     throw new ConfigError('linearizable model', `expected one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(model)}`);
   }

@@ -4,7 +4,8 @@
 // states on its stack and in its cache.
 
 /** What `step` answers when the operation cannot happen in that state. */
-export const ILLEGAL: unique symbol = Symbol('illegal');
+// Symbol.for: a user's model that imports ILLEGAL from another copy of faultline answers the same symbol.
+export const ILLEGAL: unique symbol = Symbol.for('faultline.model.illegal');
 export type Illegal = typeof ILLEGAL;
 
 /** One operation of the history as a model sees it, before the search starts. */

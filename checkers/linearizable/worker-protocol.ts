@@ -5,12 +5,10 @@ import type { ModelOptions } from './model.js';
 import type { Partition } from './partition.js';
 
 // Messages between the pool and a partition worker. Models are functions and cannot cross a
-// thread boundary, so a worker rebuilds a built-in model from its name and options.
+// thread boundary, so a worker rebuilds the model: a built-in from its name, a user's from the
+// module it came from, each with the same options.
 
-export interface ModelSpec {
-  name: ModelName;
-  options: ModelOptions;
-}
+export type ModelSpec = { name: ModelName; options: ModelOptions } | { module: string; options: ModelOptions };
 
 export interface WorkerJob {
   model: ModelSpec;

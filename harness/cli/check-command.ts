@@ -1,16 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import { allCheckers, checkerNames, findChecker } from '../../checkers/registry.js';
+import { checkerNames, type CheckerCatalog } from '../../checkers/registry.js';
 import { commandLineValue, flagName, optionName } from '../../checkers/options.js';
 import type { Checker } from '../../checkers/verdict.js';
 import type { CheckerSpec } from '../../targets/target.js';
 import { runCheckers, validateCheckerSpecs } from '../check.js';
+import { loadCheckers, resolveModelPaths } from '../user-checkers.js';
 import { FaultlineError } from '../errors.js';
 import { readHistoryFile } from '../history-file.js';
 import { junitXml } from '../junit.js';
 import { checkerOptionFlags, checkerOptionsHelp } from './checker-flags.js';
 import { exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { printAnomalies } from './print-anomalies.js';
 import { printVerdicts } from './print-verdicts.js';
 
 const OWN_OPTIONS = new Set(['_', '$0', 'file', 'checker', 'json', 'junit', 'independent', 'help', 'version']);
@@ -22,7 +24,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     builder: (y: Argv) => {
       let out = y
         .positional('file', { type: 'string', demandOption: true, describe: 'history.jsonl or history.edn' })
-        .option('checker', { type: 'string', array: true, demandOption: true, describe: `checker(s), repeated or comma-separated: ${checkerNames().join(', ')}` })
+        .option('checker', { type: 'string', array: true, demandOption: true, describe: `checker(s), repeated or comma-separated: ${checkerNames().join(', ')}, or the path of a module exporting your own Checker` })
         .option('json', { type: 'boolean', describe: 'print the result object as JSON on stdout' })
         .option('junit', { type: 'string', describe: 'write JUnit XML to this file' })
         .option('independent', { type: 'boolean', describe: 'EDN: values are Jepsen independent [key value] tuples (default: detect)' });
@@ -33,24 +35,26 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     },
     handler: async (argv: Record<string, unknown>) => {
       const file = String(argv.file);
-      const names = [...new Set((argv.checker as string[]).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean))];
-      const unknown = names.filter((n) => !findChecker(n));
+      const given = [...new Set((argv.checker as string[]).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean))];
+      const { names, catalog } = await loadCheckers(given, io.cwd);
+      const unknown = names.filter((n) => !catalog.find(n));
       if (unknown.length) {
-        throw new FaultlineError('BAD_ARGUMENT', `--checker: no checker named ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${checkerNames().join(', ')})`);
+        throw new FaultlineError('BAD_ARGUMENT', `--checker: no checker named ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${checkerNames().join(', ')}, or a path to a module)`);
       }
-      const checkers = names.map((n) => findChecker(n) as Checker);
-      const specs = routeOptions(checkers, givenOptions(argv));
+      const checkers = [...new Set(names)].map((n) => catalog.find(n) as Checker);
+      const specs = await resolveModelPaths(routeOptions(checkers, givenOptions(argv), catalog), io.cwd);
       // Options first: a bad one is refused before a large history is read.
-      validateCheckerSpecs(specs);
+      validateCheckerSpecs(specs, catalog);
       const { history, warnings, lines } = await readHistoryFile(file, argv.independent === undefined ? {} : { independent: Boolean(argv.independent) });
       for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
       const started = Date.now();
-      const results = await runCheckers(history, specs, { source: { file, lines }, badInput: 'throw' });
+      const results = await runCheckers(history, specs, { source: { file, lines }, badInput: 'throw', catalog });
       if (argv.junit) await writeFile(String(argv.junit), junitXml(file, results, (Date.now() - started) / 1000));
       if (argv.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else {
         io.stdout.write(`${file}: ${history.length} events\n`);
         printVerdicts(io.stdout, results);
+        printAnomalies(io.stdout, results);
       }
       setExit(exitCodeForValidity(results.valid));
     },
@@ -74,11 +78,11 @@ function givenOptions(argv: Record<string, unknown>): Map<string, { flag: string
  * Gives each named checker the options it declares. An option that none of them takes is
  * refused, naming the options they do take (and which checkers take the stray one).
  */
-function routeOptions(checkers: readonly Checker[], given: Map<string, { flag: string; value: unknown }>): CheckerSpec[] {
+function routeOptions(checkers: readonly Checker[], given: Map<string, { flag: string; value: unknown }>, catalog: CheckerCatalog): CheckerSpec[] {
   for (const [name, { flag }] of given) {
     if (checkers.some((c) => c.options?.some((d) => d.name === name))) continue;
     const taken = [...new Set(checkers.flatMap((c) => (c.options ?? []).map((d) => `--${flagName(d.name)}`)))];
-    const elsewhere = allCheckers().filter((c) => c.options?.some((d) => d.name === name)).map((c) => c.name);
+    const elsewhere = catalog.all().filter((c) => c.options?.some((d) => d.name === name)).map((c) => c.name);
     const names = checkers.map((c) => c.name).join(', ');
     const takes = taken.length ? `the options ${names} take${checkers.length === 1 ? 's' : ''} are ${taken.join(', ')}` : `${names} take${checkers.length === 1 ? 's' : ''} no options`;
     const hint = elsewhere.length ? ` (--${flag} is an option of ${elsewhere.join(', ')})` : '';

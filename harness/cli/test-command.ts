@@ -11,6 +11,7 @@ import { isModulePath } from '../user-module.js';
 import { findConfigFile, loadConfigFile } from './config-file.js';
 import { exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { printAnomalies } from './print-anomalies.js';
 import { printVerdicts } from './print-verdicts.js';
 
 /** Harness flags and the config field each one sets. */
@@ -68,6 +69,15 @@ export async function pathTargetOf(args: readonly string[], cwd: string): Promis
   return name !== undefined && isModulePath(name) ? loadTarget(name, cwd) : undefined;
 }
 
+/** A config's checker spec with its checker and model paths made absolute (other values pass unchanged for validation). */
+function withAbsolutePaths(spec: unknown, cwd: string): unknown {
+  if (spec === null || typeof spec !== 'object') return spec;
+  const { checker, options } = spec as { checker?: unknown; options?: unknown };
+  const absolute = (v: unknown) => (typeof v === 'string' && isModulePath(v) ? resolve(cwd, v) : v);
+  const withModel = options !== null && typeof options === 'object' && 'model' in options ? { ...options, model: absolute((options as { model: unknown }).model) } : options;
+  return { ...spec, checker: absolute(checker), ...(withModel === undefined ? {} : { options: withModel }) };
+}
+
 /** The value of --flag VALUE or --flag=VALUE, as yargs would read it (the last one wins). */
 function flagValue(args: readonly string[], flag: string): string | undefined {
   let value: string | undefined;
@@ -108,8 +118,9 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
         if (argv[flag] !== undefined) targetOptions[spec.option ?? camel(flag)] = argv[flag];
       }
       input.targetOptions = targetOptions;
-      // A target path is the user's, relative to where they typed the command.
+      // Target, checker and model paths are the user's, relative to where they typed the command.
       if (typeof input.target === 'string' && isModulePath(input.target)) input.target = resolve(io.cwd, input.target);
+      if (Array.isArray(input.checkers)) input.checkers = input.checkers.map((spec) => withAbsolutePaths(spec, io.cwd));
       if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = resolve(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
 
       const started = Date.now();
@@ -121,6 +132,7 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
       } else {
         io.stdout.write(`run: ${relative(io.cwd, runDir) || runDir}\n`);
         printVerdicts(io.stdout, results);
+        printAnomalies(io.stdout, results);
         const report = join(runDir, 'report.html');
         if (existsSync(report)) io.stdout.write(`report: ${relative(io.cwd, report)}\n`);
       }

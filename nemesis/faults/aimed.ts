@@ -1,6 +1,7 @@
 import type { FaultEnvironment, FaultKind } from './fault-kind.js';
 import { isolateSkewedLeaderFault } from './isolate-skewed-leader.js';
 import { killMajorityFault } from './kill.js';
+import { isolateLeaderFault } from './partition.js';
 import { partitionRestartFault } from './partition-restart.js';
 
 /**
@@ -11,6 +12,7 @@ import { partitionRestartFault } from './partition-restart.js';
  */
 export const AIMED_FAULT_KINDS: Readonly<Record<string, (env: FaultEnvironment) => FaultKind>> = {
   'kill-majority': killMajorityFault,
+  'isolate-leader': isolateLeaderFault,
   'isolate-skewed-leader': isolateSkewedLeaderFault,
   'partition-restart': partitionRestartFault,
 };

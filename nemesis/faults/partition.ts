@@ -14,12 +14,19 @@ function describe(grudge: Grudge): string {
   return cut.map(([node, dropped]) => `${node}✕${dropped.join(',')}`).join(' ');
 }
 
+export interface PartitionOptions {
+  /** The kind's name in `--nemesis` and in messages (default "partition"). */
+  name?: string;
+  /** The topologies each start draws from (default all of them that fit the node count). */
+  topologies?: readonly Topology[];
+}
+
 /** Network partitions between nodes; the harness's own traffic is never cut. */
-export function partitionFault(env: FaultEnvironment): FaultKind {
+export function partitionFault(env: FaultEnvironment, options: PartitionOptions = {}): FaultKind {
   if (!isPartitionable(env.runtime)) throw new ConfigError('nemesis', `the ${env.runtime.kind} runtime cannot partition the network`);
   const runtime: Partitionable = env.runtime;
   let current: Grudge | undefined;
-  const topologies = TOPOLOGIES.filter((t) => env.nodes.length >= 3 || (t !== 'bridge' && t !== 'majorities-ring'));
+  const topologies = (options.topologies ?? TOPOLOGIES).filter((t) => env.nodes.length >= 3 || (t !== 'bridge' && t !== 'majorities-ring'));
 
   async function grudgeFor(value: unknown, rng: Rng): Promise<{ topology: string; grudge: Grudge }> {
     const nodes = env.nodes;
@@ -45,7 +52,7 @@ export function partitionFault(env: FaultEnvironment): FaultKind {
   }
 
   return {
-    name: 'partition',
+    name: options.name ?? 'partition',
     fs: ['start-partition', 'stop-partition'],
     start: (rng) => ({ f: 'start-partition', value: rng.pick(topologies) }),
     stop: { f: 'stop-partition', value: null },
@@ -67,4 +74,12 @@ export function partitionFault(env: FaultEnvironment): FaultKind {
     },
     active: () => (current ? [`partition ${describe(current)}`] : []),
   };
+}
+
+/**
+ * isolate-leader: every partition cuts the current leader off from every other node (clients
+ * still reach it), so a leader that acknowledges what no majority holds is always put to the test.
+ */
+export function isolateLeaderFault(env: FaultEnvironment): FaultKind {
+  return partitionFault(env, { name: 'isolate-leader', topologies: ['isolate-primary'] });
 }

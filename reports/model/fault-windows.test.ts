@@ -63,3 +63,28 @@ describe('fault windows from nemesis events', () => {
     expect(describeGrudge({ n1: [], n2: [] })).toBe('(no cuts)');
   });
 });
+
+describe('fault windows from a Jepsen history', () => {
+  it('reads a nemesis info invocation followed by its info completion as one fault', () => {
+    index = 0;
+    const history = [
+      nemesis(1, 'start-partition', 'majority'),
+      nemesis(1.1, 'start-partition', ['isolated', { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] }]),
+      client(2),
+      nemesis(5, 'stop-partition', null),
+      nemesis(5.1, 'stop-partition', 'network-healed'),
+      client(6),
+    ];
+    const windows = faultWindows(history);
+    expect(windows.map((w) => [w.kind, w.label, w.start / 1e9, w.end / 1e9, w.startIndex, w.endIndex])).toEqual([['partition', 'partition n1 | n2 n3', 1.1, 5.1, 1, 4]]);
+  });
+});
+
+describe('fault windows from a faultline history', () => {
+  it('counts every completion when the nemesis invokes its operations, even one f twice in a row', () => {
+    index = 0;
+    const invoke = (seconds: number, f: string): Op => ({ index: index++, time: seconds * 1e9, type: 'invoke', process: 'nemesis', f, value: null });
+    const history = [invoke(1, 'strobe-clock'), nemesis(1.1, 'strobe-clock', { n1: 200 }), invoke(3, 'strobe-clock'), nemesis(3.1, 'strobe-clock', { n2: 200 }), client(4)];
+    expect(faultWindows(history).map((w) => [w.f, w.start / 1e9])).toEqual([['strobe-clock', 1.1], ['strobe-clock', 3.1]]);
+  });
+});

@@ -48,8 +48,7 @@ export function faultWindows(history: History): FaultWindow[] {
   const windows: FaultWindow[] = [];
   const open = new Map<FaultKind, FaultWindow[]>();
   const end = history.length ? history[history.length - 1].time : 0;
-  for (const op of history) {
-    if (op.process !== 'nemesis' || op.type === 'invoke') continue;
+  for (const op of nemesisCompletions(history)) {
     const start = STARTS[op.f];
     if (start) {
       if (op.error !== undefined) continue;
@@ -80,6 +79,24 @@ export function effectOutcome(op: Op): string | undefined {
   return typeof outcome === 'string' ? outcome : undefined;
 }
 
+/**
+ * The nemesis events that say what was applied. Ours are one `info` per fault (after an
+ * `invoke`, if any). Jepsen writes the nemesis's invocation as an `info` too, followed by an
+ * `info` completion of the same `f` (`:majority`, then `[:isolated {…}]`), so its nemesis events
+ * come in pairs of one `f`; when every event of a history pairs up that way (a last one may be
+ * a request the history ended before completing), only the second of each pair counts.
+ */
+export function nemesisCompletions(history: History): Op[] {
+  // A history that invokes its nemesis operations (ours) completes each once: nothing pairs.
+  if (history.some((op) => op.process === 'nemesis' && op.type === 'invoke')) return history.filter((op) => op.process === 'nemesis' && op.type !== 'invoke');
+  const events = history.filter((op) => op.process === 'nemesis' && op.type !== 'invoke');
+  const pairs = Math.floor(events.length / 2);
+  let paired = pairs > 0;
+  for (let p = 0; p < pairs && paired; p++) paired = events[2 * p].f === events[2 * p + 1].f;
+  if (!paired) return events;
+  return Array.from({ length: pairs }, (_, p) => events[2 * p + 1]);
+}
+
 function closeAll(list: FaultWindow[], stop: Op): void {
   for (const window of list.splice(0)) {
     window.end = stop.time;
@@ -93,7 +110,9 @@ export function describeFault(op: Op): string {
   const v = typeof value === 'object' && value !== null ? value : undefined;
   switch (op.f) {
     case 'start-partition': {
-      const grudge = v?.grudge ?? v;
+      // Jepsen's partitioner records [:isolated grudge].
+      const jepsen = Array.isArray(value) && value.length === 2 && value[0] === 'isolated' ? value[1] : undefined;
+      const grudge = jepsen ?? v?.grudge ?? v;
       const topology = typeof v?.topology === 'string' ? `${v.topology}: ` : '';
       return `partition ${topology}${describeGrudge(grudge)}`.trim();
     }

@@ -25,6 +25,11 @@ export class PostgresClient implements Client {
 
   constructor(private readonly options: PostgresClientOptions) {}
 
+  /** The server this client connects to (the node's name, or the database URL's host). */
+  get node(): string {
+    return this.options.endpoint.name;
+  }
+
   async invoke(op: Invocation, signal: AbortSignal): Promise<Completion> {
     const node = this.options.endpoint.name;
     const body = operationBody(this.options.workload, op, this.options.operations);

@@ -6,7 +6,7 @@ import { setWorkload } from '../../harness/workloads/set.js';
 import { AIMED_FAULT_KINDS } from '../../nemesis/faults/aimed.js';
 import { dialAddress } from '../../nemesis/runtime.js';
 import type { Client, Completion, HasFaultKinds, HasPrimary, Invocation, Target, TargetContext } from '../target.js';
-import { nodeForProcess } from '../target.js';
+import { nodeForWorker } from '../target.js';
 import { RaftKvClient, type KvOutcome } from './client.js';
 import { raftNodeCommand } from './launch.js';
 import type { KvKey, KvValue } from './protocol/messages.js';
@@ -41,6 +41,7 @@ class RaftKvTargetClient implements Client {
   constructor(
     private readonly client: RaftKvClient,
     private readonly workload: string,
+    readonly node: string,
   ) {}
 
   async invoke(op: Invocation): Promise<Completion> {
@@ -164,9 +165,9 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
       }
     }
   },
-  async openClient(ctx: TargetContext<RaftKvOptions>, process: number) {
-    const node = nodeForProcess(ctx.nodes, process);
-    return new RaftKvTargetClient(await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs }), ctx.workload);
+  async openClient(ctx: TargetContext<RaftKvOptions>, _process: number, worker: number) {
+    const node = nodeForWorker(ctx.nodes, worker);
+    return new RaftKvTargetClient(await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs }), ctx.workload, node.name);
   },
   async primary(ctx) {
     try {

@@ -45,7 +45,8 @@ export class RedisLockClient implements Client {
   constructor(
     private readonly channel: LockChannel,
     private readonly process: number,
-    private readonly node: string,
+    /** The lock-client node the session runs on ("harness" for lock clients inside the harness). */
+    readonly node: string,
     private readonly board: HolderBoard,
   ) {}
 

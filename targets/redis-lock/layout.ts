@@ -4,8 +4,8 @@ import type { NodeInfo } from '../../nemesis/runtime.js';
 import type { RedisLockOptions } from './options.js';
 
 // The nodes of a redis-lock run: redis servers r1…rM, then one lock client per worker, c1…cK.
-// Process p talks to the lock client of its worker, c((p mod K) + 1), so that a retired process's
-// successor uses the same lock-client process.
+// Worker w talks to lock client c((w mod K) + 1), so that a retired process's successor (run by
+// the same worker) uses the same lock-client process.
 
 export const DEFAULT_REDLOCK_MASTERS = 5;
 
@@ -34,8 +34,8 @@ export function clientNodes(nodes: readonly NodeInfo[]): NodeInfo[] {
   return nodes.filter((n) => /^c\d+$/.test(n.name));
 }
 
-export function clientNodeFor(nodes: readonly NodeInfo[], process: number): NodeInfo {
+export function clientNodeFor(nodes: readonly NodeInfo[], worker: number): NodeInfo {
   const clients = clientNodes(nodes);
   if (clients.length === 0) throw new ConfigError('nodes', 'this redis-lock run has no lock-client nodes');
-  return clients[process % clients.length];
+  return clients[worker % clients.length];
 }

@@ -100,14 +100,14 @@ export const redisLockTarget: Target<RedisLockOptions> & HasFaultKinds & HasPrim
   async teardown(ctx) {
     await endRedisLockRun(ctx.runDir);
   },
-  async openClient(ctx, process) {
+  async openClient(ctx, process, worker) {
     const run = redisLockRun(ctx.runDir);
     if (!ctx.runtime) {
       const channel = inProcessChannel();
       await greet(channel, sessionConfig(ctx, run, `p${process}`, undefined));
       return new RedisLockClient(channel, process, 'harness', run.board);
     }
-    const node = clientNodeFor(ctx.nodes, process);
+    const node = clientNodeFor(ctx.nodes, worker);
     const channel = await openTcpChannel(node, Math.min(ctx.opTimeoutMs, 5_000));
     await greet(channel, sessionConfig(ctx, run, node.name, node.host));
     return new RedisLockClient(channel, process, node.name, run.board);
