@@ -26,6 +26,7 @@ import type {
   FaultVerifying,
   Grudge,
   LinkExpectation,
+  NetworkInForce,
   NodeInfo,
   NodeRuntime,
   PacketBehaviour,
@@ -259,12 +260,12 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
 
   // Checks, from outside, that faults took effect (FaultVerifying; docker/fault-checks.ts).
 
-  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
-    return this.checks.verifyLinks(links, fault, undo);
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return this.checks.verifyLinks(links, fault, undo, inForce);
   }
 
-  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
-    return this.checks.verifyLoss(nodes, probability, undo);
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return this.checks.verifyLoss(nodes, probability, undo, inForce);
   }
 
   verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {

@@ -29,6 +29,7 @@ import type {
   FaultVerifying,
   Grudge,
   LinkExpectation,
+  NetworkInForce,
   NodeInfo,
   NodeRuntime,
   PacketBehaviour,
@@ -258,12 +259,12 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     return { host: (node) => this.node(node).host, knockFrom: (node) => nsenterKnocker(this.netnsOf(node)), knockFromHarness: (node) => knockAtAddress(this.node(node).host) };
   }
 
-  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
-    return checkLinks(this.linkContext(), links, fault, undo);
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return checkLinks(this.linkContext(), links, fault, undo, inForce);
   }
 
-  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
-    return checkLoss(this.linkContext(), nodes, this.options.names, probability, undo);
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return checkLoss(this.linkContext(), nodes, this.options.names, probability, undo, inForce);
   }
 
   async verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {

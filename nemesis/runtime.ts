@@ -172,13 +172,24 @@ export interface LinkExpectation {
 }
 
 /**
+ * The other network faults in force while one is checked: a knock cannot tell them apart from the
+ * one under check (a knock needs packets both ways), so the checks allow for them.
+ */
+export interface NetworkInForce {
+  /** Links a partition cuts now: packets from `from` are dropped at `to`. */
+  readonly cuts: readonly { readonly from: string; readonly to: string }[];
+  /** Nodes whose packets to and from the other nodes are lost at random now. */
+  readonly lossy: readonly string[];
+}
+
+/**
  * Runtimes that check, from outside, that a fault took effect: each method looks at the kernel's
  * or the container engine's view (namespaces, cgroups, process tables, the engine's account of a
  * container, the clock library's own record) rather than at the runtime's bookkeeping.
  */
 export interface FaultVerifying {
   /** From inside each `from` node's network, whether `to` answers (a cut link is silent). */
-  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]>;
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]>;
   /** Every process of the node frozen (paused true) or none (false). */
   verifyPaused(node: string, paused: boolean): Promise<FaultCheck>;
   /** No process of the node left (running false), or its program running again (true). */
@@ -190,7 +201,7 @@ export interface FaultVerifying {
   /** Whether a process of the node read its wall clock at `ms` off true time since `mark`. */
   verifyClock(node: string, ms: number, mark: number, undo: boolean): Promise<FaultCheck>;
   /** With these nodes losing packets to the others, probes from them are lost (or none, when healed). */
-  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]>;
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]>;
 }
 
 /** How packets leaving a node towards the other nodes are disturbed (Jepsen's packet behaviours). */

@@ -2,7 +2,7 @@ import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail } from '../clock/seen-file.js';
 import { clockBlocker } from '../local/executable.js';
 import { probeFromHarness, PROBE_PORT } from '../netns/probe-links.js';
 import { checkLinks, checkLoss, type LinkContext } from '../netns/verify-links.js';
-import type { FaultCheck, FaultVerifying, LinkExpectation, NodeCommand, NodeInfo } from '../runtime.js';
+import type { FaultCheck, FaultVerifying, LinkExpectation, NetworkInForce, NodeCommand, NodeInfo } from '../runtime.js';
 import type { NodeClocks } from './clocks.js';
 import type { NodeHolder } from './holder/holder.js';
 import { IMAGE_PATH } from './image/plan.js';
@@ -58,12 +58,12 @@ export class DockerFaultChecks implements FaultVerifying {
     };
   }
 
-  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
-    return checkLinks(this.linkContext(), links, fault, undo);
+  verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return checkLinks(this.linkContext(), links, fault, undo, inForce);
   }
 
-  verifyLoss(nodes: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
-    return checkLoss(this.linkContext(), nodes, this.run.names, probability, undo);
+  verifyLoss(nodes: readonly string[], probability: number, undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
+    return checkLoss(this.linkContext(), nodes, this.run.names, probability, undo, inForce);
   }
 
   async verifyPaused(node: string, paused: boolean): Promise<FaultCheck> {

@@ -1,4 +1,4 @@
-import type { FaultCheck, LinkExpectation } from '../runtime.js';
+import type { FaultCheck, LinkExpectation, NetworkInForce } from '../runtime.js';
 import { PROBE_TIMEOUT_MS, probeFrom, probeFromHarness, type ProbeResult, type ProbeTarget } from './probe-links.js';
 
 // The checks of network faults, the same on both runtimes: knock from inside the sending node's
@@ -33,8 +33,28 @@ export function knockAtAddress(host: string): Promise<string> {
 /** Probes sent per lossy link: with a loss rate of 5% or more, all 100 get through once in ~170. */
 const LOSS_PROBES = 100;
 const HEALED_LOSS_PROBES = 20;
+/**
+ * Knocks per link for a partition check when packet loss is in force on it: with a loss rate of
+ * 20% each way a knock goes unanswered about one time in three, so a cut is taken as verified only
+ * when all of them are, and a healed link when any of them is answered (one wrong call in ~30,000).
+ */
+const LOSSY_LINK_PROBES = 10;
 
-export async function checkLinks(ctx: LinkContext, links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean): Promise<FaultCheck[]> {
+const NOTHING_IN_FORCE: NetworkInForce = { cuts: [], lossy: [] };
+
+/** Whether a knock from `from` on `to` crosses a link the partition in force cuts (either way). */
+function crossesCut(inForce: NetworkInForce, from: string, to: string): boolean {
+  return inForce.cuts.some((c) => (c.from === from && c.to === to) || (c.from === to && c.to === from));
+}
+
+export async function checkLinks(
+  ctx: LinkContext,
+  links: readonly LinkExpectation[],
+  fault: 'partition' | 'packet',
+  undo: boolean,
+  inForce: NetworkInForce = NOTHING_IN_FORCE,
+): Promise<FaultCheck[]> {
+  const knocks = (l: LinkExpectation) => (inForce.lossy.includes(l.from) || inForce.lossy.includes(l.to) ? LOSSY_LINK_PROBES : 1);
   const bySource = group(links, (l) => l.from);
   const controls = await harnessControls(ctx, [...new Set(links.map((l) => l.to))]);
   const checks = await Promise.all(
@@ -43,7 +63,7 @@ export async function checkLinks(ctx: LinkContext, links: readonly LinkExpectati
       if (typeof knock !== 'function') return out.map((l) => check(fault, undo, l, 'unverified', `cannot look from ${from}: ${knock.unavailable}`));
       let results: ProbeResult[];
       try {
-        results = await knock(out.map((l) => ({ host: ctx.host(l.to) })), PROBE_TIMEOUT_MS);
+        results = await knock(out.map((l) => ({ host: ctx.host(l.to), count: knocks(l) })), PROBE_TIMEOUT_MS);
       } catch (err) {
         return out.map((l) => check(fault, undo, l, 'unverified', (err as Error).message));
       }
@@ -69,7 +89,14 @@ function judgeLink(link: LinkExpectation, result: ProbeResult, control: string, 
  * Loss on the packets `nodes` send to every other node: many knocks from each lossy node on each
  * peer, and some must go unanswered (when healed: none).
  */
-export async function checkLoss(ctx: LinkContext, nodes: readonly string[], everyNode: readonly string[], probability: number, undo: boolean): Promise<FaultCheck[]> {
+export async function checkLoss(
+  ctx: LinkContext,
+  nodes: readonly string[],
+  everyNode: readonly string[],
+  probability: number,
+  undo: boolean,
+  inForce: NetworkInForce = NOTHING_IN_FORCE,
+): Promise<FaultCheck[]> {
   const count = undo ? HEALED_LOSS_PROBES : LOSS_PROBES;
   const checks = await Promise.all(
     nodes.map(async (from) => {
@@ -84,6 +111,8 @@ export async function checkLoss(ctx: LinkContext, nodes: readonly string[], ever
         return links.map((l) => check('packet', undo, l, 'unverified', (err as Error).message));
       }
       return links.map((l, i) => {
+        // Behind a cut every knock goes unanswered, lossy or not: nothing to tell from it.
+        if (crossesCut(inForce, l.from, l.to)) return check('packet', undo, l, 'unverified', `${l.from}→${l.to} is also cut by the partition in force, so its knocks say nothing of the packet loss`);
         const r = results[i];
         const lost = r.silent;
         if (r.errors.length > 0) return check('packet', undo, l, 'unverified', `${from} cannot knock on ${l.to} at all (${r.errors.join(', ')})`);

@@ -41,6 +41,11 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
     );
   };
 
+  // The network faults in force, so that a check of one allows for the other (a knock crosses both).
+  let cuts: { from: string; to: string }[] = [];
+  let lossy: { nodes: string[]; probability: number } | undefined;
+  const inForce = () => ({ cuts: [...cuts], lossy: lossy ? [...lossy.nodes] : [] });
+
   const wrapped: Record<string, unknown> = Object.create(null);
   Object.defineProperties(wrapped, {
     kind: { get: () => base.kind, enumerable: true },
@@ -76,7 +81,6 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
   }
 
   if (isPartitionable(base)) {
-    let cuts: { from: string; to: string }[] = [];
     Object.assign(wrapped, {
       async partition(grudge: Grudge) {
         await base.partition(grudge);
@@ -84,13 +88,15 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         cuts = Object.entries(grudge).flatMap(([to, froms]) => froms.map((from) => ({ from, to })));
         const isCut = (l: { from: string; to: string }) => cuts.some((c) => c.from === l.from && c.to === l.to);
         const links = [...cuts.map((c) => ({ ...c, cut: true })), ...previous.filter((l) => !isCut(l)).map((l) => ({ ...l, cut: false }))];
-        if (links.length > 0) check('partition', describeLinks(cuts), false, (v) => v.verifyLinks(links, 'partition', false));
+        const now = inForce();
+        if (links.length > 0) check('partition', describeLinks(cuts), false, (v) => v.verifyLinks(links, 'partition', false, now));
       },
       async heal() {
         await base.heal();
         const healed = cuts;
         cuts = [];
-        if (healed.length > 0) check('partition', describeLinks(healed), true, (v) => v.verifyLinks(healed.map((l) => ({ ...l, cut: false })), 'partition', true));
+        const now = inForce();
+        if (healed.length > 0) check('partition', describeLinks(healed), true, (v) => v.verifyLinks(healed.map((l) => ({ ...l, cut: false })), 'partition', true, now));
       },
     });
   }
@@ -131,7 +137,6 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
   }
 
   if (isPacketShapeable(base)) {
-    let lossy: { nodes: string[]; probability: number } | undefined;
     Object.assign(wrapped, {
       packetProblem: (behaviour: PacketBehaviour) => base.packetProblem(behaviour),
       async shapePackets(behaviours: Readonly<Record<string, PacketBehaviour>>) {
@@ -140,7 +145,8 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         lossy = losing.length > 0 ? { nodes: losing.map(([n]) => n), probability: losing[0][1].loss as number } : undefined;
         if (lossy) {
           const { nodes, probability } = lossy;
-          check('packet', nodes.join(','), false, (v) => v.verifyLoss(nodes, probability, false));
+          const now = inForce();
+          check('packet', nodes.join(','), false, (v) => v.verifyLoss(nodes, probability, false, now));
         }
         for (const [node, b] of Object.entries(behaviours)) {
           if (b.delayMs !== undefined) journal.add({ fault: 'packet', undo: false, subject: node, outcome: 'unverified', detail: `a delay of ${b.delayMs} ms was set with netem; delays are not measured` });
@@ -150,7 +156,8 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         await base.unshapePackets();
         const was = lossy;
         lossy = undefined;
-        if (was) check('packet', was.nodes.join(','), true, (v) => v.verifyLoss(was.nodes, was.probability, true));
+        const now = inForce();
+        if (was) check('packet', was.nodes.join(','), true, (v) => v.verifyLoss(was.nodes, was.probability, true, now));
       },
     });
   }
