@@ -35,6 +35,8 @@ COPY package.json package-lock.json ./
 # Dev dependencies too: from sources, nodes run their TypeScript under tsx.
 RUN npm ci --ignore-scripts && npm cache clean --force
 COPY bin ./bin
+COPY core ./core
+COPY generators ./generators
 COPY harness ./harness
 COPY checkers ./checkers
 COPY nemesis ./nemesis

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{harness,checkers,targets,nemesis,reports,scripts}/**/*.test.ts'],
+    include: ['{core,generators,harness,checkers,targets,nemesis,reports,scripts}/**/*.test.ts'],
     globalSetup: ['./vitest.global-setup.ts'],
     // Cluster and browser tests share two cores with their own server processes;
     // generous timeouts keep a loaded CI machine from turning slowness into failures.

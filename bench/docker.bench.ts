@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createRuntime, type RuntimeKind } from '../harness/runtimes.js';
-import { dialAddress, isPartitionable, isPausable, type NodeInfo, type NodeRuntime } from '../nemesis/runtime.js';
+import { dialAddress, isPartitionable, isPausable, type NodeInfo, type NodeRuntime } from '../core/runtime.js';
 import { endpointOf, postgresTarget } from '../targets/postgres/index.js';
 import { waitUntilAccepting } from '../targets/postgres/server.js';
 import { RaftKvClient } from '../targets/raft-kv/index.js';
 import { raftKvTarget } from '../targets/raft-kv/target.js';
 import { redisLockTarget } from '../targets/redis-lock/index.js';
-import { clusterNodeNames, type Target, type TargetContext } from '../targets/target.js';
+import { clusterNodeNames, type Target, type TargetContext } from '../core/target.js';
 import type { BenchModule } from './run.js';
 
 // What a fault costs on the Docker runtime next to the local runtime (the baseline, measured in

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allCheckers } from '../checkers/registry.js';
 import { runCheckers } from '../harness/check.js';
-import { HistoryFormatError } from '../harness/errors.js';
-import { readHistoryFile } from '../harness/history-file.js';
+import { HistoryFormatError } from '../core/errors.js';
+import { readHistoryFile } from '../core/history-file.js';
 import { CHECKER_WORKLOADS, fuzzCase } from '../harness/test-support/fuzz-histories.js';
 import type { BenchModule } from './run.js';
 

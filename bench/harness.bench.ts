@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clients, stagger, timeLimit, NS_PER_S } from '../harness/generator/index.js';
-import { HistoryWriter } from '../harness/history-writer.js';
+import { clients, stagger, timeLimit, NS_PER_S } from '../generators/index.js';
+import { HistoryWriter } from '../core/history-writer.js';
 import { Interpreter } from '../harness/interpreter.js';
 import { HistoryRecorder, monotonicClock } from '../harness/recorder.js';
-import { Rng } from '../harness/rng.js';
+import { Rng } from '../core/rng.js';
 import { memoryTarget, memoryOptionsSchema } from '../targets/memory/index.js';
-import type { TargetContext } from '../targets/target.js';
+import type { TargetContext } from '../core/target.js';
 import type { BenchModule } from './run.js';
 
 // How fast the harness alone can drive and record operations: the in-memory target answers

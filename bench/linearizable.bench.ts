@@ -1,5 +1,5 @@
-import type { History } from '../harness/history.js';
-import { Rng } from '../harness/rng.js';
+import type { History } from '../core/history.js';
+import { Rng } from '../core/rng.js';
 import { checkPartition } from '../checkers/linearizable/check-partition.js';
 import { compilePartition } from '../checkers/linearizable/compile.js';
 import { checkLinearizable, checkLinearizableSync, kvModel, partitionHistory, type LinearizableVerdict, type Model } from '../checkers/linearizable/index.js';

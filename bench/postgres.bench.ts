@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runTest } from '../harness/run.js';
-import type { Op } from '../harness/history.js';
+import type { Op } from '../core/history.js';
 import { LocalRuntime } from '../nemesis/local.js';
 import { findPostgresBinDir } from '../targets/postgres/install.js';
 import { ISOLATION_LEVELS } from '../targets/postgres/isolation.js';

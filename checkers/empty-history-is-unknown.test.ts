@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHistoryJsonl } from '../harness/history-reader.js';
+import { parseHistoryJsonl } from '../core/history-reader.js';
 import { allCheckers, compose } from './index.js';
 
 // A history that gives a checker nothing to decide is `unknown`, never `valid` (DESIGN.md):

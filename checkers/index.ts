@@ -1,7 +1,7 @@
 // The checkers: pure functions from a history to a verdict. Each sub-folder's index lists
 // its full API; this file names the entry points most callers need.
-export type { CheckContext, Checker, ComposedVerdict, Validity, Verdict } from './verdict.js';
-export { compose, mergeValidity } from './verdict.js';
+export type { CheckContext, Checker, ComposedVerdict, Validity, Verdict } from '../core/verdict.js';
+export { compose, mergeValidity } from '../core/verdict.js';
 export { allCheckers, checkerCatalog, checkerNames, findChecker } from './registry.js';
 export type { CheckerCatalog } from './registry.js';
 export { computeStats, statsChecker, type OutcomeCounts, type StatsDetails } from './stats.js';

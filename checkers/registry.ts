@@ -1,10 +1,10 @@
-import { ConfigError } from '../harness/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { linearizableChecker } from './linearizable/index.js';
 import { lockChecker } from './lock/index.js';
 import { bankChecker, counterChecker, lostUpdateChecker, setFullChecker, uniqueIdsChecker } from './loss/index.js';
 import { statsChecker } from './stats.js';
 import { listAppendChecker, rwRegisterChecker } from './txn/index.js';
-import type { Checker } from './verdict.js';
+import type { Checker } from '../core/verdict.js';
 
 // Every built-in checker the CLI and workloads can name. A new checker adds one line here.
 const CHECKERS: readonly Checker[] = [statsChecker, setFullChecker, counterChecker, bankChecker, lostUpdateChecker, uniqueIdsChecker, lockChecker, listAppendChecker, rwRegisterChecker, linearizableChecker];

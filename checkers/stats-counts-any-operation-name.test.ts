@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateHistory } from '../harness/history-reader.js';
+import { validateHistory } from '../core/history-reader.js';
 import { statsChecker } from './stats.js';
 
 // Operation names are data. Named like Object.prototype members they must be counted like any

@@ -1,5 +1,5 @@
-import { completedOps, type History } from '../harness/history.js';
-import type { Checker, Verdict } from './verdict.js';
+import { completedOps, type History } from '../core/history.js';
+import type { Checker, Verdict } from '../core/verdict.js';
 
 export interface OutcomeCounts {
   count: number;

@@ -1,11 +1,11 @@
 import { checkerCatalog, type CheckerCatalog } from '../checkers/registry.js';
-import { lineOf, validateShape, type SourceMap } from '../checkers/shape.js';
-import { parseCheckerOptions } from '../checkers/options.js';
-import { compose, type Checker, type ComposedVerdict, type Verdict } from '../checkers/verdict.js';
-import { errorMessage, FaultlineError, HistoryFormatError, isFaultlineError } from './errors.js';
+import { lineOf, validateShape, type SourceMap } from '../core/history-shape.js';
+import { parseCheckerOptions } from '../core/checker-options.js';
+import { compose, type Checker, type ComposedVerdict, type Verdict } from '../core/verdict.js';
+import { errorMessage, FaultlineError, HistoryFormatError, isFaultlineError } from '../core/errors.js';
 import { anomalyContext, type AnomalyContext } from '../reports/context/anomaly-context.js';
-import type { History } from './history.js';
-import type { CheckerSpec } from '../targets/target.js';
+import type { History } from '../core/history.js';
+import type { CheckerSpec } from '../core/target.js';
 
 export interface RunCheckersInput {
   log?: (message: string) => void;

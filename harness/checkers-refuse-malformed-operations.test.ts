@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheckers } from './check.js';
-import { HistoryFormatError } from './errors.js';
-import { validateHistory } from './history-reader.js';
+import { HistoryFormatError } from '../core/errors.js';
+import { validateHistory } from '../core/history-reader.js';
 
 // Every checker declares the operations it reads; runCheckers validates them before the
 // checker runs, so a malformed operation is refused with its file, line and field (the

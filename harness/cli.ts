@@ -9,8 +9,8 @@ import { processIo, type CliIo } from './cli/io.js';
 import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { pathTargetOf, testCommand } from './cli/test-command.js';
-import { errorMessage, FaultlineError } from './errors.js';
-import { packageVersion } from './package-root.js';
+import { errorMessage, FaultlineError } from '../core/errors.js';
+import { packageVersion } from '../core/package-root.js';
 
 /**
  * Runs the CLI and returns its exit code (Jepsen's: 0 valid, 1 invalid, 2 unknown, 254 bad

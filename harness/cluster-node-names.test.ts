@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { clusterNodeNames, type Target } from '../targets/target.js';
+import { clusterNodeNames, type Target } from '../core/target.js';
 
 // A target may name its nodes (redis-lock: servers r1…, lock clients c1…); otherwise a run
 // lays out n1…nN from --nodes or the target's default.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../core/errors.js';
 
 // One schema for a test: CLI flags and the optional config file both map onto it, and the
 // resolved form (durations in ms, seed fixed) is what test.json records.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importEdnHistory } from './edn.js';
-import { HistoryFormatError } from './errors.js';
+import { importEdnHistory } from '../core/edn.js';
+import { HistoryFormatError } from '../core/errors.js';
 
 // Every layout Jepsen and Knossos write EDN in, and every value a Jepsen history holds: read
 // exactly, or refused with its line and column. Nothing is dropped or rounded silently.

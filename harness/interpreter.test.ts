@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clients, fn, limit, nemesis as onNemesis, once, any, seq, sleep, NS_PER_MS } from './generator/index.js';
-import type { Op } from './history.js';
+import { clients, fn, limit, nemesis as onNemesis, once, any, seq, sleep, NS_PER_MS } from '../generators/index.js';
+import type { Op } from '../core/history.js';
 import { Interpreter, type InterpreterOptions } from './interpreter.js';
 import { HistoryRecorder, monotonicClock } from './recorder.js';
-import { Rng } from './rng.js';
+import { Rng } from '../core/rng.js';
 import { abortableSleep, ScriptedClient } from './test-support/fake-clients.js';
-import type { Completion, Invocation } from '../targets/target.js';
+import type { Completion, Invocation } from '../core/target.js';
 
 function interpreter(behave: (op: Invocation, signal: AbortSignal) => Promise<Completion> | Completion, extra: Partial<InterpreterOptions> = {}) {
   const recorder = new HistoryRecorder(monotonicClock());

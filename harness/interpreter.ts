@@ -1,15 +1,12 @@
-import { errorMessage } from './errors.js';
-import type { GenOp, Generator, WorkerId } from './generator/index.js';
-import { WorkerTable } from './generator/index.js';
-import type { Op, ProcessId } from './history.js';
+import { errorMessage } from '../core/errors.js';
+import type { GenOp, Generator, WorkerId } from '../generators/index.js';
+import { WorkerTable } from '../generators/index.js';
+import type { Op, ProcessId } from '../core/history.js';
 import type { HistoryRecorder } from './recorder.js';
-import type { Rng } from './rng.js';
-import type { Client, Completion, Invocation } from '../targets/target.js';
+import type { Rng } from '../core/rng.js';
+import type { Client, Completion, Invocation, NemesisExecutor } from '../core/target.js';
 
-/** Applies nemesis operations; whatever it returns is recorded as an `info` event. */
-export interface NemesisExecutor {
-  invoke(op: Invocation, signal: AbortSignal): Promise<Completion>;
-}
+export type { NemesisExecutor };
 
 export interface InterpreterOptions {
   concurrency: number;

@@ -1,4 +1,4 @@
-import type { ComposedVerdict } from '../checkers/verdict.js';
+import type { ComposedVerdict } from '../core/verdict.js';
 
 // JUnit XML for CI dashboards: one test case per checker; invalid is a failure, unknown an error.
 

@@ -1,6 +1,6 @@
 import { bundledTarget, bundledTargets } from '../targets/registry.js';
-import type { Target } from '../targets/target.js';
-import { ConfigError } from './errors.js';
+import type { Target } from '../core/target.js';
+import { ConfigError } from '../core/errors.js';
 import { importUserModule, isModulePath } from './user-module.js';
 
 /** A bundled target by name, or the default export of the module at a path (relative to `cwd`). */

@@ -1,4 +1,4 @@
-import type { Op } from './history.js';
+import type { Op } from '../core/history.js';
 
 /**
  * The live progress line: elapsed and remaining time, outcomes so far and the faults in

@@ -1,5 +1,5 @@
-import type { HistoryWriter } from './history-writer.js';
-import type { Op } from './history.js';
+import type { HistoryWriter } from '../core/history-writer.js';
+import type { Op } from '../core/history.js';
 
 /** Nanoseconds since the clock was made, on the monotonic clock (never the wall clock). */
 export function monotonicClock(): () => number {

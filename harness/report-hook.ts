@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, storageReason } from './errors.js';
+import { errorMessage, storageReason } from '../core/errors.js';
 
 /**
  * Writes report.html for a finished run. The report must never cost a run its verdict, so

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHistoryJsonl } from './history-reader.js';
+import { parseHistoryJsonl } from '../core/history-reader.js';
 import { builtCliCommand } from './test-support/cli-process.js';
 import { useTempDir } from './test-support/temp-dir.js';
 

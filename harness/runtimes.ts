@@ -1,7 +1,7 @@
 import { LocalRuntime } from '../nemesis/local.js';
-import type { NodeRuntime } from '../nemesis/runtime.js';
-import { runsNodes, type Target } from '../targets/target.js';
-import { ConfigError, FaultlineError } from './errors.js';
+import type { NodeRuntime } from '../core/runtime.js';
+import { runsNodes, type Target } from '../core/target.js';
+import { ConfigError, FaultlineError } from '../core/errors.js';
 
 export type RuntimeKind = 'local' | 'docker';
 

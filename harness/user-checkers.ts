@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { checkerCatalog, type CheckerCatalog } from '../checkers/registry.js';
-import type { Checker } from '../checkers/verdict.js';
-import type { CheckerSpec } from '../targets/target.js';
-import { ConfigError } from './errors.js';
+import type { Checker } from '../core/verdict.js';
+import type { CheckerSpec } from '../core/target.js';
+import { ConfigError } from '../core/errors.js';
 import { importUserModule, isModulePath } from './user-module.js';
 
 // Checkers and models a user brings: `--checker ./my-checker.ts`, a config file's

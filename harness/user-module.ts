@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, errorMessage } from './errors.js';
-import { importDefault } from './user-code.js';
+import { ConfigError, errorMessage } from '../core/errors.js';
+import { importDefault } from '../core/user-code.js';
 
-export { isModulePath } from './user-code.js';
+export { isModulePath } from '../core/user-code.js';
 
 /**
  * The default export of a user's module at `path` (relative to `cwd`). `what` names the

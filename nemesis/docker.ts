@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ConfigError, FaultlineError } from '../harness/errors.js';
+import { ConfigError, FaultlineError } from '../core/errors.js';
 import { NodeClocks } from './docker/clocks.js';
 import { containerName, containerSpec } from './docker/container-spec.js';
 import { engineMessage } from './docker/daemon.js';
@@ -34,7 +34,7 @@ import type {
   Partitionable,
   Pausable,
   RuntimePlacement,
-} from './runtime.js';
+} from '../core/runtime.js';
 
 /**
  * Each node a pair of containers on a bridge network of the run's own: a holder that owns the

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../harness/errors.js';
-import { Rng } from '../harness/rng.js';
+import { ConfigError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
 import {
   bisect,
   bridge,
@@ -17,7 +17,7 @@ import {
   randomHalves,
   validateGrudge,
 } from './grudge.js';
-import type { Grudge } from './runtime.js';
+import type { Grudge } from '../core/runtime.js';
 
 const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
 

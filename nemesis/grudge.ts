@@ -1,6 +1,6 @@
-import { ConfigError } from '../harness/errors.js';
-import type { Rng } from '../harness/rng.js';
-import type { Grudge } from './runtime.js';
+import { ConfigError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import type { Grudge } from '../core/runtime.js';
 
 // Partition topologies as plain data. A grudge says, for each node, whose packets it drops
 // (grudge[a] = nodes a refuses to hear from), as Jepsen's nemesis does; the runtimes only apply

@@ -5,12 +5,12 @@ export { faultSchedule, healEverything, stepsOf, type FaultSteps, type Schedulab
 export { AIMED_FAULT_KINDS } from './faults/aimed.js';
 export { NODE_SPECS, selectNodes, type NodeSpec } from './node-selection.js';
 export { TOPOLOGIES, type Topology } from './faults/partition.js';
-export type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
+export type { FaultEnvironment, FaultKind } from '../core/target.js';
 export type {
   ClockSkewable, ContainerNeeds, Endpoint, FaultCheck, FaultOutcome, FaultType, FaultVerifying, Grudge, LinkExpectation, NodeCommand, NodeInfo, NodePlacement, NodeRuntime,
   PacketBehaviour, PacketShapeable, Partitionable, Pausable, RuntimePlacement,
-} from './runtime.js';
-export { dialAddress, isClockSkewable, isFaultVerifying, isPacketShapeable, isPartitionable, isPausable } from './runtime.js';
+} from '../core/runtime.js';
+export { dialAddress, isClockSkewable, isFaultVerifying, isPacketShapeable, isPartitionable, isPausable } from '../core/runtime.js';
 export { DEFAULT_PACKET_LOSS } from './faults/packet.js';
 export type { EffectOutcome, FaultEffect } from './verify/effects.js';
 export type { FaultSummary, KindEffects, Reason } from './verify/summary.js';

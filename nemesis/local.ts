@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, FaultlineError } from '../harness/errors.js';
+import { ConfigError, FaultlineError } from '../core/errors.js';
 import { buildClockLibrary } from './clock/build.js';
 import { clockPreloadEnv, writeClockOffset } from './clock/offset-file.js';
 import { validateGrudge } from './grudge.js';
@@ -36,7 +36,7 @@ import type {
   PacketShapeable,
   Partitionable,
   Pausable,
-} from './runtime.js';
+} from '../core/runtime.js';
 
 /**
  * The embedded runtime: each node a host of its own on this machine — a network namespace with

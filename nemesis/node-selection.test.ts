@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../harness/errors.js';
-import { Rng } from '../harness/rng.js';
+import { ConfigError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
 import { selectNodes } from './node-selection.js';
 
 const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];

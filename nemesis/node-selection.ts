@@ -1,5 +1,5 @@
-import { ConfigError } from '../harness/errors.js';
-import type { Rng } from '../harness/rng.js';
+import { ConfigError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
 import { majority } from './grudge.js';
 
 // Which nodes a fault hits, as Jepsen names them. Pure: the caller supplies the nodes, the

@@ -1,5 +1,5 @@
-import type { Generator } from '../harness/generator/index.js';
-import type { NemesisExecutor } from '../harness/interpreter.js';
+import type { Generator } from '../generators/index.js';
+import type { NemesisExecutor } from '../core/target.js';
 import { noFaults, type FaultSummary } from './verify/summary.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nemesis, NS_PER_S, simulate, timeLimit } from '../harness/generator/index.js';
+import { nemesis, NS_PER_S, simulate, timeLimit } from '../generators/index.js';
 import { faultSchedule, healEverything, type SchedulableFault } from './schedule.js';
 
 // A scenario kind starts (or stops) with several operations, each its own history event,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nemesis, NS_PER_S, simulate, timeLimit } from '../harness/generator/index.js';
+import { nemesis, NS_PER_S, simulate, timeLimit } from '../generators/index.js';
 import { faultSchedule, type SchedulableFault } from './schedule.js';
 
 // A kind with durationNs (redis-lock's pauses that must outlast a lease, restarts that must come

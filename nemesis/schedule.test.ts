@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nemesis, NS_PER_S, simulate, timeLimit } from '../harness/generator/index.js';
+import { nemesis, NS_PER_S, simulate, timeLimit } from '../generators/index.js';
 import { faultSchedule, healEverything, type SchedulableFault } from './schedule.js';
 
 const partition: SchedulableFault = { start: (rng) => ({ f: 'start-partition', value: rng.pick(['halves', 'bridge']) }), stop: { f: 'stop-partition', value: null } };

@@ -1,14 +1,10 @@
-import type { GenContext, GenStep, Generator, OpTemplate } from '../harness/generator/index.js';
-import { once, seq } from '../harness/generator/index.js';
-import type { Op, ProcessId } from '../harness/history.js';
-import type { Rng } from '../harness/rng.js';
+import type { GenContext, GenStep, Generator, OpTemplate } from '../generators/index.js';
+import { once, seq } from '../generators/index.js';
+import type { Op, ProcessId } from '../core/history.js';
+import type { Rng } from '../core/rng.js';
+import type { FaultSteps } from '../core/target.js';
 
-/**
- * One fault operation, or a script of several performed back to back, each once the one before
- * has completed (a scenario such as "isolate the leader, then crash whoever elects the next").
- * Every step is an operation of its own in the history.
- */
-export type FaultSteps = OpTemplate | readonly OpTemplate[];
+export type { FaultSteps };
 
 /** The part of a fault kind a schedule needs: how to start it and how to undo it. */
 export interface SchedulableFault {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../harness/errors.js';
-import { Rng } from '../harness/rng.js';
-import type { Target, TargetContext } from '../targets/target.js';
+import { ConfigError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import type { Target, TargetContext } from '../core/target.js';
 import { buildNemesis } from './build.js';
-import type { FaultEnvironment, FaultKind } from './faults/fault-kind.js';
-import type { NodeRuntime } from './runtime.js';
+import type { FaultEnvironment, FaultKind } from '../core/target.js';
+import type { NodeRuntime } from '../core/runtime.js';
 
 // Targets may bring fault kinds of their own (HasFaultKinds); `--nemesis` names them next to
 // the built-in ones, and their operations are routed to them.

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Op } from '../harness/history.js';
+import type { Op } from '../core/history.js';
 import { runCheckers, type CheckedResults } from '../harness/check.js';
 import { writeReport } from './build-report.js';
 import { browserAvailability, makeRunFolder, openBrowser, openReport, screenshotDir, type BrowserSession, type TempRunFolder } from './test-support/index.js';

@@ -1,6 +1,6 @@
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from '../harness/errors.js';
+import { errorMessage } from '../core/errors.js';
 import { FAULT_COLORS, FAULT_ORDER, latencyChart, OUTCOME_COLORS, throughputChart } from './charts/index.js';
 import { contextSections, withAnomalyContext } from './context/report-parts.js';
 import { escapeHtml, renderPage } from './html/index.js';

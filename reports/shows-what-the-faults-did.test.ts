@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Op } from '../harness/history.js';
+import type { Op } from '../core/history.js';
 import { buildReport } from './build-report.js';
 import { faultWindows } from './model/index.js';
 import { makeRunFolder, type TempRunFolder } from './test-support/index.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FaultlineError } from '../harness/errors.js';
+import { FaultlineError } from '../core/errors.js';
 import { buildReport, writeReport } from './build-report.js';
 import { makeRunFolder, registerRun, type TempRunFolder } from './test-support/index.js';
 

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../harness/cli.js';
-import { ConfigError } from '../harness/errors.js';
+import { ConfigError } from '../core/errors.js';
 import { SEEDED_BUG_RUNS } from '../targets/raft-kv/test-support/seeded-bug-runs.js';
 import { consistencyVerdict, failedCheckers, type RunResults, type Verdict } from './catch-verdict.js';
 

@@ -2,7 +2,7 @@ import { memoryTarget } from './memory/index.js';
 import { postgresTarget } from './postgres/index.js';
 import { raftKvTarget } from './raft-kv/target.js';
 import { redisLockTarget } from './redis-lock/index.js';
-import type { Target } from './target.js';
+import type { Target } from '../core/target.js';
 
 // The bundled targets by name. A user's own target is a module loaded by path, which is the
 // harness's business (harness/load-target.ts), not the targets'.

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { ILLEGAL, OperationError, type Model } from './model.js';
+import { ILLEGAL, OperationError, type Model } from '../../core/model.js';
 import { history } from './test-support/build.js';
 
 // A counter written by a user against the Model interface: add n, read → total.

@@ -1,7 +1,7 @@
 import type { CompiledPartition } from './compile.js';
 import { describeCycle, explainContradiction, explainFailure, explainImpossible } from './explain.js';
 import { findImpossibleOperation } from './impossible.js';
-import type { Model } from './model.js';
+import type { Model } from '../../core/model.js';
 import type { Partition } from './partition.js';
 import type { PartitionFailure, PartitionUnknown } from './result.js';
 import { analyzeRevealedOrder } from './revealed-order.js';

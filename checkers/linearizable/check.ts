@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { ConfigError } from '../../harness/errors.js';
-import type { History } from '../../harness/history.js';
+import { ConfigError } from '../../core/errors.js';
+import type { History } from '../../core/history.js';
 import type { PartitionReport } from './check-partition.js';
 import { compilePartition, type CompiledPartition } from './compile.js';
-import type { Model } from './model.js';
+import type { Model } from '../../core/model.js';
 import { isModelName, MODEL_NAMES, models, type ModelName } from './models/catalog.js';
 import { DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS } from './options.js';
 import { partitionHistory, type Partition } from './partition.js';

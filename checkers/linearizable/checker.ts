@@ -1,5 +1,5 @@
-import type { History } from '../../harness/history.js';
-import type { CheckContext, Checker } from '../verdict.js';
+import type { History } from '../../core/history.js';
+import type { CheckContext, Checker } from '../../core/verdict.js';
 import { checkLinearizable } from './check.js';
 import { LINEARIZABLE_OPTIONS, parseLinearizableOptions } from './options.js';
 import { isModelName } from './models/catalog.js';

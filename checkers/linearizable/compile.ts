@@ -1,5 +1,5 @@
-import { HistoryFormatError } from '../../harness/errors.js';
-import { OperationError, type Model } from './model.js';
+import { HistoryFormatError } from '../../core/errors.js';
+import { OperationError, type Model } from '../../core/model.js';
 import type { Partition } from './partition.js';
 
 // A partition in the integer form the search runs on. Operations are numbered `ok` first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../harness/rng.js';
+import { Rng } from '../../core/rng.js';
 import { checkLinearizableSync } from './check.js';
 import { readFromTheFuture, simulateKvAppend, staleRead } from './test-support/kv-append.js';
 

@@ -1,6 +1,6 @@
 import type { CompiledPartition } from './compile.js';
 import type { ImpossibleOperation } from './impossible.js';
-import { ILLEGAL, type Model } from './model.js';
+import { ILLEGAL, type Model } from '../../core/model.js';
 import type { Partition } from './partition.js';
 import type { BlockedOperation, OperationRef, PartitionFailure } from './result.js';
 import type { CycleStep } from './revealed-order.js';

@@ -1,5 +1,5 @@
 import type { CompiledPartition } from './compile.js';
-import { ILLEGAL, type Model } from './model.js';
+import { ILLEGAL, type Model } from '../../core/model.js';
 
 // A cheap proof of non-linearizability before the search: collect every state that the
 // partition's operations could produce in any order from the initial state (a superset of the

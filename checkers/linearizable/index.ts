@@ -2,8 +2,8 @@
 export { linearizableChecker } from './checker.js';
 export { checkLinearizable, checkLinearizableSync } from './check.js';
 export type { CheckLinearizableOptions } from './check.js';
-export { ILLEGAL, OperationError } from './model.js';
-export type { Encoded, Illegal, Model, ModelOperation, ModelOptions, RevealedOrder, RevealInput, Revelation } from './model.js';
+export { ILLEGAL, OperationError } from '../../core/model.js';
+export type { Encoded, Illegal, Model, ModelOperation, ModelOptions, RevealedOrder, RevealInput, Revelation } from '../../core/model.js';
 export { MODEL_NAMES, models, isModelName, casRegisterModel, fifoQueueModel, kvModel, multiRegisterModel, mutexModel, registerModel, setModel } from './models/index.js';
 export type { ModelName } from './models/index.js';
 export { parseLinearizableOptions, DEFAULT_MAX_STATES, DEFAULT_TIMEOUT_MS, LINEARIZABLE_OPTIONS } from './options.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
-import { importEdnHistory } from '../../harness/edn.js';
+import { ConfigError } from '../../core/errors.js';
+import { importEdnHistory } from '../../core/edn.js';
 import { checkLinearizableSync } from './check.js';
 import { linearizableChecker } from './checker.js';
 import { history } from './test-support/build.js';

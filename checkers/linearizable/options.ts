@@ -1,5 +1,5 @@
-import { ConfigError } from '../../harness/errors.js';
-import { parseCheckerOptions, type OptionDeclarations } from '../options.js';
+import { ConfigError } from '../../core/errors.js';
+import { parseCheckerOptions, type OptionDeclarations } from '../../core/checker-options.js';
 import { isModelName, MODEL_NAMES, MODELS_WITH_INITIAL, type ModelName } from './models/catalog.js';
 
 // The linearizable checker's options, declared once (../options.ts parses them for the CLI,

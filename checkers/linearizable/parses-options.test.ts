@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { DEFAULT_MAX_STATES, parseLinearizableOptions } from './options.js';
 
 // Options arrive from CLI flags as strings or from workloads as JSON; both must work, and a

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { checkPartition } from './check-partition.js';
-import type { Model } from './model.js';
+import type { Model } from '../../core/model.js';
 import { models } from './models/catalog.js';
 import { loadModelModule } from './models/model-module.js';
 import type { ModelSpec, WorkerJob, WorkerReply } from './worker-protocol.js';

@@ -1,4 +1,4 @@
-import { pairIndex, type History, type Key } from '../../harness/history.js';
+import { pairIndex, type History, type Key } from '../../core/history.js';
 
 // Turns a history into the independent sub-histories the search checks, applying Jepsen's
 // semantics on the way: nemesis events are ignored, a `fail` did not happen and is dropped,

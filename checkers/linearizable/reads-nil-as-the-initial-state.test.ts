@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importEdnHistory } from '../../harness/edn.js';
+import { importEdnHistory } from '../../core/edn.js';
 import { checkLinearizableSync } from './check.js';
 import { history } from './test-support/build.js';
 

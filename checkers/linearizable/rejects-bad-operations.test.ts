@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { HistoryFormatError } from '../../harness/errors.js';
+import { HistoryFormatError } from '../../core/errors.js';
 import { checkLinearizable } from './check.js';
 import { history } from './test-support/build.js';
 

@@ -1,5 +1,5 @@
-import type { Key } from '../../harness/history.js';
-import type { Verdict } from '../verdict.js';
+import type { Key } from '../../core/history.js';
+import type { Verdict } from '../../core/verdict.js';
 
 // The plain data a linearizability check returns. The HTML report draws failures from
 // `PartitionFailure` (Porcupine-style partial linearizations), so every field is documented.

@@ -1,5 +1,5 @@
 import type { CompiledPartition } from './compile.js';
-import { ILLEGAL, type Model, type RevealedOrder } from './model.js';
+import { ILLEGAL, type Model, type RevealedOrder } from '../../core/model.js';
 import { CallHeap } from './call-heap.js';
 import type { SearchOrder } from './search.js';
 

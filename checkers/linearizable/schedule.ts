@@ -1,6 +1,6 @@
 import { decideQuickly, searchPartition, type PartitionReport } from './check-partition.js';
 import type { CompiledPartition } from './compile.js';
-import type { Model } from './model.js';
+import type { Model } from '../../core/model.js';
 import type { Partition } from './partition.js';
 import type { SearchOrder } from './search.js';
 

@@ -1,5 +1,5 @@
 import type { CompiledPartition } from './compile.js';
-import { ILLEGAL, type Model } from './model.js';
+import { ILLEGAL, type Model } from '../../core/model.js';
 import { StateCache } from './state-cache.js';
 import { mix32 } from './values.js';
 

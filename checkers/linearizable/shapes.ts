@@ -1,4 +1,4 @@
-import { anything, atom, listOf, microOps, sameMicroOps, tuple, type HistoryShape } from '../shape.js';
+import { anything, atom, listOf, microOps, sameMicroOps, tuple, type HistoryShape } from '../../core/history-shape.js';
 import type { ModelName } from './models/catalog.js';
 
 // The operations each built-in model accepts, checked before the search starts

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { checkLinearizable, checkLinearizableSync } from './check.js';
 import { compilePartition } from './compile.js';
 import { models } from './models/catalog.js';

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkPartition, type PartitionReport } from './check-partition.js';
 import type { CompiledPartition } from './compile.js';
-import type { Model } from './model.js';
+import type { Model } from '../../core/model.js';
 import type { Partition } from './partition.js';
 import type { SearchBudget } from './search.js';
 import { leftUnexplained, notSearched } from './schedule.js';

@@ -1,7 +1,7 @@
 import type { PartitionReport } from './check-partition.js';
 import type { CompiledPartition } from './compile.js';
 import type { ModelName } from './models/catalog.js';
-import type { ModelOptions } from './model.js';
+import type { ModelOptions } from '../../core/model.js';
 import type { Partition } from './partition.js';
 
 // Messages between the pool and a partition worker. Models are functions and cannot cross a

@@ -1,4 +1,4 @@
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { badOp } from '../loss/bad-op.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf } from '../loss/keyed-events.js';
 import type { ExpiryEvent, LockInterval, LockName } from './lock-types.js';

@@ -1,9 +1,9 @@
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { LOCK_SHAPE } from './shapes.js';
 import { splitByKey } from '../loss/keyed-events.js';
 import { LIMIT_OPTION } from '../loss/options.js';
-import { parseCheckerOptions, type OptionDeclarations } from '../options.js';
-import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import { parseCheckerOptions, type OptionDeclarations } from '../../core/checker-options.js';
+import type { CheckContext, Checker, Verdict } from '../../core/verdict.js';
 import { lockHoldings } from './holdings.js';
 import type { IntervalOverlap, LockDetails, LockInterval, LockName } from './lock-types.js';
 import { overlapOf, sweepOverlaps } from './overlaps.js';

@@ -1,4 +1,4 @@
-import type { Key, Op } from '../../harness/history.js';
+import type { Key, Op } from '../../core/history.js';
 
 // History convention for the lock checker. The lock's name is the optional `key`.
 //   {"f":"acquire","value":null}                                invoke

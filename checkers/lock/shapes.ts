@@ -1,4 +1,4 @@
-import { boolean, finiteNumber, leaf, nullable, record, type HistoryShape } from '../shape.js';
+import { boolean, finiteNumber, leaf, nullable, record, type HistoryShape } from '../../core/history-shape.js';
 
 // The operations the lock checker reads, checked before it runs (../shape.ts).
 

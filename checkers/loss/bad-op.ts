@@ -1,5 +1,5 @@
-import { HistoryFormatError } from '../../harness/errors.js';
-import type { Op } from '../../harness/history.js';
+import { HistoryFormatError } from '../../core/errors.js';
+import type { Op } from '../../core/history.js';
 
 /**
  * An operation whose value breaks a checker's history convention. History files hold one

@@ -1,4 +1,4 @@
-import type { Key } from '../../harness/history.js';
+import type { Key } from '../../core/history.js';
 import type { BankUnreflected } from './bank-types.js';
 
 /** An acknowledged transfer in the compact form the final-state check needs. */

@@ -1,4 +1,4 @@
-import type { Key, Op } from '../../harness/history.js';
+import type { Key, Op } from '../../core/history.js';
 
 // History convention for the bank checker:
 //   {"f":"transfer","value":{"from":"a","to":"b","amount":5}}   invoke and completion

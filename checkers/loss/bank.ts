@@ -1,11 +1,11 @@
-import type { History, Key, Op } from '../../harness/history.js';
+import type { History, Key, Op } from '../../core/history.js';
 import { BANK_SHAPE } from './shapes.js';
-import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import type { CheckContext, Checker, Verdict } from '../../core/verdict.js';
 import { badOp } from './bad-op.js';
 import { checkFinalState, type AckedTransfer } from './bank-final.js';
 import type { BankBadRead, BankDetails, BankOptions, BankReadProblem, BankSummary } from './bank-types.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { parseCheckerOptions } from '../options.js';
+import { parseCheckerOptions } from '../../core/checker-options.js';
 import { BANK_OPTIONS } from './options.js';
 
 const BANK_FS: ReadonlySet<string> = new Set(['transfer', 'read']);

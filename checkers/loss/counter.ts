@@ -1,9 +1,9 @@
-import type { History, Key, Op } from '../../harness/history.js';
+import type { History, Key, Op } from '../../core/history.js';
 import { COUNTER_SHAPE } from './shapes.js';
-import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import type { CheckContext, Checker, Verdict } from '../../core/verdict.js';
 import { badOp } from './bad-op.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf, splitByKey, withKey } from './keyed-events.js';
-import { parseCheckerOptions } from '../options.js';
+import { parseCheckerOptions } from '../../core/checker-options.js';
 import { COUNTER_OPTIONS } from './options.js';
 
 // History convention for the counter checker:

@@ -1,4 +1,4 @@
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../../core/verdict.js';
 
 /** Narrows a verdict to valid or invalid, throwing on `unknown`: for tests and callers that need the details. */
 export function decided<D extends object>(verdict: Verdict<D>): ({ valid: true } & D) | ({ valid: false } & D) {

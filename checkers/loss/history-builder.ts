@@ -1,5 +1,5 @@
-import type { Key, Op, OpType } from '../../harness/history.js';
-import { validateHistory } from '../../harness/history-reader.js';
+import type { Key, Op, OpType } from '../../core/history.js';
+import { validateHistory } from '../../core/history-reader.js';
 
 /**
  * Hand-built histories for tests and simulations: each event gets the next index and a time

@@ -1,4 +1,4 @@
-import { NEMESIS, pairIndex, type History, type Key } from '../../harness/history.js';
+import { NEMESIS, pairIndex, type History, type Key } from '../../core/history.js';
 import { IntList } from './int-list.js';
 
 /** The operations on one independent key, as history indices of invocations and completions in order. */

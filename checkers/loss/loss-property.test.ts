@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { checkBank } from './bank.js';
 import { checkCounter } from './counter.js';
 import { decided } from './decided.js';

@@ -1,4 +1,4 @@
-import type { OptionDeclaration, OptionDeclarations } from '../options.js';
+import type { OptionDeclaration, OptionDeclarations } from '../../core/checker-options.js';
 
 // The options of the data-loss checkers (and the lock checker's limit), declared once; the
 // shared parser in ../options.ts reads them from CLI flags, config files and workloads alike.

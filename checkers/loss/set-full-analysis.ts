@@ -1,4 +1,4 @@
-import type { Key } from '../../harness/history.js';
+import type { Key } from '../../core/history.js';
 import { FloatList } from './int-list.js';
 import { ADD_INFO, ADD_OK, type SetKeyTable } from './set-full-scan.js';
 import { SET_OUTCOMES, type LostElement, type SetElementRef, type SetOutcome, type StaleElement, type UnexpectedElement } from './set-full-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HistoryFormatError } from '../../harness/errors.js';
+import { ConfigError, HistoryFormatError } from '../../core/errors.js';
 import { HistoryBuilder } from './history-builder.js';
 import { checkSetFull, setFullChecker } from './set-full.js';
 

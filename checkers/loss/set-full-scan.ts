@@ -1,4 +1,4 @@
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { badOp } from './bad-op.js';
 import { FloatList, IntList } from './int-list.js';
 import { OUTCOME_FAIL, OUTCOME_OK, outcomeOf } from './keyed-events.js';

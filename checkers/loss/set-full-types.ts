@@ -1,4 +1,4 @@
-import type { Key, Op } from '../../harness/history.js';
+import type { Key, Op } from '../../core/history.js';
 import type { LatencyQuantiles } from './quantiles.js';
 
 // History convention for the set-full checker (Jepsen's set-full workload):

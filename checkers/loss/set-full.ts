@@ -1,8 +1,8 @@
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { SET_FULL_SHAPE } from './shapes.js';
-import type { CheckContext, Checker, Verdict } from '../verdict.js';
+import type { CheckContext, Checker, Verdict } from '../../core/verdict.js';
 import { splitByKey } from './keyed-events.js';
-import { parseCheckerOptions } from '../options.js';
+import { parseCheckerOptions } from '../../core/checker-options.js';
 import { SET_FULL_OPTIONS } from './options.js';
 import { latencyQuantiles } from './quantiles.js';
 import { analyzeSetKey, SetFullTally } from './set-full-analysis.js';

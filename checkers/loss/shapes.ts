@@ -1,4 +1,4 @@
-import { anything, atom, finiteNumber, listOf, mapOf, notNull, record, tuple, type HistoryShape } from '../shape.js';
+import { anything, atom, finiteNumber, listOf, mapOf, notNull, record, tuple, type HistoryShape } from '../../core/history-shape.js';
 
 // The operations each data-loss checker reads, as ../shape.ts checks them before the checker
 // runs. Operations with other names are skipped by these checkers, so they pass.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryFormatError } from '../../harness/errors.js';
+import { HistoryFormatError } from '../../core/errors.js';
 import { checkListAppend } from './list-append/checker.js';
 import { checkRwRegister } from './rw-register/checker.js';
 import { TxnHistoryBuilder } from './test-support/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { EMPTY_GRAPH_REASON } from './core/run-check.js';
 import { checkListAppend } from './list-append/checker.js';
 import { checkRwRegister } from './rw-register/checker.js';

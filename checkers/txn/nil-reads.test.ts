@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importEdnHistory } from '../../harness/edn.js';
-import { parseHistoryJsonl } from '../../harness/history-reader.js';
+import { importEdnHistory } from '../../core/edn.js';
+import { parseHistoryJsonl } from '../../core/history-reader.js';
 import { checkListAppend } from './list-append/checker.js';
 import { checkRwRegister } from './rw-register/checker.js';
 import { detailsOf, witnessOf } from './test-support/index.js';

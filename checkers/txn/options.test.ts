@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { DEFAULT_TXN_OPTIONS, parseTxnOptions } from './options.js';
 
 describe('txn checker options', () => {

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../harness/errors.js';
-import { parseCheckerOptions, type OptionDeclarations } from '../options.js';
+import { ConfigError } from '../../core/errors.js';
+import { parseCheckerOptions, type OptionDeclarations } from '../../core/checker-options.js';
 import { ALL_ANOMALY_NAMES, type AnomalyName } from './consistency/anomalies.js';
 import { CONSISTENCY_MODELS, canonicalModel, type ConsistencyModel } from './consistency/models.js';
 

@@ -1,4 +1,4 @@
-import { anything, listOf, microOps, nullable, sameMicroOps, scalar, type HistoryShape } from '../shape.js';
+import { anything, listOf, microOps, nullable, sameMicroOps, scalar, type HistoryShape } from '../../core/history-shape.js';
 
 // The transactions Elle's checkers read, checked before they run (../shape.ts): f "txn" with
 // a list of micro-ops; other operations are skipped. A read's value is only looked at in an

@@ -1,5 +1,5 @@
-import type { Key } from '../../harness/history.js';
-import type { Verdict } from '../verdict.js';
+import type { Key } from '../../core/history.js';
+import type { Verdict } from '../../core/verdict.js';
 import type { AnomalyType } from './consistency/anomalies.js';
 import type { ConsistencyModel } from './consistency/models.js';
 import type { EdgeKind } from './graph/edge-kinds.js';

@@ -15,9 +15,9 @@ import {
   type FinishedRun,
 } from '../../targets/postgres/audit/index.js';
 import { parseDuration } from '../config.js';
-import { ConfigError } from '../errors.js';
-import { randomSeed } from '../rng.js';
-import { timestamp, writeJson } from '../run-store.js';
+import { ConfigError } from '../../core/errors.js';
+import { randomSeed } from '../../core/rng.js';
+import { timestamp, writeJson } from '../../core/run-store.js';
 import { runTest } from '../run.js';
 import type { CliIo } from './io.js';
 

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { checkerNames, type CheckerCatalog } from '../../checkers/registry.js';
-import { commandLineValue, flagName, optionName } from '../../checkers/options.js';
-import type { Checker } from '../../checkers/verdict.js';
-import type { CheckerSpec } from '../../targets/target.js';
+import { commandLineValue, flagName, optionName } from '../../core/checker-options.js';
+import type { Checker } from '../../core/verdict.js';
+import type { CheckerSpec } from '../../core/target.js';
 import { runCheckers, validateCheckerSpecs } from '../check.js';
 import { loadCheckers, resolveModelPaths } from '../user-checkers.js';
-import { FaultlineError } from '../errors.js';
-import { readHistoryFile } from '../history-file.js';
+import { FaultlineError } from '../../core/errors.js';
+import { readHistoryFile } from '../../core/history-file.js';
 import { junitXml } from '../junit.js';
 import { checkerOptionFlags, checkerOptionsHelp } from './checker-flags.js';
 import { exitCodeForValidity } from './exit-codes.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { flagName } from '../../checkers/options.js';
+import { flagName } from '../../core/checker-options.js';
 import { allCheckers } from '../../checkers/registry.js';
 import { builtCliCommand } from '../test-support/cli-process.js';
 import { useTempDir } from '../test-support/temp-dir.js';

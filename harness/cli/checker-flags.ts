@@ -1,5 +1,5 @@
 import { allCheckers } from '../../checkers/registry.js';
-import { describeKind, flagName, type OptionDeclaration } from '../../checkers/options.js';
+import { describeKind, flagName, type OptionDeclaration } from '../../core/checker-options.js';
 
 // The checker options as command-line flags: their yargs type (one per flag, whichever
 // checkers share it) and the per-checker listing that `faultline check --help` prints.

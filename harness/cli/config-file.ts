@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConfigError, errorMessage } from '../errors.js';
+import { ConfigError, errorMessage } from '../../core/errors.js';
 import { importUserModule } from '../user-module.js';
 
 const DEFAULT_NAMES = ['faultline.config.json', 'faultline.config.ts', 'faultline.config.js', 'faultline.config.mjs'];

@@ -1,5 +1,5 @@
-import type { Validity } from '../../checkers/verdict.js';
-import { isFaultlineError } from '../errors.js';
+import type { Validity } from '../../core/verdict.js';
+import { isFaultlineError } from '../../core/errors.js';
 
 /** Jepsen's exit codes, so CI scripts can tell a broken system from a broken run. */
 export const EXIT = {

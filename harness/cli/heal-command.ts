@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { healLeftovers } from '../../nemesis/local.js';
 import { bundledTargets } from '../../targets/registry.js';
-import { hasLeftovers } from '../../targets/target.js';
-import { errorMessage } from '../errors.js';
+import { hasLeftovers } from '../../core/target.js';
+import { errorMessage } from '../../core/errors.js';
 import type { CliIo } from './io.js';
 
 export function healCommand(io: CliIo, setExit: (code: number) => void) {

@@ -1,4 +1,4 @@
-import type { ComposedVerdict, Verdict } from '../../checkers/verdict.js';
+import type { ComposedVerdict, Verdict } from '../../core/verdict.js';
 import type { FaultSummary } from '../../nemesis/verify/summary.js';
 
 function word(v: Verdict['valid']): string {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHistoryJsonl } from '../history-reader.js';
+import { parseHistoryJsonl } from '../../core/history-reader.js';
 import { main } from '../cli.js';
 import { captureIo } from '../test-support/capture-io.js';
 import { useTempDir } from '../test-support/temp-dir.js';

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { bundledTargets } from '../../targets/registry.js';
-import type { Target, TargetFlag } from '../../targets/target.js';
+import type { Target, TargetFlag } from '../../core/target.js';
 import { junitXml } from '../junit.js';
 import { loadTarget } from '../load-target.js';
 import { runTest } from '../run.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { corruptRead, simulateHistory } from '../../checkers/linearizable/test-support/simulate.js';
-import { historyToJsonl } from '../history-writer.js';
+import { historyToJsonl } from '../../core/history-writer.js';
 import { builtCliCommand } from '../test-support/cli-process.js';
 import { useTempDir } from '../test-support/temp-dir.js';
 
@@ -13,7 +13,7 @@ import { useTempDir } from '../test-support/temp-dir.js';
 
 const tempDir = useTempDir('faultline-user-checker-');
 const repoModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
-const modelContract = fileURLToPath(new URL('../../checkers/linearizable/model.ts', import.meta.url));
+const modelContract = fileURLToPath(new URL('../../core/model.ts', import.meta.url));
 const memoryTarget = fileURLToPath(new URL('../../targets/memory/target.ts', import.meta.url));
 
 function userFolder(files: Record<string, string>): string {

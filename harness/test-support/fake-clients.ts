@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client, Completion, Invocation } from '../../targets/target.js';
+import type { Client, Completion, Invocation } from '../../core/target.js';
 
 /** A client whose behaviour per operation is scripted by the test. */
 export class ScriptedClient implements Client {

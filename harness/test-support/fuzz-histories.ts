@@ -1,9 +1,9 @@
 import { runCheckers } from '../check.js';
-import { exportEdnHistory, importEdnHistory } from '../edn.js';
-import { HistoryFormatError } from '../errors.js';
-import { parseHistoryJsonl } from '../history-reader.js';
-import type { Op } from '../history.js';
-import { Rng } from '../rng.js';
+import { exportEdnHistory, importEdnHistory } from '../../core/edn.js';
+import { HistoryFormatError } from '../../core/errors.js';
+import { parseHistoryJsonl } from '../../core/history-reader.js';
+import type { Op } from '../../core/history.js';
+import { Rng } from '../../core/rng.js';
 
 // Mutated histories for the no-crash property test and the fuzz benchmark. Each starts as a
 // real-shaped history of one workload (concurrent processes, ok/fail/info, retired

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { buildClockLibrary } from './build.js';
 import { CLOCK_FILE_VARIABLE, clockPreloadEnv, readClockOffset, writeClockOffset } from './offset-file.js';
 import { createSeenFile, seenFileOf, seenMark, waitForSeen } from './seen-file.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 // The offset file is the whole interface between the harness and the clock library inside a
 // node: one signed decimal integer, nanoseconds to add to the true wall clock. The library

@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { MAX_OFFSET_MS } from '../clock/offset-file.js';
 import { seenFileOf, seenPidIn } from '../clock/seen-file.js';
-import type { NodeInfo } from '../runtime.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import type { NodeHolder } from './holder/holder.js';
 import { clockFileOf } from './layout.js';
 

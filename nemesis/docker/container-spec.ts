@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { clockPreloadEnv } from '../clock/offset-file.js';
-import type { NodeCommand, NodeInfo } from '../runtime.js';
+import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 import { nodeFolder } from './holder/holder.js';
 import { IMAGE_CLOCK_LIBRARY, IMAGE_PATH } from './image/plan.js';
 import { LABEL } from './labels.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { ensureNodeImage } from './image/build.js';
 import { dockerFixture } from './test-support/fixture.js';
 import { dockerPrerequisites } from './test-support/prerequisites.js';

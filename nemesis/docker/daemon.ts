@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { FaultlineError, errorMessage } from '../../harness/errors.js';
+import { FaultlineError, errorMessage } from '../../core/errors.js';
 
 // The one way this runtime talks to Docker: dockerode over the engine API (DOCKER_HOST, else the
 // local socket). A daemon that does not answer is the commonest problem on a fresh machine, so

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type Docker from 'dockerode';
-import { FaultlineError, errorMessage } from '../../harness/errors.js';
+import { FaultlineError, errorMessage } from '../../core/errors.js';
 import { daemonAddress } from './daemon.js';
 
 // Where the Docker engine is, as far as the harness is concerned. An engine on this machine

@@ -2,7 +2,7 @@ import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail } from '../clock/seen-file.js';
 import { clockBlocker } from '../local/executable.js';
 import { probeFromHarness, PROBE_PORT } from '../netns/probe-links.js';
 import { checkLinks, checkLoss, type LinkContext } from '../netns/verify-links.js';
-import type { FaultCheck, FaultVerifying, LinkExpectation, NetworkInForce, NodeCommand, NodeInfo } from '../runtime.js';
+import type { FaultCheck, FaultVerifying, LinkExpectation, NetworkInForce, NodeCommand, NodeInfo } from '../../core/runtime.js';
 import type { NodeClocks } from './clocks.js';
 import type { NodeHolder } from './holder/holder.js';
 import { IMAGE_PATH } from './image/plan.js';

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { errorMessage } from '../../harness/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { isAlive } from '../local/proc.js';
 import { connectToDaemon } from './daemon.js';
 import { LABEL, harnessMachine, parseOwnerLabel } from './labels.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Endpoint, NodeInfo } from '../runtime.js';
+import type { Endpoint, NodeInfo } from '../../core/runtime.js';
 import type { RunNetwork } from './network.js';
 
 // Where each node of a Docker run lives: the next address of the run's network, the same port

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { engineMessage } from './daemon.js';
 
 // Each run gets a bridge network of its own, with a /24 chosen so that node addresses are known

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { FaultlineError } from '../../harness/errors.js';
-import type { NodeInfo } from '../runtime.js';
+import { FaultlineError } from '../../core/errors.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import { engineMessage, engineStatus } from './daemon.js';
 import { NodeLog } from './node-log.js';
 

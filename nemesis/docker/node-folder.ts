@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { lookUpUser } from '../local/run-as-user.js';
-import type { ContainerNeeds, NodeInfo } from '../runtime.js';
+import type { ContainerNeeds, NodeInfo } from '../../core/runtime.js';
 import { nodeFolder, type NodeHolder } from './holder/holder.js';
 import { RootfsPlan, type RootEntry } from './image/rootfs.js';
 import { tarStream } from './image/tar.js';

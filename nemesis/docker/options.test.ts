@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { probeCommand } from '../test-support/probe-client.js';
 import { resolveDockerOptions, type DockerRuntimeOptions } from './options.js';
 

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { ConfigError } from '../../harness/errors.js';
-import type { ContainerNeeds, NodeCommand, NodeInfo } from '../runtime.js';
+import { ConfigError } from '../../core/errors.js';
+import type { ContainerNeeds, NodeCommand, NodeInfo } from '../../core/runtime.js';
 import { MAX_NODES_PER_NETWORK } from './network.js';
 
 /** How to build a DockerRuntime. */

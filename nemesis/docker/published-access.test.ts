@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { dialAddress } from '../runtime.js';
+import { dialAddress } from '../../core/runtime.js';
 import { CONTAINER_CHAIN, EGRESS_CHAIN } from './netns-firewall.js';
 import { dockerFixture } from './test-support/fixture.js';
 import { dockerPrerequisites } from './test-support/prerequisites.js';

@@ -2,7 +2,7 @@
 //   node remove-run-process.js RUN_ID
 // Exit code 0: everything of that run is gone; 1: something was left (printed on stderr).
 import Docker from 'dockerode';
-import { errorMessage } from '../../harness/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { removeRun } from './remove-run.js';
 
 const runId = process.argv[2] ?? '';

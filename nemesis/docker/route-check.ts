@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
-import { FaultlineError, errorMessage } from '../../harness/errors.js';
-import type { Endpoint } from '../runtime.js';
+import { FaultlineError, errorMessage } from '../../core/errors.js';
+import type { Endpoint } from '../../core/runtime.js';
 
 // The harness dials only loopback, the run's own bridge on this machine, or the Docker engine the
 // user named (whose published ports stand in for containers behind it). Before any client or

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
-import { ConfigError, FaultlineError } from '../../harness/errors.js';
+import { ConfigError, FaultlineError } from '../../core/errors.js';
 import { identify } from '../local/proc.js';
-import type { NodeInfo } from '../runtime.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import { NodeClocks } from './clocks.js';
 import { connectToDaemon } from './daemon.js';
 import { describeEngine, type Engine } from './engine.js';

@@ -1,4 +1,4 @@
-import type { FaultCheck } from '../runtime.js';
+import type { FaultCheck } from '../../core/runtime.js';
 import type { ContainerLook } from './node-container.js';
 
 // The Docker runtime's checks of pauses and kills, from the engine's own account of the

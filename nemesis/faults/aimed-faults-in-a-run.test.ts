@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../harness/cli.js';
-import { parseHistoryJsonl } from '../../harness/history-reader.js';
+import { parseHistoryJsonl } from '../../core/history-reader.js';
 import { captureIo } from '../../harness/test-support/capture-io.js';
 import { useTempDir } from '../../harness/test-support/temp-dir.js';
 import { listFaultlineChains } from '../local/iptables.js';

@@ -1,4 +1,4 @@
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 import { isolateSkewedLeaderFault } from './isolate-skewed-leader.js';
 import { killMajorityFault } from './kill.js';
 import { isolateLeaderFault } from './partition.js';

@@ -1,6 +1,6 @@
-import { ConfigError } from '../../harness/errors.js';
-import { isFaultVerifying } from '../runtime.js';
-import type { FaultEnvironment } from './fault-kind.js';
+import { ConfigError } from '../../core/errors.js';
+import { isFaultVerifying } from '../../core/runtime.js';
+import type { FaultEnvironment } from '../../core/target.js';
 
 /**
  * The nodes whose program the clock library reaches. The others are excluded up front, each

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../../harness/errors.js';
-import type { Rng } from '../../harness/rng.js';
-import type { Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { Invocation } from '../../core/target.js';
 import { selectNodes, type NodeSpec } from '../node-selection.js';
-import { isClockSkewable, type ClockSkewable } from '../runtime.js';
+import { isClockSkewable, type ClockSkewable } from '../../core/runtime.js';
 import { skewableNodes } from './clock-reach.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 
 const CLOCK_TARGETS: readonly NodeSpec[] = ['one', 'minority', 'primary', 'all'];
 

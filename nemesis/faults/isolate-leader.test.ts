@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../harness/rng.js';
+import { Rng } from '../../core/rng.js';
 import { stepsOf } from '../schedule.js';
 import { AIMED_FAULT_KINDS } from './aimed.js';
 import { faultEnvironment, RecordingRuntime } from './test-support/index.js';

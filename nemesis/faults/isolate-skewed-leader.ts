@@ -1,10 +1,10 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { Rng } from '../../harness/rng.js';
-import type { Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { Invocation } from '../../core/target.js';
 import { isolate } from '../grudge.js';
-import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../runtime.js';
+import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../../core/runtime.js';
 import { skewableNodes } from './clock-reach.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 
 /**
  * isolate-skewed-leader: a scenario in two steps. The primary's wall clock is stepped back by

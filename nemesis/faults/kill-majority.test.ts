@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
-import type { OpTemplate } from '../../harness/generator/index.js';
-import { Rng } from '../../harness/rng.js';
+import { ConfigError } from '../../core/errors.js';
+import type { OpTemplate } from '../../generators/index.js';
+import { Rng } from '../../core/rng.js';
 import { stepsOf } from '../schedule.js';
 import { killFault, killMajorityFault } from './kill.js';
 import { faultEnvironment, RecordingRuntime } from './test-support/index.js';

@@ -1,9 +1,9 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { Rng } from '../../harness/rng.js';
-import type { Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { Invocation } from '../../core/target.js';
 import { majority } from '../grudge.js';
 import { NODE_SPECS, selectNodes, type NodeSpec } from '../node-selection.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 
 /** Jepsen's node choices, plus a majority that always holds the primary. */
 export type KillTarget = NodeSpec | 'primary-majority';

@@ -1,8 +1,8 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Invocation } from '../../core/target.js';
 import { selectNodes, type NodeSpec } from '../node-selection.js';
-import { isPacketShapeable, type PacketBehaviour, type PacketShapeable } from '../runtime.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import { isPacketShapeable, type PacketBehaviour, type PacketShapeable } from '../../core/runtime.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 
 const PACKET_TARGETS: readonly NodeSpec[] = ['one', 'minority', 'majority', 'all'];
 

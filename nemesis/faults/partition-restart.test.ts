@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OpTemplate } from '../../harness/generator/index.js';
-import { Rng } from '../../harness/rng.js';
+import type { OpTemplate } from '../../generators/index.js';
+import { Rng } from '../../core/rng.js';
 import { stepsOf } from '../schedule.js';
-import type { FaultKind } from './fault-kind.js';
+import type { FaultKind } from '../../core/target.js';
 import { partitionRestartFault } from './partition-restart.js';
 import { faultEnvironment, RecordingRuntime } from './test-support/index.js';
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../../harness/errors.js';
-import { hasPrimary, type Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import { hasPrimary, type Invocation } from '../../core/target.js';
 import { isolate } from '../grudge.js';
-import { isPartitionable, type Grudge, type Partitionable } from '../runtime.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import { isPartitionable, type Grudge, type Partitionable } from '../../core/runtime.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 import { restartKilled } from './kill.js';
 
 export interface PartitionRestartOptions {

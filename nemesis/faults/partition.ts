@@ -1,9 +1,9 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { Rng } from '../../harness/rng.js';
-import type { Invocation } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Rng } from '../../core/rng.js';
+import type { Invocation } from '../../core/target.js';
 import { bridge, explicitGrudge, halves, isolate, majoritiesRing, randomHalves } from '../grudge.js';
-import { isPartitionable, type Grudge, type Partitionable } from '../runtime.js';
-import type { FaultEnvironment, FaultKind } from './fault-kind.js';
+import { isPartitionable, type Grudge, type Partitionable } from '../../core/runtime.js';
+import type { FaultEnvironment, FaultKind } from '../../core/target.js';
 
 export const TOPOLOGIES = ['halves', 'random-halves', 'isolate-one', 'isolate-primary', 'majorities-ring', 'bridge'] as const;
 export type Topology = (typeof TOPOLOGIES)[number];

@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { isAlive, type ProcessIdentity } from './proc.js';
 import { CHAIN_PREFIX, listFaultlineChainsSync } from './iptables.js';
 import { bridgeName, bridgeExists, runtimeNamespaces } from './node-network.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 
 // Each node of the local runtime lives in a cgroup v2 folder of its own,
 // <unified mount>/faultline/<runtime id>/<node>. Every process the node starts, forks or

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { faultPrerequisites, redisAvailable } from '../test-support/prerequisites.js';
 import { runtimeFixture } from '../test-support/runtime-fixture.js';
-import type { NodeInfo } from '../runtime.js';
+import type { NodeInfo } from '../../core/runtime.js';
 
 const prereq = await faultPrerequisites();
 const redis = prereq.ok && (await redisAvailable());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { askProbe, waitForProbe } from '../test-support/probe-client.js';
 import { faultPrerequisites } from '../test-support/prerequisites.js';
 import { runtimeFixture } from '../test-support/runtime-fixture.js';
-import type { NodeInfo } from '../runtime.js';
+import type { NodeInfo } from '../../core/runtime.js';
 
 const prereq = await faultPrerequisites();
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { execaSync } from 'execa';
 import { join } from 'node:path';
-import { errorMessage } from '../../harness/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { writeClockOffset } from '../clock/offset-file.js';
 import { blockLockFile, blocksDir, readBlockOwner, releaseDeadBlocks } from './address-block.js';
 import { cgroupsRoot, NodeCgroup, removeCgroupTree, removeRootIfEmpty, unifiedMount } from './cgroups.js';

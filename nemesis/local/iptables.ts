@@ -1,5 +1,5 @@
 import { execa, execaSync } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 
 // The one thing the local runtime asks of the host's own firewall: let packets between two ports
 // of the run's bridge through. Where br_netfilter is loaded (Docker loads it) bridged packets

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NodeInfo } from '../runtime.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import { nodeAddress } from './address-block.js';
 
 // Where each node lives: its address in the runtime's subnet, the target's port (each node has a

@@ -1,8 +1,8 @@
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { applyFirewall, isOpen, removeFirewall } from '../netns/firewall.js';
 import { lossesFor, NetworkFaults } from '../netns/network-faults.js';
 import { applyDelay, packetDelayProblem, removeDelay } from '../netns/packet-delay.js';
-import type { PacketBehaviour } from '../runtime.js';
+import type { PacketBehaviour } from '../../core/runtime.js';
 
 // The local runtime's network faults: partitions and packet loss as rules inside each node's
 // namespace (one chain per node, rewritten whole whenever either changes), and packet delay with

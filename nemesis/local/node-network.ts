@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execa, execaSync } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { subnetRouteProblem } from './routes.js';
 
 // Each node of the local runtime is a host of its own: a network namespace with one interface,

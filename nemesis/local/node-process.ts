@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { execa, type Result } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
-import type { NodeInfo } from '../runtime.js';
+import { FaultlineError } from '../../core/errors.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import type { NodeCgroup } from './cgroups.js';
 import { appendMarker, closeLog, openLogForChild } from './node-log.js';
 import { identify, waitUntil, type ProcessIdentity } from './proc.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { checkNodeCommand, resolveOptions, type LocalRuntimeOptions } from './options.js';
 
 const command = () => ({ command: 'true', args: [] });

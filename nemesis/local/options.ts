@@ -1,5 +1,5 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { NodeCommand, NodeInfo } from '../runtime.js';
+import { ConfigError } from '../../core/errors.js';
+import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 import { MAX_NODES_PER_BLOCK } from './address-block.js';
 
 /** How to build a LocalRuntime. */

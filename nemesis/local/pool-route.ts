@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { execaSync } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { blocksDir } from './address-block.js';
 import { faultlineBridges } from './node-network.js';
 import { POOL } from './pool.js';

@@ -1,6 +1,6 @@
 import { chown } from 'node:fs/promises';
 import { execa } from 'execa';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 // Some servers refuse to run as root (PostgreSQL). Such a node runs under runuser, which keeps
 // the environment (our LD_PRELOAD included) and stays in the node's process group, so signals

@@ -1,5 +1,5 @@
 import { CLOCK_SEEN_TIMEOUT_MS, notSeenDetail, waitForSeen } from '../clock/seen-file.js';
-import type { FaultCheck } from '../runtime.js';
+import type { FaultCheck } from '../../core/runtime.js';
 import type { NodeProcess } from './node-process.js';
 import { readProcStat } from './proc.js';
 

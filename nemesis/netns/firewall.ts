@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 
 // Network faults live inside the receiving node's own network namespace, on both runtimes (a
 // local node's namespace, a container's): one chain, `faultline`, jumped to from INPUT. Every

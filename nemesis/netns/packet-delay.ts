@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 
 // Packet delay, the one packet fault that needs the kernel's netem queueing discipline: without
 // it nothing in Linux holds a packet back for a while (iptables can only drop or pass), so a run

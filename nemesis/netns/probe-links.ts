@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { packageRoot } from '../../harness/package-root.js';
+import { packageRoot } from '../../core/package-root.js';
 
 // Probes that check network faults from outside: from inside a node's network namespace (the
 // link-probe script, run there with nsenter) and from the harness itself (the control: a node

@@ -1,4 +1,4 @@
-import type { FaultCheck, LinkExpectation, NetworkInForce } from '../runtime.js';
+import type { FaultCheck, LinkExpectation, NetworkInForce } from '../../core/runtime.js';
 import { PROBE_TIMEOUT_MS, probeFrom, probeFromHarness, type ProbeResult, type ProbeTarget } from './probe-links.js';
 
 // The checks of network faults, the same on both runtimes: knock from inside the sending node's

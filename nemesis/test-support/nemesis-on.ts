@@ -1,8 +1,8 @@
-import { Rng } from '../../harness/rng.js';
-import type { Completion, Target, TargetContext } from '../../targets/target.js';
+import { Rng } from '../../core/rng.js';
+import type { Completion, Target, TargetContext } from '../../core/target.js';
 import { buildNemesis } from '../build.js';
 import type { NemesisPackage } from '../package.js';
-import type { NodeRuntime } from '../runtime.js';
+import type { NodeRuntime } from '../../core/runtime.js';
 import type { FaultEffect } from '../verify/effects.js';
 
 // The nemesis a run would build, on a runtime a test made itself (servers we did not write, set

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import pg from 'pg';
 import { stopServerCleanly } from '../../targets/postgres/server.js';
-import { dialAddress, type NodeCommand, type NodeInfo, type NodeRuntime } from '../runtime.js';
+import { dialAddress, type NodeCommand, type NodeInfo, type NodeRuntime } from '../../core/runtime.js';
 import { eventually } from './redis-replication.js';
 
 // PostgreSQL streaming replication set up as a DBA would, on any runtime: a primary made with

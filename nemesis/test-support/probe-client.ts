@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { NodeCommand, NodeInfo } from '../runtime.js';
+import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 
 // The harness's side of the probe node: how to launch it, and how to ask it things from the
 // harness's own address on the run's bridge, which partitions never cut.

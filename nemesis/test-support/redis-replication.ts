@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { dialAddress, type NodeCommand, type NodeInfo } from '../runtime.js';
+import { dialAddress, type NodeCommand, type NodeInfo } from '../../core/runtime.js';
 
 // A redis-server primary and replica configured as an operator would: listening on every
 // address (0.0.0.0) and dialling the primary from whatever source address the kernel picks (no

@@ -1,4 +1,4 @@
-import type { FaultCheck } from '../runtime.js';
+import type { FaultCheck } from '../../core/runtime.js';
 
 // How one nemesis operation's checks read as a whole, recorded in the operation's value next to
 // what the fault kind says it applied:

@@ -1,4 +1,4 @@
-import type { FaultCheck } from '../runtime.js';
+import type { FaultCheck } from '../../core/runtime.js';
 
 // What the checks of one nemesis operation found. The operation's fault kind acts through the
 // runtime (nemesis/verify/verifying-runtime.ts), which adds a check here after each action; some

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
-import { Rng } from '../../harness/rng.js';
-import type { FaultKindFactory, Target, TargetContext } from '../../targets/target.js';
+import { ConfigError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import type { FaultKindFactory, Target, TargetContext } from '../../core/target.js';
 import { buildNemesis } from '../build.js';
 import { RecordingRuntime } from '../faults/test-support/index.js';
 import type { NemesisPackage } from '../package.js';
-import type { ClockSkewable, FaultCheck, FaultVerifying, LinkExpectation } from '../runtime.js';
+import type { ClockSkewable, FaultCheck, FaultVerifying, LinkExpectation } from '../../core/runtime.js';
 
 // The nemesis checks every fault a kind applies and records what it found in the operation's
 // value (value.effect), whatever kind applied it; the tally per kind is what results.json, the

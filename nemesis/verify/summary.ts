@@ -1,4 +1,4 @@
-import type { FaultCheck } from '../runtime.js';
+import type { FaultCheck } from '../../core/runtime.js';
 
 // Per fault kind of a run (as named in --nemesis): how many faults were started, applied,
 // verified and not applied, with the reasons, and how many undos were verified. What the

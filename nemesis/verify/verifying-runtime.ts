@@ -10,7 +10,7 @@ import {
   type Grudge,
   type NodeRuntime,
   type PacketBehaviour,
-} from '../runtime.js';
+} from '../../core/runtime.js';
 import type { FaultJournal } from './journal.js';
 
 // The runtime as fault kinds see it: every action passes through to the real runtime, and then,

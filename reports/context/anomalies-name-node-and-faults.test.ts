@@ -3,8 +3,8 @@ import { linearizableChecker } from '../../checkers/linearizable/index.js';
 import { lockChecker } from '../../checkers/lock/index.js';
 import { setFullChecker } from '../../checkers/loss/index.js';
 import { listAppendChecker } from '../../checkers/txn/index.js';
-import type { Verdict } from '../../checkers/verdict.js';
-import type { Op } from '../../harness/history.js';
+import type { Verdict } from '../../core/verdict.js';
+import type { Op } from '../../core/history.js';
 import { anomalyContext } from './anomaly-context.js';
 
 // Histories written the way a run (or Jepsen) writes them, with nemesis events; the real

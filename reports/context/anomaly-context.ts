@@ -1,5 +1,5 @@
-import type { Verdict } from '../../checkers/verdict.js';
-import { NEMESIS, pairIndex, type History, type Op } from '../../harness/history.js';
+import type { Verdict } from '../../core/verdict.js';
+import { NEMESIS, pairIndex, type History, type Op } from '../../core/history.js';
 import { showValue } from '../html/escape.js';
 import { anomalyRefs, type AnomalyRef } from './anomaly-refs.js';
 import { faultForNode, faultsAt, faultsInContext, type FaultInContext } from './fault-context.js';

@@ -2,7 +2,7 @@ import type { PartitionFailure } from '../../checkers/linearizable/index.js';
 import type { IntervalOverlap, LockDetails } from '../../checkers/lock/index.js';
 import type { LostElement, SetFullDetails, StaleElement, UnexpectedElement } from '../../checkers/loss/index.js';
 import type { TxnCheckDetails, Witness } from '../../checkers/txn/index.js';
-import type { Verdict } from '../../checkers/verdict.js';
+import type { Verdict } from '../../core/verdict.js';
 import { showValue } from '../html/escape.js';
 import { collectIndices } from '../sections/generic.js';
 import { isLinearizableResult } from '../sections/linearizable.js';

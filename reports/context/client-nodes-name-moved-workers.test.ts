@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { clientNodes, clientNodesSection } from './client-nodes.js';
 
 // A target that binds clients by process (the old nodeForProcess) moves a renumbered process to

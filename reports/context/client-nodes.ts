@@ -1,4 +1,4 @@
-import { NEMESIS, pairIndex, type History } from '../../harness/history.js';
+import { NEMESIS, pairIndex, type History } from '../../core/history.js';
 import { escapeHtml } from '../html/escape.js';
 import { table } from '../sections/markup.js';
 import type { OutcomeCounts } from './anomaly-context.js';

@@ -1,4 +1,4 @@
-import type { History, Op } from '../../harness/history.js';
+import type { History, Op } from '../../core/history.js';
 import { describeGrudge, faultWindows, type FaultWindow } from '../model/fault-windows.js';
 
 // The history's nemesis operations as fault windows a sentence can name: each window gets an

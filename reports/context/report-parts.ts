@@ -1,6 +1,6 @@
-import type { Verdict } from '../../checkers/verdict.js';
-import { errorMessage } from '../../harness/errors.js';
-import type { History } from '../../harness/history.js';
+import type { Verdict } from '../../core/verdict.js';
+import { errorMessage } from '../../core/errors.js';
+import type { History } from '../../core/history.js';
 import { escapeHtml } from '../html/escape.js';
 import type { CheckerView } from '../sections/checker-view.js';
 import { anomalyContext, type AnomalyContext } from './anomaly-context.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage } from '../../harness/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import { escapeHtml, fileHref } from '../html/escape.js';
 import type { Moment } from '../sections/checker-view.js';
 import { excerpt, readLog, type NodeLog } from './node-logs.js';

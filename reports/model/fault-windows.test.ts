@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { describeGrudge, faultWindows } from './fault-windows.js';
 
 let index = 0;

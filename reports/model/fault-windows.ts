@@ -1,4 +1,4 @@
-import type { History, Op } from '../../harness/history.js';
+import type { History, Op } from '../../core/history.js';
 import { showValue } from '../html/escape.js';
 
 // Fault windows from the nemesis events of a history. A window opens at a start event and

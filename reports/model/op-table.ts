@@ -1,4 +1,4 @@
-import { pairIndex, type History } from '../../harness/history.js';
+import { pairIndex, type History } from '../../core/history.js';
 
 // Client operations as columns, built in one pass: charts and the timeline read the same
 // arrays, and a 100,000-operation history stays a handful of typed arrays.

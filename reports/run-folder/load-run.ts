@@ -1,10 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
-import type { ComposedVerdict } from '../../checkers/verdict.js';
-import { errorMessage, FaultlineError } from '../../harness/errors.js';
-import type { Op } from '../../harness/history.js';
-import { parseHistoryJsonl } from '../../harness/history-reader.js';
+import type { ComposedVerdict } from '../../core/verdict.js';
+import { errorMessage, FaultlineError } from '../../core/errors.js';
+import type { Op } from '../../core/history.js';
+import { parseHistoryJsonl } from '../../core/history-reader.js';
 
 // A run folder read for reporting. Every file may be missing or broken (a killed harness,
 // a history from elsewhere): the report says what is missing instead of failing.

@@ -1,5 +1,5 @@
-import type { Verdict } from '../../checkers/verdict.js';
-import type { History } from '../../harness/history.js';
+import type { Verdict } from '../../core/verdict.js';
+import type { History } from '../../core/history.js';
 import type { LockBar } from '../timeline/timeline-data.js';
 
 // What each checker's renderer hands the page: a one-line summary for the verdict banner,

@@ -1,5 +1,5 @@
 import type { BlockedOperation, LinearizedOperation, OperationRef, PartitionFailure } from '../../checkers/linearizable/index.js';
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { clip, escapeHtml } from '../html/escape.js';
 
 // One failed linearization, drawn in the spirit of Porcupine's visualizer: a lane per

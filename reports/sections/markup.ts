@@ -1,4 +1,4 @@
-import type { Validity } from '../../checkers/verdict.js';
+import type { Validity } from '../../core/verdict.js';
 import { escapeHtml } from '../html/escape.js';
 
 // Small markup helpers the sections share. Cells and labels are text and get escaped here;

@@ -1,5 +1,5 @@
-import type { Verdict } from '../../checkers/verdict.js';
-import { errorMessage } from '../../harness/errors.js';
+import type { Verdict } from '../../core/verdict.js';
+import { errorMessage } from '../../core/errors.js';
 import { escapeHtml } from '../html/escape.js';
 import type { CheckerRenderer, CheckerView, RenderContext } from './checker-view.js';
 import { renderGeneric } from './generic.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSetFull } from '../../checkers/loss/index.js';
 import { setModel, simulate } from '../../checkers/loss/simulate/index.js';
-import type { Verdict } from '../../checkers/verdict.js';
+import type { Verdict } from '../../core/verdict.js';
 import { renderChecker } from './render-checker.js';
 
 // Results the report has no dedicated view for (the loss checkers, a checker written

@@ -1,6 +1,6 @@
 import { access, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { listRuns, readJson, type RunSummary } from '../../harness/run-store.js';
+import { listRuns, readJson, type RunSummary } from '../../core/run-store.js';
 import { escapeHtml, fileHref } from '../html/escape.js';
 import { verdictClass, verdictWord } from '../sections/markup.js';
 
@@ -19,7 +19,7 @@ function shell(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>${body}</body></html>`;
 }
 
-/** runs/<test>/<stamp> → "2026-11-22 01:21:18 UTC"; stamps are UTC (harness/run-store.ts). */
+/** runs/<test>/<stamp> → "2026-11-22 01:21:18 UTC"; stamps are UTC (core/run-store.ts). */
 export function stampTime(stamp: string): string {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(-\d+)?$/.exec(stamp);
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]} UTC${m[7] ? ` (${m[7].slice(1)})` : ''}` : stamp;

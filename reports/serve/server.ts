@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { contentSecurityPolicy } from '../html/index.js';
 import { TIMELINE_SCRIPT } from '../timeline/index.js';
 import { resolveInside } from './resolve-path.js';

@@ -1,8 +1,8 @@
 import { checkListAppend } from '../../checkers/txn/index.js';
 import { linearizableChecker } from '../../checkers/linearizable/index.js';
 import { statsChecker } from '../../checkers/stats.js';
-import { compose, type ComposedVerdict } from '../../checkers/verdict.js';
-import type { Op } from '../../harness/history.js';
+import { compose, type ComposedVerdict } from '../../core/verdict.js';
+import type { Op } from '../../core/history.js';
 import { checkLock } from '../../checkers/lock/index.js';
 import { lockModel } from '../../checkers/lock/simulate-lock.js';
 import { simulate } from '../../checkers/loss/simulate/index.js';

@@ -1,5 +1,5 @@
-import type { Op } from '../../harness/history.js';
-import { Rng } from '../../harness/rng.js';
+import type { Op } from '../../core/history.js';
+import { Rng } from '../../core/rng.js';
 
 // A simulated linearizable register store (read, write, cas per key) producing well-formed
 // histories for report tests and the benchmark: each operation takes effect at one instant

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 
 // Run folders in temp directories, shaped as the harness writes them, for report tests.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../harness/history.js';
+import type { Op } from '../../core/history.js';
 import { buildOpTable } from '../model/op-table.js';
 import { timelineData } from './timeline-data.js';
 import { TIMELINE_SCRIPT } from './timeline-script.js';

@@ -1,4 +1,4 @@
-import type { History } from '../../harness/history.js';
+import type { History } from '../../core/history.js';
 import { clip, showValue } from '../html/escape.js';
 import type { FaultWindow } from '../model/fault-windows.js';
 import { OK, type OpTable } from '../model/op-table.js';

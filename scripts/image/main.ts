@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { errorMessage, isFaultlineError } from '../../harness/errors.js';
+import { errorMessage, isFaultlineError } from '../../core/errors.js';
 import { ensureNodeImage } from '../../nemesis/docker/image/build.js';
 
 // scripts/build-image's work, as a function of its arguments so it can be tested and called.

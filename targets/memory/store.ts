@@ -1,4 +1,4 @@
-import type { Key } from '../../harness/history.js';
+import type { Key } from '../../core/history.js';
 
 type Value = string | number | null;
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { registerWorkload } from '../../harness/workloads/register.js';
-import type { Client, Completion, Invocation, Target, TargetContext } from '../target.js';
+import { registerWorkload } from '../../generators/workloads/register.js';
+import type { Client, Completion, Invocation, Target, TargetContext } from '../../core/target.js';
 import { MemoryKvStore } from './store.js';
 
 export const memoryOptionsSchema = z.object({

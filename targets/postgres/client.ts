@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client, Completion, Invocation } from '../target.js';
+import type { Client, Completion, Invocation } from '../../core/target.js';
 import { PgConnection, type ConnectOptions, type Endpoint } from './connection.js';
 import type { IsolationLevel } from './isolation.js';
 import { operationBody, type OperationContext } from './operations.js';

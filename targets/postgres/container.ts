@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError } from '../../harness/errors.js';
-import type { ContainerNeeds } from '../../nemesis/runtime.js';
+import { ConfigError } from '../../core/errors.js';
+import type { ContainerNeeds } from '../../core/runtime.js';
 import { POSTGRES_USER } from './launch.js';
 
 // What a PostgreSQL node needs inside a container, from this machine's installation: the server

@@ -1,6 +1,6 @@
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 
 // Where PostgreSQL's programs are. Debian and Ubuntu install each major version under
 // /usr/lib/postgresql/<version>/bin and put only wrappers on PATH; the newest one is used

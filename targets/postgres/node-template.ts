@@ -1,7 +1,7 @@
 import { chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { launcherInvocation, POSTGRES_USER } from './launch.js';
 
 // initdb takes seconds; a series of runs (the audit) makes one node folder with it and lets

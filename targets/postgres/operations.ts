@@ -1,4 +1,4 @@
-import type { Invocation } from '../target.js';
+import type { Invocation } from '../../core/target.js';
 import type { PgConnection } from './connection.js';
 import type { Tables } from './schema.js';
 import { Rollback } from './transaction.js';

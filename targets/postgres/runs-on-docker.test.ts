@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readRunFile, runCli } from '../../nemesis/docker/test-support/cli-run.js';
 import { dockerPrerequisites } from '../../nemesis/docker/test-support/prerequisites.js';
 import { DockerRuntime } from '../../nemesis/docker.js';
-import { dialAddress } from '../../nemesis/runtime.js';
+import { dialAddress } from '../../core/runtime.js';
 import { PgConnection } from './connection.js';
 import { postgresContainerNeeds } from './container.js';
 import { findPostgresBinDir } from './install.js';

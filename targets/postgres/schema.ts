@@ -1,4 +1,4 @@
-import { bankAccounts } from '../../harness/workloads/bank.js';
+import { bankAccounts } from '../../generators/workloads/bank.js';
 import type { PostgresWorkloadName } from './workload-names.js';
 
 // The tables every workload uses, all named with the run's prefix so that faultline creates

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { errorMessage, FaultlineError } from '../../harness/errors.js';
+import { errorMessage, FaultlineError } from '../../core/errors.js';
 import { PgConnection, type Endpoint } from './connection.js';
 import { readLockFile, serverAlive } from './lock-file.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { parseSetting, sessionOptions, settingArgs } from './settings.js';
 
 describe('--pg-setting name=value', () => {

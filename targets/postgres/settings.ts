@@ -1,4 +1,4 @@
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 
 // Server settings from `--pg-setting name=value`. A private server gets them on its command
 // line (`-c name=value`); a database given by URL gets them per connection, as startup

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage } from '../../harness/errors.js';
-import { bankAccounts } from '../../harness/workloads/bank.js';
-import { dialAddress } from '../../nemesis/runtime.js';
-import type { HasLeftovers, Target, TargetContext } from '../target.js';
+import { errorMessage } from '../../core/errors.js';
+import { bankAccounts } from '../../generators/workloads/bank.js';
+import { dialAddress } from '../../core/runtime.js';
+import type { HasLeftovers, Target, TargetContext } from '../../core/target.js';
 import { PostgresClient } from './client.js';
 import { PgConnection, type Endpoint } from './connection.js';
 import { postgresContainerNeeds } from './container.js';

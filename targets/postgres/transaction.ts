@@ -1,4 +1,4 @@
-import { errorMessage } from '../../harness/errors.js';
+import { errorMessage } from '../../core/errors.js';
 import type { PgConnection } from './connection.js';
 import { sqlState } from './connection.js';
 import { beginStatement, type IsolationLevel } from './isolation.js';

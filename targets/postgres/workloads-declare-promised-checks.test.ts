@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { limit, phases, simulate } from '../../harness/generator/index.js';
-import { Rng } from '../../harness/rng.js';
+import { limit, phases, simulate } from '../../generators/index.js';
+import { Rng } from '../../core/rng.js';
 import { ISOLATION_LEVELS, type IsolationLevel } from './isolation.js';
 import { postgresWorkload, type PostgresWorkloadSettings } from './workloads.js';
 

@@ -1,12 +1,12 @@
-import { fromSource, seq, type GenContext, type GenStep, type Generator } from '../../harness/generator/index.js';
-import type { Op } from '../../harness/history.js';
-import type { Rng } from '../../harness/rng.js';
-import { bankWorkload } from '../../harness/workloads/bank.js';
-import { counterWorkload, readUntilOk } from '../../harness/workloads/counter.js';
-import { setWorkload } from '../../harness/workloads/set.js';
-import { ListAppendTxnSource, type TxnSourceOptions } from '../../harness/workloads/txn-list-append.js';
-import { RwRegisterTxnSource } from '../../harness/workloads/txn-rw-register.js';
-import type { CheckerSpec, Workload } from '../target.js';
+import { fromSource, seq, type GenContext, type GenStep, type Generator } from '../../generators/index.js';
+import type { Op } from '../../core/history.js';
+import type { Rng } from '../../core/rng.js';
+import { bankWorkload } from '../../generators/workloads/bank.js';
+import { counterWorkload, readUntilOk } from '../../generators/workloads/counter.js';
+import { setWorkload } from '../../generators/workloads/set.js';
+import { ListAppendTxnSource, type TxnSourceOptions } from '../../generators/workloads/txn-list-append.js';
+import { RwRegisterTxnSource } from '../../generators/workloads/txn-rw-register.js';
+import type { CheckerSpec, Workload } from '../../core/target.js';
 import { preventsLostUpdates, promisedModel, readsOneSnapshot, type IsolationLevel } from './isolation.js';
 import type { PostgresWorkloadName } from './workload-names.js';
 

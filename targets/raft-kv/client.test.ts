@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isFaultlineError } from '../../harness/errors.js';
+import { isFaultlineError } from '../../core/errors.js';
 import { RaftKvClient } from './client.js';
 import { encodeFrame, FrameDecoder } from './protocol/framing.js';
 

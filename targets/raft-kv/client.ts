@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { ClientConnection, type Exchange } from './client-connection.js';
 import type { KvKey, KvValue, NodeStatus } from './protocol/messages.js';
 import { isKvKey, isKvValue } from './protocol/validate.js';

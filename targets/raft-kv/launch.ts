@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError } from '../../harness/errors.js';
-import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
+import { ConfigError } from '../../core/errors.js';
+import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 import { BUG_NAMES, isBugName, type BugName } from './server/bugs.js';
 
 // How a runtime launches one raft-kv node. Compiled (dist/), the node is plain JavaScript;

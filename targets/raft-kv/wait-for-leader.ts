@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../harness/errors.js';
+import { FaultlineError } from '../../core/errors.js';
 import { RaftKvClient } from './client.js';
 import type { NodeStatus } from './protocol/messages.js';
 

@@ -1,4 +1,4 @@
-import type { Client, Completion, Invocation } from '../target.js';
+import type { Client, Completion, Invocation } from '../../core/target.js';
 import type { HolderBoard } from './holder-board.js';
 import { JsonLineClient, type Endpoint } from './protocol/json-lines.js';
 import { asOutcome, type Outcome, type SessionConfig } from './protocol/messages.js';

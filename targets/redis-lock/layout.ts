@@ -1,6 +1,6 @@
-import { ConfigError } from '../../harness/errors.js';
-import type { ClusterSizing } from '../target.js';
-import type { NodeInfo } from '../../nemesis/runtime.js';
+import { ConfigError } from '../../core/errors.js';
+import type { ClusterSizing } from '../../core/target.js';
+import type { NodeInfo } from '../../core/runtime.js';
 import type { RedisLockOptions } from './options.js';
 
 // The nodes of a redis-lock run: redis servers r1…rM, then one lock client per worker, c1…cK.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { zodToConfigError } from '../../harness/config.js';
 import { redisLockNodeNames } from './layout.js';
 import { derivedSettings, redisLockOptionsSchema } from './options.js';

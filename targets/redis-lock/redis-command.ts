@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { FaultlineError } from '../../harness/errors.js';
-import type { NodeCommand, NodeInfo } from '../../nemesis/runtime.js';
+import { FaultlineError } from '../../core/errors.js';
+import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 
 // How the runtime launches one redis-server node: listening on the node's own address, in the
 // foreground, logging to its node log. Its outgoing connections (replication) need no binding:

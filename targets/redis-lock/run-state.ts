@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { ConfigError } from '../../harness/errors.js';
-import type { TargetContext } from '../target.js';
+import { ConfigError } from '../../core/errors.js';
+import type { TargetContext } from '../../core/target.js';
 import { RedisAdmin } from './admin.js';
 import { HolderBoard } from './holder-board.js';
 import { serverNodes } from './layout.js';

@@ -1,6 +1,6 @@
-import { FaultlineError } from '../../harness/errors.js';
-import { lockWorkload } from '../../harness/workloads/lock.js';
-import type { HasFaultKinds, HasPrimary, Target, TargetContext } from '../target.js';
+import { FaultlineError } from '../../core/errors.js';
+import { lockWorkload } from '../../generators/workloads/lock.js';
+import type { HasFaultKinds, HasPrimary, Target, TargetContext } from '../../core/target.js';
 import { greet, inProcessChannel, openTcpChannel, RedisLockClient } from './client.js';
 import { clientNodeFor, clientNodes, isServerNode, redisLockNodeNames } from './layout.js';
 import { lockClientCommand } from './lock-client/launch.js';

@@ -1,4 +1,4 @@
-import type { Model, ModelOptions } from '../model.js';
+import type { Model, ModelOptions } from '../../../core/model.js';
 import { fifoQueueModel } from './fifo-queue.js';
 import { mutexModel } from './mutex.js';
 import { kvModel } from './kv.js';

@@ -1,4 +1,4 @@
-import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation } from '../model.js';
+import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation } from '../../../core/model.js';
 import { canonical, hashCanonical, joinCanonical, mix32, showCanonical, type Canonical } from '../values.js';
 
 // A first-in first-out queue: enqueue(v); dequeue completes with the head, or null when the

@@ -1,7 +1,6 @@
-import type { RevealInput, Revelation } from '../model.js';
+import type { RevealInput, Revelation } from '../../../core/model.js';
 import { showCanonical, type Canonical } from '../values.js';
-import type { KvInput } from './kv.js';
-import { APPEND, READ, WRITE, type InitialRules } from './register.js';
+import { APPEND, READ, WRITE, type InitialRules, type RegisterInput } from './register.js';
 
 // What kv reads reveal when every write and append stores a value no other one stores
 // (Porcupine's kv tests, Jepsen's append workloads): a read's string can then be cut in only
@@ -10,6 +9,14 @@ import { APPEND, READ, WRITE, type InitialRules } from './register.js';
 // and a write with the appends and reads that show it forms a block no other write's block
 // can interleave with. Anything that spoils that (a cas, a repeated value, a read that cuts
 // two ways) reveals nothing here and leaves the history to the search.
+
+/** A kv operation as the kv model encodes it (kv.ts). */
+export interface KvInput extends RegisterInput {
+  /** Hash of the value a write or cas stores, or of the appended suffix. */
+  argHash: number;
+  /** For an append: the polynomial base raised to the suffix's length. */
+  shift: number;
+}
 
 const INIT = -1;
 

@@ -1,4 +1,4 @@
-import { ILLEGAL, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../model.js';
+import { ILLEGAL, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../../../core/model.js';
 import { hashCanonical, joinCanonical, type Canonical } from '../values.js';
 import {
   APPEND,
@@ -16,7 +16,9 @@ import {
   type InitialRules,
   type RegisterInput,
 } from './register.js';
-import { revealKvOrder } from './kv-reveal.js';
+import { revealKvOrder, type KvInput } from './kv-reveal.js';
+
+export type { KvInput };
 
 // One key of a key-value store: read (null when absent), write, append (string
 // concatenation) and cas. It is per key because every history is split by key before the
@@ -28,13 +30,6 @@ import { revealKvOrder } from './kv-reveal.js';
 export interface KvState {
   readonly value: Canonical;
   readonly hash: number;
-}
-
-export interface KvInput extends RegisterInput {
-  /** Hash of the value a write or cas stores, or of the appended suffix. */
-  argHash: number;
-  /** For an append: the polynomial base raised to the suffix's length. */
-  shift: number;
 }
 
 const BASE = 0x01000193;

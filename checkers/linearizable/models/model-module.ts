@@ -1,6 +1,6 @@
-import { ConfigError } from '../../../harness/errors.js';
-import { importDefault } from '../../../harness/user-code.js';
-import type { Model, ModelOptions } from '../model.js';
+import { ConfigError } from '../../../core/errors.js';
+import { importDefault } from '../../../core/user-code.js';
+import type { Model, ModelOptions } from '../../../core/model.js';
 
 // A user's own model, named by the path of a module whose default export is a Model or a
 // function from the options (the initial value) to a Model. The same module is loaded again

@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../harness/errors.js';
-import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../model.js';
+import { ConfigError } from '../../../core/errors.js';
+import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../../../core/model.js';
 import { canonical, hashCanonical, hashString, mix32, showCanonical, stableJson, type Canonical } from '../values.js';
 
 // Knossos's multi-register: several registers named by key, and one operation, `txn`, whose

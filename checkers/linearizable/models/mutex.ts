@@ -1,4 +1,4 @@
-import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation } from '../model.js';
+import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation } from '../../../core/model.js';
 
 // A lock with one holder: acquire succeeds only when free, release only when held. Which
 // process holds it is not modelled (Jepsen's mutex model does the same).

@@ -1,4 +1,4 @@
-import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../model.js';
+import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type ModelOptions } from '../../../core/model.js';
 import { canonical, hashCanonical, joinCanonical, showCanonical, stableJson, type Canonical } from '../values.js';
 
 // register and cas-register: a single value that reads, writes and compares-and-sets. kv.ts

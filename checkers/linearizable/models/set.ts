@@ -1,4 +1,4 @@
-import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type RevealInput, type Revelation } from '../model.js';
+import { ILLEGAL, OperationError, type Illegal, type Model, type ModelOperation, type RevealInput, type Revelation } from '../../../core/model.js';
 import { hashString, stableJson } from '../values.js';
 
 // A grow-only set: `add` an element, `read` every element. Elements are compared by their

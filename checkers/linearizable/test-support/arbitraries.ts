@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Key, Op } from '../../../harness/history.js';
+import type { Key, Op } from '../../../core/history.js';
 
 // Random small histories for property tests: up to 8 operations, each on its own process,
 // with random outcomes (ok, fail, info, or never completed) and a random interleaving of

@@ -1,4 +1,4 @@
-import type { Key, Op, OpType, ProcessId } from '../../../harness/history.js';
+import type { Key, Op, OpType, ProcessId } from '../../../core/history.js';
 
 /** One event: [type, process, f, value] and optionally the key. */
 export type EventSpec = [OpType, ProcessId, string, unknown, Key?];

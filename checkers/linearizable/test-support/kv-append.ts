@@ -1,5 +1,5 @@
-import type { Op, OpType } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
+import type { Op, OpType } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
 
 // Histories shaped like Porcupine's 50-client kv test data (MIT 6.824's key/value service
 // tests): every client loops over get, put and append on random keys, appended and put

@@ -1,4 +1,4 @@
-import { completedOps, type History, type Key } from '../../../harness/history.js';
+import { completedOps, type History, type Key } from '../../../core/history.js';
 
 // A brute-force linearizability oracle for small histories, written independently of the
 // search and of the models so that it can judge both: it tries every order of the operations

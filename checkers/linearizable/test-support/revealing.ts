@@ -1,5 +1,5 @@
-import type { Op, OpType } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
+import type { Op, OpType } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
 
 // Tiny histories whose reads reveal the state, for checking the revealed-order shortcut
 // against the brute-force oracle: kv keys written and appended with unique values (from a

@@ -1,5 +1,5 @@
-import type { Key, Op, OpType } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
+import type { Key, Op, OpType } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
 
 // Histories shaped like real fault-injection runs, made by simulating a linearizable store:
 // client slots invoke operations, each takes effect at one instant between its invocation and

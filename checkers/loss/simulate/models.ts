@@ -1,4 +1,4 @@
-import type { Rng } from '../../../harness/rng.js';
+import type { Rng } from '../../../core/rng.js';
 import type { SimModel, SimOp, SimOutcome } from './simulation.js';
 
 // Correct (linearizable) systems for the loss checkers, used by property tests and the

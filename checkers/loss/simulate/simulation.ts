@@ -1,5 +1,5 @@
-import type { Key, Op } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
+import type { Key, Op } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
 
 /** An operation a simulated client asks for. */
 export interface SimOp {

@@ -1,4 +1,4 @@
-import type { Key } from '../../../harness/history.js';
+import type { Key } from '../../../core/history.js';
 import type { AnomalyType } from '../consistency/anomalies.js';
 import type { Witness } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { History, Key, Op } from '../../../harness/history.js';
+import type { History, Key, Op } from '../../../core/history.js';
 import type { CsrBuffers } from '../graph/csr.js';
 import { EdgeList } from '../graph/edge-list.js';
 import { parseTxnOptions, type TxnCheckOptions } from '../options.js';

@@ -1,5 +1,5 @@
-import { HistoryFormatError } from '../../../harness/errors.js';
-import { pairIndex, type History, type Key, type Op } from '../../../harness/history.js';
+import { HistoryFormatError } from '../../../core/errors.js';
+import { pairIndex, type History, type Key, type Op } from '../../../core/history.js';
 import { KeyInterner } from './key-interner.js';
 
 // A history of transactions, flattened into typed arrays once so that every later pass

@@ -1,4 +1,4 @@
-import type { Key } from '../../../harness/history.js';
+import type { Key } from '../../../core/history.js';
 import type { CycleAnomalyType } from '../consistency/anomalies.js';
 import { EDGE_KIND_NAMES, type EdgeKind } from '../graph/edge-kinds.js';
 import type { Witness, WitnessEdge, WitnessTxn } from '../types.js';

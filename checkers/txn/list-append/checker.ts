@@ -1,6 +1,6 @@
-import type { History } from '../../../harness/history.js';
+import type { History } from '../../../core/history.js';
 import { LIST_APPEND_SHAPE } from '../shapes.js';
-import type { Checker } from '../../verdict.js';
+import type { Checker } from '../../../core/verdict.js';
 import { runTxnCheck, type WorkloadAnalyzer } from '../core/run-check.js';
 import { LIST_APPEND_OPTIONS } from '../options.js';
 import type { TxnCheckDetails, TxnVerdict } from '../types.js';

@@ -1,5 +1,5 @@
-import { HistoryFormatError } from '../../../harness/errors.js';
-import type { Op } from '../../../harness/history.js';
+import { HistoryFormatError } from '../../../core/errors.js';
+import type { Op } from '../../../core/history.js';
 import { FAIL, MOP_APPEND, OK, isScalar, show, type TxnTable } from '../core/txn-table.js';
 import { WriterIndex } from '../core/writer-index.js';
 

@@ -1,5 +1,5 @@
-import type { Op } from '../../../harness/history.js';
-import { pairIndex } from '../../../harness/history.js';
+import type { Op } from '../../../core/history.js';
+import { pairIndex } from '../../../core/history.js';
 
 // A reference answer for tiny histories: try every serial order (and every choice of which
 // indeterminate transactions took effect) and replay it against an in-memory store.

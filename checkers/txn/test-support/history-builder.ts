@@ -1,4 +1,4 @@
-import type { Key, Op } from '../../../harness/history.js';
+import type { Key, Op } from '../../../core/history.js';
 
 /** A micro-op as the completion records it: reads carry what they saw. */
 export type MicroOp = readonly [string, Key, unknown];

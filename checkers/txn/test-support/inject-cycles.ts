@@ -1,4 +1,4 @@
-import type { Op } from '../../../harness/history.js';
+import type { Op } from '../../../core/history.js';
 
 // Plants small, known dependency cycles into a (valid) list-append history, each on keys of
 // its own and by processes of its own, its transactions all concurrent (so real time orders

@@ -1,5 +1,5 @@
-import type { Op } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
+import type { Op } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
 
 // Tiny random transaction histories for property tests against the brute-force oracle:
 // reads are filled in by one random serial order (so the history starts out serializable),

@@ -1,4 +1,4 @@
-import { pairIndex, type History, type Key } from '../../../harness/history.js';
+import { pairIndex, type History, type Key } from '../../../core/history.js';
 
 // When the rw-register inference can see everything: a register's reads name a version but
 // not its place among the others, so the checker knows a key's version order only from the

@@ -1,7 +1,7 @@
-import type { Op } from '../../../harness/history.js';
-import { Rng } from '../../../harness/rng.js';
-import { ListAppendTxnSource, type TxnSourceOptions } from '../../../harness/workloads/txn-list-append.js';
-import { RwRegisterTxnSource } from '../../../harness/workloads/txn-rw-register.js';
+import type { Op } from '../../../core/history.js';
+import { Rng } from '../../../core/rng.js';
+import { ListAppendTxnSource, type TxnSourceOptions } from '../../../generators/workloads/txn-list-append.js';
+import { RwRegisterTxnSource } from '../../../generators/workloads/txn-rw-register.js';
 
 /** Faults a test can inject, each hitting the first fitting transaction at or after invocation number `from`. */
 export type ExecutorFault =

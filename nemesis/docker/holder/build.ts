@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { compileCached } from '../../clock/build.js';
-import { packageRoot } from '../../../harness/package-root.js';
+import { packageRoot } from '../../../core/package-root.js';
 
 // faultline-pod is compiled on first use, like the clock library, into the same cache folder
 // under a name derived from its source.

@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 import type { ProbeResult, ProbeTarget } from '../../netns/probe-links.js';
 import { PROBE_PORT } from '../../netns/probe-links.js';
-import type { NodeInfo } from '../../runtime.js';
+import type { NodeInfo } from '../../../core/runtime.js';
 import { engineMessage } from '../daemon.js';
 import { execIn, type ExecResult } from '../exec.js';
 import { HOLDER_PROGRAM } from '../image/plan.js';

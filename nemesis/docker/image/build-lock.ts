@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 import { identify, isAlive, type ProcessIdentity } from '../../local/proc.js';
 
 // Test files run in parallel workers and may all find the image missing at once. Two imports of

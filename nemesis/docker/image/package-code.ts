@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 // (the test runner, the compiler, the browser driver) stay out.
 
 /** The package folders whose contents every node image holds. */
-const PACKAGE_FOLDERS = ['bin', 'dist', 'harness', 'checkers', 'nemesis', 'targets', 'reports'];
+const PACKAGE_FOLDERS = ['bin', 'dist', 'core', 'generators', 'harness', 'checkers', 'nemesis', 'targets', 'reports'];
 
 interface Manifest {
   dependencies?: Record<string, string>;

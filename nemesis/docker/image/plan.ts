@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ConfigError, FaultlineError } from '../../../harness/errors.js';
+import { ConfigError, FaultlineError } from '../../../core/errors.js';
 import { RootfsPlan } from './rootfs.js';
 
 // What faultline's two images hold, all taken from this machine.

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { execa } from 'execa';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 
 // A root filesystem described as a list of entries, assembled from the host's own files: a
 // binary goes in at the path it has on the host, every symlink on the way to it goes in as a

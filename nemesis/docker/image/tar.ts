@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 import type { RootEntry } from './rootfs.js';
 
 // The engine imports a root filesystem as a tar archive. POSIX ustar is all it needs: every

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { errorMessage } from '../../../harness/errors.js';
+import { errorMessage } from '../../../core/errors.js';
 import { buildClockLibrary } from '../../clock/build.js';
 import { connectToDaemon } from '../daemon.js';
 

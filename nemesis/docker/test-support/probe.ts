@@ -1,4 +1,4 @@
-import type { NodeInfo } from '../../runtime.js';
+import type { NodeInfo } from '../../../core/runtime.js';
 import { askProbe, waitForProbe } from '../../test-support/probe-client.js';
 
 // Asking a probe node (nemesis/test-support/probe-node.mjs) something from the host. A container

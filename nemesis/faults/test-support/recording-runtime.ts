@@ -1,7 +1,7 @@
-import { Rng } from '../../../harness/rng.js';
-import type { Target, TargetContext } from '../../../targets/target.js';
-import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from '../../runtime.js';
-import type { FaultEnvironment } from '../fault-kind.js';
+import { Rng } from '../../../core/rng.js';
+import type { Target, TargetContext } from '../../../core/target.js';
+import type { ClockSkewable, Grudge, NodeInfo, NodeRuntime, Partitionable, Pausable } from '../../../core/runtime.js';
+import type { FaultEnvironment } from '../../../core/target.js';
 
 /**
  * A runtime that only remembers what was done to it, in order ("kill n2", "partition n1|n2 n3"),

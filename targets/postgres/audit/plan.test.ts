@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { defaultAuditWorkloads, parseLevels, parseWorkloads, planAudit } from './plan.js';
 
 describe('the audit plan', () => {

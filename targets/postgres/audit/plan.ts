@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { ISOLATION_LEVELS, isIsolationLevel, promisedModel, type IsolationLevel } from '../isolation.js';
 import { POSTGRES_WORKLOADS, type PostgresWorkloadName } from '../workload-names.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { BASE_SETTINGS, formatLauncherArgs, parseLauncherArgs, postgresArgs, type LauncherArgs } from './args.js';
 
 const args: LauncherArgs = {

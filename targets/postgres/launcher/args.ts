@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { parseSetting, settingArgs, type ServerSetting } from '../settings.js';
 
 // The launcher's command line, written by the target (launch.ts) and read by the launcher

@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 
 // PostgreSQL makes every process it forks the leader of a new session (setsid), so its
 // backends leave the node's process group: SIGSTOP of the group would freeze only the

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { errorMessage } from '../../../harness/errors.js';
+import { errorMessage } from '../../../core/errors.js';
 import { parseLauncherArgs, postgresArgs, type LauncherArgs } from './args.js';
 import { buildKeepGroupLibrary, withPreload } from './keep-group.js';
 

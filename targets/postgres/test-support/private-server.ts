@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { LocalRuntime } from '../../../nemesis/local.js';
-import type { NodeInfo } from '../../../nemesis/runtime.js';
+import type { NodeInfo } from '../../../core/runtime.js';
 import type { Endpoint } from '../connection.js';
 import { resolveBinDir } from '../install.js';
 import { postgresNodeCommand } from '../launch.js';

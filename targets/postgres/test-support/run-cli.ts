@@ -1,8 +1,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../harness/cli.js';
-import { parseHistoryJsonl } from '../../../harness/history-reader.js';
-import type { Op } from '../../../harness/history.js';
+import { parseHistoryJsonl } from '../../../core/history-reader.js';
+import type { Op } from '../../../core/history.js';
 import { captureIo } from '../../../harness/test-support/capture-io.js';
 
 // The CLI in-process, as a user would call it, in a folder the test owns: run folders land in

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { parseNodeArgs } from './args.js';
 
 const good = ['--id', 'n1', '--listen', '127.0.0.2:7000', '--peer', 'n2=127.0.0.3:7000', '--peer', 'n3=127.0.0.4:7000', '--data-dir', '/tmp/x'];

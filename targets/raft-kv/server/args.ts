@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../../harness/errors.js';
+import { ConfigError } from '../../../core/errors.js';
 import { BUG_NAMES, isBugName, type BugName } from './bugs.js';
 
 // The node's command line. Every mistake names the flag and quotes the value, because the

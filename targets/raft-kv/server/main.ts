@@ -1,4 +1,4 @@
-import { isFaultlineError } from '../../../harness/errors.js';
+import { isFaultlineError } from '../../../core/errors.js';
 import { NODE_USAGE, parseNodeArgs, type NodeConfig } from './args.js';
 import { runNode, type RunningNode } from './node-process.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NodeInfo } from '../../../nemesis/runtime.js';
+import type { NodeInfo } from '../../../core/runtime.js';
 import { RaftKvClient } from '../client.js';
 import type { NodeStatus } from '../protocol/messages.js';
 import { raftNodeCommand, type RaftNodeOptions } from '../launch.js';

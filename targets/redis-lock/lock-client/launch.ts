@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NodeCommand, NodeInfo } from '../../../nemesis/runtime.js';
+import type { NodeCommand, NodeInfo } from '../../../core/runtime.js';
 
 // How the runtime launches one lock client. Compiled, it is plain JavaScript; from sources
 // (vitest, tsx) it runs main.ts under tsx's loader, found from this package.

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { FaultlineError } from '../../../harness/errors.js';
+import { FaultlineError } from '../../../core/errors.js';
 import { serveJsonLines } from '../protocol/json-lines.js';
 import { FencedCounter } from './fenced-counter.js';
 

@@ -1,7 +1,7 @@
-import { ConfigError } from '../../../harness/errors.js';
-import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
-import type { OpTemplate } from '../../../harness/generator/types.js';
-import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../../../nemesis/runtime.js';
+import { ConfigError } from '../../../core/errors.js';
+import type { FaultEnvironment, FaultKind } from '../../../core/target.js';
+import type { OpTemplate } from '../../../core/generator.js';
+import { isClockSkewable, isPartitionable, type ClockSkewable, type Grudge, type Partitionable } from '../../../core/runtime.js';
 import { clientNodes } from '../layout.js';
 import { onBareMajority, SETTLED_HOLDING_MS, waitForHolding, type Holding } from './aim.js';
 import { lockServersNow, scenarioOf } from './scenario.js';

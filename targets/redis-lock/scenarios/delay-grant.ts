@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Pausable } from '../../../nemesis/runtime.js';
+import type { Pausable } from '../../../core/runtime.js';
 import { waitForHolding } from './aim.js';
 import { lockServersNow, waitUntil, type Scenario } from './scenario.js';
 

@@ -1,6 +1,6 @@
-import { ConfigError } from '../../../harness/errors.js';
-import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
-import { isPartitionable, type NodeInfo, type Partitionable } from '../../../nemesis/runtime.js';
+import { ConfigError } from '../../../core/errors.js';
+import type { FaultEnvironment, FaultKind } from '../../../core/target.js';
+import { isPartitionable, type NodeInfo, type Partitionable } from '../../../core/runtime.js';
 import { isReplicated } from '../run-state.js';
 import { lockHolding } from './aim.js';
 import { address, scenarioOf, waitForServer, waitUntil } from './scenario.js';

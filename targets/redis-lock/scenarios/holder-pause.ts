@@ -1,7 +1,7 @@
-import { ConfigError } from '../../../harness/errors.js';
-import { NS_PER_MS } from '../../../harness/generator/index.js';
-import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
-import { isPausable, type Pausable } from '../../../nemesis/runtime.js';
+import { ConfigError } from '../../../core/errors.js';
+import { NS_PER_MS } from '../../../generators/index.js';
+import type { FaultEnvironment, FaultKind } from '../../../core/target.js';
+import { isPausable, type Pausable } from '../../../core/runtime.js';
 import { delayNextGrant } from './delay-grant.js';
 import { scenarioOf, type Scenario } from './scenario.js';
 

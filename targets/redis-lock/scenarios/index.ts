@@ -1,5 +1,5 @@
 // redis-lock's fault scenarios, by the name `--nemesis` takes. Each aims at whoever holds the lock.
-import type { FaultKindFactory } from '../../target.js';
+import type { FaultKindFactory } from '../../../core/target.js';
 import { clockJumpFault } from './clock-jump.js';
 import { failoverFault } from './failover.js';
 import { clientPauseFault, netDelayFault } from './holder-pause.js';

@@ -1,5 +1,5 @@
-import { NS_PER_MS } from '../../../harness/generator/index.js';
-import type { FaultEnvironment, FaultKind } from '../../../nemesis/faults/fault-kind.js';
+import { NS_PER_MS } from '../../../generators/index.js';
+import type { FaultEnvironment, FaultKind } from '../../../core/target.js';
 import { onBareMajority, SETTLED_HOLDING_MS, waitForHolding } from './aim.js';
 import { lockServersNow, scenarioOf, waitForServer } from './scenario.js';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError } from '../../../harness/errors.js';
-import type { FaultEnvironment } from '../../../nemesis/faults/fault-kind.js';
-import type { NodeInfo, NodeRuntime } from '../../../nemesis/runtime.js';
+import { ConfigError } from '../../../core/errors.js';
+import type { FaultEnvironment } from '../../../core/target.js';
+import type { NodeInfo, NodeRuntime } from '../../../core/runtime.js';
 import { serverNodes } from '../layout.js';
 import { derivedSettings, type DerivedSettings, type RedisLockOptions } from '../options.js';
 import type { ServerAddress } from '../protocol/messages.js';

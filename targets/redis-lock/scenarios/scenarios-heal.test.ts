@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../harness/errors.js';
-import { Rng } from '../../../harness/rng.js';
-import type { FaultEnvironment } from '../../../nemesis/faults/fault-kind.js';
-import type { NodeInfo } from '../../../nemesis/runtime.js';
-import type { TargetContext } from '../../target.js';
+import { ConfigError } from '../../../core/errors.js';
+import { Rng } from '../../../core/rng.js';
+import type { FaultEnvironment } from '../../../core/target.js';
+import type { NodeInfo } from '../../../core/runtime.js';
+import type { TargetContext } from '../../../core/target.js';
 import { redisLockOptionsSchema, type RedisLockOptions } from '../options.js';
 import { endRedisLockRun, redisLockRun } from '../run-state.js';
 import { failoverFault } from './failover.js';

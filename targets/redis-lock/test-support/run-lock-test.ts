@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockDetails } from '../../../checkers/lock/index.js';
 import { main } from '../../../harness/cli.js';
-import { parseHistoryJsonl } from '../../../harness/history-reader.js';
-import type { History } from '../../../harness/history.js';
+import { parseHistoryJsonl } from '../../../core/history-reader.js';
+import type { History } from '../../../core/history.js';
 import { captureIo } from '../../../harness/test-support/capture-io.js';
 import { listFaultlineChains } from '../../../nemesis/local/iptables.js';
 

@@ -5,9 +5,9 @@
 //   REDIS_REGISTER_NO_CONTAINER=1  declare nothing, as a target written for the local runtime only
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { registerWorkload } from '../../../../harness/workloads/register.js';
-import { dialAddress } from '../../../runtime.js';
-import type { Client, Completion, Invocation, Target } from '../../../../targets/target.js';
+import { registerWorkload } from '../../../../generators/workloads/register.js';
+import { dialAddress } from '../../../../core/runtime.js';
+import type { Client, Completion, Invocation, Target } from '../../../../core/target.js';
 
 const optionsSchema = z.object({}).strict();
 type Options = z.output<typeof optionsSchema>;
