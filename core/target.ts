@@ -93,6 +93,32 @@ export interface TargetFlag {
   option?: string;
 }
 
+/** What `faultline audit <target>` hands an audit: where to write and how to make its runs. */
+export interface AuditContext {
+  readonly cwd: string;
+  /** The folder for run folders (--runs-dir); the audit writes its own record in a folder there. */
+  readonly runsDir: string;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Runs one test as `faultline test` does (the same config fields), healed and checked. */
+  runTest(input: Record<string, unknown>): Promise<{ runDir: string; results: { valid: boolean | 'unknown'; checkers?: Record<string, unknown> } }>;
+  /** True once the user asked to stop (Ctrl-C): the run under way finishes and is checked; make no more. */
+  stopRequested(): boolean;
+}
+
+/**
+ * A target that can audit its configuration (`faultline audit <target>`): it plans runs, makes
+ * them through the context, writes its own record and says the exit code. PostgreSQL's runs every
+ * workload at every isolation level and draws the matrix of anomalies each level allowed.
+ */
+export interface TargetAudit {
+  readonly describe: string;
+  /** The audit's own flags, shown by `faultline audit --help`. */
+  readonly flags: Readonly<Record<string, TargetFlag>>;
+  /** `options` holds the flags as given, camelCased; returns the exit code. */
+  run(options: Record<string, unknown>, context: AuditContext): Promise<number>;
+}
+
 /** What a run knows when it lays out a target's nodes. */
 export interface ClusterSizing {
   concurrency: number;
@@ -132,6 +158,8 @@ export interface Target<Options = Record<string, unknown>> {
   readonly defaultWorkload: string;
   /** Checkers of the target's own, which its workloads (and a config's `checkers`) may name. */
   readonly checkers?: readonly Checker[];
+  /** Present when `faultline audit <name>` can audit this target's configuration. */
+  readonly audit?: TargetAudit;
   /** Fault kinds used when the user names none. */
   readonly defaultNemesis?: readonly string[];
   /** Present when the target's nodes run on a NodeRuntime. */

@@ -37,7 +37,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     .command(strictOptions(healCommand(io, setExit)))
     .command(strictOptions(reportCommand(io, setExit)))
     .command(strictOptions(serveCommand(io, setExit)))
-    .command(strictOptions(auditCommand(io, setExit)))
+    .command(strictOptions(auditCommand(io, setExit, pathTarget)))
     .demandCommand(1, 'name a command: test, check or heal')
     // Not .strict(): a global strict overrides every command's own policy, and check needs its own.
     .strictCommands()

@@ -1,160 +1,77 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { allImpliedAnomalies, anomaliesProhibitedBy, canonicalModel, type AnomalyName } from '../../checkers/txn/index.js';
-import { parseSetting, prepareNodeTemplate, resolveBinDir } from '../../targets/postgres/index.js';
-import {
-  DEFAULT_AUDIT_TIME_LIMIT_MS,
-  buildAuditResult,
-  parseLevels,
-  parseWorkloads,
-  planAudit,
-  renderAuditHtml,
-  renderAuditText,
-  type AnomalyLattice,
-  type FinishedRun,
-} from '../../targets/postgres/audit/index.js';
-import { parseDuration } from '../config.js';
 import { ConfigError } from '../../core/errors.js';
-import { randomSeed } from '../../core/rng.js';
-import { timestamp, writeJson } from '../../core/run-store.js';
+import type { Target, TargetFlag } from '../../core/target.js';
+import { bundledTargets } from '../../targets/registry.js';
+import { loadTarget } from '../load-target.js';
 import { runTest } from '../run.js';
 import type { CliIo } from './io.js';
 
-// `faultline audit postgres`: every workload at every isolation level, then one matrix of
-// anomaly × level saying what was observed (and which run's report proves it) next to what
-// each level promises. Written as audit.json and audit.html in runs/audit-postgres/<time>/.
+// `faultline audit <target>`: a target that offers an audit (Target.audit; PostgreSQL's runs
+// every workload at every isolation level) plans and makes its runs; this command gives it the
+// flags it declares, a way to make runs as `faultline test` does, and Ctrl-C handling.
 
-const AUDIT_NEMESIS_INTERVAL = '1.5s';
-const AUDIT_FAULTS = ['pause', 'kill'];
-/** A server that does not come back within this long after the faults has shown what it had to. */
-const AUDIT_FINAL_TIME_LIMIT = '20s';
-
-/** The transactional checker's lattice, which decides what each level's promise forbids. */
-const LATTICE: AnomalyLattice = {
-  prohibitedBy: (model) => {
-    const canonical = canonicalModel(model);
-    if (!canonical) throw new ConfigError('model', `unknown consistency model ${JSON.stringify(model)}`);
-    return anomaliesProhibitedBy([canonical]);
-  },
-  impliedBy: (found) => allImpliedAnomalies([...found] as AnomalyName[]),
-};
-
-function listOf(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s !== '' && s !== 'none');
+function auditingTargets(pathTarget: Target<any> | undefined): Target<any>[] {
+  return [...bundledTargets(), ...(pathTarget ? [pathTarget] : [])].filter((t) => t.audit !== undefined);
 }
 
-function durationMs(value: unknown, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const ms = parseDuration(value);
-  if (ms === undefined || ms <= 0) throw new ConfigError(field, `expected a duration such as 30, "30s" or "2m", got ${JSON.stringify(value)}`);
-  return ms;
-}
-
-/** The URL as it may be shown: without its password. */
-function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
+/** Every auditing target's flags, merged by name (shown under the targets that take them). */
+function auditFlags(targets: readonly Target<any>[]): Map<string, TargetFlag & { targets: string[] }> {
+  const flags = new Map<string, TargetFlag & { targets: string[] }>();
+  for (const target of targets) {
+    for (const [flag, spec] of Object.entries(target.audit?.flags ?? {})) {
+      const seen = flags.get(flag);
+      if (seen) seen.targets.push(target.name);
+      else flags.set(flag, { ...spec, targets: [target.name] });
+    }
   }
+  return flags;
 }
 
-export function auditCommand(io: CliIo, setExit: (code: number) => void) {
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function auditCommand(io: CliIo, setExit: (code: number) => void, pathTarget?: Target<any>) {
+  const targets = auditingTargets(pathTarget);
+  const names = targets.map((t) => t.name);
   return {
     command: 'audit <target>',
-    describe: 'run the workloads at every isolation level and show which anomalies the configuration allows',
-    builder: (y: Argv) =>
-      y
-        .positional('target', { type: 'string', choices: ['postgres'], describe: 'what to audit' })
-        .option('time-limit', { type: 'string', describe: `main-phase time per isolation level, shared by its workloads (default ${DEFAULT_AUDIT_TIME_LIMIT_MS / 1000}s)` })
-        .option('levels', { type: 'string', describe: 'isolation levels, comma-separated (default all four)' })
-        .option('workloads', { type: 'string', describe: 'workloads, comma-separated (default list-append,rw-register,counter,bank; set too with kill faults)' })
-        .option('nemesis', { type: 'string', describe: 'faults during every run: pause, kill, comma-separated (default none)' })
-        .option('nemesis-interval', { type: 'string', describe: `time between fault changes (default ${AUDIT_NEMESIS_INTERVAL})` })
-        .option('concurrency', { type: 'number', describe: 'client processes per run (default 10)' })
-        .option('rate', { type: 'number', describe: 'operations per second per run; 0 = as fast as the server goes (default 0)' })
-        .option('seed', { type: 'number', describe: 'seed for every run (default random, recorded in audit.json)' })
-        .option('runs-dir', { type: 'string', describe: 'folder for run folders and the audit folder (default runs)' })
-        .option('runtime', { type: 'string', choices: ['local', 'docker'], describe: 'where each run’s server runs: local or docker (default local)' })
-        .option('json', { type: 'boolean', describe: 'print audit.json on stdout instead of the matrix' })
-        .option('pg-url', { type: 'string', describe: 'audit this existing database instead of starting servers (no faults)' })
-        .option('pg-setting', { type: 'string', array: true, describe: 'server setting name=value, repeatable (per session with --pg-url)' })
-        .option('pg-bin-dir', { type: 'string', describe: 'folder holding postgres and initdb' }),
+    describe: `audit a target's configuration (${targets.map((t) => `${t.name}: ${t.audit!.describe}`).join('; ')})`,
+    builder: (y: Argv) => {
+      y.positional('target', { type: 'string', describe: `what to audit: ${names.join(', ')}, or a path to a target module that offers an audit` });
+      y.option('runs-dir', { type: 'string', describe: 'folder for run folders and the audit folder (default runs)' });
+      for (const [flag, spec] of auditFlags(targets)) {
+        const only = spec.targets.length < targets.length ? ` [${spec.targets.join(', ')}]` : '';
+        y.option(flag, { type: spec.type, array: spec.array, choices: spec.choices as string[] | undefined, describe: `${spec.describe}${only}` });
+      }
+      return y;
+    },
     handler: async (argv: Record<string, unknown>) => {
-      const started = Date.now();
-      const faults = listOf(argv.nemesis);
-      const pgUrl = argv['pg-url'] as string | undefined;
-      const unknownFaults = faults.filter((f) => !AUDIT_FAULTS.includes(f));
-      if (unknownFaults.length > 0) throw new ConfigError('nemesis', `an audit's one server can be paused and killed: choose from ${AUDIT_FAULTS.join(', ')} (got ${unknownFaults.join(', ')})`);
-      if (pgUrl !== undefined && faults.length > 0) throw new ConfigError('nemesis', `faults need a server faultline starts; --pg-url audits one that already runs (got --nemesis ${faults.join(',')})`);
-      const runtime = (argv.runtime as string | undefined) ?? 'local';
-      if (pgUrl !== undefined && runtime !== 'local') throw new ConfigError('runtime', `--pg-url audits a database that already runs; there is no server to put on the ${runtime} runtime`);
-      const seed = (argv.seed as number | undefined) ?? randomSeed();
-      const settings = {
-        levels: parseLevels(argv.levels as string | undefined),
-        workloads: parseWorkloads(argv.workloads as string | undefined, faults),
-        timeLimitMs: durationMs(argv['time-limit'], 'time-limit', DEFAULT_AUDIT_TIME_LIMIT_MS),
-        seed,
-        crashes: faults.includes('kill'),
-      };
-      // Settings are whole values (search_path=a,b): repeated, never split at commas.
-      const pgSetting = ((argv['pg-setting'] as string[] | undefined) ?? []).map(String);
-      for (const setting of pgSetting) parseSetting(setting, 'pg-setting');
-      const plan = planAudit(settings);
-      const runsDir = resolve(io.cwd, (argv['runs-dir'] as string | undefined) ?? 'runs');
-      const auditDir = join(runsDir, 'audit-postgres', `${timestamp(new Date())}-${process.pid}`);
-      await mkdir(auditDir, { recursive: true });
-      const baseOptions = { allAnomalies: true, pgUrl, pgSetting, pgBinDir: argv['pg-bin-dir'] as string | undefined };
+      const target = await loadTarget(String(argv.target), io.cwd);
+      const audit = target.audit;
+      if (!audit) throw new ConfigError('target', `target ${target.name} offers no audit (targets that do: ${names.join(', ') || 'none'})`);
+      const options: Record<string, unknown> = {};
+      for (const [flag, spec] of Object.entries(audit.flags)) {
+        const value = argv[flag];
+        if (value !== undefined) options[spec.option ?? camel(flag)] = value;
+      }
+      const foreign = [...auditFlags(targets).keys()].filter((flag) => !(flag in audit.flags) && argv[flag] !== undefined);
+      if (foreign.length > 0) throw new ConfigError(foreign[0], `the ${target.name} audit takes no --${foreign[0]}`);
       const stop = watchInterrupts(io);
-      const finished: FinishedRun[] = [];
-      const templateDir = join(auditDir, 'node-template');
       try {
-        // One initdb for the whole audit: each run's server starts from a copy.
-        const nodeTemplate = pgUrl === undefined ? await prepareNodeTemplate(templateDir, resolveBinDir(baseOptions.pgBinDir)) : undefined;
-        for (const run of plan) {
-          if (stop.requested) break;
-          io.stderr.write(`audit: ${run.level}, ${run.workload} for ${run.timeLimitMs / 1000}s\n`);
-          const input = {
-            target: 'postgres',
-            workload: run.workload,
-            name: run.name,
-            timeLimit: `${run.timeLimitMs}ms`,
-            concurrency: (argv.concurrency as number | undefined) ?? 10,
-            rate: (argv.rate as number | undefined) ?? 0,
-            nemesis: faults,
-            // Runs last seconds, not minutes: faults must come sooner than a test's default 5 s.
-            nemesisInterval: argv['nemesis-interval'] ?? AUDIT_NEMESIS_INTERVAL,
-            finalTimeLimit: AUDIT_FINAL_TIME_LIMIT,
-            seed: run.seed,
-            runsDir,
-            runtime,
-            targetOptions: { ...baseOptions, isolation: run.level, nodeTemplate },
-          };
-          const { runDir, results } = await runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals });
-          finished.push({ plan: run, run: relative(io.cwd, runDir) || runDir, results });
-        }
+        const code = await audit.run(options, {
+          cwd: io.cwd,
+          runsDir: resolve(io.cwd, (argv['runs-dir'] as string | undefined) ?? 'runs'),
+          stdout: io.stdout,
+          stderr: io.stderr,
+          runTest: (input) => runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals }),
+          stopRequested: () => stop.requested,
+        });
+        setExit(code);
       } finally {
         stop.remove();
-        await rm(templateDir, { recursive: true, force: true });
       }
-      const result = buildAuditResult(finished, LATTICE);
-      const interrupted = finished.length < plan.length;
-      const about = [
-        `${settings.levels.length} isolation levels × ${settings.workloads.join(', ')}; ${settings.timeLimitMs / 1000} s per level; faults: ${faults.join(', ') || 'none'}; seed ${seed}`,
-        pgUrl !== undefined ? `database: ${shownUrl(pgUrl)}` : `private PostgreSQL servers on the ${runtime} runtime${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
-        `took ${Math.round((Date.now() - started) / 1000)} s${interrupted ? `; interrupted after ${finished.length} of ${plan.length} runs` : ''}`,
-      ];
-      const record = { ...result, exitCode: interrupted ? 2 : result.exitCode, about, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, settings: { ...settings, faults, runtime, pgSetting: baseOptions.pgSetting, pgUrl: pgUrl === undefined ? undefined : shownUrl(pgUrl) } };
-      await writeJson(join(auditDir, 'audit.json'), record);
-      const reportHref = (run: string) => join(relative(auditDir, resolve(io.cwd, run)), 'report.html');
-      await writeFile(join(auditDir, 'audit.html'), renderAuditHtml(result, { reportHref, about }));
-      if (argv.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      else io.stdout.write(`${renderAuditText(result)}${about.join('\n')}\naudit: ${relative(io.cwd, join(auditDir, 'audit.html'))}\n`);
-      setExit(record.exitCode);
     },
   };
 }

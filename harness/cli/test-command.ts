@@ -55,10 +55,12 @@ function camel(flag: string): string {
 }
 
 /**
- * The target a `test` command line names by path (with --target, or in its config file),
+ * The target a `test` command line names by path (with --target, or in its config file), or
+ * the one `audit ./x.ts` names,
  * loaded so that its own flags can be offered and parsed like a bundled target's.
  */
 export async function pathTargetOf(args: readonly string[], cwd: string): Promise<Target<any> | undefined> {
+  if (args[0] === 'audit') return args[1] !== undefined && isModulePath(args[1]) ? loadTarget(args[1], cwd) : undefined;
   if (args[0] !== 'test') return undefined;
   let name = flagValue(args, 'target');
   if (name === undefined) {

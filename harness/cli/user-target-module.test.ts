@@ -1,4 +1,4 @@
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -78,4 +78,42 @@ describe('a target module given by path', () => {
     expect(run.stderr).toMatch(/my-target\.ts:15:\d+/);
     expect(run.stderr).not.toContain('data:');
   });
+
+  it('offers its own audit through faultline audit, with its flags, making runs as faultline test does', async () => {
+    const auditing = `import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryTarget } from ${JSON.stringify(memoryTarget)};
+
+export default {
+  ...memoryTarget,
+  name: 'audited',
+  audit: {
+    describe: 'one short run per seed',
+    flags: { seeds: { type: 'number', describe: 'how many runs' } },
+    async run(options: { seeds?: number }, context: any) {
+      const verdicts: unknown[] = [];
+      for (let seed = 1; seed <= (options.seeds ?? 1) && !context.stopRequested(); seed++) {
+        const { results } = await context.runTest({ target: 'memory', timeLimit: '300ms', seed, runsDir: context.runsDir });
+        verdicts.push(results.valid);
+      }
+      writeFileSync(join(context.runsDir, 'audit.txt'), verdicts.join(','));
+      context.stdout.write('audited ' + verdicts.length + ' runs\\n');
+      return 3;
+    },
+  },
+};
+`;
+    const cwd = userFolder(auditing);
+    const help = await faultline(cwd, 'audit', './my-target.ts', '--help');
+    expect(help.exitCode, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/--seeds\s+how many runs \[audited\]/);
+    const run = await faultline(cwd, 'audit', './my-target.ts', '--seeds', '2');
+    expect(run.stdout, run.stderr).toContain('audited 2 runs');
+    expect(run.exitCode).toBe(3);
+    expect(readFileSync(join(cwd, 'runs', 'audit.txt'), 'utf8')).toBe('true,true');
+    const refused = await faultline(cwd, 'audit', './my-target.ts', '--levels', 'serializable');
+    expect(refused.exitCode).toBe(254);
+    expect(refused.stderr).toContain('the audited audit takes no --levels');
+  });
 });
+

@@ -5,6 +5,7 @@ import { errorMessage } from '../../core/errors.js';
 import { bankAccounts } from '../../generators/workloads/bank.js';
 import { dialAddress } from '../../core/runtime.js';
 import type { HasLeftovers, Target, TargetContext } from '../../core/target.js';
+import { postgresAudit } from './audit/run-audit.js';
 import { PostgresClient } from './client.js';
 import { PgConnection, type Endpoint } from './connection.js';
 import { postgresContainerNeeds } from './container.js';
@@ -79,6 +80,7 @@ async function healLeftovers(runDir: string): Promise<string[]> {
 export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
   name: 'postgres',
   summary: 'PostgreSQL at a chosen isolation level: a private server faultline starts (pause and kill faults), or an existing database (--pg-url)',
+  audit: postgresAudit,
   optionsSchema: postgresOptionsSchema,
   flags: {
     isolation: { describe: `isolation level of every transaction (${ISOLATION_LEVELS.join(', ')}; default read-committed)`, type: 'string', choices: ISOLATION_LEVELS },
