@@ -87,9 +87,10 @@ export function effectOutcome(op: Op): string | undefined {
  * a request the history ended before completing), only the second of each pair counts.
  */
 export function nemesisCompletions(history: History): Op[] {
-  // A history that invokes its nemesis operations (ours) completes each once: nothing pairs.
-  if (history.some((op) => op.process === 'nemesis' && op.type === 'invoke')) return history.filter((op) => op.process === 'nemesis' && op.type !== 'invoke');
   const events = history.filter((op) => op.process === 'nemesis' && op.type !== 'invoke');
+  // A history that invokes its nemesis operations (ours), or whose nemesis events say what they
+  // took effect on (ours again, even without invokes), completes each fault once: nothing pairs.
+  if (history.some((op) => op.process === 'nemesis' && op.type === 'invoke') || events.some((op) => effectOutcome(op) !== undefined)) return events;
   const pairs = Math.floor(events.length / 2);
   let paired = pairs > 0;
   for (let p = 0; p < pairs && paired; p++) paired = events[2 * p].f === events[2 * p + 1].f;

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { execa } from 'execa';
+import { afterAll } from 'vitest';
 import { cliCommand } from '../../../harness/test-support/cli-process.js';
 import { LABEL, labelFilter } from '../labels.js';
 import { removeRun } from '../remove-run.js';
@@ -22,8 +23,18 @@ export interface CliRun {
   leftovers: { runs: string[]; containers: number; volumes: number; networks: number };
 }
 
+/** Folders runCli made for runs with no cwd of the caller's; removed when the test file ends. */
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const folder of madeFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; docker?: Docker } = {}): Promise<CliRun> {
-  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'faultline-docker-cli-'));
+  let cwd = options.cwd;
+  if (cwd === undefined) {
+    cwd = mkdtempSync(join(tmpdir(), 'faultline-docker-cli-'));
+    madeFolders.push(cwd);
+  }
   const [node, argv] = cliCommand([...args, '--json']);
   const child = execa(node, argv, { cwd, reject: false, timeout: options.timeoutMs ?? 240_000, env: options.env });
   const result = await child;
