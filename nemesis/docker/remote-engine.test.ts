@@ -105,7 +105,12 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
     for (const kind of ['pause', 'kill', 'clock']) {
       const e = tally[kind];
       if (e === undefined || e.applied === 0) continue;
-      expect(e, `${kind}: ${JSON.stringify(e)}`).toMatchObject({ verified: e.applied, notApplied: 0 });
+      expect(e, `${kind}: ${JSON.stringify(e)}`).toMatchObject({ notApplied: 0 });
+      // A clock change that lands while a kill holds its node down is recorded for the node's next
+      // start and cannot be read back yet: the only reason allowed for a fault left unverified.
+      const unverified = (e.unverifiedWhy ?? []) as { why: string; count: number }[];
+      for (const u of unverified) expect(u.why, `${kind}: ${JSON.stringify(e)}`).toMatch(/is not running/);
+      if (unverified.length === 0) expect(e.verified, `${kind}: ${JSON.stringify(e)}`).toBe(e.applied);
     }
     expect(Object.values(tally).some((e) => e.verified > 0), JSON.stringify(tally)).toBe(true);
   }, 300_000);

@@ -13,7 +13,9 @@ const ready = await redisLockTestsCanRun();
 describe.skipIf(!ready)('Redlock under a forward clock jump on one master', () => {
   const tempDir = useTempDir();
 
-  it('admits two holders at once', async () => {
+  // Whether two holdings provably overlap depends on when the replies arrive; on a loaded machine
+  // the widest intervals may overlap while the certain ones do not (unknown). One more run then.
+  it('admits two holders at once', { retry: 1 }, async () => {
     const run = await runLockTest(tempDir(), ['--lock', 'redlock', '--nemesis', 'clock-jump', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '25', '--seed', '4']);
     const why = summary(run);
     expect(run.lock.valid, why).toBe(false);
