@@ -29,7 +29,8 @@ describe.skipIf(!prereq.ok)('docker pause freezes a node; resume thaws it', () =
     expect((await container.inspect()).State).toMatchObject({ Status: 'running', Paused: false });
     expect(await askNode(n1, 'ping')).toEqual(before);
     expect(readFileSync(n1.logFile, 'utf8')).toMatch(/n1: pause container [0-9a-f]{12} \(docker pause\) ===\n[^]*n1: resume container/);
-  });
+    // Two holders, two nodes and their probes: past a minute on a loaded two-core machine.
+  }, 150_000);
 
   it('a paused node can be killed and started again', async () => {
     const runtime = await fixture.create({ nodes: 1 });
