@@ -79,11 +79,13 @@ export function lockHoldings(history: History, pairs: Int32Array, events: Int32A
     // A release belongs to the process's current hold on this lock; one without a hold changes nothing.
     const holding = held.get(process);
     if (holding === undefined) continue;
+    // Certainly not released: the hold goes on, to a later release or the lease end. (Knossos's
+    // mutex model agrees: a failed release never happened, so the lock stayed held.)
+    if (outcome === OUTCOME_FAIL) continue;
     if (holding.releaseInvoke < 0) {
       holding.releaseInvoke = e;
       holding.releaseInvokeTime = op.time;
     }
-    if (outcome === OUTCOME_FAIL) continue; // certainly not released: the hold goes on
     held.delete(process);
     if (outcome !== OUTCOME_OK) continue; // unknown: released at some point, or at the lease end
     const reply = history[pairs[e]];

@@ -25,9 +25,13 @@ const LOCK_FS: ReadonlySet<string> = new Set(['acquire', 'release']);
 const RESOURCE_FS: ReadonlySet<string> = new Set(['read-resource', 'write-resource']);
 
 /**
- * Mutual exclusion from the history alone. Overlapping certain intervals are a definite
- * violation; disjoint widest intervals prove the run safe; anything between is unknown,
- * because only the holders' replies, not the lock's own decisions, are in the history.
+ * Mutual exclusion from the history alone, with Knossos's mutex semantics: the run is valid when
+ * some order of grants and releases, each taking effect between its invocation and its reply,
+ * never has two holders. Overlapping certain intervals (ok reply to release invocation) are a
+ * definite violation. Disjoint certain intervals are explained by letting each release take effect
+ * at its invocation and each grant at its reply, when the earlier hold ended by a release; a hold
+ * that ended at its lease leaves the order to the lock's own clock, which is not in the history:
+ * unknown.
  */
 export function checkLock(history: History, options: LockOptions = {}, context: CheckContext = {}): Verdict<LockDetails> {
   const o = parseCheckerOptions<LockOptions & { limit: number }>('lock', LOCK_OPTIONS, options as Record<string, unknown>);
@@ -41,6 +45,7 @@ export function checkLock(history: History, options: LockOptions = {}, context: 
     violations: [],
     ambiguousCount: 0,
     ambiguous: [],
+    explainedCount: 0,
     expiries: [],
     resource: emptyResourceReport(),
     truncated: false,
@@ -68,7 +73,7 @@ export function checkLock(history: History, options: LockOptions = {}, context: 
   if (details.ambiguousCount > 0) {
     const reason =
       `${details.ambiguousCount} pairs of holders may have overlapped: their widest intervals (acquire invoked to release answered) ` +
-      'overlap but their certain ones do not, and the history alone cannot order them';
+      'overlap but their certain ones do not, and the earlier hold ended at its lease, which the history alone cannot place';
     return { valid: 'unknown', reason, ...details };
   }
   if (details.acquires.ok === 0 && r.writes.accepted === 0) {
@@ -77,7 +82,10 @@ export function checkLock(history: History, options: LockOptions = {}, context: 
   return { valid: true, ...details };
 }
 
-/** Certain overlaps are violations; widest overlaps whose certain intervals stay apart are ambiguous. */
+/**
+ * Certain overlaps are violations; widest overlaps whose certain intervals stay apart are
+ * explained by an order (see checkLock) or, when none is, ambiguous.
+ */
 function compareIntervals(intervals: readonly LockInterval[], lock: LockName, limit: number, details: LockDetails): void {
   const certain = intervals.filter((i) => i.kind === 'certain');
   const widest = intervals.filter((i) => i.kind === 'widest');
@@ -95,22 +103,29 @@ function compareIntervals(intervals: readonly LockInterval[], lock: LockName, li
   details.violationCount += violations;
 
   // Every certain overlap is also a widest one, so the difference counts the ambiguous pairs.
+  // Every certain overlap is also a widest one. Pairs are judged one by one up to a budget (an
+  // acquire of unknown outcome without a lease overlaps every later hold); past it, the pairs
+  // left unjudged count as ambiguous, never as explained.
   let budget = Math.max(limit, 1) * 100;
-  let listedAmbiguous = 0;
+  let explained = 0;
+  let ambiguous = 0;
   const overlapping = sweepOverlaps(widest, (a, b) => {
     const ca = certainOf.get(a.acquireIndex);
     const cb = certainOf.get(b.acquireIndex);
     const definite = ca !== undefined && cb !== undefined && ca.start < cb.end && cb.start < ca.end && ca.end > ca.start && cb.end > cb.start;
-    if (details.ambiguous.length >= limit) return false;
     if (!definite) {
-      details.ambiguous.push(pair(a, b));
-      listedAmbiguous++;
+      if (ca === undefined || cb === undefined || (ca.end <= cb.start ? ca : cb).endedBy === 'release') explained++;
+      else {
+        ambiguous++;
+        if (details.ambiguous.length < limit) details.ambiguous.push(pair(a, b));
+      }
     }
     return --budget > 0;
   });
-  const ambiguous = overlapping - violations;
-  if (ambiguous > listedAmbiguous) details.truncated = true;
-  details.ambiguousCount += ambiguous;
+  const unjudged = Math.max(0, overlapping - violations - explained - ambiguous);
+  if (unjudged > 0 || ambiguous > details.ambiguous.length) details.truncated = true;
+  details.explainedCount += explained;
+  details.ambiguousCount += ambiguous + unjudged;
 }
 
 export const lockChecker: Checker<LockDetails> = {

@@ -133,9 +133,18 @@ export interface LockDetails {
   /** Certain intervals of different processes that overlap: definite violations. */
   violationCount: number;
   violations: IntervalOverlap[];
-  /** Widest intervals that overlap although the certain ones do not. */
+  /**
+   * Widest intervals that overlap although the certain ones do not, and that no order explains:
+   * the earlier holder's certain interval ended at its lease or with the history, not at a release.
+   */
   ambiguousCount: number;
   ambiguous: IntervalOverlap[];
+  /**
+   * Widest overlaps that a linearization explains, as Knossos's mutex model would: the earlier
+   * holder's release (ok or unknown) took effect at its invocation and the later grant at its
+   * reply, or one of the two acquires (outcome unknown) never took effect.
+   */
+  explainedCount: number;
   expiries: ExpiryEvent[];
   resource: ResourceReport;
   truncated: boolean;
