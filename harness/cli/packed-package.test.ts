@@ -299,6 +299,8 @@ describe('the packed package in a user project of its own', () => {
     // Sources and tests stay out: the build is the package.
     expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['README.md', 'bin', 'dist', 'docs', 'package.json']));
     expect(existsSync(join(installed, 'harness'))).toBe(false);
+    // Source maps would point stack traces at those absent sources; without them a trace names the shipped .js.
+    expect(readdirSync(join(installed, 'dist', 'harness')).filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
   it("typechecks the user's target, checker and model against the installed types alone", async () => {
