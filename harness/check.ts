@@ -103,9 +103,12 @@ function locate(err: FaultlineError, source: SourceMap | undefined): FaultlineEr
   return new HistoryFormatError({ file: source.file, line, field: err.field, problem: err.problem }, { cause: err });
 }
 
-/** The checkers a run uses: the workload's (or the config's override) plus stats. */
-export function checkerSpecsFor(workloadCheckers: readonly CheckerSpec[], override?: readonly CheckerSpec[]): CheckerSpec[] {
-  const specs = [...(override ?? workloadCheckers)];
+/**
+ * The checkers a run uses: the workload's (or the config's override) plus stats; `model`, when
+ * given, is the model of each linearizable checker among them.
+ */
+export function checkerSpecsFor(workloadCheckers: readonly CheckerSpec[], override?: readonly CheckerSpec[], model?: string): CheckerSpec[] {
+  const specs = (override ?? workloadCheckers).map((s) => (model !== undefined && s.checker === 'linearizable' ? { ...s, options: { ...s.options, model } } : s));
   if (!specs.some((s) => s.checker === 'stats')) specs.push({ checker: 'stats' });
   return specs;
 }

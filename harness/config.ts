@@ -51,6 +51,8 @@ export const testConfigSchema = z.object({
   runsDir: z.string().min(1).default('runs'),
   targetOptions: z.record(z.string(), z.unknown()).default({}),
   checkers: z.array(checkerSpecSchema).optional(),
+  /** The model of every linearizable checker the run uses (a built-in name or a module's path), instead of the workload's. */
+  model: z.string().min(1).optional(),
 }).strict();
 
 export type TestConfigInput = z.input<typeof testConfigSchema>;

@@ -8,7 +8,7 @@ import { clusterNodeNames, type Target, type TargetContext, type Workload } from
 import { checkerSpecsFor, runCheckers, validateCheckerSpecs, type CheckedResults } from './check.js';
 import { resolveCheckers } from './user-checkers.js';
 import { parseTestConfig, zodToConfigError, type TestConfig } from './config.js';
-import { errorMessage, FaultlineError, isStorageError, RunStorageError } from '../core/errors.js';
+import { ConfigError, errorMessage, FaultlineError, isStorageError, RunStorageError } from '../core/errors.js';
 import { any, clients, nemesis as onNemesis, NS_PER_MS, sleep, stagger, timeLimit, type Generator } from '../generators/index.js';
 import { HistoryWriter } from '../core/history-writer.js';
 import { Interpreter } from './interpreter.js';
@@ -62,9 +62,13 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   if (!target.workloads.includes(workloadName)) {
     throw new FaultlineError('BAD_CONFIG', `workload: target ${target.name} has no workload "${workloadName}" (choose ${target.workloads.join(', ')})`);
   }
-  // A config's checkers (modules loaded now) and their options are refused now (exit 254), not after the run.
-  if (config.checkers) {
-    const configured = await resolveCheckers(config.checkers, process.cwd(), target.checkers);
+  // A config's checkers and model (modules loaded now) and their options are refused now (exit 254), not after the run.
+  if (config.checkers || config.model !== undefined) {
+    if (config.model !== undefined && config.checkers && !config.checkers.some((s) => s.checker === 'linearizable')) {
+      throw new ConfigError('model', `only the linearizable checker takes a model, and this run's checkers are ${config.checkers.map((s) => s.checker).join(', ')}`);
+    }
+    const specs = checkerSpecsFor(config.checkers ?? [{ checker: 'linearizable' }], undefined, config.model);
+    const configured = await resolveCheckers(specs, process.cwd(), target.checkers);
     validateCheckerSpecs(configured.specs, configured.catalog);
   }
   const faults = config.nemesis ?? target.defaultNemesis ?? [];
@@ -192,7 +196,13 @@ class RunSession {
       throw new RunStorageError(historyPath, writer.failure, `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`);
     }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
-    const { specs, catalog } = await resolveCheckers(checkerSpecsFor(workload?.checkers ?? [], this.config.checkers), process.cwd(), this.target.checkers);
+    const chosen = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers, this.config.model);
+    if (this.config.model !== undefined && !chosen.some((s) => s.checker === 'linearizable')) {
+      const unused = `model ${this.config.model} not used: none of this run's checkers (${chosen.map((s) => s.checker).join(', ')}) is linearizable`;
+      this.log(unused);
+      this.io.stderr.write(`warning: ${unused}\n`);
+    }
+    const { specs, catalog } = await resolveCheckers(chosen, process.cwd(), this.target.checkers);
     const checked = await runCheckers(recorder.ops, specs, { log: this.log, catalog });
     // What the faults really did, next to the verdict they were meant to test.
     const effects = this.nemesis?.effects();

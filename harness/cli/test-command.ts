@@ -32,6 +32,7 @@ const HARNESS_FLAGS = {
   seed: { field: 'seed', type: 'number', describe: 'seed for every random choice (default: random, recorded in test.json)' },
   runtime: { field: 'runtime', type: 'string', describe: 'where nodes run: local or docker (default local)' },
   'runs-dir': { field: 'runsDir', type: 'string', describe: 'folder for run folders (default runs)' },
+  model: { field: 'model', type: 'string', describe: "model of the linearizable checker: a built-in name or the path of a module exporting your own Model (default: the workload's)" },
 } as const;
 
 /**
@@ -101,6 +102,12 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
         .option('json', { type: 'boolean', describe: 'print the result object as JSON on stdout' })
         .option('junit', { type: 'string', describe: 'write JUnit XML to this file' });
       for (const [flag, spec] of Object.entries(HARNESS_FLAGS)) out = out.option(flag, { type: spec.type, describe: spec.describe, group: 'Test:' });
+      out = out.option('checker', {
+        type: 'string',
+        array: true,
+        group: 'Test:',
+        describe: "checkers instead of the workload's, repeated or comma-separated: built-in names, the target's own, or paths of modules exporting your own Checker (their options: a config file's checkers)",
+      });
       for (const [flag, spec] of targetFlags(pathTarget)) {
         out = out.option(flag, { type: spec.type, array: spec.array, choices: spec.choices as string[] | undefined, describe: `${spec.targets.join(', ')}: ${spec.describe}`, group: 'Target options:' });
       }
@@ -115,6 +122,9 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
         if (value === undefined) continue;
         input[spec.field] = value;
       }
+      if (argv.checker !== undefined) {
+        input.checkers = (argv.checker as string[]).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean).map((checker) => ({ checker }));
+      }
       const targetOptions: Record<string, unknown> = { ...((input.targetOptions as Record<string, unknown> | undefined) ?? {}) };
       for (const [flag, spec] of targetFlags(pathTarget)) {
         if (argv[flag] !== undefined) targetOptions[spec.option ?? camel(flag)] = argv[flag];
@@ -123,6 +133,7 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
       // Target, checker and model paths are the user's, relative to where they typed the command.
       if (typeof input.target === 'string' && isModulePath(input.target)) input.target = resolve(io.cwd, input.target);
       if (Array.isArray(input.checkers)) input.checkers = input.checkers.map((spec) => withAbsolutePaths(spec, io.cwd));
+      if (typeof input.model === 'string' && isModulePath(input.model)) input.model = resolve(io.cwd, input.model);
       if (typeof input.runsDir === 'string' || input.runsDir === undefined) input.runsDir = resolve(io.cwd, (input.runsDir as string | undefined) ?? 'runs');
 
       const started = Date.now();
