@@ -25,8 +25,11 @@ function faultsOf(history: string): Op[] {
 }
 
 describe.skipIf(!ready)('redis-lock on the Docker runtime', () => {
-  it('Redlock on 5 masters under a clock jump admits two holders at once', async () => {
-    const run = await runCli(['test', '--target', 'redis-lock', '--lock', 'redlock', '--runtime', 'docker', '--nemesis', 'clock-jump', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '20', '--seed', '4']);
+  // The jump is aimed at a moment when one client holds exactly three masters, which may come
+  // late on a loaded machine, and whether the overlap is provable depends on when replies land:
+  // 30 s of run, and one more run if the first proved nothing.
+  it('Redlock on 5 masters under a clock jump admits two holders at once', { retry: 1, timeout: 300_000 }, async () => {
+    const run = await runCli(['test', '--target', 'redis-lock', '--lock', 'redlock', '--runtime', 'docker', '--nemesis', 'clock-jump', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '30', '--seed', '4']);
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
     const lock = (run.verdict as { checkers?: { lock?: LockDetails & { valid: unknown } } } | undefined)?.checkers?.lock;
     expect(lock?.valid, run.stderr).toBe(false);
@@ -41,7 +44,7 @@ describe.skipIf(!ready)('redis-lock on the Docker runtime', () => {
     // The master's redis-server in its container saw the offset: its log has the marker, and the key expired early there.
     expect(readRunFile(run, `nodes/${jumped}.log`)).toMatch(/clock offset \+\d+ ms/);
     expect(readRunFile(run, 'harness.log')).toMatch(/resource at 10\.\d+\.\d+\.1:\d+/);
-  }, 300_000);
+  });
 
   it('a primary and a replica: a failover to the unsynchronised replica, the old primary back as its replica, to a verdict', async () => {
     const run = await runCli([
