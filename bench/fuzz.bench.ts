@@ -31,7 +31,7 @@ const fuzz: BenchModule = async (report) => {
       const file = join(dir, `${k}.${c.format}`);
       writeFileSync(file, c.text);
       reader.files++;
-      let read;
+      let read: Awaited<ReturnType<typeof readHistoryFile>>;
       try {
         read = await readHistoryFile(file);
         reader.read++;

@@ -10,7 +10,7 @@ const good = [
 ];
 
 function jsonl(ops: unknown[]): string {
-  return ops.map((o) => JSON.stringify(o)).join('\n') + '\n';
+  return `${ops.map((o) => JSON.stringify(o)).join('\n')}\n`;
 }
 
 function errorOf(text: string): HistoryFormatError {
@@ -39,7 +39,7 @@ describe('the JSONL history reader', () => {
   });
 
   it('drops a truncated final line left by a killed writer, keeping the prefix', () => {
-    const text = jsonl(good) + '{"index":4,"time":50,"ty';
+    const text = `${jsonl(good)}{"index":4,"time":50,"ty`;
     const { history, warnings } = parseHistoryJsonl(text, { file: 'h.jsonl' });
     expect(history).toHaveLength(4);
     expect(warnings[0]).toMatch(/h\.jsonl:5: dropped a truncated final line/);

@@ -132,16 +132,16 @@ export function leaf(describe: string, fits: (v: unknown) => boolean): ValueShap
   return { describe, check: (v) => (fits(v) ? undefined : { path: '', problem: `must be ${describe}, got ${show(v)}` }) };
 }
 
-const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export const anything: ValueShape = { describe: 'any value', check: () => undefined };
 export const nothing = leaf('null', (v) => v === null);
-export const finiteNumber = leaf('a finite number', isFinite);
+export const finiteNumber = leaf('a finite number', isFiniteNumber);
 export const boolean = leaf('true or false', (v) => typeof v === 'boolean');
 /** A name or element: a string or a finite number. */
-export const atom = leaf('a string or a finite number', (v) => typeof v === 'string' || isFinite(v));
+export const atom = leaf('a string or a finite number', (v) => typeof v === 'string' || isFiniteNumber(v));
 /** What Elle compares: a string, a finite number or a boolean. */
-export const scalar = leaf('a string, a finite number or a boolean', (v) => typeof v === 'string' || isFinite(v) || typeof v === 'boolean');
+export const scalar = leaf('a string, a finite number or a boolean', (v) => typeof v === 'string' || isFiniteNumber(v) || typeof v === 'boolean');
 export const notNull = leaf('a value (not null)', (v) => v !== null && v !== undefined);
 
 export function nullable(shape: ValueShape): ValueShape {

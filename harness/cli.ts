@@ -21,7 +21,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   const setExit = (code: number) => {
     exitCode = code;
   };
-  let pathTarget;
+  let pathTarget: Awaited<ReturnType<typeof pathTargetOf>>;
   try {
     pathTarget = await pathTargetOf(args, io.cwd);
   } catch (err) {

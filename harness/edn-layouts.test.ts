@@ -109,7 +109,7 @@ describe('EDN trailing garbage and broken forms name line and column', () => {
 
 describe('EDN values: read exactly or refused', () => {
   const withValue = (value: string) => `{:type :invoke, :f :write, :value ${value}, :process 0}`;
-  const valueOf = (value: string) => importEdnHistory(withValue(value)).history[0].value;
+  const importedValue = (value: string) => importEdnHistory(withValue(value)).history[0].value;
 
   it.each([
     ['1N', 1],
@@ -131,7 +131,7 @@ describe('EDN values: read exactly or refused', () => {
     ['#my.app.Record{:x 1}', { x: 1 }],
     ['(1 [2] #{3})', [1, [2], [3]]],
   ])('reads %s', (text, value) => {
-    expect(valueOf(text)).toEqual(value);
+    expect(importedValue(text)).toEqual(value);
   });
 
   it.each([
@@ -163,7 +163,7 @@ describe('EDN values: read exactly or refused', () => {
   });
 
   it('keeps a key named __proto__ as a plain field and pollutes no prototype', () => {
-    const value = valueOf('{"__proto__" {:polluted true}, :constructor 1}') as Record<string, unknown>;
+    const value = importedValue('{"__proto__" {:polluted true}, :constructor 1}') as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -171,7 +171,7 @@ describe('EDN values: read exactly or refused', () => {
 
   it('refuses nesting past the limit without recursing into it, even a million levels deep', () => {
     const deep = (n: number) => withValue(`${'['.repeat(n)}${']'.repeat(n)}`);
-    expect(valueOf('[[[[[[1]]]]]]')).toEqual([[[[[[1]]]]]]);
+    expect(importedValue('[[[[[[1]]]]]]')).toEqual([[[[[[1]]]]]]);
     expect(() => importEdnHistory(deep(99))).not.toThrow();
     const err = refusal(deep(1_000_000));
     expect(err.message).toMatch(/nests more than 100 levels deep/);

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { ConfigError, FaultlineError } from '../core/errors.js';
-import { NodeClocks } from './docker/clocks.js';
+import type { NodeClocks } from './docker/clocks.js';
 import { containerName, containerSpec } from './docker/container-spec.js';
 import { engineMessage } from './docker/daemon.js';
 import { removeRunNow } from './docker/emergency-removal.js';

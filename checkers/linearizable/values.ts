@@ -75,6 +75,6 @@ export function hashCanonical(value: Canonical): number {
 /** One string that tells canonical values apart (1 and "1" differ), for operation keys. */
 export function joinCanonical(values: readonly Canonical[]): string {
   let out = '';
-  for (const v of values) out += (typeof v === 'string' ? `s${v}` : String(v)) + '\u0001';
+  for (const v of values) out += `${typeof v === 'string' ? `s${v}` : String(v)}\u0001`;
   return out;
 }

@@ -50,8 +50,8 @@ describe('set-full: a dropped element is always caught', () => {
         const victim = acked[pick % acked.length];
         const laterReads = history.filter((op) => op.f === 'read' && op.type === 'invoke' && op.index > victim.index);
         fc.pre(laterReads.some((r) => history.some((c) => c.type === 'ok' && c.process === r.process && c.f === 'read' && c.index > r.index)));
-        const invokedAfter = new Set(laterReads.map((r) => r.process + ':' + r.index));
-        const mutated = dropFromReads(history, victim.value, (read) => invokedAfter.has(read.process + ':' + read.index));
+        const invokedAfter = new Set(laterReads.map((r) => `${r.process}:${r.index}`));
+        const mutated = dropFromReads(history, victim.value, (read) => invokedAfter.has(`${read.process}:${read.index}`));
         const result = decided(checkSetFull(mutated));
         expect(result.valid).toBe(false);
         expect(result.lost.map((l) => l.element)).toEqual([victim.value]);

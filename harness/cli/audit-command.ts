@@ -78,7 +78,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void, pathTar
 
 /** Ctrl-C stops the run under way (runTest heals and checks it) and the audit after it. */
 function watchInterrupts(io: CliIo): { readonly requested: boolean; remove(): void } {
-  const state = { requested: false, remove: () => undefined as void };
+  const state = { requested: false, remove: () => undefined as undefined };
   if (!io.handleSignals) return state;
   const onSignal = () => {
     state.requested = true;

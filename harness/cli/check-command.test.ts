@@ -34,7 +34,7 @@ describe('faultline check', () => {
   it('rejects a malformed history with exit 254 and the line number', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null }) + '{"index":1,"time":2,"type":"ok",\n' + line({}));
+    writeFileSync(file, `${line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null })}{"index":1,"time":2,"type":"ok",\n${line({})}`);
     const io = captureIo(dir);
     expect(await main(['check', file, '--checker', 'stats'], io)).toBe(254);
     expect(io.err()).toContain(`${file}:2: is not valid JSON`);

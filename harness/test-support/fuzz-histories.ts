@@ -60,7 +60,7 @@ export function fuzzCase(checker: string, seed: number): FuzzCase {
     mutations.push('renumbered');
   }
   const format = rng.bool(0.3) ? 'edn' : 'jsonl';
-  let text = format === 'edn' ? safeEdn(ops) : ops.map((op) => JSON.stringify(op)).join('\n') + '\n';
+  let text = format === 'edn' ? safeEdn(ops) : `${ops.map((op) => JSON.stringify(op)).join('\n')}\n`;
   const textMutations = rng.bool(0.25) ? rng.int(1, 2) : 0;
   for (let k = 0; k < textMutations; k++) {
     const [next, what] = mutateText(text, format, rng);

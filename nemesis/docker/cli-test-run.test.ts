@@ -23,7 +23,7 @@ async function leftoversOf(pid: number | undefined): Promise<{ runs: string[]; c
   const owned = (labels: Record<string, string> | undefined) => labels?.[LABEL.owner]?.startsWith(`${pid}:`) ?? false;
   const containers = (await docker.listContainers({ all: true, filters: labelFilter() })).filter((c) => owned(c.Labels));
   const networks = (await docker.listNetworks({ filters: labelFilter() })).filter((n) => owned(n.Labels));
-  const runs = new Set([...containers.map((c) => c.Labels[LABEL.run]), ...networks.map((n) => (n.Labels ?? {})[LABEL.run])]);
+  const runs = new Set([...containers.map((c) => c.Labels[LABEL.run]), ...networks.flatMap((n) => n.Labels?.[LABEL.run] ?? [])]);
   return { runs: [...runs], containers: containers.length, networks: networks.length };
 }
 

@@ -41,7 +41,7 @@ export interface RunNetworkOptions {
 export function subnetPool(explicit?: string): string {
   const pool = explicit ?? (process.env.FAULTLINE_DOCKER_SUBNET_POOL || SUBNET_POOL);
   const parsed = parseCidr(pool);
-  if (!parsed || parsed.bits !== 16) {
+  if (parsed?.bits !== 16) {
     throw new FaultlineError('BAD_CONFIG', `FAULTLINE_DOCKER_SUBNET_POOL: expected a /16 such as ${SUBNET_POOL}, got ${JSON.stringify(pool)}`);
   }
   return pool;
@@ -76,7 +76,7 @@ export async function createRunNetwork(docker: Docker, name: string, labels: Rec
   }
   throw new FaultlineError(
     'RUN_FAILED',
-    `nemesis/docker: no free /24 left in ${pool} for the network ${name}` + (lastError ? ` (last refusal: ${engineMessage(lastError)})` : ''),
+    `nemesis/docker: no free /24 left in ${pool} for the network ${name}${lastError ? ` (last refusal: ${engineMessage(lastError)})` : ''}`,
     { cause: lastError },
   );
 }

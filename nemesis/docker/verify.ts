@@ -9,7 +9,7 @@ import type { ContainerLook } from './node-container.js';
 
 export function checkContainerPaused(node: string, look: ContainerLook | undefined, paused: boolean): FaultCheck {
   const base = { fault: 'pause' as const, undo: !paused, subject: node };
-  if (!look || !look.running) return { ...base, outcome: 'unverified', detail: `${node}'s container is not running (${look?.status ?? 'never started'})` };
+  if (!look?.running) return { ...base, outcome: 'unverified', detail: `${node}'s container is not running (${look?.status ?? 'never started'})` };
   const processes = look.processes === undefined ? 'every process' : `all ${look.processes} processes`;
   if (look.paused === paused) {
     return {

@@ -50,7 +50,7 @@ describe('faults during a raft-kv run', () => {
     for (const [kind, e] of Object.entries(results.faults.kinds)) {
       expect(e.notAppliedWhy.filter((r) => !nothingToActOn.test(r.why)), `${kind}: ${JSON.stringify(e)}`).toEqual([]);
     }
-    expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n  partition +[0-9]+ \/ [0-9]+ \/ 0/);
+    expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n {2}partition +[0-9]+ \/ [0-9]+ \/ 0/);
     // Other suites may be running their own runtimes; ours are named after this process.
     expect((await listFaultlineChains()).filter((c) => c.startsWith(`faultline-${process.pid}-`))).toEqual([]);
     expect(code, io.out() + io.err()).toBe(0);

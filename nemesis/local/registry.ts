@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ProcessIdentity } from './proc.js';
 
 // Every live local runtime is written down twice: in a well-known state folder shared by all
 // runs on this machine, and in its run folder. A harness can die without a word (SIGKILL, OOM);

@@ -20,7 +20,7 @@ export function anomaliesInContextBlock(checker: string, context: AnomalyContext
 ${items.join('\n')}${more}</div>`;
 }
 
-function anomalyItem(a: AnomalyInContext, i: number): string {
+function anomalyItem(a: AnomalyInContext, _i: number): string {
   const ops = a.operations.map((o) => `<li data-op-index="${o.index}"><b>${escapeHtml(o.role)}</b> (#${o.index}, process ${escapeHtml(o.process)}): ${escapeHtml(o.text)}</li>`).join('');
   const where = a.nodes.length ? `on ${a.nodes.map(escapeHtml).join(', ')}` : 'no node recorded';
   const faults = a.faults.length ? `during ${a.faults.map(escapeHtml).join(', ')}` : 'with no fault in force';

@@ -120,7 +120,6 @@ function edgeCurve(edge: WitnessEdge, boxes: Box[], i: number, n: number): Curve
   const from = boxes.find((b) => b.txn.index === edge.from) ?? boxes[i % n];
   const to = boxes.find((b) => b.txn.index === edge.to) ?? boxes[(i + 1) % n];
   const label = edge.key === undefined || edge.key === null ? edge.kind : `${edge.kind} ${typeof edge.key === 'string' ? clip(edge.key, 16) : showValue(edge.key, 16)}`;
-  let cx: number, cy: number;
   if (from === to) {
     // A transaction ordered after itself: a loop above its box.
     const top = from.cy - from.h / 2;
@@ -134,8 +133,8 @@ function edgeCurve(edge: WitnessEdge, boxes: Box[], i: number, n: number): Curve
   const len = Math.hypot(dx, dy) || 1;
   // Bend to the left of the direction of travel: two opposite edges take opposite sides.
   const bend = n === 2 ? Math.max(from.h, to.h) / 2 + 46 : 40;
-  cx = mx + (dy / len) * bend;
-  cy = my - (dx / len) * bend;
+  const cx = mx + (dy / len) * bend;
+  const cy = my - (dx / len) * bend;
   const p0 = borderPoint(from, cx, cy);
   const p1 = borderPoint(to, cx, cy);
   const lx = 0.25 * p0.x + 0.5 * cx + 0.25 * p1.x;

@@ -63,7 +63,7 @@ function modelsBlock(v: Partial<TxnCheckDetails>): string {
   return lines.length ? `<p class="meaning">${lines.join(' ')}</p>` : '';
 }
 
-function witnessBlock(name: string, w: Witness, i: number): string {
+function witnessBlock(_name: string, w: Witness, i: number): string {
   const parts: string[] = [`<div class="witness"><p class="summary"><b>${escapeHtml(w.summary)}</b>${w.minimal ? ' <span class="small">(a shortest cycle)</span>' : ''}</p>`];
   if (w.explanation?.length) parts.push(`<ol class="because">${w.explanation.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>`);
   const facts: string[] = [];

@@ -40,6 +40,6 @@ export function settingArgs(settings: readonly ServerSetting[]): string[] {
 /** The `options` startup parameter of a connection: `-c name=value` with spaces and backslashes escaped. */
 export function sessionOptions(settings: readonly ServerSetting[]): string | undefined {
   if (settings.length === 0) return undefined;
-  const escape = (s: string) => s.replace(/[\\ ]/g, (c) => `\\${c}`);
-  return settings.map((s) => `-c ${escape(s.name)}=${escape(s.value)}`).join(' ');
+  const escapeValue = (s: string) => s.replace(/[\\ ]/g, (c) => `\\${c}`);
+  return settings.map((s) => `-c ${escapeValue(s.name)}=${escapeValue(s.value)}`).join(' ');
 }

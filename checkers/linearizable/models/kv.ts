@@ -14,7 +14,6 @@ import {
   whyRegisterIllegal,
   type Flavour,
   type InitialRules,
-  type RegisterInput,
 } from './register.js';
 import { revealKvOrder, type KvInput } from './kv-reveal.js';
 

@@ -83,6 +83,6 @@ export function cyclicVersionsWitness(table: TxnTable, index: RegisterIndex, cyc
     key: table.keys[cycle.key],
     value: cycle.versions.map((v) => (index.versionWriter[v] < 0 ? null : table.mopValue[index.versionWriter[v]])),
     summary: `cyclic-versions: the inferred version order of key ${k} is a cycle, ${[...names, names[0]].join(' < ')}`,
-    explanation: cycle.versions.map((v, i) => `${k}: ${names[i]} < ${names[(i + 1) % names.length]} because ${reasonWords(cycle.reasons[i])}`),
+    explanation: cycle.versions.map((_v, i) => `${k}: ${names[i]} < ${names[(i + 1) % names.length]} because ${reasonWords(cycle.reasons[i])}`),
   };
 }

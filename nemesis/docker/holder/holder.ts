@@ -89,7 +89,7 @@ export class NodeHolder {
       throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot start the holder container of ${name}: ${engineMessage(err)}`, { cause: err });
     }
     const inspected = await container.inspect();
-    const bindings = (inspected.NetworkSettings?.Ports ?? {})[`${input.info.port}/tcp`] ?? [];
+    const bindings = inspected.NetworkSettings?.Ports?.[`${input.info.port}/tcp`] ?? [];
     const published = bindings.length > 0 ? Number(bindings[0].HostPort) : undefined;
     if (input.publishOn !== undefined && !(published && published > 0)) {
       throw new FaultlineError('RUN_FAILED', `nemesis/docker: the engine published no port for ${name}'s ${input.info.port}/tcp on ${input.publishOn}`);

@@ -61,6 +61,6 @@ async function leftoversOf(docker: Docker, pid: number | undefined): Promise<Cli
   const containers = (await docker.listContainers({ all: true, filters: labelFilter() })).filter((c) => owned(c.Labels));
   const networks = (await docker.listNetworks({ filters: labelFilter() })).filter((n) => owned(n.Labels));
   const volumes = ((await docker.listVolumes({ filters: labelFilter() })).Volumes ?? []).filter((v) => owned(v.Labels));
-  const runs = new Set([...containers.map((c) => c.Labels[LABEL.run]), ...networks.map((n) => (n.Labels ?? {})[LABEL.run]), ...volumes.map((v) => v.Labels[LABEL.run])]);
+  const runs = new Set([...containers.map((c) => c.Labels[LABEL.run]), ...networks.flatMap((n) => n.Labels?.[LABEL.run] ?? []), ...volumes.map((v) => v.Labels[LABEL.run])]);
   return { runs: [...runs], containers: containers.length, volumes: volumes.length, networks: networks.length };
 }

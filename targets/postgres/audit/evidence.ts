@@ -35,7 +35,7 @@ type Json = Record<string, any>;
 function txnEvidence(workload: 'list-append' | 'rw-register', checkers: Json, lattice: AnomalyLattice): RunEvidence {
   const verdict: Json | undefined = checkers[`${workload}-vs-serializable`] ?? checkers[workload];
   const evidence: RunEvidence = { observed: [], transactions: {}, undecided: [] };
-  if (!verdict || !verdict.stats) return evidence;
+  if (!verdict?.stats) return evidence;
   const found: string[] = verdict.anomalyTypes ?? [];
   const counts: Record<string, number> = verdict.anomalyCounts ?? {};
   for (const anomaly of found) {
@@ -55,7 +55,7 @@ function txnEvidence(workload: 'list-append' | 'rw-register', checkers: Json, la
 function counterEvidence(checkers: Json): RunEvidence {
   const verdict: Json | undefined = checkers['lost-update'];
   const evidence: RunEvidence = { observed: [], transactions: {}, undecided: [] };
-  if (!verdict || !verdict.increments) return evidence;
+  if (!verdict?.increments) return evidence;
   const acknowledged: number = verdict.increments.acknowledged ?? 0;
   const pairs: number = verdict.lostUpdatePairCount ?? 0;
   evidence.transactions['lost-update'] = acknowledged;
@@ -73,7 +73,7 @@ function counterEvidence(checkers: Json): RunEvidence {
 function bankEvidence(checkers: Json): RunEvidence {
   const verdict: Json | undefined = checkers.bank;
   const evidence: RunEvidence = { observed: [], transactions: {}, undecided: [] };
-  if (!verdict || !verdict.transfers) return evidence;
+  if (!verdict?.transfers) return evidence;
   const badTotals = (verdict.badReads ?? []).filter((r: Json) => (r.problems ?? []).some((p: Json) => p.kind === 'wrong-total')).length;
   evidence.transactions['wrong-total'] = (verdict.transfers.acknowledged ?? 0) + (verdict.reads ?? 0);
   if (badTotals > 0) evidence.observed.push({ anomaly: 'wrong-total', count: verdict.badReadCount ?? badTotals });
@@ -90,7 +90,7 @@ function bankEvidence(checkers: Json): RunEvidence {
 function setEvidence(checkers: Json): RunEvidence {
   const verdict: Json | undefined = checkers['set-full'];
   const evidence: RunEvidence = { observed: [], transactions: {}, undecided: [] };
-  if (!verdict || !verdict.outcomes) return evidence;
+  if (!verdict?.outcomes) return evidence;
   const { ok = 0, stale = 0, lost = 0 } = verdict.outcomes;
   // Elements no read came after prove nothing either way.
   evidence.transactions['lost-commit'] = ok + stale + lost;
