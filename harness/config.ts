@@ -38,7 +38,8 @@ export const testConfigSchema = z.object({
   opTimeout: duration.default(5_000),
   /** Fault kinds, e.g. ["partition", "pause", "kill"]; undefined means the target's default, [] none. */
   nemesis: nameList.optional(),
-  nemesisInterval: duration.default(5_000),
+  // Jepsen's default is 10 s for runs of minutes; a default run here lasts 20 s.
+  nemesisInterval: duration.default(3_000),
   /** --nemesis packet: the probability that each packet a faulted node sends to another node is lost (default 0.2). */
   packetLoss: z.number().gt(0, 'must be a probability above 0').max(1, 'must be a probability of at most 1').optional(),
   /** --nemesis packet: a delay added to those packets (needs netem in the kernel). */

@@ -37,9 +37,10 @@ export function stepsOf(steps: FaultSteps): OpTemplate[] {
 
 /**
  * Jepsen's combined nemesis: every interval (varied by ±50%), pick a fault kind at random
- * and either start it or, when it is already in force, undo it. The first draws start each
- * kind once, in a seeded random order: a short run (the default is 20 s, room for about four
- * draws) then tries every kind it was asked for instead of leaving one to chance. Kinds overlap as in Jepsen —
+ * and either start it or, when it is already in force, undo it. The first round starts each
+ * kind once, in a seeded random order, undoing each before the next starts: a short run (the
+ * default is 20 s at 3 s intervals, room for about six draws) then tries every kind it was asked
+ * for, each on a cluster the others left alone, instead of leaving one to chance. After that, kinds overlap as in Jepsen —
  * a clock jump on a leader that is then cut off is what breaks a clock-based lease — and each
  * kind alternates start and stop on its own. A kind with a `durationNs` is not undone by the
  * draw but exactly that long after its start completed (a start may wait for its moment).
@@ -78,7 +79,10 @@ class FaultMixGen implements Generator {
     if (eligible.length === 0) return new FaultMixGen(this.faults, this.intervalNs, this.kinds, following(ctx.time), this.unstarted).op(ctx);
     const unstarted = this.unstarted ?? ctx.rng.shuffle(this.faults.map((_, i) => i));
     const fresh = unstarted.find((i) => !this.kinds[i].active && eligible.includes(i));
-    const kind = fresh ?? eligible[ctx.rng.int(0, eligible.length - 1)];
+    // In the first round a kind in force is undone before the next is started: a kill of every
+    // node would otherwise leave the pause after it nothing to act on for the rest of a short run.
+    const inForce = fresh === undefined ? -1 : eligible.find((i) => this.kinds[i].active && this.faults[i].stop !== null) ?? -1;
+    const kind = inForce >= 0 ? inForce : (fresh ?? eligible[ctx.rng.int(0, eligible.length - 1)]);
     const gen = new FaultMixGen(this.faults, this.intervalNs, this.kinds, this.nextTime, unstarted.filter((i) => i !== kind));
     const fault = this.faults[kind];
     const stopping = this.kinds[kind].active && fault.stop !== null;

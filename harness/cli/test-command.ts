@@ -25,7 +25,7 @@ const HARNESS_FLAGS = {
   rate: { field: 'rate', type: 'number', describe: 'client operations per second in total; 0 = unlimited (default 100)' },
   'op-timeout': { field: 'opTimeout', type: 'string', describe: 'per-operation timeout, then info (default 5s)' },
   nemesis: { field: 'nemesis', type: 'string', describe: "faults: comma-separated kinds, or none (default: the target's)" },
-  'nemesis-interval': { field: 'nemesisInterval', type: 'string', describe: 'time between fault changes (default 5s)' },
+  'nemesis-interval': { field: 'nemesisInterval', type: 'string', describe: 'time between fault changes (default 3s)' },
   'packet-loss': { field: 'packetLoss', type: 'number', describe: '--nemesis packet: probability that a packet between nodes is lost (default 0.2)' },
   'packet-delay': { field: 'packetDelay', type: 'string', describe: '--nemesis packet: delay added to packets between nodes, e.g. 50ms (needs netem in the kernel)' },
   recovery: { field: 'recovery', type: 'string', describe: 'quiet time after healing, before final reads (default 3s)' },
