@@ -8,6 +8,7 @@ import { summarize as summarizeReports } from '../checkers/linearizable/summariz
 import { readFromTheFuture, simulateKvAppend, staleRead } from '../checkers/linearizable/test-support/kv-append.js';
 import { corruptRead, simulateHistory, type SimulationOptions } from '../checkers/linearizable/test-support/simulate.js';
 import type { BenchModule } from './run.js';
+import { median } from './quantiles.js';
 
 // The linearizability checker on histories shaped like fault-injection runs, made by
 // simulating a linearizable store with random interleavings and crashes (valid by
@@ -63,11 +64,6 @@ function makeHistory(sim: SimulationOptions, variant: Variant): History {
 
 function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** CPU time of the reference loop in this run; figures divided by it compare across machines and loads. */

@@ -8,6 +8,7 @@ import { readHistoryJsonl } from '../harness/history-reader.js';
 import { writeReport } from '../reports/index.js';
 import { addRunFolder, browserAvailability, nodeLog, openBrowser, simulateRegister, STARTED_AT, waitForTimelinePaint } from '../reports/test-support/index.js';
 import type { BenchModule } from './run.js';
+import { median } from './quantiles.js';
 
 // report.html for a 100,000-operation history: how long it takes to write, how big it is,
 // and how long Chromium takes to open it and paint the timeline. Budgets: 5 s, 15 MB, 2 s.
@@ -27,8 +28,6 @@ function faultSchedule(seconds: number): [number, string, unknown][] {
   }
   return faults;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const bench: BenchModule = async (report) => {
   const root = await mkdtemp(join(tmpdir(), 'faultline-report-bench-'));
