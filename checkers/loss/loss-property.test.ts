@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../../harness/history.js';
 import { checkBank } from './bank.js';
 import { checkCounter } from './counter.js';
-import { decided } from './decided.js';
+import { decided } from '../test-support/index.js';
 import { checkLostUpdate } from './lost-update.js';
 import { checkSetFull } from './set-full.js';
 import { bankModel, counterModel, idModel, incrementModel, setModel, simulate } from './simulate/index.js';
