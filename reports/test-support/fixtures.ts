@@ -4,6 +4,7 @@ import { statsChecker } from '../../checkers/stats.js';
 import { compose, type ComposedVerdict } from '../../checkers/verdict.js';
 import type { Op } from '../../harness/history.js';
 import { checkLock } from '../../checkers/lock/index.js';
+import { HistoryBuilder } from '../../checkers/test-support/index.js';
 import { lockModel } from '../../checkers/lock/simulate-lock.js';
 import { simulate } from '../../checkers/loss/simulate/index.js';
 import { simulateRegister } from './register-history.js';
@@ -41,17 +42,14 @@ export async function registerRun(options: { operations?: number; stale?: boolea
 
 /** Read skew (G-single): T5 sees T4's append to y but not its append to x. */
 export function readSkewRun(): { history: Op[]; results: ComposedVerdict } {
-  const txn = (index: number, type: Op['type'], process: number, value: unknown): Op => ({ index, time: (index + 1) * 1_000_000, type, process, f: 'txn', value });
-  const history: Op[] = [
-    txn(0, 'invoke', 0, [['append', 'x', 0]]),
-    txn(1, 'ok', 0, [['append', 'x', 0]]),
-    txn(2, 'invoke', 0, [['append', 'x', 1], ['append', 'y', 1]]),
-    txn(3, 'invoke', 1, [['r', 'x', null], ['r', 'y', null]]),
-    txn(4, 'ok', 0, [['append', 'x', 1], ['append', 'y', 1]]),
-    txn(5, 'ok', 1, [['r', 'x', [0]], ['r', 'y', [1]]]),
-    txn(6, 'invoke', 0, [['r', 'x', null], ['r', 'y', null]]),
-    txn(7, 'ok', 0, [['r', 'x', [0, 1]], ['r', 'y', [1]]]),
-  ];
+  const b = new HistoryBuilder();
+  b.txn([['append', 'x', 0]], 'ok', 0);
+  const t2 = b.startTxn([['append', 'x', 1], ['append', 'y', 1]], 0);
+  const t3 = b.startTxn([['r', 'x', [0]], ['r', 'y', [1]]], 1);
+  b.endTxn(t2);
+  b.endTxn(t3);
+  b.txn([['r', 'x', [0, 1]], ['r', 'y', [1]]], 'ok', 0);
+  const history = b.build();
   return { history, results: compose({ 'list-append': checkListAppend(history) }) };
 }
 
