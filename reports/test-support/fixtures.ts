@@ -4,9 +4,7 @@ import { statsChecker } from '../../checkers/stats.js';
 import { compose, type ComposedVerdict } from '../../checkers/verdict.js';
 import type { Op } from '../../harness/history.js';
 import { checkLock } from '../../checkers/lock/index.js';
-import { HistoryBuilder } from '../../checkers/test-support/index.js';
-import { lockModel } from '../../checkers/lock/simulate-lock.js';
-import { simulate } from '../../checkers/loss/simulate/index.js';
+import { HistoryBuilder, lockModel, simulate } from '../../checkers/test-support/index.js';
 import { simulateRegister } from './register-history.js';
 import { STARTED_AT } from './run-folder.js';
 
