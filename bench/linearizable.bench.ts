@@ -6,7 +6,7 @@ import { checkLinearizable, checkLinearizableSync, kvModel, partitionHistory, ty
 import type { ModelName } from '../checkers/linearizable/models/catalog.js';
 import { summarize as summarizeReports } from '../checkers/linearizable/summarize.js';
 import { readFromTheFuture, simulateKvAppend, staleRead } from '../checkers/linearizable/test-support/kv-append.js';
-import { corruptRead, simulateHistory, type SimulationOptions } from '../checkers/linearizable/test-support/simulate.js';
+import { corruptRead, registerModel, simulate, type RegisterModelOptions } from '../checkers/test-support/index.js';
 import type { BenchModule } from './run.js';
 import { median } from './quantiles.js';
 
@@ -57,8 +57,15 @@ async function measureAsync(run: () => Promise<LinearizableVerdict>): Promise<Me
   return { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu, verdict };
 }
 
-function makeHistory(sim: SimulationOptions, variant: Variant): History {
-  const valid = simulateHistory(sim);
+/** A simulated register store's history, linearizable or with one read corrupted. */
+interface Shape extends RegisterModelOptions {
+  seed: number;
+  processes: number;
+  operations: number;
+}
+
+function makeHistory(sim: Shape, variant: Variant): History {
+  const valid = simulate(registerModel(sim), { seed: sim.seed, workers: sim.processes, operations: sim.operations });
   return variant === 'valid' ? valid : corruptRead(valid, sim.seed, { stale: variant === 'stale', values: sim.values });
 }
 

@@ -9,3 +9,5 @@ export { bankModel, counterModel, idModel, incrementModel, setModel } from './si
 export type { SetModelOptions } from './simulate/loss-models.js';
 export { lockModel } from './simulate/lock-model.js';
 export type { LockModelOptions } from './simulate/lock-model.js';
+export { corruptRead, registerModel } from './simulate/register-model.js';
+export type { RegisterModelOptions } from './simulate/register-model.js';

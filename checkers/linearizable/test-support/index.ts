@@ -2,5 +2,3 @@
 export { OPERATIONS, specHistory, toHistory } from './arbitraries.js';
 export type { SpecOp } from './arbitraries.js';
 export { observesSomething, oracleLinearizable } from './oracle.js';
-export { corruptRead, simulateHistory } from './simulate.js';
-export type { SimulationOptions } from './simulate.js';

@@ -13,6 +13,11 @@ export interface SimOutcome {
   type: 'ok' | 'fail' | 'info';
   value: unknown;
   error?: string;
+  /**
+   * For an `info` outcome whose effect has not happened yet: the effect, which the simulation
+   * runs at a random later time if the run lasts that long (a timed-out request may still land).
+   */
+  later?: () => void;
 }
 
 /**
@@ -22,7 +27,8 @@ export interface SimOutcome {
  */
 export interface SimModel {
   next(worker: number, rng: Rng): SimOp | null;
-  apply(op: SimOp, worker: number, rng: Rng): SimOutcome;
+  /** `time` is the effect's instant, ns since the run began. */
+  apply(op: SimOp, worker: number, rng: Rng, time: number): SimOutcome;
   /** Where the effect happens, 0 = at invocation, 1 = at completion; random when absent. */
   effectAt?(op: SimOp): number | undefined;
   /** Operations run one at a time after every worker has finished, such as final reads. */
@@ -38,7 +44,14 @@ export interface SimulationOptions {
   meanLatencyMs?: number;
   /** Mean pause between a completion and the worker's next invocation. */
   meanThinkMs?: number;
+  /** Nemesis events to interleave by time: [seconds, f, value], recorded as `info` events of process "nemesis". */
+  nemesis?: readonly (readonly [number, string, unknown])[];
+  /** Node names: worker w is bound to nodes[w mod n], as the harness binds workers, and its events name it. */
+  nodes?: readonly string[];
 }
+
+/** Mean delay of an effect that lands after its request timed out, in mean latencies. */
+const LATE_EFFECT_LATENCIES = 20;
 
 /**
  * A discrete-event simulation of concurrent clients against a model, producing a
@@ -63,20 +76,41 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
   let clock = 0;
 
   // Literal objects with the key added afterwards: object spread is slow at a million operations.
-  const emit = (time: number, type: Op['type'], proc: number, op: SimOp, value: unknown, error?: string): void => {
+  const emit = (time: number, type: Op['type'], proc: number, op: SimOp, value: unknown, error?: string, node?: string): void => {
     const event: Op = { index: history.length, time, type, process: proc, f: op.f, value };
     if (op.key !== undefined) event.key = op.key;
+    if (node !== undefined) event.node = node;
     if (error !== undefined) event.error = error;
     history.push(event);
   };
   const delay = (mean: number): number => Math.max(1, Math.round(rng.exponential(mean)));
+  const nodeOf = (w: number): string | undefined => (options.nodes?.length ? options.nodes[w % options.nodes.length] : undefined);
+  const nemesis = [...(options.nemesis ?? [])].map(([s, f, value]) => ({ time: Math.round(s * 1e9), f, value })).sort((a, b) => a.time - b.time);
+  let nextNemesis = 0;
+  const nemesisUntil = (time: number): void => {
+    for (; nextNemesis < nemesis.length && nemesis[nextNemesis].time <= time; nextNemesis++) {
+      const { time: at, f, value } = nemesis[nextNemesis];
+      history.push({ index: history.length, time: at, type: 'info', process: 'nemesis', f, value });
+    }
+  };
+  // Effects of timed-out requests still to land, each at its time.
+  const late: { at: number; effect: () => void }[] = [];
 
   for (let w = 0; w < workers; w++) nextTime[w] = delay(thinkNs);
   for (;;) {
     let w = -1;
     for (let k = 0; k < workers; k++) if (phase[k] !== 3 && (w < 0 || nextTime[k] < nextTime[w])) w = k;
     if (w < 0) break;
+    if (late.length > 0) {
+      let first = 0;
+      for (let i = 1; i < late.length; i++) if (late[i].at < late[first].at) first = i;
+      if (late[first].at < nextTime[w]) {
+        late.splice(first, 1)[0].effect();
+        continue;
+      }
+    }
     clock = nextTime[w];
+    nemesisUntil(clock);
     if (phase[w] === 0) {
       const op = started < options.operations ? model.next(w, rng) : null;
       if (op === null) {
@@ -85,7 +119,7 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
       }
       started++;
       current[w] = op;
-      emit(clock, 'invoke', process[w], op, op.value);
+      emit(clock, 'invoke', process[w], op, op.value, undefined, nodeOf(w));
       const total = delay(latencyNs) + delay(latencyNs);
       const at = model.effectAt?.(op) ?? rng.float();
       const untilEffect = Math.round(total * at);
@@ -94,24 +128,28 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
       outcome[w] = null;
       phase[w] = 1;
     } else if (phase[w] === 1) {
-      outcome[w] = model.apply(current[w] as SimOp, w, rng);
+      outcome[w] = model.apply(current[w] as SimOp, w, rng, clock);
       nextTime[w] = clock + remaining[w];
       phase[w] = 2;
     } else {
       const op = current[w] as SimOp;
       const end = outcome[w] as SimOutcome;
-      emit(clock, end.type, process[w], op, end.value, end.error);
+      emit(clock, end.type, process[w], op, end.value, end.error, nodeOf(w));
       if (end.type === 'info') process[w] += workers;
+      if (end.later) late.push({ at: clock + delay(latencyNs * LATE_EFFECT_LATENCIES), effect: end.later });
       nextTime[w] = clock + delay(thinkNs);
       phase[w] = 0;
     }
   }
+  // Effects still to land after the last completion never happen: the run is over.
+  nemesisUntil(Infinity);
+  if (nemesis.length > 0) clock = Math.max(clock, nemesis[nemesis.length - 1].time);
   for (const op of model.finalOps?.() ?? []) {
     clock += delay(thinkNs);
-    emit(clock, 'invoke', process[0], op, op.value);
-    const end = model.apply(op, 0, rng);
+    emit(clock, 'invoke', process[0], op, op.value, undefined, nodeOf(0));
+    const end = model.apply(op, 0, rng, clock);
     clock += delay(latencyNs);
-    emit(clock, end.type, process[0], op, end.value, end.error);
+    emit(clock, end.type, process[0], op, end.value, end.error, nodeOf(0));
     if (end.type === 'info') process[0] += workers;
   }
   return history;
