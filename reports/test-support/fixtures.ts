@@ -4,8 +4,7 @@ import { statsChecker } from '../../checkers/stats.js';
 import { compose, type ComposedVerdict } from '../../checkers/verdict.js';
 import type { Op } from '../../harness/history.js';
 import { checkLock } from '../../checkers/lock/index.js';
-import { HistoryBuilder, lockModel, simulate } from '../../checkers/test-support/index.js';
-import { simulateRegister } from './register-history.js';
+import { HistoryBuilder, lockModel, registerModel, simulate } from '../../checkers/test-support/index.js';
 import { STARTED_AT } from './run-folder.js';
 
 // Run contents with a known verdict, checked by the real checkers so the results have the
@@ -19,18 +18,8 @@ export const FAULTS: readonly (readonly [number, string, unknown])[] = [
 ];
 
 export async function registerRun(options: { operations?: number; stale?: boolean; seed?: number } = {}): Promise<{ history: Op[]; results: ComposedVerdict }> {
-  const history = simulateRegister({
-    seed: options.seed ?? 7,
-    operations: options.operations ?? 600,
-    concurrency: 5,
-    keys: 3,
-    latencyMs: 10,
-    thinkMs: 6,
-    infoFraction: 0.02,
-    nemesis: FAULTS,
-    nodes: ['n1', 'n2', 'n3'],
-    staleReads: options.stale ? { from: 0.7, to: 1.1 } : undefined,
-  });
+  const model = registerModel({ mix: 'cas-register', keys: 3, values: 5, infoRate: 0.02, staleReads: options.stale ? { from: 0.7, to: 1.1 } : undefined });
+  const history = simulate(model, { seed: options.seed ?? 7, operations: options.operations ?? 600, workers: 5, meanLatencyMs: 5, meanThinkMs: 6, nemesis: FAULTS, nodes: ['n1', 'n2', 'n3'] });
   const results = compose({
     linearizable: await linearizableChecker.check(history, { model: 'cas-register', workers: 0 }),
     stats: statsChecker.check(history, {}) as Awaited<ReturnType<typeof statsChecker.check>>,
