@@ -1,11 +1,11 @@
-import type { History } from '../harness/history.js';
+import type { History, Op } from '../harness/history.js';
 import { Rng } from '../harness/rng.js';
 import { checkPartition } from '../checkers/linearizable/check-partition.js';
 import { compilePartition } from '../checkers/linearizable/compile.js';
 import { checkLinearizable, checkLinearizableSync, kvModel, partitionHistory, type LinearizableVerdict, type Model } from '../checkers/linearizable/index.js';
 import type { ModelName } from '../checkers/linearizable/models/catalog.js';
 import { summarize as summarizeReports } from '../checkers/linearizable/summarize.js';
-import { readFromTheFuture, simulateKvAppend, staleRead } from '../checkers/linearizable/test-support/kv-append.js';
+import { kvAppendModel, kvAppendTiming, readFromTheFuture, staleRead } from '../checkers/linearizable/test-support/kv-append.js';
 import { corruptRead, registerModel, simulate, type RegisterModelOptions } from '../checkers/test-support/index.js';
 import type { BenchModule } from './run.js';
 import { median } from './quantiles.js';
@@ -55,6 +55,11 @@ async function measureAsync(run: () => Promise<LinearizableVerdict>): Promise<Me
   const cpu = cpuNow();
   const verdict = await run();
   return { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu, verdict };
+}
+
+/** A history of Porcupine's kv shape from 50 clients. */
+function kvAppendHistory(seed: number, operations: number, keys: number): Op[] {
+  return simulate(kvAppendModel({ keys }), { seed, workers: 50, operations, ...kvAppendTiming() });
 }
 
 /** A simulated register store's history, linearizable or with one read corrupted. */
@@ -123,14 +128,13 @@ function tally(verdicts: LinearizableVerdict[]): string {
 const BASELINE_TIMEOUT_MS = 10_000;
 
 async function issue15Cases(report: Parameters<BenchModule>[0]): Promise<void> {
-  const shape = { processes: 50, operations: 2000, keys: 10 };
   // Early stop: the search alone, so that only stopping at the first proof differs.
   {
     const base: Measured[] = [];
     const early: Measured[] = [];
     const full: Measured[] = [];
     for (let seed = 1; seed <= 3; seed++) {
-      const history = simulateKvAppend({ seed, ...shape });
+      const history = kvAppendHistory(seed, 2000, 10);
       readFromTheFuture(history, new Rng(seed));
       base.push(measure(() => checkKeyByKey(history, searchOnlyKv(), BASELINE_TIMEOUT_MS)));
       early.push(measure(() => checkLinearizableSync(history, searchOnlyKv(), { timeoutMs: BASELINE_TIMEOUT_MS })));
@@ -146,7 +150,7 @@ async function issue15Cases(report: Parameters<BenchModule>[0]): Promise<void> {
     const base: Measured[] = [];
     const full: Measured[] = [];
     for (let seed = 1; seed <= 3; seed++) {
-      const history = simulateKvAppend({ seed, ...shape });
+      const history = kvAppendHistory(seed, 2000, 10);
       if (variant === 'read from the future') readFromTheFuture(history, new Rng(seed));
       if (variant === 'stale read') staleRead(history, new Rng(seed));
       base.push(measure(() => checkKeyByKey(history, searchOnlyKv(), BASELINE_TIMEOUT_MS)));
@@ -210,7 +214,7 @@ const bench: BenchModule = async (report) => {
     ['one stale read', staleRead],
     ['one read from the future', readFromTheFuture],
   ] as const) {
-    const appendBroken = simulateKvAppend({ seed: 1, processes: 50, operations: 100_000, keys: 100 });
+    const appendBroken = kvAppendHistory(1, 100_000, 100);
     corrupt(appendBroken, new Rng(1));
     const appendRun = measure(() => checkLinearizableSync(appendBroken, 'kv', { initial: '', timeoutMs: 120_000 }));
     report(`kv-append 100000 ops 100 keys, ${name} [${tally([appendRun.verdict])}]`, summarize([appendRun]));

@@ -40,10 +40,14 @@ export interface SimulationOptions {
   /** Operations to start (each is an invocation plus a completion), final operations not included. */
   operations: number;
   workers: number;
-  /** Mean time from invocation to effect and from effect to completion. */
+  /** Mean time from invocation to effect and from effect to completion (each exponential). */
   meanLatencyMs?: number;
-  /** Mean pause between a completion and the worker's next invocation. */
+  /** Mean pause between a completion and the worker's next invocation (exponential). */
   meanThinkMs?: number;
+  /** Draws an operation's whole duration, ns, instead (for a distribution of another shape). */
+  duration?: (op: SimOp, rng: Rng) => number;
+  /** Draws a worker's pause before its next invocation, ns, instead. */
+  think?: (rng: Rng) => number;
   /** Nemesis events to interleave by time: [seconds, f, value], recorded as `info` events of process "nemesis". */
   nemesis?: readonly (readonly [number, string, unknown])[];
   /** Node names: worker w is bound to nodes[w mod n], as the harness binds workers, and its events name it. */
@@ -96,7 +100,9 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
   // Effects of timed-out requests still to land, each at its time.
   const late: { at: number; effect: () => void }[] = [];
 
-  for (let w = 0; w < workers; w++) nextTime[w] = delay(thinkNs);
+  const think = (): number => (options.think ? options.think(rng) : delay(thinkNs));
+
+  for (let w = 0; w < workers; w++) nextTime[w] = think();
   for (;;) {
     let w = -1;
     for (let k = 0; k < workers; k++) if (phase[k] !== 3 && (w < 0 || nextTime[k] < nextTime[w])) w = k;
@@ -120,7 +126,7 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
       started++;
       current[w] = op;
       emit(clock, 'invoke', process[w], op, op.value, undefined, nodeOf(w));
-      const total = delay(latencyNs) + delay(latencyNs);
+      const total = options.duration ? options.duration(op, rng) : delay(latencyNs) + delay(latencyNs);
       const at = model.effectAt?.(op) ?? rng.float();
       const untilEffect = Math.round(total * at);
       nextTime[w] = clock + untilEffect;
@@ -137,7 +143,7 @@ export function simulate(model: SimModel, options: SimulationOptions): Op[] {
       emit(clock, end.type, process[w], op, end.value, end.error, nodeOf(w));
       if (end.type === 'info') process[w] += workers;
       if (end.later) late.push({ at: clock + delay(latencyNs * LATE_EFFECT_LATENCIES), effect: end.later });
-      nextTime[w] = clock + delay(thinkNs);
+      nextTime[w] = clock + think();
       phase[w] = 0;
     }
   }
