@@ -1,5 +1,6 @@
-// Test support shared by every folder's tests and the benches (never built into dist/):
-// hand-written histories, simulated ones, and verdict narrowing.
+// Test support shared by every folder's tests and the benches (never built into dist/): the
+// one history builder for hand-written histories, the one simulator (simulate() with a model
+// per kind of system) for generated ones, and verdict narrowing.
 export { history, HistoryBuilder } from './history-builder.js';
 export type { EventSpec, MicroOp, OpExtras, TxnHandle } from './history-builder.js';
 export { decided } from './decided.js';

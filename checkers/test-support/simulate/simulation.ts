@@ -1,6 +1,13 @@
 import type { Key, Op } from '../../../harness/history.js';
 import { Rng } from '../../../harness/rng.js';
 
+// The one simulator behind every simulated history in the tests and benches: concurrent
+// clients against a model of a system, on a virtual clock, in Jepsen's vocabulary (a process
+// retired after an unknown outcome continues as a new one). The models say what the system
+// does: the loss checkers' sets, counters and banks (loss-models.ts), a fenced lock
+// (lock-model.ts), register stores (register-model.ts), and, beside their tests, the
+// linearizable checker's kv shapes and the txn checkers' serial store. Deterministic in the seed.
+
 /** An operation a simulated client asks for. */
 export interface SimOp {
   f: string;
@@ -59,8 +66,8 @@ const LATE_EFFECT_LATENCIES = 20;
 
 /**
  * A discrete-event simulation of concurrent clients against a model, producing a
- * well-formed history. Each worker has at most one event pending, so the schedule is a
- * small heap of workers ordered by their next event time.
+ * well-formed history. Each worker has at most one event pending; the next event is the
+ * earliest of the workers' (a scan: workers are few), of the late effects, and of the nemesis events.
  */
 export function simulate(model: SimModel, options: SimulationOptions): Op[] {
   const rng = new Rng(options.seed);
