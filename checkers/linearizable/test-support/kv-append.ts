@@ -72,14 +72,28 @@ export function readFromTheFuture(history: Op[], rng: Rng): string | undefined {
   return undefined;
 }
 
-/** Makes one read (late in the history) miss an append that completed before it began: a stale read. */
+/**
+ * Makes one read (late in the history) miss an append that completed before it began: a
+ * stale read. Returns the key broken, or undefined when no read fits.
+ */
 export function staleRead(history: Op[], rng: Rng): string | undefined {
   const reads = history.filter((op) => op.type === 'ok' && op.f === 'read' && typeof op.value === 'string' && op.value.length > 0);
+  // Where each process's operations were invoked, and where each appended value's append completed.
+  const invokedAt = new Map<Op, number>();
+  const lastInvoke = new Map<Op['process'], number>();
+  const appendedAt = new Map<string, number>();
+  for (const op of history) {
+    if (op.type === 'invoke') lastInvoke.set(op.process, op.index);
+    else invokedAt.set(op, lastInvoke.get(op.process) ?? -1);
+    if (op.type === 'ok' && op.f === 'append') appendedAt.set(`${String(op.key)} ${op.value as string}`, op.index);
+  }
   for (const read of rng.shuffle(reads.slice(-Math.max(1, Math.floor(reads.length / 4))))) {
     const text = read.value as string;
-    // Drop the last appended value ("x c n y") the read showed.
+    // Drop the last appended value ("x c n y") the read showed, if its append was over before the read began.
     const cut = text.lastIndexOf('x ');
     if (cut <= 0) continue;
+    const completed = appendedAt.get(`${String(read.key)} ${text.slice(cut)}`);
+    if (completed === undefined || completed > (invokedAt.get(read) ?? -1)) continue;
     read.value = text.slice(0, cut);
     return read.key as string;
   }
