@@ -13,6 +13,7 @@ import { raftKvTarget } from '../targets/raft-kv/target.js';
 import { redisLockTarget } from '../targets/redis-lock/index.js';
 import { clusterNodeNames, type Target, type TargetContext } from '../core/target.js';
 import type { BenchModule } from './run.js';
+import { median } from './quantiles.js';
 
 // What a fault costs on the Docker runtime next to the local runtime (the baseline, measured in
 // the same run), per bundled target: starting the cluster until the target says it is ready
@@ -84,11 +85,6 @@ const CASES: Case[] = [
       }),
   },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -9,13 +9,10 @@ import { Rng } from '../core/rng.js';
 import { memoryTarget, memoryOptionsSchema } from '../targets/memory/index.js';
 import type { TargetContext } from '../core/target.js';
 import type { BenchModule } from './run.js';
+import { quantile } from './quantiles.js';
 
 // How fast the harness alone can drive and record operations: the in-memory target answers
 // at once, so every nanosecond between invoke and completion is harness overhead.
-
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ opsPerSecond: number; opsPerCpuSecond: number; p50: number; p99: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
@@ -43,8 +40,7 @@ async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ 
       if (op.type === 'invoke') invokedAt.set(op.process, op.time);
       else latencies.push((op.time - invokedAt.get(op.process)!) / 1e6);
     }
-    const sorted = Float64Array.from(latencies).sort();
-    return { opsPerSecond: latencies.length / elapsed, opsPerCpuSecond: latencies.length / cpuSeconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] };
+    return { opsPerSecond: latencies.length / elapsed, opsPerCpuSecond: latencies.length / cpuSeconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: quantile(latencies, 1) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,9 +6,8 @@ import type { History } from '../core/history.js';
 import { computeStats } from '../checkers/stats.js';
 import type { Verdict } from '../core/verdict.js';
 import { checkBank, checkCounter, checkLostUpdate, checkSetFull, checkUniqueIds } from '../checkers/loss/index.js';
-import { bankModel, counterModel, idModel, incrementModel, setModel, simulate, type SimModel } from '../checkers/loss/simulate/index.js';
+import { bankModel, counterModel, idModel, incrementModel, lockModel, setModel, simulate, type SimModel } from '../checkers/test-support/index.js';
 import { checkLock } from '../checkers/lock/index.js';
-import { lockModel } from '../checkers/lock/simulate-lock.js';
 import type { BenchModule } from './run.js';
 
 // The loss and lock checkers on million-event histories from simulated linearizable systems

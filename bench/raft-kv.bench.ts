@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { LocalRuntime } from '../nemesis/local.js';
 import type { BenchModule } from './run.js';
 import { RaftKvClient, raftNodeCommand, waitForLeader } from '../targets/raft-kv/index.js';
+import { quantile } from './quantiles.js';
 
 // Throughput and latency of the bundled Raft store: 10 clients in this process, each with one
 // request outstanding, doing a read/write/cas mix on a few keys. The 1-node cluster (no
@@ -55,10 +56,6 @@ async function drive(clients: RaftKvClient[]): Promise<Measured> {
     }),
   );
   return { ...counts, total, seconds: MEASURE_MS / 1000, latenciesMs };
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 /** CPU time (ms) a process has used so far, from /proc: comparable across runs on a busy machine. */
@@ -135,16 +132,15 @@ const bench: BenchModule = async (report) => {
   ];
   for (const [name, size, placement] of cases) {
     const result = await runCase(size, placement);
-    const sorted = result.latenciesMs.sort((a, b) => a - b);
     const opsPerSecond = result.ok / result.seconds;
     if (Number.isNaN(baseline)) baseline = opsPerSecond;
     report(name, {
       'ok/s': Math.round(opsPerSecond),
       'answered/s': Math.round((result.ok + result.fail) / result.seconds),
       'vs-baseline': opsPerSecond / baseline,
-      'p50-ms': quantile(sorted, 0.5),
-      'p99-ms': quantile(sorted, 0.99),
-      'max-ms': sorted[sorted.length - 1] ?? NaN,
+      'p50-ms': quantile(result.latenciesMs, 0.5),
+      'p99-ms': quantile(result.latenciesMs, 0.99),
+      'max-ms': quantile(result.latenciesMs, 1),
       fail: result.fail,
       info: result.info,
       'node-cpu-ms/op': result.cpuMsPerOp.nodes,

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { LocalRuntime } from '../nemesis/local.js';
 import type { BenchModule } from './run.js';
 import { createLock, redisServerCommand, type DistributedLock, type LockKind, type SessionConfig } from '../targets/redis-lock/index.js';
+import { quantile } from './quantiles.js';
 
 // What each lock costs without faults: one client in this process takes and releases the lock
 // in a loop against redis-server nodes on the local runtime (1 server for single, 5 masters for
@@ -14,10 +15,6 @@ import { createLock, redisServerCommand, type DistributedLock, type LockKind, ty
 const WARMUP_MS = 500;
 const MEASURE_MS = 3_000;
 const MAX_CYCLES = 100_000;
-
-function quantile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
-}
 
 async function cycles(lock: DistributedLock): Promise<{ perSecond: number; acquireMs: number[]; releaseMs: number[]; refused: number }> {
   const acquireMs: number[] = [];
@@ -42,7 +39,7 @@ async function cycles(lock: DistributedLock): Promise<{ perSecond: number; acqui
     acquireMs.push(t1 - t0);
     releaseMs.push(t2 - t1);
   }
-  return { perSecond: done / (MEASURE_MS / 1000), acquireMs: acquireMs.sort((a, b) => a - b), releaseMs: releaseMs.sort((a, b) => a - b), refused };
+  return { perSecond: done / (MEASURE_MS / 1000), acquireMs, releaseMs, refused };
 }
 
 const bench: BenchModule = async (report) => {

@@ -6,8 +6,10 @@ import { statsChecker } from '../checkers/stats.js';
 import { compose } from '../core/verdict.js';
 import { readHistoryJsonl } from '../core/history-reader.js';
 import { writeReport } from '../reports/index.js';
-import { addRunFolder, browserAvailability, nodeLog, openBrowser, simulateRegister, STARTED_AT, waitForTimelinePaint } from '../reports/test-support/index.js';
+import { registerModel, simulate } from '../checkers/test-support/index.js';
+import { addRunFolder, browserAvailability, nodeLog, openBrowser, STARTED_AT, waitForTimelinePaint } from '../reports/test-support/index.js';
 import type { BenchModule } from './run.js';
+import { median } from './quantiles.js';
 
 // report.html for a 100,000-operation history: how long it takes to write, how big it is,
 // and how long Chromium takes to open it and paint the timeline. Budgets: 5 s, 15 MB, 2 s.
@@ -28,12 +30,11 @@ function faultSchedule(seconds: number): [number, string, unknown][] {
   return faults;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const bench: BenchModule = async (report) => {
   const root = await mkdtemp(join(tmpdir(), 'faultline-report-bench-'));
   try {
-    const history = simulateRegister({ seed: 1, operations: OPERATIONS, concurrency: 20, keys: 20, latencyMs: 5, thinkMs: 5, infoFraction: 0.005, nemesis: faultSchedule(60), nodes: ['n1', 'n2', 'n3'], staleReads: { from: 10, to: 11 } });
+    const model = registerModel({ mix: 'cas-register', keys: 20, values: 5, infoRate: 0.005, staleReads: { from: 10, to: 11 } });
+    const history = simulate(model, { seed: 1, operations: OPERATIONS, workers: 20, meanLatencyMs: 2.5, meanThinkMs: 5, nemesis: faultSchedule(60), nodes: ['n1', 'n2', 'n3'] });
     const seconds = Math.ceil(history[history.length - 1].time / 1e9);
     const logs = Object.fromEntries(['n1', 'n2', 'n3'].map((n) => [n, nodeLog(n, STARTED_AT, seconds)]));
     const cases = [

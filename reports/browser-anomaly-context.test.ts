@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Op } from '../core/history.js';
 import { runCheckers, type CheckedResults } from '../harness/check.js';
+import { HistoryBuilder } from '../checkers/test-support/index.js';
 import { writeReport } from './build-report.js';
 import { browserAvailability, makeRunFolder, openBrowser, openReport, screenshotDir, type BrowserSession, type TempRunFolder } from './test-support/index.js';
 
@@ -14,28 +15,27 @@ import { browserAvailability, makeRunFolder, openBrowser, openReport, screenshot
 const browser = browserAvailability();
 
 function history(): Op[] {
-  const events: Omit<Op, 'index'>[] = [];
-  const at = (s: number, op: Omit<Op, 'index' | 'time'>) => events.push({ time: Math.round(s * 1e9), ...op });
+  const h = new HistoryBuilder();
   const isolateN1 = { topology: 'isolate-one', grudge: { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] } };
-  at(1.0, { type: 'invoke', process: 1, f: 'write', value: 2, node: 'n2' });
-  at(1.1, { type: 'ok', process: 1, f: 'write', value: 2, node: 'n2' });
-  at(1.2, { type: 'invoke', process: 0, f: 'read', value: null, node: 'n1' });
-  at(1.3, { type: 'ok', process: 0, f: 'read', value: 2, node: 'n2' });
-  at(4.7, { type: 'info', process: 'nemesis', f: 'start-partition', value: isolateN1 });
-  at(4.75, { type: 'invoke', process: 1, f: 'write', value: 3, node: 'n2' });
-  at(4.8, { type: 'ok', process: 1, f: 'write', value: 3, node: 'n2' });
-  at(4.82, { type: 'invoke', process: 0, f: 'read', value: null, node: 'n1' });
-  at(4.9, { type: 'ok', process: 0, f: 'read', value: 2, node: 'n1' });
-  at(5.0, { type: 'invoke', process: 3, f: 'write', value: 4, node: 'n1' });
-  at(6.0, { type: 'invoke', process: 2, f: 'read', value: null, node: 'n3' });
-  at(6.1, { type: 'ok', process: 2, f: 'read', value: 3, node: 'n2' });
-  at(10.0, { type: 'info', process: 3, f: 'write', value: 4, error: 'timeout after 5000 ms' });
-  at(10.1, { type: 'invoke', process: 7, f: 'read', value: null, node: 'n1' });
-  at(10.2, { type: 'fail', process: 7, f: 'read', value: null, node: 'n1', error: 'no-leader: n1 is candidate in term 4 and knows no leader' });
-  at(11.4, { type: 'info', process: 'nemesis', f: 'stop-partition', value: 'network healed' });
-  at(12.0, { type: 'invoke', process: 2, f: 'read', value: null, node: 'n3' });
-  at(12.1, { type: 'ok', process: 2, f: 'read', value: 3, node: 'n2' });
-  return events.map((e, index) => ({ index, ...e }) as Op);
+  h.at(1.0).invoke(1, 'write', 2, undefined, { node: 'n2' });
+  h.at(1.1).ok(1, 2, { node: 'n2' });
+  h.at(1.2).invoke(0, 'read', null, undefined, { node: 'n1' });
+  h.at(1.3).ok(0, 2, { node: 'n2' });
+  h.at(4.7).nemesis('start-partition', isolateN1);
+  h.at(4.75).invoke(1, 'write', 3, undefined, { node: 'n2' });
+  h.at(4.8).ok(1, 3, { node: 'n2' });
+  h.at(4.82).invoke(0, 'read', null, undefined, { node: 'n1' });
+  h.at(4.9).ok(0, 2, { node: 'n1' });
+  h.at(5.0).invoke(3, 'write', 4, undefined, { node: 'n1' });
+  h.at(6.0).invoke(2, 'read', null, undefined, { node: 'n3' });
+  h.at(6.1).ok(2, 3, { node: 'n2' });
+  h.at(10.0).info(3, 4, 'timeout after 5000 ms');
+  h.at(10.1).invoke(7, 'read', null, undefined, { node: 'n1' });
+  h.at(10.2).fail(7, null, { node: 'n1', error: 'no-leader: n1 is candidate in term 4 and knows no leader' });
+  h.at(11.4).nemesis('stop-partition', 'network healed');
+  h.at(12.0).invoke(2, 'read', null, undefined, { node: 'n3' });
+  h.at(12.1).ok(2, 3, { node: 'n2' });
+  return h.build();
 }
 
 const STALE_READ = 'read 2 on n1 at 4.820–4.900 s, while n1 was cut off from n2 and n3 (partition #1, 4.70 s to 11.40 s)';

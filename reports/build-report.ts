@@ -9,7 +9,7 @@ import { buildOpTable, faultWindows, type FaultWindow, type OpTable } from './mo
 import { faultEffectsOf, faultEffectsSection, faultTable, filesSection, problemsNotice, runSummary, verdictBanner } from './overview/index.js';
 import { loadRun } from './run-folder/index.js';
 import { renderChecker, sectionId, type CheckerView } from './sections/index.js';
-import { TIMELINE_SCRIPT, timelineData, timelineSection } from './timeline/index.js';
+import { timelineData, timelineScript, timelineSection, timelineStyles } from './timeline/index.js';
 
 // A run folder in, one self-contained report.html out: verdict, what was tested, the
 // evidence for each anomaly, charts, the timeline, node logs, and links to the raw files.
@@ -44,7 +44,7 @@ export async function buildReport(runDir: string): Promise<string> {
   nav.push(['logs', 'Logs'], ['files', 'Raw files']);
 
   const header = `<header class="top"><h1>${escapeHtml(name)} — ${escapeHtml(verdict)}</h1><div class="sub">faultline report · ${escapeHtml(run.dir)}${run.test?.startedAt ? ` · started ${escapeHtml(run.test.startedAt)}` : ''}</div></header>`;
-  return renderPage({ title: `${name}: ${verdict} — faultline`, header, nav, body: body.join('\n'), script: TIMELINE_SCRIPT });
+  return renderPage({ title: `${name}: ${verdict} — faultline`, header, nav, body: body.join('\n'), script: timelineScript(), styles: timelineStyles() });
 }
 
 function chartsSection(ops: OpTable, faults: readonly FaultWindow[]): string {

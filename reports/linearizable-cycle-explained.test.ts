@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizableSync } from '../checkers/linearizable/index.js';
-import { history } from '../checkers/linearizable/test-support/build.js';
+import { history } from '../checkers/test-support/index.js';
 import { renderLinearizable } from './sections/linearizable.js';
 
 // A key the reads prove not linearizable comes with the cycle that proves it; the report

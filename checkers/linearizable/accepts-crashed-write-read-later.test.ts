@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // A write whose outcome is unknown (`info`, or no completion at all) may take effect at any
 // time after its invocation, or never.

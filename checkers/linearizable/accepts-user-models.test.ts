@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
 import { ILLEGAL, OperationError, type Model } from '../../core/model.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // A counter written by a user against the Model interface: add n, read → total.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizableSync } from './check.js';
-import { corruptRead, simulateHistory } from './test-support/simulate.js';
+import { corruptRead, registerModel, simulate } from '../test-support/index.js';
 
 // A 1,000-operation history with 10% crashed operations and a corrupted read that this seed
 // leaves undecided after seconds of search (measured: still unknown at 3 s, where seed 6 at 600
@@ -8,7 +8,7 @@ import { corruptRead, simulateHistory } from './test-support/simulate.js';
 // place the crashed ones to decide quickly. The verdict must then be unknown, say which
 // budget ran out and how far the search got, and never hang or exhaust memory.
 
-const hard = corruptRead(simulateHistory({ seed: 1, processes: 5, operations: 1000, infoRate: 0.1, mix: 'cas-register', keys: 0, values: 5 }), 1, { stale: true, values: 5 });
+const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 1, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
 
 describe('budgets', () => {
   it('time: stops at the timeout', () => {

@@ -4,13 +4,13 @@ import { checkLinearizable, checkLinearizableSync } from './check.js';
 import { compilePartition } from './compile.js';
 import { models } from './models/catalog.js';
 import { partitionHistory } from './partition.js';
-import { corruptRead, simulateHistory } from './test-support/simulate.js';
+import { corruptRead, registerModel, simulate } from '../test-support/index.js';
 import { checkInWorkers } from './worker-pool.js';
 
 // Several keys go to worker threads. Under vitest the worker entry is TypeScript, which
 // exercises the tsx bootstrap; a worker that cannot start hands its work back to this thread.
 
-const valid = simulateHistory({ seed: 7, processes: 20, operations: 1500, infoRate: 0.05, mix: 'kv', keys: 6, values: 5 });
+const valid = simulate(registerModel({ mix: 'kv', keys: 6, values: 5, infoRate: 0.05 }), { seed: 7, workers: 20, operations: 1500 });
 const invalid = corruptRead(valid, 3, { stale: false, values: 5 });
 
 describe('worker threads', () => {
@@ -27,7 +27,7 @@ describe('worker threads', () => {
   });
 
   it('are not started by "auto" for a check that finishes quickly here', async () => {
-    const small = simulateHistory({ seed: 2, processes: 10, operations: 200, infoRate: 0.05, mix: 'kv', keys: 4, values: 5 });
+    const small = simulate(registerModel({ mix: 'kv', keys: 4, values: 5, infoRate: 0.05 }), { seed: 2, workers: 10, operations: 200 });
     const verdict = await checkLinearizable(small, 'kv');
     expect(verdict).toMatchObject({ valid: true, stats: { partitions: 4, workers: 0 } });
   });

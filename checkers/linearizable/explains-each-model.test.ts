@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
 import type { ModelName } from './models/catalog.js';
-import { history, type EventSpec } from './test-support/build.js';
+import { history, type EventSpec } from '../test-support/index.js';
 
 // Each built-in model on one non-linearizable history, and the reason it gives.
 

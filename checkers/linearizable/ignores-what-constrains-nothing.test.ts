@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // Jepsen's semantics: nemesis events, failed operations and reads of unknown outcome
 // constrain nothing, whatever values they carry.

@@ -3,7 +3,7 @@ import { ConfigError } from '../../core/errors.js';
 import { importEdnHistory } from '../../core/edn.js';
 import { checkLinearizableSync } from './check.js';
 import { linearizableChecker } from './checker.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // Knossos's multi-register: a transaction of reads and writes over several registers,
 // linearizable as one operation, with a map of initial values.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importEdnHistory } from '../../core/edn.js';
 import { checkLinearizableSync } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // A completed read of nil is an observation (Jepsen's clients read an absent key as nil):
 // the register was never written. With an initial value the unwritten register holds that

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { findChecker } from '../registry.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // The registry hands the checker CLI-style string options; the verdict is the usual shape.
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { HistoryFormatError } from '../../core/errors.js';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 it('names the operation a model cannot check, with its line and field', async () => {
   const unknownF = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1], ['invoke', 0, 'increment', 1], ['ok', 0, 'increment', 1]);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 it('rejects a later read of a failed write’s value: a fail did not happen', async () => {
   const events = history(

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 it('rejects a read of a value nobody wrote, naming the read', async () => {
   const events = history(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // A write of 1 overlaps two reads; the first read sees 1, and the second, invoked after the
 // first completed, sees the old 0 again. No single instant for the write explains both.

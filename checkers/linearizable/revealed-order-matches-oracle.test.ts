@@ -6,8 +6,9 @@ import { models } from './models/catalog.js';
 import { partitionHistory } from './partition.js';
 import { analyzeRevealedOrder } from './revealed-order.js';
 import { searchLinearization } from './search.js';
+import { simulate } from '../test-support/index.js';
 import { observesSomething, oracleLinearizable } from './test-support/oracle.js';
-import { revealingHistory } from './test-support/revealing.js';
+import { REVEALING_TIMING, revealingModel } from './test-support/revealing.js';
 
 // The shortcut for histories whose reads reveal the state (revealed-order.ts) against the
 // brute-force oracle, on small histories of exactly that shape, valid and invalid: kv keys
@@ -35,7 +36,7 @@ describe('reads that reveal the state', () => {
     const tally = { valid: 0, invalid: 0, decidedByReads: 0, pruned: 0 };
     fc.assert(
       fc.property(shapes, (shape) => {
-        const history = revealingHistory(shape);
+        const history = simulate(revealingModel(shape), { seed: shape.seed, workers: shape.processes, operations: shape.operations, ...REVEALING_TIMING });
         const initial = shape.model === 'kv' ? (shape.initial ?? undefined) : undefined;
         const decides = observesSomething(history);
         const expected = oracleLinearizable(history, shape.model, initial);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { checkLinearizable } from './check.js';
-import { history } from './test-support/build.js';
+import { history } from '../test-support/index.js';
 
 // Operations on different keys commute, so each key is its own register (P-compositionality)
 // and a failure names its key.

@@ -4,7 +4,7 @@ import { checkLinearizable, checkLinearizableSync } from './check.js';
 import { compilePartition } from './compile.js';
 import { models } from './models/catalog.js';
 import { partitionHistory } from './partition.js';
-import { corruptRead, simulateHistory } from './test-support/simulate.js';
+import { corruptRead, registerModel, simulate } from '../test-support/index.js';
 import { checkInWorkers } from './worker-pool.js';
 
 // One key proven not linearizable decides the history (Porcupine stops there too). A hard key
@@ -14,7 +14,7 @@ import { checkInWorkers } from './worker-pool.js';
 // early stop; the benchmark (npm run bench linearizable) measures it.
 
 // A key the search cannot decide in seconds (see answers-unknown-when-out-of-budget.test.ts).
-const hard = corruptRead(simulateHistory({ seed: 1, processes: 5, operations: 1000, infoRate: 0.1, mix: 'cas-register', keys: 0, values: 5 }), 1, { stale: true, values: 5 });
+const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 1, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
 
 /** The hard key first, then a key whose read saw a value nobody wrote. */
 function hardThenBroken(): Op[] {
@@ -48,7 +48,7 @@ describe('stopping at the first proof', () => {
   it('stops the workers still searching once a worker proved a key', async () => {
     const model = models['cas-register']();
     // Two keys the cheap proofs cannot settle: the hard one, and one a short search refutes.
-    const refuted: Op[] = corruptRead(simulateHistory({ seed: 3, processes: 3, operations: 40, infoRate: 0, mix: 'cas-register', keys: 0, values: 3 }), 2, { stale: true, values: 3 });
+    const refuted: Op[] = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 3, infoRate: 0 }), { seed: 3, workers: 3, operations: 40 }), 2, { stale: true, values: 3 });
     const ops = [...hard.map((op) => ({ ...op, key: 'hard' })), ...refuted.map((op, i) => ({ ...op, index: hard.length + i, time: hard[hard.length - 1].time + op.time + 1, process: (op.process as number) + 1000, key: 'refuted' }))];
     const partitions = partitionHistory(ops);
     const compiled = partitions.map((p) => compilePartition(p, model));

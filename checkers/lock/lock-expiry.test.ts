@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decided } from '../loss/decided.js';
-import { HistoryBuilder } from '../loss/history-builder.js';
+import { decided, HistoryBuilder } from '../test-support/index.js';
 import { checkLock } from './lock-checker.js';
 
 describe('lock: lease expiry events', () => {

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../loss/simulate/index.js';
 import { checkLock } from './lock-checker.js';
 import type { LockInterval } from './lock-types.js';
 import { sweepOverlaps } from './overlaps.js';
-import { lockModel } from './simulate-lock.js';
+import { lockModel, simulate } from '../test-support/index.js';
 
 // fast-check reports the seed and path of a failing run; pass them to fc.assert to replay it.
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryBuilder } from './history-builder.js';
+import { decided, HistoryBuilder } from '../test-support/index.js';
 import { checkBank as checkBankVerdict } from './bank.js';
-import { decided } from './decided.js';
 
 const checkBank = (...args: Parameters<typeof checkBankVerdict>) => decided(checkBankVerdict(...args));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCounter } from './counter.js';
-import { HistoryBuilder } from './history-builder.js';
+import { HistoryBuilder } from '../test-support/index.js';
 
 // A completed read of nil saw the counter before any increment (a key nobody incremented
 // reads as nil in Jepsen's clients): its initial value. And a history without a completed

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../../core/history.js';
 import { checkBank } from './bank.js';
 import { checkCounter } from './counter.js';
-import { decided } from './decided.js';
 import { checkLostUpdate } from './lost-update.js';
 import { checkSetFull } from './set-full.js';
-import { bankModel, counterModel, idModel, incrementModel, setModel, simulate } from './simulate/index.js';
+import { bankModel, counterModel, decided, idModel, incrementModel, setModel, simulate } from '../test-support/index.js';
 import { checkUniqueIds } from './unique-ids.js';
 
 // fast-check reports the seed and path of a failing run; pass them to fc.assert to replay it.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decided } from './decided.js';
-import { HistoryBuilder } from './history-builder.js';
+import { decided, HistoryBuilder } from '../test-support/index.js';
 import { checkLostUpdate } from './lost-update.js';
 
 describe('lost-update: read-modify-write increments', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, HistoryFormatError } from '../../core/errors.js';
-import { HistoryBuilder } from './history-builder.js';
+import { HistoryBuilder } from '../test-support/index.js';
 import { checkSetFull, setFullChecker } from './set-full.js';
 
 describe('set-full: bad input', () => {

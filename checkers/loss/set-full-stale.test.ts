@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryBuilder } from './history-builder.js';
+import { HistoryBuilder } from '../test-support/index.js';
 import { checkSetFull } from './set-full.js';
 
 function staleHistory() {

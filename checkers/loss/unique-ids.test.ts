@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decided } from './decided.js';
-import { HistoryBuilder } from './history-builder.js';
+import { decided, HistoryBuilder } from '../test-support/index.js';
 import { checkUniqueIds } from './unique-ids.js';
 
 describe('unique-ids: every acknowledged id distinct', () => {

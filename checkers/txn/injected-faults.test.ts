@@ -5,9 +5,11 @@ import { detailsOf, runSerialExecutor, type ExecutorFault, type ExecutorOptions 
 import type { TxnVerdict } from './types.js';
 
 // The serial store again, with one fault injected: each must surface as the anomaly it is.
+// With seed 4 the lost write is one that no later read contradicts, so real time alone shows
+// it (many lost writes also show without real time, as a G-single or worse).
 
 function run(workload: ExecutorOptions['workload'], fault: ExecutorFault) {
-  const result = runSerialExecutor({ workload, seed: 9, txnCount: 300, concurrency: 5, source: { keyCount: 3 }, faults: [fault] });
+  const result = runSerialExecutor({ workload, seed: 4, txnCount: 300, concurrency: 5, source: { keyCount: 3 }, faults: [fault] });
   const faulted = result.faulted.get(fault.kind);
   expect(faulted, 'the fault hit a transaction').toBeDefined();
   return { history: result.history, faulted: `T${faulted}` };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { corruptRead, simulateHistory } from '../../checkers/linearizable/test-support/simulate.js';
+import { corruptRead, registerModel, simulate } from '../../checkers/test-support/index.js';
 import { historyToJsonl } from '../../core/history-writer.js';
 import { builtCliCommand } from '../test-support/cli-process.js';
 import { useTempDir } from '../test-support/temp-dir.js';
@@ -72,7 +72,7 @@ export default function userRegister(options: { initial?: unknown }) {
 `;
 
 const simulated = (corrupt: boolean) => {
-  const history = simulateHistory({ seed: 11, processes: 6, operations: 1200, infoRate: 0.05, mix: 'cas-register', keys: 6, values: 5 });
+  const history = simulate(registerModel({ mix: 'cas-register', keys: 6, values: 5, infoRate: 0.05 }), { seed: 11, workers: 6, operations: 1200 });
   return historyToJsonl(corrupt ? corruptRead(history, 11, { stale: false, values: 5 }) : history);
 };
 

@@ -1,5 +1,5 @@
-// HTML building blocks: escaping, the stylesheet and the page shell.
+// HTML building blocks: escaping, the inlined stylesheet and scripts, and the page shell.
 export { clip, escapeHtml, fileHref, jsonForScript, showValue } from './escape.js';
-export { contentSecurityPolicy, renderPage, scriptHash } from './page.js';
+export { readInlineAsset } from './assets.js';
+export { contentSecurityPolicy, renderPage, reportStyles, scriptHash } from './page.js';
 export type { Page } from './page.js';
-export { STYLES } from './styles.js';

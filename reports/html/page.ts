@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readInlineAsset } from './assets.js';
 import { escapeHtml } from './escape.js';
-import { STYLES } from './styles.js';
 
 // The document shell. Its Content-Security-Policy lets nothing load from anywhere and lets
 // only our own inline script run (by its hash), so even text that escaped escaping could
@@ -13,6 +13,16 @@ export interface Page {
   nav: readonly (readonly [string, string])[];
   body: string;
   script: string;
+  /** Styles for the page's own parts, after the report's stylesheet. */
+  styles?: string;
+}
+
+let reportCss: string | undefined;
+
+/** The stylesheet every report page starts from (report.css). */
+export function reportStyles(): string {
+  reportCss ??= readInlineAsset(new URL('./report.css', import.meta.url), 'style');
+  return reportCss;
 }
 
 export function scriptHash(script: string): string {
@@ -35,7 +45,7 @@ export function renderPage(page: Page): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="faultline">
 <title>${escapeHtml(page.title)}</title>
-<style>${STYLES}</style>
+<style>${reportStyles()}${page.styles ?? ''}</style>
 </head>
 <body>
 ${page.header}

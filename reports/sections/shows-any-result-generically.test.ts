@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSetFull } from '../../checkers/loss/index.js';
-import { setModel, simulate } from '../../checkers/loss/simulate/index.js';
+import { setModel, simulate } from '../../checkers/test-support/index.js';
 import type { Verdict } from '../../core/verdict.js';
 import { renderChecker } from './render-checker.js';
 

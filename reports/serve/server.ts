@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve } from 'node:path';
 import { FaultlineError } from '../../core/errors.js';
 import { contentSecurityPolicy } from '../html/index.js';
-import { TIMELINE_SCRIPT } from '../timeline/index.js';
+import { timelineScript } from '../timeline/index.js';
 import { resolveInside } from './resolve-path.js';
 import { folderPage, runsPage } from './runs-page.js';
 
@@ -39,12 +39,18 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-const COMMON_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': contentSecurityPolicy(TIMELINE_SCRIPT),
-};
+let commonHeaders: Record<string, string> | undefined;
+
+/** Headers on every answer; the policy is the report's own (its one script, by hash). */
+function headers(): Record<string, string> {
+  commonHeaders ??= {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': contentSecurityPolicy(timelineScript()),
+  };
+  return commonHeaders;
+}
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const runsDir = resolve(options.runsDir);
@@ -87,14 +93,14 @@ async function handle(runsDir: string, req: IncomingMessage, res: ServerResponse
   if (resolved.stats.isDirectory()) {
     if (!url.split(/[?#]/, 1)[0].endsWith('/')) {
       // Built from the checked segments, never from the raw path: "//host" would be a redirect to another host.
-      res.writeHead(301, { ...COMMON_HEADERS, Location: `/${resolved.segments.map(encodeURIComponent).join('/')}/` });
+      res.writeHead(301, { ...headers(), Location: `/${resolved.segments.map(encodeURIComponent).join('/')}/` });
       res.end();
       return;
     }
     return send(res, 200, 'text/html; charset=utf-8', await folderPage(resolved.path, resolved.segments), req.method === 'HEAD');
   }
   if (!resolved.stats.isFile()) return send(res, 403, 'text/plain; charset=utf-8', '403: not a regular file\n');
-  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': TYPES[extname(resolved.path).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': resolved.stats.size });
+  res.writeHead(200, { ...headers(), 'Content-Type': TYPES[extname(resolved.path).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': resolved.stats.size });
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -105,6 +111,6 @@ async function handle(runsDir: string, req: IncomingMessage, res: ServerResponse
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headOnly = false): void {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, { ...headers(), 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(headOnly ? undefined : body);
 }

@@ -4,9 +4,7 @@ import { statsChecker } from '../../checkers/stats.js';
 import { compose, type ComposedVerdict } from '../../core/verdict.js';
 import type { Op } from '../../core/history.js';
 import { checkLock } from '../../checkers/lock/index.js';
-import { lockModel } from '../../checkers/lock/simulate-lock.js';
-import { simulate } from '../../checkers/loss/simulate/index.js';
-import { simulateRegister } from './register-history.js';
+import { HistoryBuilder, lockModel, registerModel, simulate } from '../../checkers/test-support/index.js';
 import { STARTED_AT } from './run-folder.js';
 
 // Run contents with a known verdict, checked by the real checkers so the results have the
@@ -20,18 +18,8 @@ export const FAULTS: readonly (readonly [number, string, unknown])[] = [
 ];
 
 export async function registerRun(options: { operations?: number; stale?: boolean; seed?: number } = {}): Promise<{ history: Op[]; results: ComposedVerdict }> {
-  const history = simulateRegister({
-    seed: options.seed ?? 7,
-    operations: options.operations ?? 600,
-    concurrency: 5,
-    keys: 3,
-    latencyMs: 10,
-    thinkMs: 6,
-    infoFraction: 0.02,
-    nemesis: FAULTS,
-    nodes: ['n1', 'n2', 'n3'],
-    staleReads: options.stale ? { from: 0.7, to: 1.1 } : undefined,
-  });
+  const model = registerModel({ mix: 'cas-register', keys: 3, values: 5, infoRate: 0.02, staleReads: options.stale ? { from: 0.7, to: 1.1 } : undefined });
+  const history = simulate(model, { seed: options.seed ?? 7, operations: options.operations ?? 600, workers: 5, meanLatencyMs: 5, meanThinkMs: 6, nemesis: FAULTS, nodes: ['n1', 'n2', 'n3'] });
   const results = compose({
     linearizable: await linearizableChecker.check(history, { model: 'cas-register', workers: 0 }),
     stats: statsChecker.check(history, {}) as Awaited<ReturnType<typeof statsChecker.check>>,
@@ -41,17 +29,14 @@ export async function registerRun(options: { operations?: number; stale?: boolea
 
 /** Read skew (G-single): T5 sees T4's append to y but not its append to x. */
 export function readSkewRun(): { history: Op[]; results: ComposedVerdict } {
-  const txn = (index: number, type: Op['type'], process: number, value: unknown): Op => ({ index, time: (index + 1) * 1_000_000, type, process, f: 'txn', value });
-  const history: Op[] = [
-    txn(0, 'invoke', 0, [['append', 'x', 0]]),
-    txn(1, 'ok', 0, [['append', 'x', 0]]),
-    txn(2, 'invoke', 0, [['append', 'x', 1], ['append', 'y', 1]]),
-    txn(3, 'invoke', 1, [['r', 'x', null], ['r', 'y', null]]),
-    txn(4, 'ok', 0, [['append', 'x', 1], ['append', 'y', 1]]),
-    txn(5, 'ok', 1, [['r', 'x', [0]], ['r', 'y', [1]]]),
-    txn(6, 'invoke', 0, [['r', 'x', null], ['r', 'y', null]]),
-    txn(7, 'ok', 0, [['r', 'x', [0, 1]], ['r', 'y', [1]]]),
-  ];
+  const b = new HistoryBuilder();
+  b.txn([['append', 'x', 0]], 'ok', 0);
+  const t2 = b.startTxn([['append', 'x', 1], ['append', 'y', 1]], 0);
+  const t3 = b.startTxn([['r', 'x', [0]], ['r', 'y', [1]]], 1);
+  b.endTxn(t2);
+  b.endTxn(t3);
+  b.txn([['r', 'x', [0, 1]], ['r', 'y', [1]]], 'ok', 0);
+  const history = b.build();
   return { history, results: compose({ 'list-append': checkListAppend(history) }) };
 }
 

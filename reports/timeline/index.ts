@@ -2,4 +2,4 @@
 export { timelineData } from './timeline-data.js';
 export type { LockBar, TimelineData } from './timeline-data.js';
 export { timelineSection } from './timeline-section.js';
-export { TIMELINE_SCRIPT } from './timeline-script.js';
+export { timelineScript, timelineStyles } from './timeline-script.js';

@@ -1,8 +1,4 @@
 // Helpers for tests and benchmarks only; not part of the checker's public surface.
 export { OPERATIONS, specHistory, toHistory } from './arbitraries.js';
 export type { SpecOp } from './arbitraries.js';
-export { history } from './build.js';
-export type { EventSpec } from './build.js';
 export { observesSomething, oracleLinearizable } from './oracle.js';
-export { corruptRead, simulateHistory } from './simulate.js';
-export type { SimulationOptions } from './simulate.js';

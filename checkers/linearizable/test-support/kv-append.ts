@@ -1,18 +1,15 @@
-import type { Op, OpType } from '../../../core/history.js';
-import { Rng } from '../../../core/rng.js';
+import type { Op } from '../../../core/history.js';
+import type { Rng } from '../../../core/rng.js';
+import type { SimModel, SimulationOptions } from '../../test-support/index.js';
 
 // Histories shaped like Porcupine's 50-client kv test data (MIT 6.824's key/value service
-// tests): every client loops over get, put and append on random keys, appended and put
-// values are unique ("x <client> <n> y"), so every read reveals the whole state of its key.
-// A few requests take very long (a clerk retrying through a leader change), which makes many
-// appends concurrent with each other: the shape where the Wing–Gong–Lowe search explodes.
-// The store is linearizable by construction: each operation takes effect at one instant
-// inside its interval. Corruptions then break it in the ways a buggy store would.
+// tests), for the shared simulate(): every client loops over get, put and append on random
+// keys, appended and put values are unique ("x <client> <n> y"), so every read reveals the
+// whole state of its key. A few requests take very long (a clerk retrying through a leader
+// change), which makes many appends concurrent with each other: the shape where the
+// Wing–Gong–Lowe search explodes. Corruptions then break it in the ways a buggy store would.
 
 export interface KvAppendOptions {
-  seed: number;
-  processes: number;
-  operations: number;
   keys: number;
   /** Fractions of appends and puts; the rest are gets. */
   appendRate?: number;
@@ -24,77 +21,39 @@ export interface KvAppendOptions {
   infoRate?: number;
 }
 
-interface Planned {
-  process: number;
-  f: 'get' | 'put' | 'append';
-  key: string;
-  value: string | null;
-  invoke: number;
-  effect: number;
-  complete: number;
-  outcome: 'ok' | 'info';
-  /** Whether an info operation took effect. */
-  applied: boolean;
-  result?: string;
-}
-
-/** A valid (linearizable) kv history with unique appends and puts, in Jepsen's vocabulary: read, write, append. */
-export function simulateKvAppend(options: KvAppendOptions): Op[] {
-  const rng = new Rng(options.seed);
+/** The store and its clients, in Jepsen's vocabulary: read, write, append. */
+export function kvAppendModel(options: KvAppendOptions): SimModel {
   const appendRate = options.appendRate ?? 0.5;
   const putRate = options.putRate ?? 0.05;
+  const store = new Map<string, string>();
+  const counter: number[] = [];
+  return {
+    next(worker, rng) {
+      const roll = rng.float();
+      const f = roll < appendRate ? 'append' : roll < appendRate + putRate ? 'write' : 'read';
+      const n = counter[worker] ?? 0;
+      if (f !== 'read') counter[worker] = n + 1;
+      return { f, value: f === 'read' ? null : `x ${worker} ${n} y`, key: String(rng.int(0, options.keys - 1)) };
+    },
+    apply(op, _worker, rng) {
+      const info = rng.float() < (options.infoRate ?? 0);
+      if (info && !rng.bool()) return { type: 'info', value: op.value };
+      const key = op.key as string;
+      if (op.f === 'read') return info ? { type: 'info', value: null } : { type: 'ok', value: store.get(key) ?? '' };
+      store.set(key, op.f === 'write' ? (op.value as string) : (store.get(key) ?? '') + (op.value as string));
+      return { type: info ? 'info' : 'ok', value: op.value };
+    },
+  };
+}
+
+/** Its timing: requests of 20 to 200 µs, a few `slowFactor` times longer, and pauses of 1 to 50 µs. */
+export function kvAppendTiming(options: Pick<KvAppendOptions, 'slowRate' | 'slowFactor'> = {}): Pick<SimulationOptions, 'duration' | 'think'> {
   const slowRate = options.slowRate ?? 0.02;
   const slowFactor = options.slowFactor ?? 40;
-  const planned: Planned[] = [];
-  const clock = new Array<number>(options.processes).fill(0);
-  const counter = new Array<number>(options.processes).fill(0);
-  const processOf = Array.from({ length: options.processes }, (_, i) => i);
-  for (let n = 0; n < options.operations; n++) {
-    // The client that is free first issues the next request.
-    let c = 0;
-    for (let i = 1; i < options.processes; i++) if (clock[i] < clock[c]) c = i;
-    const invoke = clock[c] + rng.int(1, 50);
-    const duration = rng.int(20, 200) * (rng.float() < slowRate ? slowFactor : 1);
-    const roll = rng.float();
-    const f = roll < appendRate ? 'append' : roll < appendRate + putRate ? 'put' : 'get';
-    const value = f === 'get' ? null : `x ${c} ${counter[c]++} y`;
-    const info = rng.float() < (options.infoRate ?? 0);
-    planned.push({
-      process: processOf[c],
-      f,
-      key: String(rng.int(0, options.keys - 1)),
-      value,
-      invoke,
-      effect: invoke + rng.float() * duration,
-      complete: invoke + duration,
-      outcome: info ? 'info' : 'ok',
-      applied: !info || rng.bool(),
-    });
-    clock[c] = invoke + duration;
-    if (info) processOf[c] += options.processes;
-  }
-  const store = new Map<string, string>();
-  for (const op of [...planned].sort((a, b) => a.effect - b.effect)) {
-    if (!op.applied) continue;
-    if (op.f === 'get') op.result = store.get(op.key) ?? '';
-    else if (op.f === 'put') store.set(op.key, op.value as string);
-    else store.set(op.key, (store.get(op.key) ?? '') + (op.value as string));
-  }
-  const events: { time: number; type: OpType; op: Planned }[] = [];
-  for (const op of planned) {
-    events.push({ time: op.invoke, type: 'invoke', op });
-    events.push({ time: op.complete, type: op.outcome, op });
-  }
-  events.sort((a, b) => a.time - b.time || (a.type === 'invoke' ? 1 : 0) - (b.type === 'invoke' ? 1 : 0));
-  return events.map(({ time, type, op }, index) => ({
-    index,
-    time: Math.round(time * 1000),
-    type,
-    process: op.process,
-    f: op.f === 'get' ? 'read' : op.f === 'put' ? 'write' : 'append',
-    key: op.key,
-    value: op.f === 'get' ? (type === 'ok' ? (op.result as string) : null) : op.value,
-  }));
+  return {
+    duration: (_op, rng: Rng) => rng.int(20, 200) * (rng.float() < slowRate ? slowFactor : 1) * 1000,
+    think: (rng: Rng) => rng.int(1, 50) * 1000,
+  };
 }
 
 /**
@@ -113,14 +72,28 @@ export function readFromTheFuture(history: Op[], rng: Rng): string | undefined {
   return undefined;
 }
 
-/** Makes one read (late in the history) miss an append that completed before it began: a stale read. */
+/**
+ * Makes one read (late in the history) miss an append that completed before it began: a
+ * stale read. Returns the key broken, or undefined when no read fits.
+ */
 export function staleRead(history: Op[], rng: Rng): string | undefined {
   const reads = history.filter((op) => op.type === 'ok' && op.f === 'read' && typeof op.value === 'string' && op.value.length > 0);
+  // Where each process's operations were invoked, and where each appended value's append completed.
+  const invokedAt = new Map<Op, number>();
+  const lastInvoke = new Map<Op['process'], number>();
+  const appendedAt = new Map<string, number>();
+  for (const op of history) {
+    if (op.type === 'invoke') lastInvoke.set(op.process, op.index);
+    else invokedAt.set(op, lastInvoke.get(op.process) ?? -1);
+    if (op.type === 'ok' && op.f === 'append') appendedAt.set(`${String(op.key)} ${op.value as string}`, op.index);
+  }
   for (const read of rng.shuffle(reads.slice(-Math.max(1, Math.floor(reads.length / 4))))) {
     const text = read.value as string;
-    // Drop the last appended value ("x c n y") the read showed.
+    // Drop the last appended value ("x c n y") the read showed, if its append was over before the read began.
     const cut = text.lastIndexOf('x ');
     if (cut <= 0) continue;
+    const completed = appendedAt.get(`${String(read.key)} ${text.slice(cut)}`);
+    if (completed === undefined || completed > (invokedAt.get(read) ?? -1)) continue;
     read.value = text.slice(0, cut);
     return read.key as string;
   }

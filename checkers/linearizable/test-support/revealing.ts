@@ -1,17 +1,14 @@
-import type { Op, OpType } from '../../../core/history.js';
-import { Rng } from '../../../core/rng.js';
+import type { Rng } from '../../../core/rng.js';
+import type { SimModel, SimOutcome, SimulationOptions } from '../../test-support/index.js';
 
 // Tiny histories whose reads reveal the state, for checking the revealed-order shortcut
-// against the brute-force oracle: kv keys written and appended with unique values (from a
-// pool of plain tokens, or of tokens that overlap so that some reads cut two ways) and sets
-// with unique elements. A simulated store makes them linearizable; corruptions then break
-// some reads the ways a buggy store would.
+// against the brute-force oracle, from the shared simulate(): kv keys written and appended
+// with unique values (from a pool of plain tokens, or of tokens that overlap so that some
+// reads cut two ways) and sets with unique elements. The simulated store is linearizable;
+// corruption then breaks some reads the ways a buggy store would.
 
 export interface RevealingOptions {
-  seed: number;
   model: 'kv' | 'set';
-  operations: number;
-  processes: number;
   /** kv: tokens that may be read more than one way ("a" "b" "ab"), or plain ones. */
   overlapping?: boolean;
   /** kv: share of writes (the rest of the non-reads are appends). */
@@ -27,66 +24,44 @@ export interface RevealingOptions {
 const PLAIN = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
 const OVERLAPPING = ['a', 'b', 'ab', 'ba', 'aa', 'bb', 'abc', 'c', 'ca', 'bc'];
 
-interface Planned {
-  process: number;
-  f: string;
-  value: unknown;
-  invoke: number;
-  effect: number;
-  complete: number;
-  outcome: 'ok' | 'info' | 'fail';
-  applied: boolean;
-  result?: unknown;
-}
+/** Short requests and pauses, so that a handful of operations overlap in many ways. */
+export const REVEALING_TIMING: Pick<SimulationOptions, 'duration' | 'think'> = {
+  duration: (_op, rng) => rng.int(1, 30),
+  think: (rng) => rng.int(1, 10),
+};
 
-export function revealingHistory(options: RevealingOptions): Op[] {
-  const rng = new Rng(options.seed);
-  const tokens = rng.shuffle(options.overlapping ? OVERLAPPING : PLAIN);
-  let next = 0;
-  const clock = new Array<number>(options.processes).fill(0);
-  const processOf = Array.from({ length: options.processes }, (_, i) => i);
-  const planned: Planned[] = [];
-  for (let i = 0; i < options.operations; i++) {
-    const c = rng.int(0, options.processes - 1);
-    const invoke = clock[c] + rng.int(1, 10);
-    const duration = rng.int(1, 30);
-    const read = rng.bool(0.45) || next >= tokens.length;
-    const f = read ? 'read' : options.model === 'set' ? 'add' : rng.bool(options.putRate ?? 0.2) ? 'write' : 'append';
-    const value = read ? null : options.model === 'set' ? next++ : tokens[next++];
-    const roll = rng.float();
-    const outcome = roll < (options.failRate ?? 0.05) ? 'fail' : roll < (options.failRate ?? 0.05) + (options.infoRate ?? 0.1) ? 'info' : 'ok';
-    planned.push({ process: processOf[c], f, value, invoke, effect: invoke + rng.float() * duration, complete: invoke + duration, outcome, applied: outcome === 'ok' || (outcome === 'info' && rng.bool()) });
-    clock[c] = invoke + duration;
-    if (outcome === 'info') processOf[c] += options.processes;
-  }
-  // Apply in effect order.
+export function revealingModel(options: RevealingOptions): SimModel {
+  const failRate = options.failRate ?? 0.05;
+  const infoRate = options.infoRate ?? 0.1;
+  let tokens: string[] | undefined;
+  let used = 0;
   let kv: string | null = options.initial ?? null;
   const set = new Set<number>();
-  for (const op of [...planned].sort((a, b) => a.effect - b.effect)) {
-    if (!op.applied) continue;
-    if (op.f === 'read') op.result = options.model === 'set' ? [...set].sort((a, b) => a - b) : kv;
-    else if (op.f === 'add') set.add(op.value as number);
-    else if (op.f === 'write') kv = op.value as string;
-    else kv = (kv ?? '') + (op.value as string);
-  }
-  for (const op of planned) {
-    if (op.f !== 'read' || op.outcome !== 'ok' || !rng.bool(options.corruption ?? 0.2)) continue;
-    op.result = options.model === 'set' ? corruptSet(rng, op.result as number[], next) : corruptKv(rng, op.result as string | null, tokens.slice(0, next));
-  }
-  const events: { time: number; type: OpType; op: Planned }[] = [];
-  for (const op of planned) {
-    events.push({ time: op.invoke, type: 'invoke', op });
-    events.push({ time: op.complete, type: op.outcome, op });
-  }
-  events.sort((a, b) => a.time - b.time || (a.type === 'invoke' ? 1 : 0) - (b.type === 'invoke' ? 1 : 0));
-  return events.map(({ time, type, op }, index) => ({
-    index,
-    time,
-    type,
-    process: op.process,
-    f: op.f,
-    value: op.f === 'read' ? (type === 'ok' ? (op.result ?? null) : null) : op.value,
-  }));
+  const read = (): unknown => (options.model === 'set' ? [...set].sort((a, b) => a - b) : kv);
+  return {
+    next(_worker, rng) {
+      tokens ??= rng.shuffle(options.overlapping ? OVERLAPPING : PLAIN);
+      if (rng.bool(0.45) || used >= tokens.length) return { f: 'read', value: null };
+      if (options.model === 'set') return { f: 'add', value: used++ };
+      return { f: rng.bool(options.putRate ?? 0.2) ? 'write' : 'append', value: tokens[used++] };
+    },
+    apply(op, _worker, rng): SimOutcome {
+      const roll = rng.float();
+      const type = roll < failRate ? 'fail' : roll < failRate + infoRate ? 'info' : 'ok';
+      if (type === 'fail' || (type === 'info' && !rng.bool())) return { type, value: op.value };
+      if (op.f === 'read') {
+        if (type === 'info') return { type, value: null };
+        const seen = read();
+        if (!rng.bool(options.corruption ?? 0.2)) return { type, value: seen };
+        const written = (tokens ?? []).slice(0, used);
+        return { type, value: options.model === 'set' ? corruptSet(rng, seen as number[], used) : corruptKv(rng, seen as string | null, written) };
+      }
+      if (op.f === 'add') set.add(op.value as number);
+      else if (op.f === 'write') kv = op.value as string;
+      else kv = (kv ?? '') + (op.value as string);
+      return { type, value: op.value };
+    },
+  };
 }
 
 function corruptKv(rng: Rng, seen: string | null, written: string[]): string | null {

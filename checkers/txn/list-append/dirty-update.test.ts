@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: dirty update', () => {
   // T1's append failed, yet T3 committed an append on top of it. Seeing that order takes
   // a read showing the failed element, so an aborted read (G1a) always comes along.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['append', 'x', 1]], 'fail');
   b.txn([['append', 'x', 2]]);
   b.txn([['r', 'x', [1, 2]]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with a dirty update and the aborted read that reveals it', () => {
     expect(verdict.valid).toBe(false);

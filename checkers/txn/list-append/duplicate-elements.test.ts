@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: duplicate elements', () => {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['append', 'x', 1]]);
   b.txn([['r', 'x', [1, 1]]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly duplicate elements', () => {
     expect(verdict.valid).toBe(false);
@@ -24,10 +25,10 @@ describe('list-append: duplicate elements', () => {
   });
 
   it('finds duplicates in a read that also disagrees with the longest one', () => {
-    const c = new TxnHistoryBuilder();
+    const c = new HistoryBuilder();
     c.concurrent([[['append', 'x', 1]], [['append', 'x', 2]]]);
     c.txn([['r', 'x', [1, 2]]]);
     c.txn([['r', 'x', [2, 2]]]);
-    expect(detailsOf(checkListAppend(c.history)).anomalyTypes).toEqual(['duplicate-elements', 'incompatible-order']);
+    expect(detailsOf(checkListAppend(c.build())).anomalyTypes).toEqual(['duplicate-elements', 'incompatible-order']);
   });
 });

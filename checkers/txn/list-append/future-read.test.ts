@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: future read', () => {
   // T1 reads the 1 it appends only afterwards.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['r', 'x', [1]], ['append', 'x', 1]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a future read', () => {
     expect(verdict.valid).toBe(false);

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: G-single (read skew)', () => {
   // T3 sees T2's append to y but not its append to x.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.concurrent([
     [['append', 'x', 1], ['append', 'y', 1]],
     [['r', 'x', []], ['r', 'y', [1]]],
   ]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G-single anomaly', () => {
     expect(verdict.valid).toBe(false);

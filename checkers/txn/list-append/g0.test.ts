@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: G0 (write cycle)', () => {
   // T2 and T3 append to x in one order and to y in the other; a later read shows both orders.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.concurrent([
     [['append', 'x', 1], ['append', 'y', 1]],
     [['append', 'x', 2], ['append', 'y', 2]],
   ]);
   b.txn([['r', 'x', [1, 2]], ['r', 'y', [2, 1]]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G0 anomaly', () => {
     expect(verdict.valid).toBe(false);

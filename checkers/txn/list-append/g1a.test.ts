@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: G1a (aborted read)', () => {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['append', 'x', 1]], 'fail');
   b.txn([['r', 'x', [1]]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G1a anomaly', () => {
     expect(verdict.valid).toBe(false);

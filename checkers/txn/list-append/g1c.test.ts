@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: G1c (circular information flow)', () => {
   // Each transaction reads the other's append.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.concurrent([
     [['append', 'x', 1], ['r', 'y', [1]]],
     [['append', 'y', 1], ['r', 'x', [1]]],
   ]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G1c anomaly', () => {
     expect(verdict.valid).toBe(false);

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: G2-item (write skew)', () => {
   // Both read x and y empty, then each appends to a different one.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.concurrent([
     [['r', 'x', []], ['r', 'y', []], ['append', 'x', 1]],
     [['r', 'x', []], ['r', 'y', []], ['append', 'y', 1]],
   ]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G2-item anomaly', () => {
     expect(verdict.valid).toBe(false);
@@ -32,6 +33,6 @@ describe('list-append: G2-item (write skew)', () => {
   });
 
   it('is valid when only snapshot isolation is required', () => {
-    expect(checkListAppend(b.history, { consistencyModels: ['snapshot-isolation'] }).valid).toBe(true);
+    expect(checkListAppend(b.build(), { consistencyModels: ['snapshot-isolation'] }).valid).toBe(true);
   });
 });

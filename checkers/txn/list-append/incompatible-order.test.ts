@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: incompatible order', () => {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.concurrent([[['append', 'x', 1]], [['append', 'x', 2]]]);
   b.txn([['r', 'x', [1, 2]]]);
   b.txn([['r', 'x', [2, 1]]]);
-  const verdict = checkListAppend(b.history);
+  const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly an incompatible order', () => {
     expect(verdict.valid).toBe(false);

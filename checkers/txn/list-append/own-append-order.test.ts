@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 // A transaction's appends to one key take effect in the order it made them: a read showing
@@ -7,11 +8,11 @@ import { checkListAppend } from './checker.js';
 // of the would-be edge are the same transaction, so no ww edge (and no Elle analysis) sees it.
 
 function history(read: unknown[]) {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['append', 'x', 1], ['append', 'x', 2]]);
   b.txn([['append', 'x', 3]]);
   b.txn([['r', 'x', read]]);
-  return b.history;
+  return b.build();
 }
 
 describe('list-append: a transaction’s own appends out of order', () => {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: dependency cycles', () => {
   it('G0: writes-follow-reads orders x one way and y the other', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.concurrent([
       [['r', 'y', 2], ['w', 'x', 1], ['w', 'y', 1]],
       [['r', 'x', 1], ['w', 'x', 2], ['w', 'y', 2]],
     ]);
-    const verdict = checkRwRegister(b.history, { wfrKeys: true });
+    const verdict = checkRwRegister(b.build(), { wfrKeys: true });
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G0']);
     expect(witnessOf(verdict, 'G0').explanation).toEqual([
       'T2 < T3 because T3 overwrote T2\'s write of 1 to key x with 2 (version order: a transaction read one and wrote the other)',
@@ -19,12 +20,12 @@ describe('rw-register: dependency cycles', () => {
   });
 
   it('G1c: each transaction reads the other\'s write', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.concurrent([
       [['w', 'x', 1], ['r', 'y', 1]],
       [['w', 'y', 1], ['r', 'x', 1]],
     ]);
-    const verdict = checkRwRegister(b.history);
+    const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G1c']);
     expect(witnessOf(verdict, 'G1c').explanation).toEqual([
       'T2 < T3 because T3 read T2\'s write of 1 to key x',
@@ -33,12 +34,12 @@ describe('rw-register: dependency cycles', () => {
   });
 
   it('G-single: a read of the initial state next to a read of the same transaction\'s other write', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.concurrent([
       [['w', 'x', 1], ['w', 'y', 1]],
       [['r', 'x', null], ['r', 'y', 1]],
     ]);
-    const verdict = checkRwRegister(b.history);
+    const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G-single']);
     const w = witnessOf(verdict, 'G-single');
     expect(txnIds(w)).toEqual(['T2', 'T3']);
@@ -50,21 +51,21 @@ describe('rw-register: dependency cycles', () => {
   });
 
   it('G2-item: write skew from the initial state', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.concurrent([
       [['r', 'x', null], ['r', 'y', null], ['w', 'x', 1]],
       [['r', 'x', null], ['r', 'y', null], ['w', 'y', 1]],
     ]);
-    const verdict = checkRwRegister(b.history);
+    const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G2-item']);
     expect(detailsOf(verdict).notModels).toEqual(['repeatable-read']);
   });
 
   it('G-single-realtime: a stale read, visible only through real time', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.txn([['w', 'x', 1]], 'ok', 0);
     b.txn([['r', 'x', null]], 'ok', 1);
-    const verdict = checkRwRegister(b.history);
+    const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G-single-realtime']);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: future read', () => {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['r', 'x', 5], ['w', 'x', 5]]);
-  const verdict = checkRwRegister(b.history);
+  const verdict = checkRwRegister(b.build());
 
   it('is invalid with exactly a future read', () => {
     expect(detailsOf(verdict).anomalyTypes).toEqual(['future-read']);

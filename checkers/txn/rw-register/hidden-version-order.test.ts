@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, registerVersionsRecoverable, serialOrderExists } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, registerVersionsRecoverable, serialOrderExists } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 // The documented boundary of rw-register inference (docs/checkers.md): a read names a
@@ -10,15 +11,15 @@ import { checkRwRegister } from './checker.js';
 // two versions closes a cycle), yet no edge the checker may draw shows it.
 
 function hiddenOrder(sequential: boolean) {
-  const b = new TxnHistoryBuilder();
-  const t1 = b.invoke([['w', 'x', 1], ['w', 'y', 1]]);
-  if (sequential) b.ok(t1);
-  const t2 = b.invoke([['r', 'x', null], ['w', 'y', 2]]);
-  const t0 = b.invoke([['r', 'x', 1], ['r', 'y', 2]]);
-  if (!sequential) b.ok(t1);
-  b.ok(t2);
-  b.ok(t0);
-  return b.history;
+  const b = new HistoryBuilder();
+  const t1 = b.startTxn([['w', 'x', 1], ['w', 'y', 1]]);
+  if (sequential) b.endTxn(t1);
+  const t2 = b.startTxn([['r', 'x', null], ['w', 'y', 2]]);
+  const t0 = b.startTxn([['r', 'x', 1], ['r', 'y', 2]]);
+  if (!sequential) b.endTxn(t1);
+  b.endTxn(t2);
+  b.endTxn(t0);
+  return b.build();
 }
 
 describe('rw-register: a version order nothing reveals', () => {

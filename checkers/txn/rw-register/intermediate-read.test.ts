@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: G1b (intermediate read)', () => {
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['w', 'x', 1], ['w', 'x', 2]]);
   b.txn([['r', 'x', 1]]);
-  const verdict = checkRwRegister(b.history);
+  const verdict = checkRwRegister(b.build());
 
   it('is invalid with exactly a G1b anomaly', () => {
     expect(verdict.valid).toBe(false);

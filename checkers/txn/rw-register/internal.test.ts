@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: internal inconsistency', () => {
   it('flags a read that misses the transaction\'s own write', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.txn([['w', 'x', 1], ['r', 'x', null]]);
-    const verdict = checkRwRegister(b.history);
+    const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['internal']);
     const w = witnessOf(verdict, 'internal');
     expect(txnIds(w)).toEqual(['T1']);
@@ -16,9 +17,9 @@ describe('rw-register: internal inconsistency', () => {
   });
 
   it('flags two reads of a key that disagree (a non-repeatable read)', () => {
-    const b = new TxnHistoryBuilder();
+    const b = new HistoryBuilder();
     b.txn([['w', 'x', 1]]);
     b.txn([['r', 'x', null], ['r', 'x', 1]]);
-    expect(detailsOf(checkRwRegister(b.history, { consistencyModels: 'read-atomic' })).anomalyTypes).toEqual(['internal']);
+    expect(detailsOf(checkRwRegister(b.build(), { consistencyModels: 'read-atomic' })).anomalyTypes).toEqual(['internal']);
   });
 });

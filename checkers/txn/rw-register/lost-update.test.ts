@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TxnHistoryBuilder, detailsOf, txnIds, witnessOf } from '../test-support/index.js';
+import { HistoryBuilder } from '../../test-support/index.js';
+import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: lost update', () => {
   // Both increment-like transactions read x = 1 and write their own successor.
-  const b = new TxnHistoryBuilder();
+  const b = new HistoryBuilder();
   b.txn([['w', 'x', 1]]);
   b.concurrent([
     [['r', 'x', 1], ['w', 'x', 2]],
@@ -12,7 +13,7 @@ describe('rw-register: lost update', () => {
   ]);
 
   it('is exactly a lost update under cursor stability', () => {
-    const verdict = checkRwRegister(b.history, { consistencyModels: 'cursor-stability' });
+    const verdict = checkRwRegister(b.build(), { consistencyModels: 'cursor-stability' });
     expect(detailsOf(verdict).anomalyTypes).toEqual(['lost-update']);
     const w = witnessOf(verdict, 'lost-update');
     expect(txnIds(w)).toEqual(['T4', 'T5']);
@@ -21,7 +22,7 @@ describe('rw-register: lost update', () => {
   });
 
   it('is also write skew once writes-follow-reads orders the versions', () => {
-    const verdict = checkRwRegister(b.history, { wfrKeys: true });
+    const verdict = checkRwRegister(b.build(), { wfrKeys: true });
     expect(detailsOf(verdict).anomalyTypes).toEqual(['G2-item', 'lost-update']);
   });
 });

@@ -1,5 +1,3 @@
-export { TxnHistoryBuilder } from './history-builder.js';
-export type { MicroOp, TxnHandle } from './history-builder.js';
 export { detailsOf, txnIds, witnessOf } from './verdict.js';
 export { runSerialExecutor } from './serial-executor.js';
 export type { ExecutorFault, ExecutorOptions, ExecutorRun } from './serial-executor.js';

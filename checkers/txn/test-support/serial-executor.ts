@@ -2,6 +2,7 @@ import type { Op } from '../../../core/history.js';
 import { Rng } from '../../../core/rng.js';
 import { ListAppendTxnSource, type TxnSourceOptions } from '../../../generators/workloads/txn-list-append.js';
 import { RwRegisterTxnSource } from '../../../generators/workloads/txn-rw-register.js';
+import { simulate, type SimModel, type SimOp, type SimOutcome } from '../../test-support/index.js';
 
 /** Faults a test can inject, each hitting the first fitting transaction at or after invocation number `from`. */
 export type ExecutorFault =
@@ -36,67 +37,70 @@ type MicroOp = [string, number, unknown];
 type State = Map<number, unknown>;
 
 /**
- * A serial in-memory store behind concurrent clients: every transaction runs atomically at
- * the moment it completes, which lies inside its invoke–complete interval, so any history
- * it produces is strictly serializable. Faults break that on purpose. Deterministic in the
- * seed; no clocks, no I/O.
+ * A serial in-memory store behind concurrent clients, simulated by the shared simulate():
+ * every transaction runs atomically at the moment it completes, which lies inside its
+ * invoke–complete interval, so any history it produces is strictly serializable. Faults
+ * break that on purpose. Deterministic in the seed; no clocks, no I/O.
  */
 export function runSerialExecutor(options: ExecutorOptions): ExecutorRun {
-  const rng = new Rng(options.seed);
-  const sourceRng = rng.fork();
+  const store = serialStore(options);
+  const history = simulate(store.model, { seed: options.seed, workers: options.concurrency, operations: options.txnCount });
+  // A fault names the transaction it hit by its invocation number; a transaction is named by its completion's index.
+  const faulted = new Map<ExecutorFault['kind'], number>();
+  const invocations = store.faulted.size > 0 ? history.filter((op) => op.type === 'invoke') : [];
+  for (const [kind, ordinal] of store.faulted) {
+    const invoke = invocations[ordinal];
+    const completion = history.find((op) => op.index > invoke.index && op.process === invoke.process);
+    if (completion) faulted.set(kind, completion.index);
+  }
+  return { history, faulted };
+}
+
+function serialStore(options: ExecutorOptions): { model: SimModel; faulted: Map<ExecutorFault['kind'], number> } {
+  const sourceRng = new Rng(options.seed).fork();
   const source = options.workload === 'list-append' ? new ListAppendTxnSource(sourceRng, options.source) : new RwRegisterTxnSource(sourceRng, options.source);
   const isList = options.workload === 'list-append';
-  const c = options.concurrency;
   const state: State = new Map();
-  const history: Op[] = [];
-  const process = Array.from({ length: c }, (_, w) => w);
-  const pending: ({ ordinal: number; ops: MicroOp[] } | undefined)[] = new Array(c);
+  // Each transaction's invocation number, until it completes.
+  const ordinals = new Map<SimOp, number>();
+  let issued = 0;
   const pendingFaults = [...(options.faults ?? [])];
   const faulted = new Map<ExecutorFault['kind'], number>();
   // Past states are only needed to serve stale reads.
   const undoLog: [number, unknown][][] | undefined = pendingFaults.some((f) => f.kind === 'stale-read') ? [] : undefined;
-  let issued = 0;
-  let inFlight = 0;
-
-  const push = (op: Omit<Op, 'index' | 'time' | 'f'>) => {
-    history.push({ index: history.length, time: history.length * 1000, f: 'txn', ...op });
+  const model: SimModel = {
+    next() {
+      const op = { f: 'txn', value: (source.next() as MicroOp[]).map((m) => [...m]) };
+      ordinals.set(op, issued++);
+      return op;
+    },
+    // Transactions take effect as they complete.
+    effectAt: () => 1,
+    apply(op, _worker, rng): SimOutcome {
+      const ops = op.value as MicroOp[];
+      const ordinal = ordinals.get(op) as number;
+      ordinals.delete(op);
+      const fault = takeFault(pendingFaults, ordinal, ops);
+      let outcome: 'ok' | 'fail' | 'info' = 'ok';
+      let apply = true;
+      if (fault) {
+        apply = fault.kind !== 'lost-write';
+        outcome = fault.kind === 'visible-abort' ? 'fail' : 'ok';
+        faulted.set(fault.kind, ordinal);
+      } else if (options.failRate && rng.float() < options.failRate) {
+        outcome = 'fail';
+        apply = false;
+      } else if (options.infoRate && rng.float() < options.infoRate) {
+        outcome = 'info';
+        apply = rng.bool();
+      }
+      const readFrom = fault?.kind === 'stale-read' && undoLog ? rewind(state, undoLog, fault.lag) : state;
+      const completed = outcome === 'fail' ? undefined : execute(ops, readFrom, state, isList, apply, undoLog);
+      if (outcome === 'fail' && fault?.kind === 'visible-abort') execute(ops, state, state, isList, true, undoLog);
+      return { type: outcome, value: outcome === 'ok' ? completed : ops.map((m) => [...m]) };
+    },
   };
-
-  while (issued < options.txnCount || inFlight > 0) {
-    const w = rng.int(0, c - 1);
-    const current = pending[w];
-    if (current === undefined) {
-      if (issued >= options.txnCount) continue;
-      const ops = source.next() as MicroOp[];
-      pending[w] = { ordinal: issued++, ops };
-      inFlight++;
-      push({ type: 'invoke', process: process[w], value: ops.map((m) => [...m]) });
-      continue;
-    }
-    pending[w] = undefined;
-    inFlight--;
-    const fault = takeFault(pendingFaults, current.ordinal, current.ops);
-    let outcome: 'ok' | 'fail' | 'info' = 'ok';
-    let apply = true;
-    if (fault) {
-      apply = fault.kind !== 'lost-write';
-      outcome = fault.kind === 'visible-abort' ? 'fail' : 'ok';
-    } else if (options.failRate && rng.float() < options.failRate) {
-      outcome = 'fail';
-      apply = false;
-    } else if (options.infoRate && rng.float() < options.infoRate) {
-      outcome = 'info';
-      apply = rng.bool();
-    }
-    const readFrom = fault?.kind === 'stale-read' && undoLog ? rewind(state, undoLog, fault.lag) : state;
-    const completed = outcome === 'fail' ? undefined : execute(current.ops, readFrom, state, isList, apply, undoLog);
-    const value = outcome === 'ok' ? completed : current.ops.map((m) => [...m]);
-    push({ type: outcome, process: process[w], value });
-    if (fault) faulted.set(fault.kind, history.length - 1);
-    if (outcome === 'fail' && fault?.kind === 'visible-abort') execute(current.ops, state, state, isList, true, undoLog);
-    if (outcome === 'info') process[w] += c;
-  }
-  return { history, faulted };
+  return { model, faulted };
 }
 
 function takeFault(faults: ExecutorFault[], ordinal: number, ops: MicroOp[]): ExecutorFault | undefined {

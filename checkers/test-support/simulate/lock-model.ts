@@ -1,5 +1,5 @@
-import type { SimModel, SimOp, SimOutcome } from '../loss/simulate/index.js';
-import { STALE_TOKEN } from './lock-types.js';
+import type { SimModel, SimOp, SimOutcome } from './simulation.js';
+import { STALE_TOKEN } from '../../lock/lock-types.js';
 
 export interface LockModelOptions {
   locks: number;
