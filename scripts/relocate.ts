@@ -94,10 +94,11 @@ function specifierFor(fromFile: string, toFile: string, original: string): strin
 function rewrite(file: string, wasAt: string, moves: Map<string, string>): boolean {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const info = ts.preProcessFile(text, true, true);
-  const extra = [...text.matchAll(/vi\.(?:mock|doMock|importActual)\(\s*['"]([^'"]+)['"]/g)].map((m) => ({
-    fileName: m[1],
-    pos: (m.index ?? 0) + m[0].indexOf(m[1]),
-    end: (m.index ?? 0) + m[0].indexOf(m[1]) + m[1].length,
+  // Specifiers TypeScript's pre-parser does not see: mocks, and files located by URL from this module.
+  const extra = [...text.matchAll(/vi\.(?:mock|doMock|importActual)\(\s*['"]([^'"]+)['"]|new URL\(\s*['"](\.[^'"$]+\.ts)['"],\s*import\.meta\.url/g)].map((m) => ({
+    fileName: m[1] ?? m[2],
+    pos: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]),
+    end: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]) + (m[1] ?? m[2]).length,
   }));
   const edits: Array<{ pos: number; end: number; spec: string }> = [];
   const seen = new Set<number>();

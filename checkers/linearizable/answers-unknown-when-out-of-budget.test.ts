@@ -3,12 +3,12 @@ import { checkLinearizableSync } from './check.js';
 import { corruptRead, registerModel, simulate } from '../test-support/index.js';
 
 // A 1,000-operation history with 10% crashed operations and a corrupted read that this seed
-// leaves undecided after seconds of search (measured: still unknown at 3 s, where seed 6 at 600
+// leaves undecided after seconds of search (measured: seed 9 still unknown at 4 s of the shared simulator, where seed 6 at 600
 // operations, the earlier choice, is decided valid in 150 ms on a fast core): too many ways to
 // place the crashed ones to decide quickly. The verdict must then be unknown, say which
 // budget ran out and how far the search got, and never hang or exhaust memory.
 
-const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 1, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
+const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 9, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
 
 describe('budgets', () => {
   it('time: stops at the timeout', () => {

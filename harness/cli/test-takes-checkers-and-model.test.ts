@@ -11,7 +11,7 @@ import { useTempDir } from '../test-support/temp-dir.js';
 // when they cannot work (exit 254, no run folder).
 
 const tempDir = useTempDir('faultline-test-checkers-');
-const modelContract = fileURLToPath(new URL('../../checkers/linearizable/model.ts', import.meta.url));
+const modelContract = fileURLToPath(new URL('../../core/model.ts', import.meta.url));
 
 const userModel = `import { ILLEGAL } from ${JSON.stringify(modelContract)};
 export default function (options: { initial?: unknown }) {
