@@ -226,7 +226,14 @@ class RunSession {
         process.once('exit', onExit);
         this.removeExitGuard = () => process.off('exit', onExit);
       }
-      const placement: RuntimePlacement = this.runtime.placement?.() ?? { runtime: this.runtime.kind, nodes: this.runtime.nodes.map((n) => ({ node: n.name, address: `${n.host}:${n.port}` })) };
+      const placement: RuntimePlacement = this.runtime.placement?.() ?? {
+        runtime: this.runtime.kind,
+        nodes: this.runtime.nodes.map((n) => ({
+          node: n.name,
+          address: `${n.host}:${n.port}`,
+          ...(n.ports ? { ports: Object.fromEntries(Object.entries(n.ports).map(([name, port]) => [name, `${n.host}:${port}`])) } : {}),
+        })),
+      };
       await this.recordPlacement(placement);
       this.log(`nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`);
     }
