@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
 import type { NodeExit } from '../../nemesis/runtime.js';
 
 // What a person needs when a node stops or never answers: how its process ended, and the last
@@ -32,10 +33,12 @@ export function logTail(file: string, lines = LOG_TAIL_LINES): string[] {
   }
 }
 
-/** The tail as an indented block under a heading, or '' when there is nothing to show. */
+/** The tail as an indented block under a heading naming the file (relative to here when below it), or '' when there is nothing to show. */
 export function formatLogTail(file: string, lines: readonly string[]): string {
   if (lines.length === 0) return '';
-  return `last ${lines.length} lines of ${file}:\n${lines.map((line) => `  | ${line}`).join('\n')}`;
+  const shown = relative(process.cwd(), file);
+  const heading = `last ${lines.length === 1 ? 'line' : `${lines.length} lines`} of ${shown.startsWith('..') || isAbsolute(shown) ? file : shown}:`;
+  return `${heading}\n${lines.map((line) => `  | ${line}`).join('\n')}`;
 }
 
 /**

@@ -36,7 +36,7 @@ describe.skipIf(!prereq.ok || !redis)('waitUntilReady on nodes of the local runt
     expect(err.reason).toBe('exited');
     expect(err.node).toBe('n1');
     expect(err.exit).toMatchObject({ code: 1, expected: false });
-    expect(err.summary).toMatch(/^n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts$/);
+    expect(err.summary).toMatch(/^n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts?$/);
     expect(err.message).toContain(`last `);
     expect(err.message).toContain(`lines of ${n1.logFile}:`);
     expect(err.message).toMatch(/\| .*Bad directive or wrong number of arguments/);
@@ -60,7 +60,7 @@ describe.skipIf(!prereq.ok || !redis)('waitUntilReady on nodes of the local runt
     expect(ready.attempts).toBeGreaterThanOrEqual(1);
     const never = await rejection(waitUntilReady(async () => false, { nodes: runtime.nodes, runtime, timeoutMs: 300, what: 'a leader' }));
     expect(never.reason).toBe('timeout');
-    expect(never.summary).toMatch(/^a leader: not ready within 300 ms \(\d+ attempts; last: not ready\)$/);
+    expect(never.summary).toMatch(/^a leader: not ready within 300 ms \(\d+ attempts?; last: not ready\)$/);
     expect([...never.logTails.keys()]).toEqual(['n1', 'n2']);
     expect(never.message).toMatch(/Ready to accept connections/);
   });

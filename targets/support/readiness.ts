@@ -112,10 +112,10 @@ export async function waitUntilReady(check: ReadinessCheck | CheckFunction, opti
     for (;;) {
       const exited = watch.exited();
       if (exited) throw giveUp('exited', exitSummary(exited.node.name, exited.exit, what, attempts, elapsed()), exited);
-      if (options.signal?.aborted) throw giveUp('aborted', `stopped waiting for ${what} after ${attempts} attempts${last()}`);
+      if (options.signal?.aborted) throw giveUp('aborted', `stopped waiting for ${what} after ${plural(attempts, 'attempt')}${last()}`);
       const remaining = timeoutMs - elapsed();
-      if (remaining <= 0) throw giveUp('timeout', `${what}: not ready within ${timeoutMs} ms (${attempts} attempts${last()})`);
-      if (attempts >= maxAttempts) throw giveUp('attempts', `${what}: not ready after ${attempts} attempts in ${Math.round(elapsed())} ms${last()}`);
+      if (remaining <= 0) throw giveUp('timeout', `${what}: not ready within ${timeoutMs} ms (${plural(attempts, 'attempt')}${last()})`);
+      if (attempts >= maxAttempts) throw giveUp('attempts', `${what}: not ready after ${plural(attempts, 'attempt')} in ${Math.round(elapsed())} ms${last()}`);
       attempts++;
       const cutShort = remaining < attemptTimeoutMs;
       const outcome = await attemptOnce(probe, Math.min(attemptTimeoutMs, remaining), watch.changed, options.signal);
@@ -132,7 +132,11 @@ export async function waitUntilReady(check: ReadinessCheck | CheckFunction, opti
 
 function exitSummary(node: string, exit: NodeExit | undefined, what: string, attempts: number, elapsedMs: number): string {
   const how = exit ? `${exit.expected ? 'was stopped' : 'exited on its own'} (${describeExit(exit)})` : 'is not running';
-  return `${node} ${how} ${(elapsedMs / 1000).toFixed(1)} s into the wait for ${what}, after ${attempts} attempts`;
+  return `${node} ${how} ${(elapsedMs / 1000).toFixed(1)} s into the wait for ${what}, after ${plural(attempts, 'attempt')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function asAttempt(fn: CheckFunction): ReadinessCheck['attempt'] {
