@@ -39,6 +39,41 @@ export type {
 export { hasFaultKinds, hasLeftovers, hasPrimary, nodeForWorker } from './core/target.js';
 export { memoryTarget, type MemoryOptions } from './targets/memory/target.js';
 
+// Helpers for targets whose nodes are servers: named ports, a readiness wait that notices a
+// node's exit and quotes its log, and the fail/info judgement of client errors.
+export {
+  classifyError,
+  commandCheck,
+  DEFAULT_ERROR_RULES,
+  describeExit,
+  errorClassifier,
+  errorCompletion,
+  formatLogTail,
+  httpCheck,
+  isRefusal,
+  logTail,
+  nodeEndpoint,
+  NodeNotReadyError,
+  nodePort,
+  peerAddress,
+  Refusal,
+  tcpCheck,
+  waitUntilReady,
+} from './targets/support/index.js';
+export type {
+  CheckFunction,
+  CommandCheckOptions,
+  ErrorClassifier,
+  ErrorCompletion,
+  ErrorContext,
+  ErrorRule,
+  HttpCheckOptions,
+  NotReadyReason,
+  ReadinessCheck,
+  ReadinessOptions,
+  Ready,
+} from './targets/support/index.js';
+
 // Where nodes run, and the capabilities a fault asks a runtime for.
 export type {
   ClockSkewable,

@@ -25,7 +25,7 @@ async function baselinePerSecond(runDir: string, binDir: string): Promise<number
   const endpoint: Endpoint = { kind: 'node', name: node.name, host: node.host, port: node.port };
   try {
     await runtime.start(node.name);
-    await waitUntilAccepting(endpoint, { timeoutMs: 120_000, logFile: node.logFile });
+    await waitUntilAccepting(endpoint, { timeoutMs: 120_000, node, runtime });
     const setup = await PgConnection.open(endpoint, { connectTimeoutMs: 5_000 });
     await setup.query('CREATE TABLE quiet (k integer PRIMARY KEY, v integer)');
     await setup.query('INSERT INTO quiet VALUES (1, 1)');

@@ -9,8 +9,15 @@ export type ErrorCode =
   | 'NODE_UNREACHABLE'
   | 'UNSUPPORTED';
 
+/**
+ * Marks faultline's errors, so that one thrown by another copy of faultline (a user's target
+ * that imports the sources, or its own node_modules) is still known as one.
+ */
+const FAULTLINE_ERROR = Symbol.for('faultline.error');
+
 export class FaultlineError extends Error {
   readonly code: ErrorCode;
+  readonly [FAULTLINE_ERROR] = true;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -86,7 +93,7 @@ export function isStorageError(err: unknown): boolean {
 }
 
 export function isFaultlineError(err: unknown): err is FaultlineError {
-  return err instanceof FaultlineError;
+  return err instanceof FaultlineError || (err instanceof Error && (err as unknown as Record<symbol, unknown>)[FAULTLINE_ERROR] === true);
 }
 
 export function errorMessage(err: unknown): string {

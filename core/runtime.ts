@@ -19,7 +19,21 @@ export interface NodeInfo {
    * engine publishes on its own address. Peers always use host:port. See `dialAddress`.
    */
   readonly dial?: Endpoint;
+  /**
+   * The node's further ports, by the names the target asked for (ClusterSpec.ports), each the
+   * number the node listens on at `host`; absent when it asked only for `port`. Read them with
+   * `nodePort` and `nodeEndpoint` (targets/support).
+   */
+  readonly ports?: Readonly<Record<string, number>>;
+  /** Where the harness dials each named port, when not host:number (a port a remote engine publishes). */
+  readonly dialPorts?: Readonly<Record<string, Endpoint>>;
 }
+
+/**
+ * A further port a target asks for on every node: that number, or 'any' for one the runtime
+ * chooses. See ClusterSpec.ports and `assignPorts`.
+ */
+export type PortRequest = number | 'any';
 
 /** A TCP address. */
 export interface Endpoint {
@@ -77,6 +91,8 @@ export interface NodePlacement {
   readonly address: string;
   /** host:port the harness dials, when not `address`. */
   readonly dial?: string;
+  /** The node's named ports (NodeInfo.ports), as peers see them: name → host:port. */
+  readonly ports?: Readonly<Record<string, string>>;
   /** The image the node's container runs (tag). */
   readonly image?: string;
   readonly container?: string;
@@ -113,6 +129,30 @@ export interface NodeRuntime {
   isRunning(node: string): boolean;
   /** Stops every node and removes every fault; safe to call twice. */
   stopAll(): Promise<void>;
+}
+
+/** How a node's process ended. */
+export interface NodeExit {
+  /** Its exit code, when it exited (on Docker the container's, which is 128 + n when signal n ended it). */
+  code: number | undefined;
+  /** The signal that ended it, when the runtime can tell (the local runtime). */
+  signal: string | undefined;
+  /** False when it ended on its own rather than by kill or stopAll. */
+  expected: boolean;
+  at: Date;
+}
+
+/** Runtimes that say when a node's process ends, and how (both bundled runtimes). */
+export interface ExitWatching {
+  /** How the node's process last ended, if it ever did. */
+  lastExit(node: string): NodeExit | undefined;
+  /** Calls `listener` each time a node's process ends, killed or on its own; returns a function that stops it. */
+  onNodeExit(listener: (node: string, exit: NodeExit) => void): () => void;
+}
+
+export function isExitWatching(runtime: NodeRuntime): runtime is NodeRuntime & ExitWatching {
+  const r = runtime as Partial<ExitWatching>;
+  return typeof r.lastExit === 'function' && typeof r.onNodeExit === 'function';
 }
 
 export interface Pausable {

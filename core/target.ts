@@ -3,7 +3,7 @@ import type { Checker } from './verdict.js';
 import type { Generator, OpTemplate } from './generator.js';
 import type { Key, ProcessId } from './history.js';
 import type { Rng } from './rng.js';
-import type { ContainerNeeds, NodeCommand, NodeInfo, NodeRuntime } from './runtime.js';
+import type { ContainerNeeds, NodeCommand, NodeInfo, NodeRuntime, PortRequest } from './runtime.js';
 
 // What a system under test provides to faultline. A user's own target is a module whose
 // default export satisfies `Target`; optional capabilities (HasPrimary) have type guards.
@@ -127,7 +127,16 @@ export interface ClusterSizing {
 
 export interface ClusterSpec<Options> {
   readonly defaultNodes: number;
+  /** Each node's main port (NodeInfo.port): where `dialAddress` and `nodeEndpoint(node)` lead. */
   readonly port: number;
+  /**
+   * Further ports each node listens on, by name: `{ peer: 7001, metrics: 'any' }`. A number is
+   * that port, 'any' one the runtime picks. The runtime hands out numbers that no other port of
+   * the node has and that it does not use itself, publishes each on a free port of a remote
+   * engine's host, and puts them in NodeInfo.ports; read them with `nodePort(node, 'peer')` and
+   * `nodeEndpoint(node, 'peer')` (targets/support). A bad request is refused before any node starts.
+   */
+  readonly ports?: Readonly<Record<string, PortRequest>>;
   /** False when these options point at a system that already runs (e.g. a database URL). */
   enabled?(options: Options): boolean;
   /**

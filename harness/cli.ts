@@ -9,7 +9,7 @@ import { processIo, type CliIo } from './cli/io.js';
 import { reportCommand } from './cli/report-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { pathTargetOf, testCommand } from './cli/test-command.js';
-import { errorMessage, FaultlineError } from '../core/errors.js';
+import { errorMessage, FaultlineError, isFaultlineError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 
 /**
@@ -61,7 +61,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
     // A FaultlineError is an expected condition (a full disk, a refused option), said in its
     // message (the run's harness.log keeps the stack); anything else is a bug, whose stack helps
     // whoever reports it.
-    if (code === EXIT.runFailed && err instanceof Error && !(err instanceof FaultlineError) && err.stack) io.stderr.write(`${err.stack}\n`);
+    if (code === EXIT.runFailed && err instanceof Error && !isFaultlineError(err) && err.stack) io.stderr.write(`${err.stack}\n`);
     return code;
   }
 }

@@ -37,6 +37,16 @@ export class Progress {
     if (this.out.isTTY) this.out.write('\n');
   }
 
+  /** Prints a line of its own (a node that exited, say); on a terminal the progress line is redrawn below it. */
+  interject(text: string): void {
+    if (this.timer && this.out.isTTY === true) {
+      this.out.write(`\r${' '.repeat(this.lastLength)}\r${text}\n`);
+      this.lastLength = 0;
+    } else {
+      this.out.write(`${text}\n`);
+    }
+  }
+
   line(): string {
     const elapsed = (Date.now() - this.startedAt) / 1000;
     const remaining = Math.max(0, this.timeLimitMs / 1000 - elapsed);

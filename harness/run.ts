@@ -20,6 +20,7 @@ import { createRunDir, safeName, writeJson } from '../core/run-store.js';
 import { assertRuntimeCarries, createRuntime } from './runtimes.js';
 import { packageVersion } from '../core/package-root.js';
 import { writeRunReport } from './report-hook.js';
+import { reportNodeExits, withoutRepeatedLog, type NodeExitReport } from './node-exits.js';
 
 export interface RunIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -145,6 +146,7 @@ class RunSession {
     });
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
+    this.progress = progress;
     recorder.onRecord((op) => progress.observe(op));
     const removeSignals = this.io.handleSignals ? this.installSignalHandlers() : () => undefined;
     let workload: Workload | undefined;
@@ -184,8 +186,8 @@ class RunSession {
         await this.phase('final', recorder, timeLimit(this.config.finalTimeLimit * NS_PER_MS, clients(workload.final)));
       }
     } catch (err) {
-      failure = err;
       this.log(`run failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      failure = withoutRepeatedLog(err, this.exits?.reported ?? new Set());
     } finally {
       progress.finish();
       await this.tearDown();
@@ -219,6 +221,10 @@ class RunSession {
 
   private mainStartedAt: number | undefined;
   private interruption: string | undefined;
+  private progress: Progress | undefined;
+  private exits: NodeExitReport | undefined;
+  /** Where the run is, for a node exit's report. */
+  private stage = 'while starting';
 
   private async setUp(workload: string): Promise<TargetContext<any>> {
     if (this.nodeNames.length > 0) {
@@ -236,7 +242,14 @@ class RunSession {
         process.once('exit', onExit);
         this.removeExitGuard = () => process.off('exit', onExit);
       }
-      const placement: RuntimePlacement = this.runtime.placement?.() ?? { runtime: this.runtime.kind, nodes: this.runtime.nodes.map((n) => ({ node: n.name, address: `${n.host}:${n.port}` })) };
+      const placement: RuntimePlacement = this.runtime.placement?.() ?? {
+        runtime: this.runtime.kind,
+        nodes: this.runtime.nodes.map((n) => ({
+          node: n.name,
+          address: `${n.host}:${n.port}`,
+          ...(n.ports ? { ports: Object.fromEntries(Object.entries(n.ports).map(([name, port]) => [name, `${n.host}:${port}`])) } : {}),
+        })),
+      };
       await this.recordPlacement(placement);
       this.log(`nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`);
     }
@@ -251,12 +264,18 @@ class RunSession {
       log: this.log,
     };
     if (this.runtime) {
+      const started = performance.now();
+      const when = () => `${this.stage}, ${((performance.now() - started) / 1000).toFixed(1)} s after the nodes were started`;
+      const print = (text: string) => (this.progress ? this.progress.interject(text) : this.io.stderr.write(`${text}\n`));
+      this.exits = reportNodeExits(this.runtime, when, print, this.log);
       for (const node of this.runtime.nodes) await this.runtime.start(node.name);
       this.log(`started ${this.runtime.nodes.length} nodes on the ${this.runtime.kind} runtime`);
     }
     // Set before setup, so that a setup that fails halfway is still torn down (as Jepsen does).
     this.context = ctx;
+    this.stage = `during ${this.target.name}'s setup`;
     await this.target.setup?.(ctx);
+    this.stage = 'after setup';
     return ctx;
   }
 
@@ -272,6 +291,7 @@ class RunSession {
 
   private async phase(name: string, recorder: HistoryRecorder, generator: Generator): Promise<void> {
     this.log(`phase ${name} begins`);
+    this.stage = `in the ${name} phase`;
     // Healing must happen even after Ctrl-C; only client phases stop early.
     await this.interpreter!.run(generator, name === 'heal' ? undefined : this.stop.signal);
     recorder.sync();
@@ -279,6 +299,8 @@ class RunSession {
   }
 
   private async tearDown(): Promise<void> {
+    // From here on nodes stop because the harness (or the target's teardown) stops them.
+    this.exits?.stop();
     const steps: [string, () => Promise<unknown> | undefined][] = [
       ['heal', () => this.nemesis?.healAll()],
       ['close clients', () => this.interpreter?.close()],

@@ -1,4 +1,5 @@
 import { LocalRuntime } from '../nemesis/local.js';
+import { assignPorts } from '../nemesis/node-ports.js';
 import type { NodeRuntime } from '../core/runtime.js';
 import { runsNodes, type Target } from '../core/target.js';
 import { ConfigError, FaultlineError } from '../core/errors.js';
@@ -19,6 +20,15 @@ export interface RuntimeRequest {
  * sentence when it cannot, raised before anything starts.
  */
 export function assertRuntimeCarries(kind: RuntimeKind, target: Target<any>, options: Record<string, unknown>): void {
+  // The ports a target asks for are refused now, with the target's name, rather than by the runtime.
+  if (target.cluster && runsNodes(target, options)) {
+    try {
+      assignPorts(target.cluster.port, target.cluster.ports);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ConfigError(`target ${target.name}: cluster.${err.field}`, err.message.slice(err.field.length + 2));
+      throw err;
+    }
+  }
   if (kind !== 'docker') return;
   if (!runsNodes(target, options)) {
     const why = target.cluster ? 'with these options it starts no nodes (it tests servers that already run)' : 'it runs in-process and has no nodes';
@@ -41,13 +51,13 @@ export async function createRuntime(kind: RuntimeKind, request: RuntimeRequest):
   if (kind === 'local') {
     // The harness handles Ctrl-C itself (stop, heal, then check), so the runtime must not
     // kill the nodes on the first signal; RunSession guards against a crash instead.
-    return new LocalRuntime({ runDir: request.runDir, nodes: request.nodes, command, basePort: cluster.port, handleSignals: false });
+    return new LocalRuntime({ runDir: request.runDir, nodes: request.nodes, command, basePort: cluster.port, ports: cluster.ports, handleSignals: false });
   }
   if (kind === 'docker') {
     // Same reason as above for handleSignals. Loaded on demand: only docker runs need dockerode.
     const { DockerRuntime } = await import('../nemesis/docker.js');
     const needs = cluster.container!(request.options);
-    return DockerRuntime.create({ runDir: request.runDir, nodes: request.nodes, command, port: cluster.port, needs, handleSignals: false, log: request.log });
+    return DockerRuntime.create({ runDir: request.runDir, nodes: request.nodes, command, port: cluster.port, ports: cluster.ports, needs, handleSignals: false, log: request.log });
   }
   throw new FaultlineError('UNSUPPORTED', `runtime: "${kind}" is not available yet`);
 }

@@ -22,11 +22,13 @@ import { checkNodeCommand } from './local/options.js';
 import { lossesFor } from './netns/network-faults.js';
 import type {
   ClockSkewable,
+  ExitWatching,
   FaultCheck,
   FaultVerifying,
   Grudge,
   LinkExpectation,
   NetworkInForce,
+  NodeExit,
   NodeInfo,
   NodeRuntime,
   PacketBehaviour,
@@ -49,7 +51,7 @@ import type {
  * with the run and the harness process, so an emergency stop, stopAll and `faultline heal` find
  * all of it.
  */
-export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying {
+export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying, ExitWatching {
   readonly kind = 'docker';
   readonly nodes: readonly NodeInfo[];
   /** The harness's address on the run's network (where nodes reach it); undefined on an engine elsewhere. */
@@ -57,6 +59,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   private readonly containers = new Map<string, NodeContainer>();
   private readonly clocks: NodeClocks | undefined;
   private readonly starting = new Map<string, Promise<void>>();
+  private readonly exitListeners = new Set<(node: string, exit: NodeExit) => void>();
   /** Nodes whose folder was made ready in their volume (copied in, handed to their user). */
   private readonly prepared = new Map<string, string>();
   private readonly unguard: () => void;
@@ -102,7 +105,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       containerOf: (name) => this.containerOf(name),
       command: (name) => checkNodeCommand(name, options.command(this.node(name), this.nodes)),
     });
-    for (const info of nodes) this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs));
+    for (const info of nodes) this.containers.set(info.name, new NodeContainer(info, docker, options.killTimeoutMs, (exit) => this.tellExit(info.name, exit)));
     this.clocks = clocks;
     this.unguard = guardUntilStopped(this, { signals: options.handleSignals });
   }
@@ -183,6 +186,21 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   /** How the node's container last stopped, if it ever did; `expected: false` means on its own. */
   lastExit(name: string): DockerNodeExit | undefined {
     return this.containerOf(name).lastExit;
+  }
+
+  onNodeExit(listener: (node: string, exit: NodeExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  private tellExit(node: string, exit: NodeExit): void {
+    for (const listener of this.exitListeners) {
+      try {
+        listener(node, exit);
+      } catch {
+        // A listener's failure must not disturb the runtime's own bookkeeping.
+      }
+    }
   }
 
   /** The iptables rules of the node's network namespace, as `iptables -S` prints them (asked through its holder). */
@@ -308,6 +326,7 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
         node: n.name,
         address: `${n.host}:${n.port}`,
         ...(n.dial ? { dial: `${n.dial.host}:${n.dial.port}` } : {}),
+        ...(n.ports ? { ports: Object.fromEntries(Object.entries(n.ports).map(([name, port]) => [name, `${n.host}:${port}`])) } : {}),
         image: this.image,
         container: containerName(this.id, n.name),
       })),

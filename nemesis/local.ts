@@ -15,7 +15,7 @@ import { LocalNetworkFaults } from './local/network-faults.js';
 import { ensurePoolBlackhole, removePoolBlackholeIfUnused } from './local/pool-route.js';
 import { appendMarker } from './local/node-log.js';
 import { bridgeName, createNodeNetwork, namespaceName, namespacePath, openNodeNetworkSync, removeNodeNetworkSync } from './local/node-network.js';
-import { NodeProcess, type NodeExit } from './local/node-process.js';
+import { NodeProcess } from './local/node-process.js';
 import { checkNodeCommand, resolveOptions, type LocalRuntimeOptions, type ResolvedOptions } from './local/options.js';
 import { identify } from './local/proc.js';
 import { removeRecord, saveRecord, stateDir, type RuntimeRecord } from './local/registry.js';
@@ -25,11 +25,13 @@ import { checkClock, checkPaused, checkRunning } from './local/verify.js';
 import { checkLinks, checkLoss, knockAtAddress, nsenterKnocker, type LinkContext } from './netns/verify-links.js';
 import type {
   ClockSkewable,
+  ExitWatching,
   FaultCheck,
   FaultVerifying,
   Grudge,
   LinkExpectation,
   NetworkInForce,
+  NodeExit,
   NodeInfo,
   NodeRuntime,
   PacketBehaviour,
@@ -48,7 +50,7 @@ import type {
  * ever names. A target needs nothing special: listen on the node's host:port (or on 0.0.0.0) and
  * dial peers at theirs. Needs root (namespaces, cgroups, iptables).
  */
-export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying {
+export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, ClockSkewable, PacketShapeable, FaultVerifying, ExitWatching {
   readonly kind = 'local';
   /** `<pid>-<hex>`: names this runtime's namespaces, cgroup, iptables chain, record and clock folder. */
   readonly id: string;
@@ -67,6 +69,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   /** Per node: why the clock library cannot reach its program ('' when it can), judged at start. */
   private readonly clockBlockers = new Map<string, string>();
   private readonly starting = new Map<string, Promise<void>>();
+  private readonly exitListeners = new Set<(node: string, exit: NodeExit) => void>();
   private readonly network: LocalNetworkFaults;
   private readonly lease: BlockLease;
   private readonly record: RuntimeRecord;
@@ -92,7 +95,7 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     this.cgroupDir = runtimeCgroupDir(this.id);
     const clockDir = join(stateDir(), 'clock', this.id);
     try {
-      this.nodes = Object.freeze(layOutNodes(this.options.names, this.lease.block, runDir, this.options.basePort));
+      this.nodes = Object.freeze(layOutNodes(this.options.names, this.lease.block, runDir, this.options.basePort, this.options.ports));
       const namespaces = this.nodes.map((n) => namespaceName(this.id, n.name));
       const nodes = Object.fromEntries(this.nodes.map((n) => [n.name, { host: n.host, port: n.port }]));
       const createdAt = new Date().toISOString();
@@ -102,7 +105,8 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       for (const info of this.nodes) {
         const cgroup = new NodeCgroup(join(this.cgroupDir, info.name));
         cgroup.create();
-        this.processes.set(info.name, new NodeProcess(info, cgroup, namespacePath(namespaceName(this.id, info.name)), this.options.killTimeoutMs));
+        const onExit = (exit: NodeExit) => this.tellExit(info.name, exit);
+        this.processes.set(info.name, new NodeProcess(info, cgroup, namespacePath(namespaceName(this.id, info.name)), this.options.killTimeoutMs, onExit));
         this.clockFiles.set(info.name, join(clockDir, `${info.name}.offset`));
         if (this.options.clockSkew) {
           writeClockOffset(this.clockFileOf(info.name), 0);
@@ -203,6 +207,21 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   /** How the node's process last ended, if it ever did; `expected: false` means on its own. */
   lastExit(name: string): NodeExit | undefined {
     return this.processOf(name).lastExit;
+  }
+
+  onNodeExit(listener: (node: string, exit: NodeExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  private tellExit(node: string, exit: NodeExit): void {
+    for (const listener of this.exitListeners) {
+      try {
+        listener(node, exit);
+      } catch {
+        // A listener's failure must not disturb the runtime's own bookkeeping.
+      }
+    }
   }
 
   async pause(name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { FaultlineError } from '../../core/errors.js';
-import type { NodeInfo } from '../../core/runtime.js';
+import type { NodeExit, NodeInfo } from '../../core/runtime.js';
 import { engineMessage, engineStatus } from './daemon.js';
 import { NodeLog } from './node-log.js';
 
@@ -21,13 +21,8 @@ export interface ContainerLook {
   processes?: number;
 }
 
-/** How a node's container last stopped. */
-export interface DockerNodeExit {
-  code: number | undefined;
-  /** False when it stopped on its own rather than by kill or stopAll. */
-  expected: boolean;
-  at: Date;
-}
+/** How a node's container last stopped: its exit code (128 + n after signal n); the engine names no signal. */
+export type DockerNodeExit = NodeExit;
 
 export class NodeContainer {
   readonly log: NodeLog;
@@ -43,6 +38,8 @@ export class NodeContainer {
     readonly info: NodeInfo,
     private readonly docker: Docker,
     private readonly killTimeoutMs: number,
+    /** Told each time the container stops, after its state says so. */
+    private readonly onExit: (exit: NodeExit) => void = () => undefined,
   ) {
     this.log = new NodeLog(info.logFile, info.name);
   }
@@ -221,10 +218,11 @@ export class NodeContainer {
     }
     if (this.hostPid !== pid) return;
     const expected = this.expectingExit;
-    this.exitInfo = { code, expected, at: new Date() };
+    this.exitInfo = { code, signal: undefined, expected, at: new Date() };
     this.hostPid = undefined;
     this.frozen = false;
     if (!expected) this.log.marker(`container stopped on its own (exit code ${code ?? 'unknown'})`);
+    this.onExit(this.exitInfo);
   }
 
   private requireRunning(action: string): Docker.Container {

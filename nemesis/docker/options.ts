@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { ConfigError } from '../../core/errors.js';
-import type { ContainerNeeds, NodeCommand, NodeInfo } from '../../core/runtime.js';
+import { assignPorts } from '../node-ports.js';
+import type { ContainerNeeds, NodeCommand, NodeInfo, PortRequest } from '../../core/runtime.js';
 import { MAX_NODES_PER_NETWORK } from './network.js';
 
 /** How to build a DockerRuntime. */
@@ -25,6 +26,12 @@ export interface DockerRuntimeOptions {
   access?: 'auto' | 'direct' | 'published';
   /** The port every node listens on, each on its own address (default 7000). */
   port?: number;
+  /**
+   * Further ports every node listens on, by name (a target's ClusterSpec.ports): a number, or
+   * 'any' for one the runtime picks. Handed out in NodeInfo.ports and, on an engine elsewhere,
+   * each published on a port its host has free (NodeInfo.dialPorts).
+   */
+  ports?: Readonly<Record<string, PortRequest>>;
   /** Preload the clock skew library into every node (default true); without it setClockOffset throws. */
   clockSkew?: boolean;
   /**
@@ -53,6 +60,7 @@ export interface ResolvedDockerOptions {
   needs: ContainerNeeds;
   access: 'auto' | 'direct' | 'published';
   port: number;
+  ports: Readonly<Record<string, number>> | undefined;
   clockSkew: boolean;
   handleSignals: boolean;
   image: string | undefined;
@@ -103,6 +111,7 @@ export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDoc
     needs,
     access,
     port,
+    ports: assignPorts(port, options.ports),
     clockSkew: options.clockSkew ?? true,
     handleSignals: options.handleSignals ?? true,
     image,

@@ -58,7 +58,7 @@ export async function setUpRun(resolved: ResolvedDockerOptions, client: Docker |
   const network = await createRunNetwork(docker, `faultline-${id}`, labels, { internal: access === 'direct', avoidHostRoutes: engine.local });
   try {
     const publishOn = access === 'published' ? (engine.host ?? '127.0.0.1') : undefined;
-    const bare = layOutNodes(resolved.names, network, runDir, resolved.port);
+    const bare = layOutNodes(resolved.names, network, runDir, resolved.port, resolved.ports);
     const holders = new Map<string, NodeHolder>();
     await Promise.all(
       bare.map(async (info) => {
@@ -67,8 +67,8 @@ export async function setUpRun(resolved: ResolvedDockerOptions, client: Docker |
         holders.set(info.name, await NodeHolder.start(docker, { runId: id, info, image: holderImage.tag, network, labels, volume, publishOn }));
       }),
     );
-    const nodes = layOutNodes(resolved.names, network, runDir, resolved.port, (i) =>
-      publishOn === undefined ? undefined : { host: publishOn, port: holders.get(resolved.names[i])!.publishedPort! },
+    const nodes = layOutNodes(resolved.names, network, runDir, resolved.port, resolved.ports, (i) =>
+      publishOn === undefined ? undefined : (port) => ({ host: publishOn, port: holders.get(resolved.names[i])!.publishedPort(port)! }),
     );
     if (access === 'published') {
       await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet, network.gateway), 'keep its connections inside the run network')));
@@ -77,7 +77,9 @@ export async function setUpRun(resolved: ResolvedDockerOptions, client: Docker |
     if (clocks) await Promise.all(nodes.map((info) => clocks.prepare(info)));
     // Before anything of the harness connects to a node: never dial an address whose route leaves this machine.
     for (const info of nodes) {
-      await checkRoute(info.name, info.dial ?? info, { gateway: access === 'direct' ? network.gateway : undefined, engineHost: publishOn });
+      for (const endpoint of [info.dial ?? info, ...Object.values(info.dialPorts ?? {})]) {
+        await checkRoute(info.name, endpoint, { gateway: access === 'direct' ? network.gateway : undefined, engineHost: publishOn });
+      }
     }
     return { id, labels, docker, engine, access, image, holderImage: holderImage.tag, network, nodes, holders, clocks };
   } catch (err) {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { execa, type Result } from 'execa';
 import { FaultlineError } from '../../core/errors.js';
-import type { NodeInfo } from '../../core/runtime.js';
+import type { NodeExit, NodeInfo } from '../../core/runtime.js';
 import type { NodeCgroup } from './cgroups.js';
 import { appendMarker, closeLog, openLogForChild } from './node-log.js';
 import { identify, waitUntil, type ProcessIdentity } from './proc.js';
@@ -23,14 +23,7 @@ export interface Launch {
   cwd?: string;
 }
 
-/** How a node's process ended the last time it did. */
-export interface NodeExit {
-  code: number | undefined;
-  signal: string | undefined;
-  /** False when the process ended on its own rather than by kill or stopAll. */
-  expected: boolean;
-  at: Date;
-}
+export type { NodeExit };
 
 export class NodeProcess {
   private mainPid: number | undefined;
@@ -45,6 +38,8 @@ export class NodeProcess {
     /** nsenter's --net= argument: the node's namespace. */
     readonly netns: string,
     private readonly killTimeoutMs: number,
+    /** Told each time the process ends, after its state says so. */
+    private readonly onExit: (exit: NodeExit) => void = () => undefined,
   ) {}
 
   get running(): boolean {
@@ -206,6 +201,7 @@ export class NodeProcess {
       }
     }
     this.frozen = false;
+    this.onExit(this.exitInfo);
   }
 
   private requireRunning(action: string): number {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
-import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
+import { assignPorts } from '../node-ports.js';
+import type { NodeCommand, NodeInfo, PortRequest } from '../../core/runtime.js';
 import { MAX_NODES_PER_BLOCK } from './address-block.js';
 
 /** How to build a LocalRuntime. */
@@ -10,8 +11,13 @@ export interface LocalRuntimeOptions {
   nodes: number | readonly string[];
   /** How to launch a node; called at every start, with the node and the whole cluster. */
   command: (node: NodeInfo, cluster: readonly NodeInfo[]) => NodeCommand;
-  /** First port tried for each node (default 7000); a port something already listens on is skipped. */
+  /** Each node's main port (default 7000), on its own address. */
   basePort?: number;
+  /**
+   * Further ports every node listens on, by name (a target's ClusterSpec.ports): a number, or
+   * 'any' for one the runtime picks. Handed out in NodeInfo.ports (see node-ports.ts).
+   */
+  ports?: Readonly<Record<string, PortRequest>>;
   /** Preload the clock skew library into every node (default true); without it setClockOffset throws. */
   clockSkew?: boolean;
   /**
@@ -28,6 +34,7 @@ export interface ResolvedOptions {
   names: string[];
   command: LocalRuntimeOptions['command'];
   basePort: number;
+  ports: Readonly<Record<string, number>> | undefined;
   clockSkew: boolean;
   handleSignals: boolean;
   killTimeoutMs: number;
@@ -56,6 +63,7 @@ export function resolveOptions(options: LocalRuntimeOptions): ResolvedOptions {
     names: resolveNames(options.nodes),
     command: options.command,
     basePort,
+    ports: assignPorts(basePort, options.ports),
     clockSkew: options.clockSkew ?? true,
     handleSignals: options.handleSignals ?? true,
     killTimeoutMs,

@@ -7,10 +7,12 @@ import type { NodeCommand, NodeInfo } from '../../core/runtime.js';
 
 export const PROBE_SCRIPT = fileURLToPath(new URL('./probe-node.mjs', import.meta.url));
 
+/** Launches the probe node on the node's main port and on each of its named ports (NodeInfo.ports). */
 export function probeCommand(node: NodeInfo, maxLifetimeMs = 120_000): NodeCommand {
+  const also = Object.values(node.ports ?? {}).flatMap((port) => ['--also-listen', String(port)]);
   return {
     command: process.execPath,
-    args: [PROBE_SCRIPT, '--name', node.name, '--host', node.host, '--port', String(node.port), '--data-dir', node.dataDir, '--max-lifetime-ms', String(maxLifetimeMs)],
+    args: [PROBE_SCRIPT, '--name', node.name, '--host', node.host, '--port', String(node.port), '--data-dir', node.dataDir, '--max-lifetime-ms', String(maxLifetimeMs), ...also],
   };
 }
 

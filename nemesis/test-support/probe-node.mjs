@@ -8,6 +8,7 @@
 //                          127.0.0.1, which partitions do not cut)
 //   starts               → {"starts":N}: how many times it started on this data folder
 //   exit CODE            → exits with CODE (a node dying on its own)
+// --also-listen PORT (repeatable) serves the same requests on further ports of its host.
 // It exits by itself after --max-lifetime-ms (default 120 s) so a leaked probe never lingers.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     'max-lifetime-ms': { type: 'string', default: '120000' },
+    'also-listen': { type: 'string', multiple: true, default: [] },
   },
 });
 for (const flag of ['name', 'host', 'port', 'data-dir']) {
@@ -70,7 +72,7 @@ async function answer(line) {
   }
 }
 
-const server = createServer((socket) => {
+const serve = (socket) => {
   let buffered = '';
   socket.setEncoding('utf8');
   socket.on('error', () => socket.destroy());
@@ -83,8 +85,10 @@ const server = createServer((socket) => {
       socket.write(`${JSON.stringify(await answer(line))}\n`);
     }
   });
-});
-server.listen(port, host, () => console.log(`probe ${name} listening on ${host}:${port} (start ${starts})`));
+};
+for (const listenOn of [port, ...values['also-listen'].map(Number)]) {
+  createServer(serve).listen(listenOn, host, () => console.log(`probe ${name} listening on ${host}:${listenOn} (start ${starts})`));
+}
 setTimeout(() => {
   console.log(`probe ${name}: max lifetime reached, exiting`);
   process.exit(0);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { classifyError } from '../support/client-errors.js';
 import type { Client, Completion, Invocation } from '../../core/target.js';
 import { PgConnection, type ConnectOptions, type Endpoint } from './connection.js';
 import type { IsolationLevel } from './isolation.js';
@@ -43,7 +44,7 @@ export class PostgresClient implements Client {
       } catch (err) {
         // Nothing was sent, so nothing can have happened.
         await sleep(CONNECT_BACKOFF_MS, undefined, { signal }).catch(() => undefined);
-        return { type: 'fail', error: `connect: ${describeError(err)}`, node };
+        return { type: classifyError(err, { sent: false }), error: `connect: ${describeError(err)}`, node };
       }
       this.connection = connection;
     }

@@ -65,7 +65,7 @@ describe.skipIf(!postgresAvailable)('pause and kill of a postgres node', () => {
     expect(new NodeCgroup(server.runtime.cgroupOf('n1')).populated()).toBe(false);
 
     await server.runtime.start('n1');
-    await waitUntilAccepting(server.endpoint, { timeoutMs: 60_000, logFile: server.node.logFile });
+    await waitUntilAccepting(server.endpoint, { timeoutMs: 60_000, node: server.node, runtime: server.runtime });
     const after = await PgConnection.open(server.endpoint, { connectTimeoutMs: 5_000 });
     try {
       expect(await after.query('SELECT v FROM t')).toEqual([{ v: 42 }]);

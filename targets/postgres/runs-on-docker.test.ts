@@ -60,7 +60,7 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtim
       const endpoint = { kind: 'node' as const, name: 'n1', ...dialAddress(n1) };
       for (let start = 1; start <= 3; start++) {
         await runtime.start('n1');
-        await waitUntilAccepting(endpoint, { timeoutMs: 60_000, isRunning: () => runtime.isRunning('n1'), logFile: n1.logFile });
+        await waitUntilAccepting(endpoint, { timeoutMs: 60_000, node: n1, runtime });
         await runtime.kill('n1');
       }
       // The server itself (not only our own programs) sees the skewed wall clock: now() is a day ahead.

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { errorMessage, FaultlineError } from '../../core/errors.js';
+import type { NodeInfo, NodeRuntime } from '../../core/runtime.js';
+import { waitUntilReady } from '../support/readiness.js';
 import { PgConnection, type Endpoint } from './connection.js';
 import { readLockFile, serverAlive } from './lock-file.js';
 
@@ -11,45 +12,29 @@ import { readLockFile, serverAlive } from './lock-file.js';
 
 export interface WaitOptions {
   timeoutMs: number;
-  /** False once the node's process is gone: waiting longer is pointless. */
-  isRunning?: () => boolean;
-  /** The node's log, quoted in the error. */
-  logFile?: string;
+  /** The node the server runs as (with `runtime`): when its process exits, the wait ends at once with its log's last lines. */
+  node?: NodeInfo;
+  runtime?: NodeRuntime;
 }
 
-/** Resolves once a connection succeeds and answers a query. */
+/** Resolves, with the ms it waited, once a connection succeeds and answers a query. */
 export async function waitUntilAccepting(endpoint: Endpoint, options: WaitOptions): Promise<number> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < options.timeoutMs) {
-    if (options.isRunning && !options.isRunning()) throw notReady(endpoint, 'its process exited', options.logFile);
+  const where = endpoint.kind === 'url' ? `the database at ${endpoint.name}` : `postgres on ${endpoint.name} (${endpoint.host}:${endpoint.port})`;
+  const acceptsQueries = async () => {
+    const connection = await PgConnection.open(endpoint, { connectTimeoutMs: 2_000 });
     try {
-      const connection = await PgConnection.open(endpoint, { connectTimeoutMs: 2_000 });
-      try {
-        await connection.query('SELECT 1');
-      } finally {
-        await connection.close();
-      }
-      return performance.now() - started;
-    } catch (err) {
-      last = errorMessage(err);
+      await connection.query('SELECT 1');
+    } finally {
+      await connection.close();
     }
-    await sleep(100);
-  }
-  throw notReady(endpoint, `no connection within ${options.timeoutMs} ms (last error: ${last})`, options.logFile);
-}
-
-function notReady(endpoint: Endpoint, why: string, logFile: string | undefined): FaultlineError {
-  const where = endpoint.kind === 'url' ? 'the database' : `postgres on ${endpoint.name} (${endpoint.host}:${endpoint.port})`;
-  return new FaultlineError('NODE_UNREACHABLE', `${where} is not accepting connections: ${why}${logFile ? `\n${logTail(logFile)}` : ''}`);
-}
-
-function logTail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  | ${l}`).join('\n');
-  } catch {
-    return '';
-  }
+  };
+  const ready = await waitUntilReady(acceptsQueries, {
+    ...(options.node && options.runtime ? { nodes: options.node, runtime: options.runtime } : {}),
+    timeoutMs: options.timeoutMs,
+    attemptTimeoutMs: 5_000,
+    what: `${where} accepting a connection and SELECT 1`,
+  });
+  return ready.elapsedMs;
 }
 
 /**

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors.js';
 import { bankAccounts } from '../../generators/workloads/bank.js';
-import { dialAddress } from '../../core/runtime.js';
+import { nodeEndpoint } from '../support/ports.js';
 import type { HasLeftovers, Target, TargetContext } from '../../core/target.js';
 import { postgresAudit } from './audit/run-audit.js';
 import { PostgresClient } from './client.js';
@@ -26,7 +26,7 @@ export function endpointOf(ctx: TargetContext<PostgresOptions>): Endpoint {
     return { kind: 'url', name: url.host || 'database', url: ctx.options.pgUrl };
   }
   const node = ctx.nodes[0];
-  return { kind: 'node', name: node.name, ...dialAddress(node) };
+  return { kind: 'node', name: node.name, ...nodeEndpoint(node) };
 }
 
 /** Settings as startup options of every connection: only for a database given by URL (a private server has them on its command line). */
@@ -107,11 +107,7 @@ export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
     try {
       const node = ctx.nodes[0];
       const runtime = ctx.runtime;
-      const waited = await waitUntilAccepting(endpointOf(ctx), {
-        timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000,
-        isRunning: node && runtime ? () => runtime.isRunning(node.name) : undefined,
-        logFile: node?.logFile,
-      });
+      const waited = await waitUntilAccepting(endpointOf(ctx), { timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000, node, runtime });
       const workload = ctx.workload as PostgresWorkloadName;
       const tables = tablesFor(ctx.options.tablePrefix);
       await runStatements(ctx, createStatements(tables, workload, ctx.options));

@@ -1,4 +1,5 @@
 import { errorMessage } from '../../core/errors.js';
+import { errorClassifier } from '../support/client-errors.js';
 import type { PgConnection } from './connection.js';
 import { sqlState } from './connection.js';
 import { beginStatement, type IsolationLevel } from './isolation.js';
@@ -23,6 +24,11 @@ export function commitErrorIsCertain(state: string | undefined): boolean {
   if (state === undefined) return false;
   return ROLLED_BACK_STATES.has(state) || ROLLED_BACK_CLASSES.has(state.slice(0, 2));
 }
+
+/** PostgreSQL's errors in the history's terms: a COMMIT the server answered with a rollback state did nothing. */
+export const classifyPgError = errorClassifier([
+  { test: (err) => commitErrorIsCertain(sqlState(err)), outcome: 'fail', why: 'the server rolled the transaction back (its SQLSTATE says so)' },
+]);
 
 const NAMES: Readonly<Record<string, string>> = {
   '40001': 'serialization failure',
@@ -50,7 +56,8 @@ export async function runTransaction<T>(
     result = await body(connection);
   } catch (err) {
     await abandon(connection, err);
-    return { type: 'fail', error: describeError(err) };
+    // Nothing is committed before COMMIT is sent.
+    return { type: classifyPgError(err, { sent: false }), error: describeError(err) };
   }
   if (result instanceof Rollback) {
     await abandon(connection, undefined);
@@ -60,10 +67,10 @@ export async function runTransaction<T>(
     await connection.query('COMMIT');
     return { type: 'ok', value: result };
   } catch (err) {
-    const state = sqlState(err);
+    const type = classifyPgError(err, { sent: true });
     // A failed COMMIT ends the transaction block, so the connection can go on if it is alive.
-    if (!commitErrorIsCertain(state)) connection.destroy();
-    return { type: commitErrorIsCertain(state) ? 'fail' : 'info', error: describeError(err) };
+    if (type === 'info') connection.destroy();
+    return { type, error: describeError(err) };
   }
 }
 

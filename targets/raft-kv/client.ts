@@ -1,4 +1,5 @@
 import { FaultlineError } from '../../core/errors.js';
+import { classifyError, Refusal } from '../support/client-errors.js';
 import { ClientConnection, type Exchange } from './client-connection.js';
 import type { KvKey, KvValue, NodeStatus } from './protocol/messages.js';
 import { isKvKey, isKvValue } from './protocol/validate.js';
@@ -96,12 +97,17 @@ export class RaftKvClient {
   }
 }
 
+/**
+ * A request never written is certainly without effect; one written and then lost may have taken
+ * effect; a node's answer is a refusal when it says the operation definitely did not happen.
+ */
 function toOutcome<T>(exchange: Exchange): KvOutcome<T> {
-  if (exchange.kind === 'not-sent') return { type: 'fail', error: exchange.error };
-  if (exchange.kind === 'lost') return { type: 'info', error: exchange.error };
+  if (exchange.kind === 'not-sent') return { type: classifyError(exchange.error, { sent: false }), error: exchange.error };
+  if (exchange.kind === 'lost') return { type: classifyError(exchange.error, { sent: true }), error: exchange.error };
   const response = exchange.response;
   if (response.ok) return { type: 'ok', value: response.value as T, node: response.node };
-  return { type: response.definite ? 'fail' : 'info', error: response.error, node: response.node };
+  const answer = response.definite ? new Refusal(response.error) : response.error;
+  return { type: classifyError(answer, { sent: true }), error: response.error, node: response.node };
 }
 
 function checkKey(key: unknown): void {

@@ -4,9 +4,9 @@ import { incrementsWorkload } from '../../generators/workloads/increments.js';
 import { registerWorkload } from '../../generators/workloads/register.js';
 import { setWorkload } from '../../generators/workloads/set.js';
 import { AIMED_FAULT_KINDS } from '../../nemesis/faults/aimed.js';
-import { dialAddress } from '../../core/runtime.js';
 import type { Client, Completion, HasFaultKinds, HasPrimary, Invocation, Target, TargetContext } from '../../core/target.js';
 import { nodeForWorker } from '../../core/target.js';
+import { nodeEndpoint } from '../support/ports.js';
 import { RaftKvClient, type KvOutcome } from './client.js';
 import { raftNodeCommand } from './launch.js';
 import type { KvKey, KvValue } from './protocol/messages.js';
@@ -151,12 +151,13 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
     }
   },
   async setup(ctx) {
-    const { leader, term } = await waitForLeader(ctx.nodes, { timeoutMs: ctx.options.startupTimeoutMs });
+    // Every node must stay up meanwhile: one that exits ends the wait at once, quoting its log.
+    const { leader, term } = await waitForLeader(ctx.nodes, { timeoutMs: ctx.options.startupTimeoutMs, runtime: ctx.runtime });
     ctx.log(`raft-kv: ${leader} leads in term ${term}`);
     if (ctx.workload === 'counter') {
       // Compare-and-set needs a value to compare against: the counter starts at 0.
       const node = ctx.nodes.find((n) => n.name === leader) ?? ctx.nodes[0];
-      const client = await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs });
+      const client = await RaftKvClient.connect({ ...nodeEndpoint(node), timeoutMs: ctx.opTimeoutMs });
       try {
         const written = await client.write(COUNTER_KEY, 0);
         if (written.type !== 'ok') throw new Error(`could not create the counter: ${written.error}`);
@@ -167,7 +168,7 @@ export const raftKvTarget: Target<RaftKvOptions> & HasPrimary<RaftKvOptions> & H
   },
   async openClient(ctx: TargetContext<RaftKvOptions>, _process: number, worker: number) {
     const node = nodeForWorker(ctx.nodes, worker);
-    return new RaftKvTargetClient(await RaftKvClient.connect({ ...dialAddress(node), timeoutMs: ctx.opTimeoutMs }), ctx.workload, node.name);
+    return new RaftKvTargetClient(await RaftKvClient.connect({ ...nodeEndpoint(node), timeoutMs: ctx.opTimeoutMs }), ctx.workload, node.name);
   },
   async primary(ctx) {
     try {

@@ -1,4 +1,6 @@
-import { FaultlineError } from '../../core/errors.js';
+import type { NodeInfo, NodeRuntime } from '../../core/runtime.js';
+import { nodeEndpoint } from '../support/ports.js';
+import { waitUntilReady } from '../support/readiness.js';
 import { RaftKvClient } from './client.js';
 import type { NodeStatus } from './protocol/messages.js';
 
@@ -20,6 +22,11 @@ export interface WaitForLeaderOptions {
   pollMs?: number;
   /** Only accept a leader other than this one (after killing or pausing it). */
   notLeader?: string;
+  /**
+   * The runtime the members run on, when every one of them must stay up meanwhile (at setup):
+   * a member whose process exits ends the wait at once, with its log's last lines.
+   */
+  runtime?: NodeRuntime;
 }
 
 export interface ClusterLeader {
@@ -29,35 +36,38 @@ export interface ClusterLeader {
   statuses: Record<string, NodeStatus>;
 }
 
-export async function waitForLeader(cluster: readonly ClusterMember[], options: WaitForLeaderOptions = {}): Promise<ClusterLeader> {
+export async function waitForLeader(cluster: readonly (ClusterMember | NodeInfo)[], options: WaitForLeaderOptions = {}): Promise<ClusterLeader> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const pollMs = options.pollMs ?? 50;
-  const deadline = Date.now() + timeoutMs;
   const majority = Math.floor(cluster.length / 2) + 1;
-  const clients = new Map(cluster.map((m) => [m.name, new RaftKvClient({ ...(m.dial ?? { host: m.host, port: m.port }), timeoutMs: Math.min(500, timeoutMs) })]));
-  const errors = new Map<string, string>();
-  let statuses: Record<string, NodeStatus> = {};
+  const clients = new Map(cluster.map((m) => [m.name, new RaftKvClient({ ...nodeEndpoint(m), timeoutMs: Math.min(500, timeoutMs) })]));
+  let found: ClusterLeader | undefined;
+  const ask = async () => {
+    const statuses: Record<string, NodeStatus> = {};
+    const errors = new Map<string, string>();
+    await Promise.all(
+      cluster.map(async (member) => {
+        try {
+          statuses[member.name] = await (clients.get(member.name) as RaftKvClient).status();
+        } catch (err) {
+          errors.set(member.name, (err as Error).message);
+        }
+      }),
+    );
+    const agreed = agreedLeader(Object.values(statuses), majority, options.notLeader);
+    if (!agreed) throw new Error(whatWasSeen(cluster, statuses, errors));
+    found = { ...agreed, statuses };
+  };
+  const watched = options.runtime && cluster.every(isNodeInfo) ? { nodes: cluster as readonly NodeInfo[], runtime: options.runtime } : {};
   try {
-    for (;;) {
-      statuses = {};
-      await Promise.all(
-        cluster.map(async (member) => {
-          try {
-            statuses[member.name] = await (clients.get(member.name) as RaftKvClient).status();
-            errors.delete(member.name);
-          } catch (err) {
-            errors.set(member.name, (err as Error).message);
-          }
-        }),
-      );
-      const found = agreedLeader(Object.values(statuses), majority, options.notLeader);
-      if (found) return { ...found, statuses };
-      if (Date.now() >= deadline) throw noLeader(cluster, statuses, errors, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    await waitUntilReady(ask, { ...watched, timeoutMs, intervalMs: options.pollMs ?? 50, what: 'raft-kv: a leader agreed by a majority' });
   } finally {
     await Promise.all([...clients.values()].map((client) => client.close()));
   }
+  return found as ClusterLeader;
+}
+
+function isNodeInfo(member: ClusterMember | NodeInfo): member is NodeInfo {
+  return typeof (member as NodeInfo).logFile === 'string';
 }
 
 function agreedLeader(statuses: NodeStatus[], majority: number, notLeader: string | undefined): { leader: string; term: number } | undefined {
@@ -69,13 +79,13 @@ function agreedLeader(statuses: NodeStatus[], majority: number, notLeader: strin
   return undefined;
 }
 
-function noLeader(cluster: readonly ClusterMember[], statuses: Record<string, NodeStatus>, errors: Map<string, string>, timeoutMs: number): FaultlineError {
+/** "unreachable: n2; n1: follower, term 3, leader none; n2 (10.214.0.3:7000): unreachable: …". */
+function whatWasSeen(cluster: readonly ClusterMember[], statuses: Record<string, NodeStatus>, errors: Map<string, string>): string {
   const seen = cluster.map((member) => {
     const status = statuses[member.name];
     if (status) return `${member.name}: ${status.role}, term ${status.term}, leader ${status.leader ?? 'none'}`;
     return `${member.name} (${member.host}:${member.port}): unreachable: ${errors.get(member.name) ?? 'no answer'}`;
   });
   const unreachable = cluster.filter((member) => !statuses[member.name]).map((member) => member.name);
-  const summary = unreachable.length > 0 ? `; unreachable: ${unreachable.join(', ')}` : '';
-  return new FaultlineError('NODE_UNREACHABLE', `raft-kv: no leader agreed by a majority within ${timeoutMs} ms${summary}\n  ${seen.join('\n  ')}`);
+  return [...(unreachable.length > 0 ? [`unreachable: ${unreachable.join(', ')}`] : ['no leader agreed']), ...seen].join('; ');
 }

@@ -1,3 +1,4 @@
+import { errorCompletion } from '../support/client-errors.js';
 import type { Client, Completion, Invocation } from '../../core/target.js';
 import type { HolderBoard } from './holder-board.js';
 import { JsonLineClient, type Endpoint } from './protocol/json-lines.js';
@@ -91,12 +92,13 @@ export class RedisLockClient implements Client {
     }
   }
 
-  /** A channel that breaks mid-request leaves the outcome unknown. */
+  /** A channel that breaks mid-request (the request written, or about to be) leaves the outcome unknown. */
   private async send(request: Record<string, unknown>, signal: AbortSignal): Promise<Outcome<unknown>> {
     try {
       return await this.channel.request(request, signal);
     } catch (err) {
-      return { type: 'info', error: `lock client ${this.node}: ${err instanceof Error ? err.message : String(err)}` };
+      const { type, error } = errorCompletion(err, { sent: true });
+      return { type, error: `lock client ${this.node}: ${error}` };
     }
   }
 

@@ -1,17 +1,17 @@
-import { FaultlineError } from '../../core/errors.js';
 import { lockWorkload } from '../../generators/workloads/lock.js';
+import { nodeEndpoint } from '../support/ports.js';
+import { tcpCheck } from '../support/readiness-checks.js';
+import { waitUntilReady } from '../support/readiness.js';
 import type { HasFaultKinds, HasPrimary, Target, TargetContext } from '../../core/target.js';
 import { greet, inProcessChannel, openTcpChannel, RedisLockClient } from './client.js';
 import { clientNodeFor, clientNodes, isServerNode, redisLockNodeNames } from './layout.js';
 import { lockClientCommand } from './lock-client/launch.js';
 import { redisLockOptionsSchema, usesExternalServers, type RedisLockOptions } from './options.js';
-import { JsonLineClient } from './protocol/json-lines.js';
 import { LOCK_KINDS } from './protocol/messages.js';
 import { PERSISTENCE_MODES, redisServerCommand, redisServerPath } from './redis-command.js';
 import { ResourceServer } from './resource/resource-server.js';
 import { endRedisLockRun, isReplicated, lockServers, redisLockRun, sessionConfig } from './run-state.js';
 import { REDIS_LOCK_SCENARIOS } from './scenarios/index.js';
-import { waitUntil } from './scenarios/scenario.js';
 
 type Ctx = TargetContext<RedisLockOptions>;
 
@@ -20,10 +20,13 @@ async function setUp(ctx: Ctx): Promise<void> {
   const run = redisLockRun(ctx.runDir);
   const timeoutMs = ctx.options.startupTimeoutMs;
   const servers = lockServers(ctx);
+  // A node of this run must stay up while it is waited on: one that exits ends the wait at once.
+  const watching = (name: string) => {
+    const node = ctx.nodes.find((n) => n.name === name);
+    return node && ctx.runtime ? { nodes: node, runtime: ctx.runtime } : {};
+  };
   for (const server of servers) {
-    if (!(await waitUntil(() => run.admin.ping(server), timeoutMs, undefined, 50))) {
-      throw new FaultlineError('RUN_FAILED', `redis-lock: server ${server.name} at ${server.host}:${server.port} does not answer PING within ${timeoutMs} ms`);
-    }
+    await waitUntilReady(() => run.admin.ping(server), { ...watching(server.name), timeoutMs, intervalMs: 50, what: `redis-lock: server ${server.name} at ${server.host}:${server.port} answering PING` });
   }
   if (isReplicated(ctx.options)) {
     if (usesExternalServers(ctx.options)) {
@@ -31,24 +34,14 @@ async function setUp(ctx: Ctx): Promise<void> {
       run.primary = servers[roles.indexOf('master')]?.name;
     } else run.primary = servers[0].name;
     for (const replica of servers.filter((s) => s.name !== run.primary)) {
-      if (!(await waitUntil(() => run.admin.replicaConnected(replica), timeoutMs, undefined, 50))) {
-        throw new FaultlineError('RUN_FAILED', `redis-lock: replica ${replica.name} did not connect to its primary within ${timeoutMs} ms`);
-      }
+      await waitUntilReady(() => run.admin.replicaConnected(replica), { ...watching(replica.name), timeoutMs, intervalMs: 50, what: `redis-lock: replica ${replica.name} connected to its primary` });
     }
   }
   // Lock clients run on the nodes: they reach the harness at its address on their network (a
   // runtime whose nodes cannot reach the harness refuses this target before the run).
   run.resource = await ResourceServer.start(ctx.runtime?.harnessHost ?? '127.0.0.1');
   for (const client of clientNodes(ctx.nodes)) {
-    const up = await waitUntil(async () => {
-      try {
-        (await JsonLineClient.connect(client, 1_000)).close();
-        return true;
-      } catch {
-        return false;
-      }
-    }, timeoutMs, undefined, 100);
-    if (!up) throw new FaultlineError('RUN_FAILED', `redis-lock: lock client ${client.name} does not accept connections on ${client.host}:${client.port} within ${timeoutMs} ms (see nodes/${client.name}.log)`);
+    await waitUntilReady(tcpCheck(nodeEndpoint(client)), { ...watching(client.name), timeoutMs, attemptTimeoutMs: 1_000, what: `redis-lock: lock client ${client.name} accepting connections` });
   }
   ctx.log(`redis-lock: ${ctx.options.lock} lock on ${servers.map((s) => s.name).join(', ')}${run.primary ? ` (primary ${run.primary})` : ''}, key ${run.key}, TTL ${ctx.options.ttlMs} ms${ctx.options.fencing ? ', fencing' : ''}; resource at ${run.resource.host}:${run.resource.port}`);
 }

@@ -44,9 +44,14 @@ export function nodeFolder(info: Pick<NodeInfo, 'dataDir'>): string {
   return dirname(info.dataDir);
 }
 
+/** The node's main port and its named ones (NodeInfo.ports): what a remote engine publishes. */
+function nodePorts(info: NodeInfo): number[] {
+  return [info.port, ...Object.values(info.ports ?? {})];
+}
+
 export function holderSpec(input: HolderInput): Docker.ContainerCreateOptions {
   const { info, network } = input;
-  const port = `${info.port}/tcp`;
+  const ports = nodePorts(info).map((port) => `${port}/tcp`);
   return {
     name: holderName(input.runId, info.name),
     Image: input.image,
@@ -54,14 +59,15 @@ export function holderSpec(input: HolderInput): Docker.ContainerCreateOptions {
     Cmd: [HOLDER_PROGRAM, 'hold'],
     Hostname: info.name,
     Labels: { ...input.labels, [LABEL.node]: info.name, [LABEL.role]: 'holder' },
-    ...(input.publishOn !== undefined ? { ExposedPorts: { [port]: {} } } : {}),
+    ...(input.publishOn !== undefined ? { ExposedPorts: Object.fromEntries(ports.map((port) => [port, {}])) } : {}),
     HostConfig: {
       NetworkMode: network.name,
       // iptables in the namespace this container owns; nothing else.
       CapAdd: ['NET_ADMIN'],
       Mounts: [{ Type: 'volume', Source: input.volume, Target: nodeFolder(info) }],
       RestartPolicy: { Name: 'no' },
-      ...(input.publishOn !== undefined ? { PortBindings: { [port]: [{ HostIp: input.publishOn, HostPort: '' }] } } : {}),
+      // HostPort '' lets the engine pick, on its host, a port nothing listens on.
+      ...(input.publishOn !== undefined ? { PortBindings: Object.fromEntries(ports.map((port) => [port, [{ HostIp: input.publishOn, HostPort: '' }]])) } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: info.host } } } },
   };
@@ -74,8 +80,8 @@ export class NodeHolder {
     readonly id: string,
     /** The host's pid of faultline-pod (meaningful for an engine on this machine only). */
     readonly pid: number | undefined,
-    /** The engine host's port that reaches the node's port, when published. */
-    readonly publishedPort: number | undefined,
+    /** The engine host's port that reaches each of the node's ports (main and named), when published. */
+    readonly publishedPorts: ReadonlyMap<number, number>,
   ) {}
 
   /** Creates the volume's mount and the container, starts it, and learns its published port. */
@@ -89,13 +95,22 @@ export class NodeHolder {
       throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot start the holder container of ${name}: ${engineMessage(err)}`, { cause: err });
     }
     const inspected = await container.inspect();
-    const bindings = inspected.NetworkSettings?.Ports?.[`${input.info.port}/tcp`] ?? [];
-    const published = bindings.length > 0 ? Number(bindings[0].HostPort) : undefined;
-    if (input.publishOn !== undefined && !(published && published > 0)) {
-      throw new FaultlineError('RUN_FAILED', `nemesis/docker: the engine published no port for ${name}'s ${input.info.port}/tcp on ${input.publishOn}`);
+    const published = new Map<number, number>();
+    for (const port of nodePorts(input.info)) {
+      const bindings = (inspected.NetworkSettings?.Ports ?? {})[`${port}/tcp`] ?? [];
+      const hostPort = bindings.length > 0 ? Number(bindings[0].HostPort) : undefined;
+      if (hostPort !== undefined && hostPort > 0) published.set(port, hostPort);
+      else if (input.publishOn !== undefined) {
+        throw new FaultlineError('RUN_FAILED', `nemesis/docker: the engine published no port for ${name}'s ${port}/tcp on ${input.publishOn}`);
+      }
     }
     const pid = inspected.State?.Pid;
     return new NodeHolder(docker, name, container.id, pid && pid > 0 ? pid : undefined, published);
+  }
+
+  /** The engine host's port that reaches `port` of the node (its main port by default), when published. */
+  publishedPort(port: number): number | undefined {
+    return this.publishedPorts.get(port);
   }
 
   /** Runs faultline-pod with these arguments; throws with its stderr when it fails. */

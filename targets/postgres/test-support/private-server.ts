@@ -47,7 +47,7 @@ export function trackPrivateServers(): (runDir: string, settings?: string[]) => 
     };
     started.push(server);
     await runtime.start(node.name);
-    await waitUntilAccepting(server.endpoint, { timeoutMs: 120_000, isRunning: () => runtime.isRunning(node.name), logFile: node.logFile });
+    await waitUntilAccepting(server.endpoint, { timeoutMs: 120_000, node, runtime });
     return server;
   };
 }

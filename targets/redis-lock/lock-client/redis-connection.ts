@@ -1,5 +1,6 @@
 import { createConnection } from 'node:net';
 import { AbstractConnector, Redis, type RedisOptions } from 'ioredis';
+import { errorClassifier } from '../../support/client-errors.js';
 import type { ServerAddress } from '../protocol/messages.js';
 
 // ioredis connections for lock clients: bound to the lock client's own address (so that the
@@ -87,19 +88,15 @@ export function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * What a failed command says about its effect. `not-sent`: it never left (no connection);
- * `refused`: the server answered with an error, so it did nothing; `unknown`: it may have
- * been executed (timeout, connection lost after sending).
+ * What a failed command says about its effect, in the history's terms: `fail` when it never left
+ * (no offline queue: ioredis refuses at once when not connected) or the server answered with an
+ * error (it did nothing), `info` when it may have been executed (a timeout, a connection lost
+ * after sending).
  */
-export type CommandFailure = 'not-sent' | 'refused' | 'unknown';
-
-export function classifyFailure(err: unknown): CommandFailure {
-  const e = err as { name?: string; message?: string } | null;
-  const message = e?.message ?? '';
-  if (message.includes("Stream isn't writeable")) return 'not-sent';
-  if (e?.name === 'ReplyError') return 'refused';
-  return 'unknown';
-}
+export const classifyRedisError = errorClassifier([
+  { message: "Stream isn't writeable", outcome: 'fail', why: 'not connected and no offline queue: the command never left' },
+  { name: 'ReplyError', outcome: 'fail', why: 'the server answered with an error, so it did nothing' },
+]);
 
 export function describeFailure(server: ServerAddress, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../../core/errors.js';
 import type { FaultEnvironment } from '../../../core/target.js';
 import type { NodeInfo, NodeRuntime } from '../../../core/runtime.js';
+import { NodeNotReadyError, waitUntilReady } from '../../support/readiness.js';
 import { serverNodes } from '../layout.js';
 import { derivedSettings, type DerivedSettings, type RedisLockOptions } from '../options.js';
 import type { ServerAddress } from '../protocol/messages.js';
@@ -60,7 +61,16 @@ export async function waitUntil(done: () => boolean | Promise<boolean>, timeoutM
   }
 }
 
-/** Waits for a server to answer PING again after a (re)start. */
+/**
+ * Waits for a server to answer PING again after a (re)start; false when it does not in time, or
+ * its process exits meanwhile (the reason is logged).
+ */
 export async function waitForServer(s: Scenario, node: NodeInfo, timeoutMs = 10_000): Promise<boolean> {
-  return waitUntil(() => s.run.admin.ping(address(node)), timeoutMs, undefined, 25);
+  try {
+    await waitUntilReady(() => s.run.admin.ping(address(node)), { nodes: node, runtime: s.runtime, timeoutMs, intervalMs: 25, what: `${node.name} answering PING` });
+    return true;
+  } catch (err) {
+    s.log(`${s.name}: ${err instanceof NodeNotReadyError ? err.summary : String(err)}`);
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../../nemesis/local.js';
 import { runtimeFixture } from '../../../nemesis/test-support/runtime-fixture.js';
 import type { ServerAddress, SessionConfig } from '../protocol/messages.js';
 import { redisServerCommand, type Persistence } from '../redis-command.js';
-import { waitUntil } from '../scenarios/scenario.js';
+import { waitUntilReady } from '../../support/readiness.js';
 
 export interface RedisServers {
   runtime: LocalRuntime;
@@ -34,8 +34,8 @@ export function redisFixture(): { start(count: number, persistence?: Persistence
       admins.push(admin);
       for (const node of runtime.nodes) await runtime.start(node.name);
       const servers = runtime.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port }));
-      for (const server of servers) {
-        if (!(await waitUntil(() => admin.ping(server), 15_000, undefined, 25))) throw new Error(`${server.name} does not answer PING`);
+      for (const [i, server] of servers.entries()) {
+        await waitUntilReady(() => admin.ping(server), { nodes: runtime.nodes[i], runtime, timeoutMs: 15_000, intervalMs: 25, what: `${server.name} answering PING` });
       }
       return { runtime, servers, admin };
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { lockValue, type Outcome, type ServerAddress, type SessionConfig } from '../../protocol/messages.js';
-import { classifyFailure, connectRedis, whenReady } from '../redis-connection.js';
+import { classifyRedisError, connectRedis, whenReady } from '../redis-connection.js';
 import type { DistributedLock, Grant } from './lock.js';
 import { FENCED_ACQUIRE_SCRIPT, fenceKey, RELEASE_SCRIPT } from './scripts.js';
 
@@ -81,7 +81,7 @@ export class Redlock implements DistributedLock {
       const reply = await master.redis.set(key, value, 'PX', ttlMs, 'NX');
       return reply === 'OK' ? { granted: true, token: null } : { granted: false, unknown: false };
     } catch (err) {
-      return { granted: false, unknown: classifyFailure(err) === 'unknown' };
+      return { granted: false, unknown: classifyRedisError(err) === 'info' };
     }
   }
 
@@ -91,7 +91,7 @@ export class Redlock implements DistributedLock {
         try {
           return Number(await m.redis.eval(RELEASE_SCRIPT, 1, this.config.key, value)) === 1 ? 'released' : 'absent';
         } catch (err) {
-          return classifyFailure(err) === 'unknown' ? 'unknown' : 'absent';
+          return classifyRedisError(err) === 'info' ? 'unknown' : 'absent';
         }
       }),
     );

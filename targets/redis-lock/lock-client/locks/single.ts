@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lockValue, type Outcome, type SessionConfig } from '../../protocol/messages.js';
 import { PrimaryTracker } from '../primary.js';
-import { classifyFailure, describeFailure } from '../redis-connection.js';
+import { classifyRedisError, describeFailure } from '../redis-connection.js';
 import type { DistributedLock, Grant } from './lock.js';
 import { FENCED_ACQUIRE_SCRIPT, fenceKey, RELEASE_SCRIPT } from './scripts.js';
 
@@ -39,8 +39,7 @@ export class SingleInstanceLock implements DistributedLock {
       }
     } catch (err) {
       this.primaries.forget();
-      const failure = classifyFailure(err);
-      return { type: failure === 'unknown' ? 'info' : 'fail', error: describeFailure(primary.server, err) };
+      return { type: classifyRedisError(err), error: describeFailure(primary.server, err) };
     }
     if (!granted) return { type: 'fail', error: 'held by another client' };
     return { type: 'ok', value: { value, token, validityMs: ttlMs } };
@@ -54,8 +53,7 @@ export class SingleInstanceLock implements DistributedLock {
       return { type: 'ok', value: Number(deleted) === 1 };
     } catch (err) {
       this.primaries.forget();
-      const failure = classifyFailure(err);
-      return { type: failure === 'unknown' ? 'info' : 'fail', error: describeFailure(primary.server, err) };
+      return { type: classifyRedisError(err), error: describeFailure(primary.server, err) };
     }
   }
 
