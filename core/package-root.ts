@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The faultline package folder, found by walking up from this module: the same answer from
- * sources (harness/) and from the build (dist/harness/).
+ * sources (core/) and from the build (dist/core/).
  */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

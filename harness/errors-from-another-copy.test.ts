@@ -8,7 +8,7 @@ import { isFaultlineError } from '../core/errors.js';
 describe("faultline's errors thrown by another copy of faultline", () => {
   it('are known by their mark, not by the class of this copy', async () => {
     // The built copy (dist/, which vitest's global setup builds) is such another copy.
-    const other = await import(/* @vite-ignore */ new URL('../dist/harness/errors.js', import.meta.url).href);
+    const other = await import(/* @vite-ignore */ new URL('../dist/core/errors.js', import.meta.url).href);
     const err = new other.ConfigError('ports.peer', 'taken');
     expect(err).not.toBeInstanceOf((await import('../core/errors.js')).FaultlineError);
     expect(isFaultlineError(err)).toBe(true);
