@@ -4,7 +4,6 @@ import { lockChecker } from '../../checkers/lock/index.js';
 import { setFullChecker } from '../../checkers/loss/index.js';
 import { listAppendChecker } from '../../checkers/txn/index.js';
 import type { Verdict } from '../../core/verdict.js';
-import type { Op } from '../../core/history.js';
 import { HistoryBuilder } from '../../checkers/test-support/index.js';
 import { anomalyContext } from './anomaly-context.js';
 

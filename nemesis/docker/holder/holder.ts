@@ -97,7 +97,7 @@ export class NodeHolder {
     const inspected = await container.inspect();
     const published = new Map<number, number>();
     for (const port of nodePorts(input.info)) {
-      const bindings = (inspected.NetworkSettings?.Ports ?? {})[`${port}/tcp`] ?? [];
+      const bindings = inspected.NetworkSettings?.Ports?.[`${port}/tcp`] ?? [];
       const hostPort = bindings.length > 0 ? Number(bindings[0].HostPort) : undefined;
       if (hostPort !== undefined && hostPort > 0) published.set(port, hostPort);
       else if (input.publishOn !== undefined) {

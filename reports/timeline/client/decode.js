@@ -60,7 +60,7 @@ function layoutLanes(D, ops, fold) {
   const count = workers || D.lanes.length;
   /** @type {string[]} */
   const labels = [];
-  for (let l = 0; l < count; l++) labels.push(workers ? 'w' + l : 'p' + D.lanes[l]);
+  for (let l = 0; l < count; l++) labels.push(workers ? `w${l}` : `p${D.lanes[l]}`);
   const of = new Int32Array(ops.count);
   const sizes = new Int32Array(count);
   for (let k = 0; k < ops.count; k++) {

@@ -23,7 +23,7 @@ const OUTCOME_NAMES = ['ok', 'fail', 'info'];
  */
 function part(root, selector, type) {
   const el = root.querySelector(selector);
-  if (!(el instanceof type)) throw new Error('timeline: the page has no ' + selector);
+  if (!(el instanceof type)) throw new Error(`timeline: the page has no ${selector}`);
   return el;
 }
 
@@ -35,11 +35,11 @@ function part(root, selector, type) {
 function describe(view, q) {
   const { D } = view;
   const { start, inv } = view.ops;
-  const lines = ['#' + inv[q] + (D.c[q] >= 0 ? ' → #' + (inv[q] + D.c[q]) : ' (never completed)') + '   process ' + D.lanes[D.p[q]]];
-  lines.push(D.fs[D.f[q]] + ' ' + D.v[q] + (D.k[q] >= 0 ? '   key ' + D.keys[D.k[q]] : ''));
-  lines.push(OUTCOME_NAMES[D.o[q]] + (D.d[q] >= 0 ? ', ' + (D.d[q] / 1000).toFixed(D.d[q] < 10000 ? 2 : 0) + ' ms' : '') + ', invoked at ' + (start[q] / 1e6).toFixed(3) + 's');
-  if (D.n[q] >= 0) lines.push('node ' + D.nodes[D.n[q]]);
-  if (D.e[q] >= 0) lines.push('error: ' + D.errors[D.e[q]]);
+  const lines = [`#${inv[q]}${D.c[q] >= 0 ? ` → #${inv[q] + D.c[q]}` : ' (never completed)'}   process ${D.lanes[D.p[q]]}`];
+  lines.push(`${D.fs[D.f[q]]} ${D.v[q]}${D.k[q] >= 0 ? `   key ${D.keys[D.k[q]]}` : ''}`);
+  lines.push(`${OUTCOME_NAMES[D.o[q]] + (D.d[q] >= 0 ? `, ${(D.d[q] / 1000).toFixed(D.d[q] < 10000 ? 2 : 0)} ms` : '')}, invoked at ${(start[q] / 1e6).toFixed(3)}s`);
+  if (D.n[q] >= 0) lines.push(`node ${D.nodes[D.n[q]]}`);
+  if (D.e[q] >= 0) lines.push(`error: ${D.errors[D.e[q]]}`);
   return lines.join('\n');
 }
 
@@ -178,8 +178,8 @@ function startTimeline() {
     tip.hidden = false;
     const rr = root.getBoundingClientRect();
     const left = ev.clientX - rr.left + 14;
-    tip.style.left = Math.min(left, rr.width - 340) + 'px';
-    tip.style.top = ev.clientY - rr.top + 14 + 'px';
+    tip.style.left = `${Math.min(left, rr.width - 340)}px`;
+    tip.style.top = `${ev.clientY - rr.top + 14}px`;
   });
   canvas.addEventListener('mouseleave', () => {
     tip.hidden = true;
@@ -277,7 +277,7 @@ function startTimeline() {
     }
     note.hidden = false;
     const text = note.querySelector('span');
-    if (text) text.textContent = 'Highlighted: ' + (label || 'operations') + ' (' + highlight.size + ' operations)';
+    if (text) text.textContent = `Highlighted: ${label || 'operations'} (${highlight.size} operations)`;
     if (a <= b) {
       const padUs = Math.max((b - a) * 0.15, 2000);
       setView(a - padUs, b + padUs);

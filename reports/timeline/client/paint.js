@@ -18,8 +18,8 @@ const LOCK_COLORS = ['#9fd3d3', '#0b6e6e', '#b0002a'];
  */
 function prep(cv, cssW, cssH) {
   const r = window.devicePixelRatio || 1;
-  cv.style.width = cssW + 'px';
-  cv.style.height = cssH + 'px';
+  cv.style.width = `${cssW}px`;
+  cv.style.height = `${cssH}px`;
   cv.width = Math.round(cssW * r);
   cv.height = Math.round(cssH * r);
   const g = context2d(cv);
@@ -41,7 +41,7 @@ function context2d(cv) {
  */
 function niceStep(span, want) {
   const raw = span / want;
-  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const p = 10 ** Math.floor(Math.log10(raw));
   const m = raw / p;
   return p * (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10);
 }
@@ -67,7 +67,7 @@ function drawAxis(view, parts, w) {
     g.stroke();
     g.fillText(fmt(view, tk), x + 3, AXIS_H - 9);
   }
-  parts.range.textContent = fmt(view, view.v0) + ' – ' + fmt(view, view.v1) + ' of ' + (view.full1 / 1e6).toFixed(1) + 's';
+  parts.range.textContent = `${fmt(view, view.v0)} – ${fmt(view, view.v1)} of ${(view.full1 / 1e6).toFixed(1)}s`;
 }
 
 /**
@@ -159,7 +159,7 @@ function drawLanes(view, parts, w) {
         g.beginPath();
         g.rect(x0, y, x1 - x0 - 2, bh);
         g.clip();
-        g.fillText(D.fs[D.f[k]] + ' ' + D.v[k], x0 + 3, y + bh - 3);
+        g.fillText(`${D.fs[D.f[k]]} ${D.v[k]}`, x0 + 3, y + bh - 3);
         g.restore();
       }
     }
@@ -172,7 +172,7 @@ function drawLanes(view, parts, w) {
   g.fillRect(0, 0, GUT - 2, h);
   if (lh >= 9) {
     g.fillStyle = '#555';
-    g.font = Math.min(11, lh - 1) + 'px system-ui, sans-serif';
+    g.font = `${Math.min(11, lh - 1)}px system-ui, sans-serif`;
     for (let l = 0; l < lanes.count; l++) g.fillText(lanes.labels[l], 4, l * lh + lh - 3);
   }
 }

@@ -94,7 +94,7 @@ function usOf(view, px) {
 function fmt(view, us) {
   const s = us / 1e6;
   const span = (view.v1 - view.v0) / 1e6;
-  return s.toFixed(span < 0.05 ? 4 : span < 2 ? 3 : span < 60 ? 1 : 0) + 's';
+  return `${s.toFixed(span < 0.05 ? 4 : span < 2 ? 3 : span < 60 ? 1 : 0)}s`;
 }
 
 /**
