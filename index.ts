@@ -112,7 +112,17 @@ export type { HistoryShape, Misfit, OpRule, ValueShape } from './core/history-sh
 // Models for the linearizable checker: a user's own, or a built-in one to build on.
 export { ILLEGAL, OperationError } from './core/model.js';
 export type { Encoded, Illegal, Model, ModelOperation, ModelOptions, RevealedOrder, RevealInput, Revelation } from './core/model.js';
-export { casRegisterModel, fifoQueueModel, kvModel, models, multiRegisterModel, mutexModel, registerModel, setModel, type ModelName } from './checkers/linearizable/models/index.js';
+export {
+  casRegisterModel,
+  fifoQueueModel,
+  kvModel,
+  models,
+  multiRegisterModel,
+  mutexModel,
+  registerModel,
+  setModel,
+  type ModelName,
+} from './checkers/linearizable/models/index.js';
 export { checkLinearizable, type CheckLinearizableOptions } from './checkers/linearizable/check.js';
 export type { LinearizableDetails } from './checkers/linearizable/result.js';
 

@@ -114,7 +114,16 @@ async function measure(kind: RuntimeKind, c: Case): Promise<Figures> {
     const startMs = await timed(async () => {
       runtime = await createRuntime(kind, { runDir, nodes, target: c.target, options, log: () => undefined });
       for (const node of runtime.nodes) await runtime.start(node.name);
-      ctx = { options, workload: c.target.defaultWorkload, runDir, nodes: runtime.nodes, runtime, concurrency: c.concurrency, opTimeoutMs: 5_000, log: () => undefined };
+      ctx = {
+        options,
+        workload: c.target.defaultWorkload,
+        runDir,
+        nodes: runtime.nodes,
+        runtime,
+        concurrency: c.concurrency,
+        opTimeoutMs: 5_000,
+        log: () => undefined,
+      };
       await c.target.setup?.(ctx);
     });
     const rt = runtime!;
@@ -131,10 +140,12 @@ async function measure(kind: RuntimeKind, c: Case): Promise<Figures> {
         resume.push(await timed(() => rt.resume(victim.name)));
       }
       kill.push(await timed(() => rt.kill(victim.name)));
-      restart.push(await timed(async () => {
-        await rt.start(victim.name);
-        await c.answers(ctx!, victim);
-      }));
+      restart.push(
+        await timed(async () => {
+          await rt.start(victim.name);
+          await c.answers(ctx!, victim);
+        }),
+      );
       if (isPartitionable(rt) && rt.nodes.length > 1) {
         const others = rt.nodes.filter((n) => n.name !== victim.name).map((n) => n.name);
         partition.push(await timed(() => rt.partition({ [victim.name]: others, ...Object.fromEntries(others.map((o) => [o, [victim.name]])) })));

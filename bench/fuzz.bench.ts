@@ -16,13 +16,19 @@ import type { BenchModule } from './run.js';
 const FILES = Number(process.env.FUZZ_FILES ?? 10_000);
 const SLOW_MS = 10_000;
 /** Options that keep every checker within a bounded time on any input. */
-const OPTIONS: Record<string, Record<string, unknown>> = { linearizable: { timeout: '2s', workers: 0 }, 'list-append': { cycleSearchTimeoutMs: 500 }, 'rw-register': { cycleSearchTimeoutMs: 500 } };
+const OPTIONS: Record<string, Record<string, unknown>> = {
+  linearizable: { timeout: '2s', workers: 0 },
+  'list-append': { cycleSearchTimeoutMs: 500 },
+  'rw-register': { cycleSearchTimeoutMs: 500 },
+};
 
 const fuzz: BenchModule = async (report) => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-fuzz-'));
   const feeders = Object.keys(CHECKER_WORKLOADS);
   const reader = { files: 0, read: 0, refused: 0, crashed: 0 };
-  const rows = new Map(allCheckers().map((c) => [c.name, { valid: 0, invalid: 0, unknown: 0, refusedByShape: 0, refusedInside: 0, crashed: 0, slow: 0, maxMs: 0 }]));
+  const rows = new Map(
+    allCheckers().map((c) => [c.name, { valid: 0, invalid: 0, unknown: 0, refusedByShape: 0, refusedInside: 0, crashed: 0, slow: 0, maxMs: 0 }]),
+  );
   const crashes: string[] = [];
   const started = performance.now();
   try {

@@ -14,13 +14,24 @@ import { quantile } from './quantiles.js';
 // How fast the harness alone can drive and record operations: the in-memory target answers
 // at once, so every nanosecond between invoke and completion is harness overhead.
 
-async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ opsPerSecond: number; opsPerCpuSecond: number; p50: number; p99: number; max: number }> {
+async function drive(
+  concurrency: number,
+  seconds: number,
+  rate = 0,
+): Promise<{ opsPerSecond: number; opsPerCpuSecond: number; p50: number; p99: number; max: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
   try {
     const writer = new HistoryWriter(join(dir, 'history.jsonl'));
     const recorder = new HistoryRecorder(monotonicClock(), writer);
     const ctx: TargetContext<any> = {
-      options: memoryOptionsSchema.parse({}), workload: 'register', runDir: dir, nodes: [], runtime: undefined, concurrency, opTimeoutMs: 5000, log: () => undefined,
+      options: memoryOptionsSchema.parse({}),
+      workload: 'register',
+      runDir: dir,
+      nodes: [],
+      runtime: undefined,
+      concurrency,
+      opTimeoutMs: 5000,
+      log: () => undefined,
     };
     const workload = memoryTarget.workload('register', ctx.options, { rng: new Rng(1), concurrency, nodes: [] });
     const interp = new Interpreter({ concurrency, rng: new Rng(2), recorder, opTimeoutMs: 5000, openClient: (p, w) => memoryTarget.openClient(ctx, p, w) });
@@ -40,7 +51,13 @@ async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ 
       if (op.type === 'invoke') invokedAt.set(op.process, op.time);
       else latencies.push((op.time - invokedAt.get(op.process)!) / 1e6);
     }
-    return { opsPerSecond: latencies.length / elapsed, opsPerCpuSecond: latencies.length / cpuSeconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: quantile(latencies, 1) };
+    return {
+      opsPerSecond: latencies.length / elapsed,
+      opsPerCpuSecond: latencies.length / cpuSeconds,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      max: quantile(latencies, 1),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,7 +66,12 @@ async function drive(concurrency: number, seconds: number, rate = 0): Promise<{ 
 // On a shared machine wall-clock figures swing with the load; operations per CPU-second
 // of the harness process are the steadier measure of its own cost.
 const bench: BenchModule = async (report) => {
-  const cases: [number, number][] = [[1, 0], [10, 0], [50, 0], [50, 20_000]];
+  const cases: [number, number][] = [
+    [1, 0],
+    [10, 0],
+    [50, 0],
+    [50, 20_000],
+  ];
   for (const [concurrency, rate] of cases) {
     const r = await drive(concurrency, 5, rate);
     report(`memory target, ${concurrency} clients, ${rate ? `${rate} ops/s` : 'unlimited'}, 5 s`, {

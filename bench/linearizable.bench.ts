@@ -143,7 +143,10 @@ async function issue15Cases(report: Parameters<BenchModule>[0]): Promise<void> {
       full.push(measure(() => checkLinearizableSync(history, 'kv', { initial: '', timeoutMs: BASELINE_TIMEOUT_MS })));
     }
     const wall = (runs: Measured[]) => median(runs.map((r) => r.wallMs));
-    report(`early stop, baseline key by key [${tally(base.map((r) => r.verdict))}]`, { medWallMs: wall(base), maxWallMs: Math.max(...base.map((r) => r.wallMs)) });
+    report(`early stop, baseline key by key [${tally(base.map((r) => r.verdict))}]`, {
+      medWallMs: wall(base),
+      maxWallMs: Math.max(...base.map((r) => r.wallMs)),
+    });
     report(`early stop, search only [${tally(early.map((r) => r.verdict))}]`, { medWallMs: wall(early), speedup: wall(base) / wall(early) });
     report(`early stop + revealed order [${tally(full.map((r) => r.verdict))}]`, { medWallMs: wall(full), speedup: wall(base) / wall(full) });
   }
@@ -159,7 +162,10 @@ async function issue15Cases(report: Parameters<BenchModule>[0]): Promise<void> {
       full.push(measure(() => checkLinearizableSync(history, 'kv', { initial: '', timeoutMs: BASELINE_TIMEOUT_MS })));
     }
     const wall = (runs: Measured[]) => median(runs.map((r) => r.wallMs));
-    report(`revealing, ${variant}, baseline [${tally(base.map((r) => r.verdict))}]`, { medWallMs: wall(base), maxWallMs: Math.max(...base.map((r) => r.wallMs)) });
+    report(`revealing, ${variant}, baseline [${tally(base.map((r) => r.verdict))}]`, {
+      medWallMs: wall(base),
+      maxWallMs: Math.max(...base.map((r) => r.wallMs)),
+    });
     report(`revealing, ${variant}, revealed order [${tally(full.map((r) => r.verdict))}]`, {
       medWallMs: wall(full),
       maxWallMs: Math.max(...full.map((r) => r.wallMs)),
@@ -177,7 +183,11 @@ const bench: BenchModule = async (report) => {
 
   // Warm the JIT so the first measured case is not charged for compiling the search.
   for (let seed = 100; seed < 110; seed++) {
-    checkLinearizableSync(makeHistory({ seed, processes: 5, operations: 300, infoRate: 0.2, mix: 'cas-register', keys: 0, values: 5 }, 'stale'), 'cas-register', { timeoutMs: 500 });
+    checkLinearizableSync(
+      makeHistory({ seed, processes: 5, operations: 300, infoRate: 0.2, mix: 'cas-register', keys: 0, values: 5 }, 'stale'),
+      'cas-register',
+      { timeoutMs: 500 },
+    );
   }
 
   for (const operations of [80, 200, 500, 1000, 2000]) {

@@ -20,7 +20,13 @@ const CLIENTS = 10;
 const SECONDS = 8;
 
 async function baselinePerSecond(runDir: string, binDir: string): Promise<number> {
-  const runtime = new LocalRuntime({ runDir, nodes: 1, basePort: 5432, handleSignals: false, command: (n, all) => postgresNodeCommand(n, all, { binDir, settings: [] }) });
+  const runtime = new LocalRuntime({
+    runDir,
+    nodes: 1,
+    basePort: 5432,
+    handleSignals: false,
+    command: (n, all) => postgresNodeCommand(n, all, { binDir, settings: [] }),
+  });
   const node = runtime.nodes[0];
   const endpoint: Endpoint = { kind: 'node', name: node.name, host: node.host, port: node.port };
   try {
@@ -67,14 +73,26 @@ const bench: BenchModule = async (report) => {
     for (const workload of ['list-append', 'rw-register'] as const) {
       for (const isolation of ISOLATION_LEVELS) {
         const { runDir, results } = await runTest(
-          { target: 'postgres', workload, timeLimit: `${SECONDS}s`, rate: 0, concurrency: CLIENTS, seed: 7, runsDir: join(dir, 'runs'), targetOptions: { isolation, allAnomalies: true } },
+          {
+            target: 'postgres',
+            workload,
+            timeLimit: `${SECONDS}s`,
+            rate: 0,
+            concurrency: CLIENTS,
+            seed: 7,
+            runsDir: join(dir, 'runs'),
+            targetOptions: { isolation, allAnomalies: true },
+          },
           { stderr: quiet },
         );
         const check = (results.checkers[`${workload}-vs-serializable`] ?? results.checkers[workload]) as unknown as {
           anomalyCounts: Record<string, number>;
           stats: { transactions: number; ok: number; fail: number };
         };
-        const history = readFileSync(join(runDir, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Op);
+        const history = readFileSync(join(runDir, 'history.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Op);
         const main = history.filter((o) => o.f === 'txn' && o.type === 'invoke' && (o.value as unknown[]).some((m) => (m as unknown[])[0] !== 'r'));
         const seconds = main.length ? (main[main.length - 1].time - main[0].time) / 1e9 : SECONDS;
         const { transactions, ok, fail } = check.stats;

@@ -46,7 +46,8 @@ async function drive(clients: RaftKvClient[]): Promise<Measured> {
         const key = `k${Math.floor(next() * KEYS)}`;
         const dice = next();
         const value = Math.floor(next() * 5);
-        const outcome = dice < 0.5 ? await client.read(key) : dice < 0.8 ? await client.write(key, value) : await client.cas(key, value, Math.floor(next() * 5));
+        const outcome =
+          dice < 0.5 ? await client.read(key) : dice < 0.8 ? await client.write(key, value) : await client.cas(key, value, Math.floor(next() * 5));
         const after = performance.now();
         total++;
         if (before < warmEnd) continue;

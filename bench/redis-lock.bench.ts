@@ -44,12 +44,22 @@ async function cycles(lock: DistributedLock): Promise<{ perSecond: number; acqui
 
 const bench: BenchModule = async (report) => {
   const runDir = mkdtempSync(join(tmpdir(), 'faultline-bench-redis-lock-'));
-  const runtime = new LocalRuntime({ runDir, nodes: ['r1', 'r2', 'r3', 'r4', 'r5'], basePort: 16500, command: (node) => redisServerCommand(node, { persistence: 'none' }) });
+  const runtime = new LocalRuntime({
+    runDir,
+    nodes: ['r1', 'r2', 'r3', 'r4', 'r5'],
+    basePort: 16500,
+    command: (node) => redisServerCommand(node, { persistence: 'none' }),
+  });
   try {
     for (const node of runtime.nodes) await runtime.start(node.name);
     const servers = runtime.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port }));
     let baseline: number | undefined;
-    const cases: Array<[LockKind, boolean, number]> = [['single', false, 1], ['single', true, 1], ['redlock', false, 5], ['redlock-npm', false, 5]];
+    const cases: Array<[LockKind, boolean, number]> = [
+      ['single', false, 1],
+      ['single', true, 1],
+      ['redlock', false, 5],
+      ['redlock-npm', false, 5],
+    ];
     for (const [kind, fencing, count] of cases) {
       const config: SessionConfig = {
         lock: kind,

@@ -34,12 +34,26 @@ const bench: BenchModule = async (report) => {
   const root = await mkdtemp(join(tmpdir(), 'faultline-report-bench-'));
   try {
     const model = registerModel({ mix: 'cas-register', keys: 20, values: 5, infoRate: 0.005, staleReads: { from: 10, to: 11 } });
-    const history = simulate(model, { seed: 1, operations: OPERATIONS, workers: 20, meanLatencyMs: 2.5, meanThinkMs: 5, nemesis: faultSchedule(60), nodes: ['n1', 'n2', 'n3'] });
+    const history = simulate(model, {
+      seed: 1,
+      operations: OPERATIONS,
+      workers: 20,
+      meanLatencyMs: 2.5,
+      meanThinkMs: 5,
+      nemesis: faultSchedule(60),
+      nodes: ['n1', 'n2', 'n3'],
+    });
     const seconds = Math.ceil(history[history.length - 1].time / 1e9);
     const logs = Object.fromEntries(['n1', 'n2', 'n3'].map((n) => [n, nodeLog(n, STARTED_AT, seconds)]));
     const cases = [
       { name: 'valid (stats only)', results: compose({ stats: statsChecker.check(history, {}) as never }) },
-      { name: 'invalid (linearizable, 20 keys)', results: compose({ linearizable: await checkLinearizable(history, 'cas-register', { timeoutMs: 120_000 }), stats: statsChecker.check(history, {}) as never }) },
+      {
+        name: 'invalid (linearizable, 20 keys)',
+        results: compose({
+          linearizable: await checkLinearizable(history, 'cas-register', { timeoutMs: 120_000 }),
+          stats: statsChecker.check(history, {}) as never,
+        }),
+      },
     ];
     const browser = browserAvailability().available ? await openBrowser() : undefined;
     try {

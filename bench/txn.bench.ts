@@ -61,7 +61,7 @@ const bench: BenchModule = async (report) => {
       txnPerCpuSec: Math.round(txns / (r.checkCpuMs / 1000)),
       checkMs: Math.round(r.checkMs),
       vsStatsPass: r.checkMs / r.baselineMs,
-      usPerTxnVs100k: (r.checkMs / txns) / perTxn[0],
+      usPerTxnVs100k: r.checkMs / txns / perTxn[0],
       serializableMs: Math.round(r.serializableMs),
       peakRssMB: r.peakRssMB,
       historyRssMB: r.historyRssMB,
@@ -147,7 +147,9 @@ async function plantedChild(txns: number): Promise<PlantedResult> {
   const checkMs = performance.now() - t;
   const anomalies = verdict.anomalies ?? {};
   const foundAndExplained = injection.planted.filter((plant) =>
-    (anomalies[plant.kind] ?? []).some((w) => w.txns.every((x) => plant.txns.includes(x.id)) && w.explanation.length >= 2 && (w.edges?.length ?? 0) === w.txns.length),
+    (anomalies[plant.kind] ?? []).some(
+      (w) => w.txns.every((x) => plant.txns.includes(x.id)) && w.explanation.length >= 2 && (w.edges?.length ?? 0) === w.txns.length,
+    ),
   ).length;
   return {
     txns,

@@ -5,7 +5,26 @@ export { compose, mergeValidity } from '../core/verdict.js';
 export { allCheckers, checkerCatalog, checkerNames, findChecker } from './registry.js';
 export type { CheckerCatalog } from './registry.js';
 export { computeStats, statsChecker, type OutcomeCounts, type StatsDetails } from './stats.js';
-export { checkLinearizable, checkLinearizableSync, linearizableChecker, models, MODEL_NAMES, type Model, type LinearizableDetails } from './linearizable/index.js';
+export {
+  checkLinearizable,
+  checkLinearizableSync,
+  linearizableChecker,
+  models,
+  MODEL_NAMES,
+  type Model,
+  type LinearizableDetails,
+} from './linearizable/index.js';
 export { checkListAppend, checkRwRegister, listAppendChecker, rwRegisterChecker, CONSISTENCY_MODELS, type TxnCheckDetails, type Witness } from './txn/index.js';
-export { bankChecker, checkBank, checkCounter, checkLostUpdate, checkSetFull, checkUniqueIds, counterChecker, lostUpdateChecker, setFullChecker, uniqueIdsChecker } from './loss/index.js';
+export {
+  bankChecker,
+  checkBank,
+  checkCounter,
+  checkLostUpdate,
+  checkSetFull,
+  checkUniqueIds,
+  counterChecker,
+  lostUpdateChecker,
+  setFullChecker,
+  uniqueIdsChecker,
+} from './loss/index.js';
 export { checkLock, lockChecker } from './lock/index.js';

@@ -7,7 +7,18 @@ import { listAppendChecker, rwRegisterChecker } from './txn/index.js';
 import type { Checker } from '../core/verdict.js';
 
 // Every built-in checker the CLI and workloads can name. A new checker adds one line here.
-const CHECKERS: readonly Checker[] = [statsChecker, setFullChecker, counterChecker, bankChecker, lostUpdateChecker, uniqueIdsChecker, lockChecker, listAppendChecker, rwRegisterChecker, linearizableChecker];
+const CHECKERS: readonly Checker[] = [
+  statsChecker,
+  setFullChecker,
+  counterChecker,
+  bankChecker,
+  lostUpdateChecker,
+  uniqueIdsChecker,
+  lockChecker,
+  listAppendChecker,
+  rwRegisterChecker,
+  linearizableChecker,
+];
 
 export function checkerNames(): string[] {
   return CHECKERS.map((c) => c.name);
@@ -34,7 +45,11 @@ export function checkerCatalog(extra: readonly Checker[] = []): CheckerCatalog {
   for (const checker of extra) {
     const taken = byName.get(checker.name);
     if (taken === checker) continue;
-    if (taken) throw new ConfigError('checkers', `a checker named "${checker.name}" exists already${CHECKERS.includes(taken) ? ' (a built-in)' : ''}; give yours another name`);
+    if (taken)
+      throw new ConfigError(
+        'checkers',
+        `a checker named "${checker.name}" exists already${CHECKERS.includes(taken) ? ' (a built-in)' : ''}; give yours another name`,
+      );
     byName.set(checker.name, checker);
   }
   const all = [...byName.values()];

@@ -6,10 +6,12 @@ import { statsChecker } from './stats.js';
 // other (a never-ok "constructor" makes the history invalid) and must pollute nothing.
 
 function history(fs: string[], outcome: 'ok' | 'fail') {
-  return validateHistory(fs.flatMap((f, p) => [
-    { index: 2 * p, time: 2 * p, type: 'invoke', process: p, f, value: null },
-    { index: 2 * p + 1, time: 2 * p + 1, type: outcome, process: p, f, value: null },
-  ]));
+  return validateHistory(
+    fs.flatMap((f, p) => [
+      { index: 2 * p, time: 2 * p, type: 'invoke', process: p, f, value: null },
+      { index: 2 * p + 1, time: 2 * p + 1, type: outcome, process: p, f, value: null },
+    ]),
+  );
 }
 
 describe('stats with operation names such as toString, constructor and __proto__', () => {

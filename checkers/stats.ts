@@ -37,7 +37,10 @@ export function computeStats(history: History): StatsDetails {
   }
   const byF = Object.create(null) as Record<string, OutcomeCounts>;
   for (const [f, c] of counts) byF[f] = c;
-  const neverOk = [...counts].filter(([, c]) => c.ok === 0).map(([f]) => f).sort();
+  const neverOk = [...counts]
+    .filter(([, c]) => c.ok === 0)
+    .map(([f]) => f)
+    .sort();
   return { ...total, byF, neverOk };
 }
 

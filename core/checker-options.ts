@@ -97,7 +97,11 @@ class Rejection {
  * applied and every value in its parsed form. An option the checker does not declare is
  * refused, naming the ones it takes, so a misspelt option fails loudly.
  */
-export function parseCheckerOptions<T extends object = Record<string, unknown>>(checker: string, declarations: OptionDeclarations, raw: Readonly<Record<string, unknown>> | undefined): T {
+export function parseCheckerOptions<T extends object = Record<string, unknown>>(
+  checker: string,
+  declarations: OptionDeclarations,
+  raw: Readonly<Record<string, unknown>> | undefined,
+): T {
   const byName = new Map(declarations.map((d) => [d.name, d]));
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(raw ?? {})) {
@@ -172,7 +176,11 @@ function parseDuration(value: unknown): unknown {
 }
 
 function parseList(d: OptionDeclaration, value: unknown): unknown {
-  const items: unknown[] = Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])) : typeof value === 'string' ? value.split(',') : [value];
+  const items: unknown[] = Array.isArray(value)
+    ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+    : typeof value === 'string'
+      ? value.split(',')
+      : [value];
   const out: string[] = [];
   for (const item of items) {
     let text: string;

@@ -153,8 +153,10 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let k = 0; k < items.length; k += 2) {
       const key = mapKey(items[k]);
-      if (key === undefined) return new Unrepresentable(frame.line, frame.column, `the map begun here has a key ${describeValue(items[k])}, which a JSON object cannot hold`);
-      if (Object.hasOwn(out, key)) return new Unrepresentable(frame.line, frame.column, `the map begun here has the key ${JSON.stringify(key)} twice (or two keys that both read as it)`);
+      if (key === undefined)
+        return new Unrepresentable(frame.line, frame.column, `the map begun here has a key ${describeValue(items[k])}, which a JSON object cannot hold`);
+      if (Object.hasOwn(out, key))
+        return new Unrepresentable(frame.line, frame.column, `the map begun here has the key ${JSON.stringify(key)} twice (or two keys that both read as it)`);
       // defineProperty, not assignment: a key "__proto__" must be an ordinary field, never the prototype.
       if (key === '__proto__') Object.defineProperty(out, key, { value: items[k + 1], enumerable: true, writable: true, configurable: true });
       else out[key] = items[k + 1];
@@ -261,7 +263,8 @@ class Reader {
       if (token.length === 1 || token[1] === ':') this.fail(line, column, `"${token}" is not an EDN keyword`);
       return token.slice(1);
     }
-    if ((c >= '0' && c <= '9') || ((c === '+' || c === '-') && token[1] >= '0' && token[1] <= '9')) return readNumber(token, line, column, (why) => this.fail(line, column, why));
+    if ((c >= '0' && c <= '9') || ((c === '+' || c === '-') && token[1] >= '0' && token[1] <= '9'))
+      return readNumber(token, line, column, (why) => this.fail(line, column, why));
     return token;
   }
 
@@ -297,7 +300,20 @@ class Reader {
 
 function isDelimiter(c: number): boolean {
   // whitespace, comma, ( ) [ ] { } " ; and \ (a character literal may follow a symbol directly)
-  return c <= 0x20 || c === 0x2c || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x22 || c === 0x3b || c === 0x5c || c === 0xfeff;
+  return (
+    c <= 0x20 ||
+    c === 0x2c ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x5b ||
+    c === 0x5d ||
+    c === 0x7b ||
+    c === 0x7d ||
+    c === 0x22 ||
+    c === 0x3b ||
+    c === 0x5c ||
+    c === 0xfeff
+  );
 }
 
 const INTEGER = /^([+-]?)(\d+)(N?)$/;

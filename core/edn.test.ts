@@ -22,7 +22,13 @@ describe('Jepsen EDN histories', () => {
   it('imports a history written as one vector, with transaction micro-ops', () => {
     const { history } = importEdnHistory(fixture('jepsen-list-append.edn'));
     expect(history).toHaveLength(4);
-    expect(history[1]).toMatchObject({ f: 'txn', value: [['append', 1, 1], ['r', 2, [1, 2]]] });
+    expect(history[1]).toMatchObject({
+      f: 'txn',
+      value: [
+        ['append', 1, 1],
+        ['r', 2, [1, 2]],
+      ],
+    });
     expect(history[1].key).toBeUndefined();
   });
 

@@ -78,7 +78,12 @@ function operationForms(text: string, file: string | undefined): EdnForm[] {
   if (!first || !wrapsHistory(first.value)) return forms;
   if (forms.length > 1) {
     const extra = forms[1];
-    throw new HistoryFormatError({ file, line: extra.line, column: extra.column, problem: `unexpected form after the history vector that begins at line ${first.line}, column ${first.column} (trailing garbage?)` });
+    throw new HistoryFormatError({
+      file,
+      line: extra.line,
+      column: extra.column,
+      problem: `unexpected form after the history vector that begins at line ${first.line}, column ${first.column} (trailing garbage?)`,
+    });
   }
   return (first.value as unknown[]).map((value) => ({ value, ...(positions.get(value as object) ?? { line: first.line, column: first.column }) }));
 }
@@ -168,9 +173,7 @@ export function exportEdnHistory(history: readonly Op[]): string {
 function valueToEdn(f: string, value: unknown): EDNVal {
   if (f === 'txn' && Array.isArray(value)) {
     return value.map((mop) =>
-      Array.isArray(mop) && typeof mop[0] === 'string' && MICRO_OP_FUNCTIONS.has(mop[0])
-        ? [toKeyword(mop[0]), ...mop.slice(1).map(toEdn)]
-        : toEdn(mop),
+      Array.isArray(mop) && typeof mop[0] === 'string' && MICRO_OP_FUNCTIONS.has(mop[0]) ? [toKeyword(mop[0]), ...mop.slice(1).map(toEdn)] : toEdn(mop),
     );
   }
   return toEdn(value);

@@ -1,13 +1,7 @@
 // One error family for everything a user can get wrong, each with a stable code so the
 // CLI can map it to an exit code and tests can match on it without parsing messages.
 
-export type ErrorCode =
-  | 'BAD_HISTORY'
-  | 'BAD_CONFIG'
-  | 'BAD_ARGUMENT'
-  | 'RUN_FAILED'
-  | 'NODE_UNREACHABLE'
-  | 'UNSUPPORTED';
+export type ErrorCode = 'BAD_HISTORY' | 'BAD_CONFIG' | 'BAD_ARGUMENT' | 'RUN_FAILED' | 'NODE_UNREACHABLE' | 'UNSUPPORTED';
 
 /**
  * Marks faultline's errors, so that one thrown by another copy of faultline (a user's target

@@ -83,7 +83,9 @@ export function checkNesting(value: unknown, file: string | undefined, line: num
   if (typeof value !== 'object' || value === null) return;
   // Each entry: a value, its depth, and the top-level field it lies under (named in the error).
   const stack: [unknown, number, string | undefined][] = [];
-  const top = Array.isArray(value) ? value.map((v): [unknown, number, undefined] => [v, 1, undefined]) : Object.keys(value).map((k): [unknown, number, string] => [(value as Record<string, unknown>)[k], 1, k]);
+  const top = Array.isArray(value)
+    ? value.map((v): [unknown, number, undefined] => [v, 1, undefined])
+    : Object.keys(value).map((k): [unknown, number, string] => [(value as Record<string, unknown>)[k], 1, k]);
   stack.push(...top);
   while (stack.length > 0) {
     const [v, depth, field] = stack.pop()!;
@@ -120,7 +122,12 @@ export class HistoryValidator {
     const index = o.index;
     if (!Number.isInteger(index)) fail('index', `must be an integer, got ${show(index)}`);
     if (index !== this.expectedIndex) {
-      fail('index', index as number < this.expectedIndex ? `duplicate or out-of-order index ${index} (expected ${this.expectedIndex})` : `index ${index} skips ahead (expected ${this.expectedIndex})`);
+      fail(
+        'index',
+        (index as number) < this.expectedIndex
+          ? `duplicate or out-of-order index ${index} (expected ${this.expectedIndex})`
+          : `index ${index} skips ahead (expected ${this.expectedIndex})`,
+      );
     }
     const time = o.time;
     if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) fail('time', `must be a non-negative number of nanoseconds, got ${show(time)}`);

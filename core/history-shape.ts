@@ -105,7 +105,13 @@ function checkUniqueWrites(checker: string, rule: { f: string; microOp: string }
       if (!values) byKey.set(mop[1], (values = new Map()));
       const first = values.get(mop[2]);
       if (first !== undefined) {
-        refuse(checker, recorded, source, `value[${m}][2]`, `${recorded.type} ${rule.f} writes ${show(mop[2])} to key ${show(mop[1])} with "${rule.microOp}", as the operation at index ${first} already does; each value may be written to a key once`);
+        refuse(
+          checker,
+          recorded,
+          source,
+          `value[${m}][2]`,
+          `${recorded.type} ${rule.f} writes ${show(mop[2])} to key ${show(mop[1])} with "${rule.microOp}", as the operation at index ${first} already does; each value may be written to a key once`,
+        );
       }
       values.set(mop[2], recorded.index);
     });
@@ -117,7 +123,12 @@ function ruleFor(rule: OpRule, type: OpType): ValueShape | undefined {
 }
 
 function refuse(checker: string, op: Op, source: SourceMap | undefined, field: string, problem: string): never {
-  throw new HistoryFormatError({ file: source?.file, line: lineOf(source, op.index), field, problem: `${problem}, at index ${op.index} (the ${checker} checker)` });
+  throw new HistoryFormatError({
+    file: source?.file,
+    line: lineOf(source, op.index),
+    field,
+    problem: `${problem}, at index ${op.index} (the ${checker} checker)`,
+  });
 }
 
 // The shapes. Each reports the innermost path that does not fit.
@@ -251,11 +262,13 @@ export function microOps(ops: Readonly<Record<string, ValueShape>>, keyShape: Va
 /** A pair rule: the ok completion lists as many micro-ops as its invocation, with the same f and key each. */
 export function sameMicroOps(invoked: unknown, completed: unknown): Misfit | undefined {
   if (!Array.isArray(invoked) || !Array.isArray(completed)) return undefined;
-  if (invoked.length !== completed.length) return { path: '', problem: `must list the same ${invoked.length} micro-ops as its invocation, got ${completed.length}` };
+  if (invoked.length !== completed.length)
+    return { path: '', problem: `must list the same ${invoked.length} micro-ops as its invocation, got ${completed.length}` };
   for (let i = 0; i < invoked.length; i++) {
     const a = invoked[i] as unknown[];
     const b = completed[i] as unknown[];
-    if (a[0] !== b[0] || a[1] !== b[1]) return { path: `[${i}]`, problem: `must be the invocation's micro-op ${show([a[0], a[1]])} with its result, got ${show(b)}` };
+    if (a[0] !== b[0] || a[1] !== b[1])
+      return { path: `[${i}]`, problem: `must be the invocation's micro-op ${show([a[0], a[1]])} with its result, got ${show(b)}` };
   }
   return undefined;
 }

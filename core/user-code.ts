@@ -33,7 +33,10 @@ export function enableTypeScript(): Promise<void> {
       cjs.register();
       requireFaultlineNatively(nativeJs);
     } catch (cause) {
-      throw new Error(`loading TypeScript needs the tsx package (npm install tsx), or compile the module to .js: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new Error(
+        `loading TypeScript needs the tsx package (npm install tsx), or compile the module to .js: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
     }
   })();
   return typeScriptReady;

@@ -14,7 +14,9 @@ function schedule() {
 
 function run(seed: number): Op[] {
   return simulate(schedule(), {
-    concurrency: 10, seed, withNemesis: true,
+    concurrency: 10,
+    seed,
+    withNemesis: true,
     latency: (_op, rng) => rng.int(1, 20) * NS_PER_MS,
     complete: (op, rng) => {
       const r = rng.float();

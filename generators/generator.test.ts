@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../core/history.js';
 import {
-  any, clients, cycle, delay, eachProcess, flipFlop, fn, limit, mix, nemesis, NS_PER_MS, NS_PER_S,
-  once, phases, reserve, seq, simulate, sleep, stagger, timeLimit, untilOk,
+  any,
+  clients,
+  cycle,
+  delay,
+  eachProcess,
+  flipFlop,
+  fn,
+  limit,
+  mix,
+  nemesis,
+  NS_PER_MS,
+  NS_PER_S,
+  once,
+  phases,
+  reserve,
+  seq,
+  simulate,
+  sleep,
+  stagger,
+  timeLimit,
+  untilOk,
 } from './index.js';
 
 const invokes = (h: Op[]) => h.filter((o) => o.type === 'invoke');
@@ -34,7 +53,9 @@ describe('generator combinators', () => {
 
   it('phases wait for the previous phase to finish before starting the next', () => {
     const h = simulate(phases(limit(6, randomWrite), once({ f: 'read', value: null })), {
-      concurrency: 3, seed: 3, latency: () => 10 * NS_PER_MS,
+      concurrency: 3,
+      seed: 3,
+      latency: () => 10 * NS_PER_MS,
     });
     const read = h.find((o) => o.f === 'read' && o.type === 'invoke')!;
     const lastWriteDone = Math.max(...h.filter((o) => o.f === 'write' && o.type !== 'invoke').map((o) => o.time));
@@ -49,11 +70,27 @@ describe('generator combinators', () => {
 
   it('eachProcess gives every worker its own copy', () => {
     const h = simulate(eachProcess(once({ f: 'read', value: null })), { concurrency: 4, seed: 1 });
-    expect(invokes(h).map((o) => o.process).sort()).toEqual([0, 1, 2, 3]);
+    expect(
+      invokes(h)
+        .map((o) => o.process)
+        .sort(),
+    ).toEqual([0, 1, 2, 3]);
   });
 
   it('reserve splits workers between generators', () => {
-    const g = reserve([2, limit(20, fn(() => ({ f: 'write', value: 1 })))], limit(20, fn(() => ({ f: 'read', value: null }))));
+    const g = reserve(
+      [
+        2,
+        limit(
+          20,
+          fn(() => ({ f: 'write', value: 1 })),
+        ),
+      ],
+      limit(
+        20,
+        fn(() => ({ f: 'read', value: null })),
+      ),
+    );
     const h = simulate(g, { concurrency: 5, seed: 4 });
     for (const op of invokes(h)) {
       expect(op.f === 'write').toBe((op.process as number) < 2);
@@ -61,21 +98,50 @@ describe('generator combinators', () => {
   });
 
   it('clients and nemesis route operations to the right workers', () => {
-    const g = timeLimit(NS_PER_S, any(clients(stagger(NS_PER_MS, randomWrite)), nemesis(cycle(seq(sleep(200 * NS_PER_MS), once({ f: 'start-partition', value: null }))))));
+    const g = timeLimit(
+      NS_PER_S,
+      any(clients(stagger(NS_PER_MS, randomWrite)), nemesis(cycle(seq(sleep(200 * NS_PER_MS), once({ f: 'start-partition', value: null }))))),
+    );
     const h = simulate(g, { concurrency: 3, seed: 5, withNemesis: true });
     const faults = invokes(h).filter((o) => o.process === 'nemesis');
     expect(faults.length).toBeGreaterThanOrEqual(4);
     expect(faults.every((o) => o.f === 'start-partition')).toBe(true);
-    expect(invokes(h).filter((o) => o.f === 'write').every((o) => o.process !== 'nemesis')).toBe(true);
+    expect(
+      invokes(h)
+        .filter((o) => o.f === 'write')
+        .every((o) => o.process !== 'nemesis'),
+    ).toBe(true);
   });
 
   it('flipFlop alternates between two generators', () => {
-    const h = simulate(limit(6, flipFlop(fn(() => ({ f: 'a', value: null })), fn(() => ({ f: 'b', value: null })))), { concurrency: 1, seed: 1 });
-    expect(invokes(h).map((o) => o.f).join('')).toBe('ababab');
+    const h = simulate(
+      limit(
+        6,
+        flipFlop(
+          fn(() => ({ f: 'a', value: null })),
+          fn(() => ({ f: 'b', value: null })),
+        ),
+      ),
+      { concurrency: 1, seed: 1 },
+    );
+    expect(
+      invokes(h)
+        .map((o) => o.f)
+        .join(''),
+    ).toBe('ababab');
   });
 
   it('mix draws from every generator', () => {
-    const h = simulate(limit(200, mix(fn(() => ({ f: 'a', value: null })), fn(() => ({ f: 'b', value: null })))), { concurrency: 2, seed: 9 });
+    const h = simulate(
+      limit(
+        200,
+        mix(
+          fn(() => ({ f: 'a', value: null })),
+          fn(() => ({ f: 'b', value: null })),
+        ),
+      ),
+      { concurrency: 2, seed: 9 },
+    );
     const as = invokes(h).filter((o) => o.f === 'a').length;
     expect(as).toBeGreaterThan(60);
     expect(as).toBeLessThan(140);
@@ -84,7 +150,8 @@ describe('generator combinators', () => {
   it('untilOk retries until an operation succeeds', () => {
     let calls = 0;
     const h = simulate(untilOk(cycle(once({ f: 'read', value: null }))), {
-      concurrency: 1, seed: 1,
+      concurrency: 1,
+      seed: 1,
       complete: () => (++calls < 3 ? { type: 'fail' } : { type: 'ok', value: 42 }),
     });
     expect(invokes(h)).toHaveLength(3);

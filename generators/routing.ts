@@ -71,8 +71,7 @@ class AnyGen implements Generator {
       if (!best || step.op.time < best.step.op.time) best = { i, step };
     }
     if (live === 0) return null;
-    const remaining = (replace: Generator | null, at: number) =>
-      pendingGens.flatMap((g, j) => (j === at ? (replace ? [replace] : []) : g ? [g] : []));
+    const remaining = (replace: Generator | null, at: number) => pendingGens.flatMap((g, j) => (j === at ? (replace ? [replace] : []) : g ? [g] : []));
     if (!best) return { type: 'pending', gen: new AnyGen(remaining(null, -1)), wakeAt };
     const rest = remaining(best.step.gen, best.i);
     return { type: 'op', op: best.step.op, gen: rest.length ? new AnyGen(rest) : null };
@@ -135,7 +134,13 @@ class EachWorkerGen implements Generator {
     const g = this.perWorker.has(worker) ? this.perWorker.get(worker)! : this.fresh;
     if (g === null) return this;
     const next = new Map(this.perWorker);
-    next.set(worker, g.update(restrictContext(ctx, (w) => w === worker), event));
+    next.set(
+      worker,
+      g.update(
+        restrictContext(ctx, (w) => w === worker),
+        event,
+      ),
+    );
     return new EachWorkerGen(this.fresh, next);
   }
 }

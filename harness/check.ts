@@ -34,7 +34,11 @@ export type CheckedResults = ComposedVerdict & Partial<AnomalyContext> & { conte
  * validated against the shape it declares; a checker that still throws yields `unknown` with
  * the reason, so a run's verdict is never lost to one broken checker, nor to the context.
  */
-export async function runCheckers(history: History, specs: readonly CheckerSpec[], input: RunCheckersInput | ((message: string) => void) = {}): Promise<CheckedResults> {
+export async function runCheckers(
+  history: History,
+  specs: readonly CheckerSpec[],
+  input: RunCheckersInput | ((message: string) => void) = {},
+): Promise<CheckedResults> {
   const { log, source, badInput = 'unknown', catalog = checkerCatalog() } = typeof input === 'function' ? { log: input } : input;
   // Checker names (and `as` labels) are data: a prototype-free object keeps "__proto__" a plain name.
   const results = Object.create(null) as Record<string, Verdict>;
@@ -108,7 +112,9 @@ function locate(err: FaultlineError, source: SourceMap | undefined): FaultlineEr
  * given, is the model of each linearizable checker among them.
  */
 export function checkerSpecsFor(workloadCheckers: readonly CheckerSpec[], override?: readonly CheckerSpec[], model?: string): CheckerSpec[] {
-  const specs = (override ?? workloadCheckers).map((s) => (model !== undefined && s.checker === 'linearizable' ? { ...s, options: { ...s.options, model } } : s));
+  const specs = (override ?? workloadCheckers).map((s) =>
+    model !== undefined && s.checker === 'linearizable' ? { ...s, options: { ...s.options, model } } : s,
+  );
   if (!specs.some((s) => s.checker === 'stats')) specs.push({ checker: 'stats' });
   return specs;
 }

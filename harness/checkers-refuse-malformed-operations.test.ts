@@ -29,18 +29,106 @@ async function refusal(checker: string, events: Event[], options: Record<string,
 describe('checkers refuse malformed operations before they run', () => {
   it.each([
     ['set-full', [['invoke', 0, 'add', { x: 1 }]], 2, 'value', /invoke add must be a string or a finite number, got \{"x":1\}/],
-    ['set-full', [['invoke', 0, 'read', null], ['ok', 0, 'read', [1, [2]]]], 3, 'value[1]', /ok read must be a string or a finite number, got \[2\]/],
+    [
+      'set-full',
+      [
+        ['invoke', 0, 'read', null],
+        ['ok', 0, 'read', [1, [2]]],
+      ],
+      3,
+      'value[1]',
+      /ok read must be a string or a finite number, got \[2\]/,
+    ],
     ['counter', [['invoke', 0, 'add', '1']], 2, 'value', /must be a finite number, got "1"/],
-    ['lost-update', [['invoke', 0, 'increment', null], ['ok', 0, 'increment', [1]]], 3, 'value', /must be \[a finite number, a finite number\]/],
-    ['unique-ids', [['invoke', 0, 'generate', null], ['ok', 0, 'generate', null]], 3, 'value', /must be a value \(not null\)/],
+    [
+      'lost-update',
+      [
+        ['invoke', 0, 'increment', null],
+        ['ok', 0, 'increment', [1]],
+      ],
+      3,
+      'value',
+      /must be \[a finite number, a finite number\]/,
+    ],
+    [
+      'unique-ids',
+      [
+        ['invoke', 0, 'generate', null],
+        ['ok', 0, 'generate', null],
+      ],
+      3,
+      'value',
+      /must be a value \(not null\)/,
+    ],
     ['bank', [['invoke', 0, 'transfer', { from: 'a', to: 'b', amount: 'lots' }]], 2, 'value.amount', /must be a finite number, got "lots"/],
-    ['bank', [['invoke', 0, 'read', null], ['ok', 0, 'read', [1, 2]]], 3, 'value', /must be an object/],
-    ['lock', [['invoke', 0, 'acquire', null], ['ok', 0, 'acquire', { token: 'x' }]], 3, 'value.token', /must be a finite number or null, got "x"/],
-    ['lock', [['invoke', 0, 'release', null], ['ok', 0, 'release', 'yes']], 3, 'value', /must be true or false/],
-    ['list-append', [['invoke', 0, 'txn', [['append', 'x', 1], ['r', ['k'], null]]]], 2, 'value[1][1]', /\(the key\) must be a string or a finite number/],
+    [
+      'bank',
+      [
+        ['invoke', 0, 'read', null],
+        ['ok', 0, 'read', [1, 2]],
+      ],
+      3,
+      'value',
+      /must be an object/,
+    ],
+    [
+      'lock',
+      [
+        ['invoke', 0, 'acquire', null],
+        ['ok', 0, 'acquire', { token: 'x' }],
+      ],
+      3,
+      'value.token',
+      /must be a finite number or null, got "x"/,
+    ],
+    [
+      'lock',
+      [
+        ['invoke', 0, 'release', null],
+        ['ok', 0, 'release', 'yes'],
+      ],
+      3,
+      'value',
+      /must be true or false/,
+    ],
+    [
+      'list-append',
+      [
+        [
+          'invoke',
+          0,
+          'txn',
+          [
+            ['append', 'x', 1],
+            ['r', ['k'], null],
+          ],
+        ],
+      ],
+      2,
+      'value[1][1]',
+      /\(the key\) must be a string or a finite number/,
+    ],
     ['list-append', [['invoke', 0, 'txn', [['w', 'x', 1]]]], 2, 'value[0][0]', /must be one of "r", "append", got "w"/],
-    ['list-append', [['invoke', 0, 'txn', [['r', 'x', null]]], ['ok', 0, 'txn', [['r', 'x', 3]]]], 3, 'value[0][2]', /must be a list, each element a string, a finite number or a boolean or null, got 3/],
-    ['list-append', [['invoke', 0, 'txn', [['r', 'x', null]]], ['ok', 0, 'txn', []]], 3, 'value', /must list the same 1 micro-ops as its invocation, got 0/],
+    [
+      'list-append',
+      [
+        ['invoke', 0, 'txn', [['r', 'x', null]]],
+        ['ok', 0, 'txn', [['r', 'x', 3]]],
+      ],
+      3,
+      'value[0][2]',
+      /must be a list, each element a string, a finite number or a boolean or null, got 3/,
+    ],
+    [
+      'list-append',
+      [
+        ['invoke', 0, 'txn', [['r', 'x', null]]],
+        ['ok', 0, 'txn', []],
+      ],
+      3,
+      'value',
+      /must list the same 1 micro-ops as its invocation, got 0/,
+    ],
     ['rw-register', [['invoke', 0, 'txn', [['w', 'x', { v: 1 }]]]], 2, 'value[0][2]', /must be a string, a finite number or a boolean/],
     ['rw-register', [['invoke', 0, 'txn', 'oops']], 2, 'value', /must be a list of micro-ops/],
     ['linearizable', [['invoke', 0, 'cas', 5]], 2, 'value', /invoke cas must be \[any value, any value\], got 5/],
@@ -53,7 +141,10 @@ describe('checkers refuse malformed operations before they run', () => {
   });
 
   it('the shape follows the options: kv takes append, cas-register does not', async () => {
-    const events: Event[] = [['invoke', 0, 'append', 'a'], ['ok', 0, 'append', 'a']];
+    const events: Event[] = [
+      ['invoke', 0, 'append', 'a'],
+      ['ok', 0, 'append', 'a'],
+    ];
     await expect(refusal('linearizable', events, { model: 'cas-register' })).resolves.toMatchObject({ field: 'f' });
     const read: Event[] = [...events, ['invoke', 1, 'read', null], ['ok', 1, 'read', 'a']];
     const kv = await runCheckers(history(read), [{ checker: 'linearizable', options: { model: 'kv' } }], { badInput: 'throw' });
@@ -61,22 +152,38 @@ describe('checkers refuse malformed operations before they run', () => {
   });
 
   it('passes what the checker skips: other operation names and nemesis events', async () => {
-    const events: Event[] = [['invoke', 0, 'frobnicate', { deep: [1] }], ['ok', 0, 'frobnicate', 'whatever']];
+    const events: Event[] = [
+      ['invoke', 0, 'frobnicate', { deep: [1] }],
+      ['ok', 0, 'frobnicate', 'whatever'],
+    ];
     const result = await runCheckers(history(events), [{ checker: 'set-full' }, { checker: 'counter' }], { badInput: 'throw' });
     expect(Object.keys(result.checkers)).toEqual(['set-full', 'counter']);
   });
 
   it('in a finished run, a refusal is that checker unknown with the reason; the others still answer', async () => {
-    const events: Event[] = [['invoke', 0, 'add', 'one'], ['ok', 0, 'add', 'one'], ['invoke', 1, 'read', null], ['ok', 1, 'read', 1]];
+    const events: Event[] = [
+      ['invoke', 0, 'add', 'one'],
+      ['ok', 0, 'add', 'one'],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', 1],
+    ];
     const result = await runCheckers(history(events), [{ checker: 'counter' }, { checker: 'stats' }]);
     expect(result.valid).toBe('unknown');
-    expect(result.checkers.counter).toMatchObject({ valid: 'unknown', reason: expect.stringMatching(/^bad input: history:1: field "value" invoke add must be a finite number/) });
+    expect(result.checkers.counter).toMatchObject({
+      valid: 'unknown',
+      reason: expect.stringMatching(/^bad input: history:1: field "value" invoke add must be a finite number/),
+    });
     expect(result.checkers.stats.valid).toBe(true);
   });
 
   it('a bad option is refused in check and unknown in a run', async () => {
-    const events: Event[] = [['invoke', 0, 'read', null], ['ok', 0, 'read', null]];
-    await expect(runCheckers(history(events), [{ checker: 'linearizable', options: { model: 'stack' } }], { badInput: 'throw' })).rejects.toThrow(/linearizable option "model": expected one of/);
+    const events: Event[] = [
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', null],
+    ];
+    await expect(runCheckers(history(events), [{ checker: 'linearizable', options: { model: 'stack' } }], { badInput: 'throw' })).rejects.toThrow(
+      /linearizable option "model": expected one of/,
+    );
     const result = await runCheckers(history(events), [{ checker: 'linearizable', options: { model: 'stack' } }]);
     expect(result.checkers.linearizable).toMatchObject({ valid: 'unknown', reason: expect.stringMatching(/^bad input: linearizable option "model"/) });
   });

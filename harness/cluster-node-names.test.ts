@@ -25,7 +25,12 @@ describe('cluster node names', () => {
   });
 
   it("are the target's own when it names them, from its options, the concurrency and --nodes", () => {
-    const named = target({ names: (_options, { concurrency, nodes }) => [...Array.from({ length: nodes ?? 1 }, (_, i) => `r${i + 1}`), ...Array.from({ length: concurrency }, (_, i) => `c${i + 1}`)] });
+    const named = target({
+      names: (_options, { concurrency, nodes }) => [
+        ...Array.from({ length: nodes ?? 1 }, (_, i) => `r${i + 1}`),
+        ...Array.from({ length: concurrency }, (_, i) => `c${i + 1}`),
+      ],
+    });
     expect(clusterNodeNames(named, {}, { concurrency: 2, nodes: 3 })).toEqual(['r1', 'r2', 'r3', 'c1', 'c2']);
   });
 

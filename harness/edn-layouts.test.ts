@@ -56,7 +56,8 @@ describe('EDN layouts', () => {
   });
 
   it('Knossos data without :index or :time is numbered by position', () => {
-    const knossos = '[{:process 70, :type :invoke, :f :read, :value nil}\n {:process 70, :type :ok, :f :read, :value nil}\n {:process 75, :type :invoke, :f :cas, :value [3 0]}\n {:process 75, :type :fail, :f :cas, :value [3 0]}]';
+    const knossos =
+      '[{:process 70, :type :invoke, :f :read, :value nil}\n {:process 70, :type :ok, :f :read, :value nil}\n {:process 75, :type :invoke, :f :cas, :value [3 0]}\n {:process 75, :type :fail, :f :cas, :value [3 0]}]';
     const { history } = importEdnHistory(knossos);
     expect(history.map((op) => [op.index, op.time, op.process, op.f])).toEqual([
       [0, 0, 70, 'read'],
@@ -72,7 +73,9 @@ describe('EDN layouts', () => {
   });
 
   it('#jepsen.history.Op records, as Jepsen 0.3 prints them; extra fields are reported and ignored', () => {
-    const text = FOUR.map((m) => `#jepsen.history.Op${m}`).join('\n').replace(':index 3}', ':index 3, :final? true}');
+    const text = FOUR.map((m) => `#jepsen.history.Op${m}`)
+      .join('\n')
+      .replace(':index 3}', ':index 3, :final? true}');
     const { history, warnings } = importEdnHistory(text);
     expect(history.map((op) => [op.type, op.f, op.value])).toEqual(EXPECTED);
     expect(warnings).toEqual(["ignored Jepsen fields not in faultline's history format: final?"]);
@@ -157,7 +160,9 @@ describe('EDN values: read exactly or refused', () => {
   });
 
   it('reads an unrepresentable value in a field it drops, warning that the field was dropped', () => {
-    const { history, warnings } = importEdnHistory(`{:type :invoke, :f :write, :value 1, :process 0, :exception #object[java.lang.Exception 0x2a "boom"], :big 123456789012345678901N}`);
+    const { history, warnings } = importEdnHistory(
+      `{:type :invoke, :f :write, :value 1, :process 0, :exception #object[java.lang.Exception 0x2a "boom"], :big 123456789012345678901N}`,
+    );
     expect(history).toHaveLength(1);
     expect(warnings[0]).toMatch(/big, exception/);
   });

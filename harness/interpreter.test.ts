@@ -27,7 +27,11 @@ function interpreter(behave: (op: Invocation, signal: AbortSignal) => Promise<Co
   return { interp, recorder, opened, clientsMade };
 }
 
-const reads = (n: number) => limit(n, fn(() => ({ f: 'read', value: null })));
+const reads = (n: number) =>
+  limit(
+    n,
+    fn(() => ({ f: 'read', value: null })),
+  );
 
 describe('the interpreter', () => {
   it('records every invocation and its completion, in time order', async () => {
@@ -43,7 +47,10 @@ describe('the interpreter', () => {
 
   it('retires a process after info: its worker continues as process + concurrency with a new client', async () => {
     let calls = 0;
-    const { interp, recorder, opened, clientsMade } = interpreter(() => (++calls === 1 ? { type: 'info', error: 'connection reset' } : { type: 'ok', value: 1 }), { concurrency: 1 });
+    const { interp, recorder, opened, clientsMade } = interpreter(
+      () => (++calls === 1 ? { type: 'info', error: 'connection reset' } : { type: 'ok', value: 1 }),
+      { concurrency: 1 },
+    );
     await interp.run(clients(reads(3)));
     await interp.close();
     const processes = recorder.ops.filter((o) => o.type === 'invoke').map((o) => o.process);
@@ -53,7 +60,7 @@ describe('the interpreter', () => {
     expect(recorder.ops[1]).toMatchObject({ type: 'info', error: 'connection reset' });
   });
 
-  it('keeps a renumbered process on its worker: the same worker opens its client, and the invocation names the client\'s node', async () => {
+  it("keeps a renumbered process on its worker: the same worker opens its client, and the invocation names the client's node", async () => {
     const recorder = new HistoryRecorder(monotonicClock());
     const opened: [number, number][] = [];
     const seen: Invocation[] = [];
@@ -76,7 +83,10 @@ describe('the interpreter', () => {
     await interp.run(clients(reads(12)));
     await interp.close();
     const invokes = recorder.ops.filter((o) => o.type === 'invoke');
-    expect(opened.some(([process]) => process >= 2), 'some process was renumbered').toBe(true);
+    expect(
+      opened.some(([process]) => process >= 2),
+      'some process was renumbered',
+    ).toBe(true);
     for (const [process, worker] of opened) expect(worker).toBe(process % 2);
     for (const op of invokes) expect(op.node).toBe(`n${((op.process as number) % 2) + 1}`);
     for (const op of seen) expect(op.worker).toBe((op.process as number) % 2);
@@ -87,11 +97,14 @@ describe('the interpreter', () => {
 
   it('turns a client that hangs into info after the operation timeout, and aborts it', async () => {
     let aborted = false;
-    const { interp, recorder } = interpreter(async (_op, signal) => {
-      await abortableSleep(10_000, signal);
-      aborted = signal.aborted;
-      return { type: 'ok' };
-    }, { concurrency: 1, opTimeoutMs: 50 });
+    const { interp, recorder } = interpreter(
+      async (_op, signal) => {
+        await abortableSleep(10_000, signal);
+        aborted = signal.aborted;
+        return { type: 'ok' };
+      },
+      { concurrency: 1, opTimeoutMs: 50 },
+    );
     await interp.run(clients(reads(1)));
     await interp.close();
     expect(recorder.ops[1]).toMatchObject({ type: 'info', error: 'timeout after 50 ms' });
@@ -99,9 +112,12 @@ describe('the interpreter', () => {
   });
 
   it('turns a client that throws into info with the error message', async () => {
-    const { interp, recorder } = interpreter(() => {
-      throw new Error('socket hang up');
-    }, { concurrency: 1 });
+    const { interp, recorder } = interpreter(
+      () => {
+        throw new Error('socket hang up');
+      },
+      { concurrency: 1 },
+    );
     await interp.run(clients(reads(1)));
     expect(recorder.ops[1]).toMatchObject({ type: 'info', error: 'socket hang up' });
   });
@@ -109,7 +125,10 @@ describe('the interpreter', () => {
   it('fails an operation whose client cannot be opened: nothing was sent', async () => {
     const recorder = new HistoryRecorder(monotonicClock());
     const interp = new Interpreter({
-      concurrency: 1, rng: new Rng(1), recorder, opTimeoutMs: 1000,
+      concurrency: 1,
+      rng: new Rng(1),
+      recorder,
+      opTimeoutMs: 1000,
       openClient: async () => {
         throw new Error('ECONNREFUSED 127.0.0.2:7000');
       },
@@ -130,12 +149,22 @@ describe('the interpreter', () => {
 
   it('never gives a process two outstanding operations over a long random run', async () => {
     const rng = new Rng(42);
-    const { interp, recorder } = interpreter(async (_op, signal) => {
-      await abortableSleep(rng.int(0, 3), signal);
-      const r = rng.float();
-      return r < 0.1 ? { type: 'info' } : r < 0.2 ? { type: 'fail' } : { type: 'ok' };
-    }, { concurrency: 8, opTimeoutMs: 2 });
-    await interp.run(clients(limit(3000, fn((ctx) => ({ f: ctx.rng.bool() ? 'read' : 'write', value: ctx.rng.int(0, 5) })))));
+    const { interp, recorder } = interpreter(
+      async (_op, signal) => {
+        await abortableSleep(rng.int(0, 3), signal);
+        const r = rng.float();
+        return r < 0.1 ? { type: 'info' } : r < 0.2 ? { type: 'fail' } : { type: 'ok' };
+      },
+      { concurrency: 8, opTimeoutMs: 2 },
+    );
+    await interp.run(
+      clients(
+        limit(
+          3000,
+          fn((ctx) => ({ f: ctx.rng.bool() ? 'read' : 'write', value: ctx.rng.int(0, 5) })),
+        ),
+      ),
+    );
     await interp.close();
     const open = new Map<Op['process'], number>();
     const retired = new Set<Op['process']>();

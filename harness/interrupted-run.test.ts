@@ -16,7 +16,6 @@ afterEach(() => {
 });
 
 describe('a run interrupted with SIGINT (the built CLI in a child process)', () => {
-
   it('says "interrupted at N s of 60 s" on the terminal, in results.json and in the report banner', async () => {
     const cwd = tempDir();
     const [node, args] = builtCliCommand(['test', '--target', 'memory', '--time-limit', '60', '--rate', '100', '--concurrency', '4']);

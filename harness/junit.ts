@@ -14,7 +14,8 @@ export function junitXml(suite: string, results: ComposedVerdict & { faults?: Fa
   const cases = Object.entries(results.checkers).map(([name, verdict]) => {
     if (verdict.valid === true) return `${open(name)}</testcase>`;
     const detail = escapeXml(JSON.stringify(verdict, null, 2).slice(0, 20_000));
-    if (verdict.valid === false) return `${open(name)}\n      <failure message="${escapeXml(`${name} found the history invalid`)}">${detail}</failure>\n    </testcase>`;
+    if (verdict.valid === false)
+      return `${open(name)}\n      <failure message="${escapeXml(`${name} found the history invalid`)}">${detail}</failure>\n    </testcase>`;
     return `${open(name)}\n      <error message="${escapeXml(`${name} could not decide: ${verdict.reason}`)}">${detail}</error>\n    </testcase>`;
   });
   const never = new Map((results.faults?.neverTookEffect ?? []).map((n) => [n.kind, n.why]));

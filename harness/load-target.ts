@@ -8,7 +8,9 @@ export async function loadTarget(name: string, cwd = process.cwd()): Promise<Tar
   const bundled = bundledTarget(name);
   if (bundled) return bundled;
   if (!isModulePath(name)) {
-    const names = bundledTargets().map((t) => t.name).join(', ');
+    const names = bundledTargets()
+      .map((t) => t.name)
+      .join(', ');
     throw new ConfigError('target', `no bundled target "${name}" (choose ${names}, or give a path to a module)`);
   }
   const target = (await importUserModule(name, 'target', cwd)) as Partial<Target> | undefined;

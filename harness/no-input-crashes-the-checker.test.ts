@@ -20,23 +20,27 @@ const BUDGET_MS = 10_000;
 const tempDir = useTempDir();
 
 describe('no mutated history crashes a checker (in-process, as faultline check runs them)', () => {
-  it.each(Object.keys(CHECKER_WORKLOADS))('%s', async (checker) => {
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (seed) => {
-        const c = fuzzCase(checker, seed);
-        const outcome = await runFuzzCase(c);
-        const context = `case seed ${seed}, ${c.format}, mutations [${c.mutations.join('; ')}]\n${c.text.slice(0, 2000)}`;
-        if (outcome.kind === 'crash') throw new Error(`crash: ${(outcome.error as Error)?.stack ?? String(outcome.error)}\n${context}`);
-        if (outcome.kind === 'refused' && outcome.by === 'checker') throw new Error(`refused from inside the checker, past its declared shape: ${outcome.error.message}\n${context}`);
-        if (outcome.ms > BUDGET_MS) throw new Error(`took ${Math.round(outcome.ms)} ms\n${context}`);
-      }),
-      { numRuns: RUNS_PER_CHECKER },
-    );
-  }, 300_000);
+  it.each(Object.keys(CHECKER_WORKLOADS))(
+    '%s',
+    async (checker) => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (seed) => {
+          const c = fuzzCase(checker, seed);
+          const outcome = await runFuzzCase(c);
+          const context = `case seed ${seed}, ${c.format}, mutations [${c.mutations.join('; ')}]\n${c.text.slice(0, 2000)}`;
+          if (outcome.kind === 'crash') throw new Error(`crash: ${(outcome.error as Error)?.stack ?? String(outcome.error)}\n${context}`);
+          if (outcome.kind === 'refused' && outcome.by === 'checker')
+            throw new Error(`refused from inside the checker, past its declared shape: ${outcome.error.message}\n${context}`);
+          if (outcome.ms > BUDGET_MS) throw new Error(`took ${Math.round(outcome.ms)} ms\n${context}`);
+        }),
+        { numRuns: RUNS_PER_CHECKER },
+      );
+    },
+    300_000,
+  );
 });
 
 describe('mutated histories through the built CLI (child processes)', () => {
-
   it('exit 0, 1, 2 with a verdict, or 254 with one line naming file and line; never a stack trace', async () => {
     const dir = tempDir();
     const seen = new Set<number>();

@@ -52,14 +52,15 @@ function filesUnder(dir: string): string[] {
 }
 
 describe.skipIf(!isRoot)('a run whose folder cannot be written', () => {
-
   it('disk full while recording: exit 255, one sentence naming history.jsonl and what was kept, a readable prefix', async () => {
     const disk = await tinyDisk('256k');
     const result = await run(['--time-limit', '60', '--rate', '0', '--concurrency', '4', '--runs-dir', disk], tempDir());
     expect(result.exitCode, result.stderr).toBe(255);
     const sentence = lastLine(result.stderr);
     expect(sentence).toMatch(
-      new RegExp(`^faultline: could not write ${disk}/memory-register/[0-9T-]+/history\\.jsonl: no space left on device \\(ENOSPC\\); kept test\\.json and the first (\\d+) of (\\d+) operations in history\\.jsonl; the run was stopped there and not checked$`),
+      new RegExp(
+        `^faultline: could not write ${disk}/memory-register/[0-9T-]+/history\\.jsonl: no space left on device \\(ENOSPC\\); kept test\\.json and the first (\\d+) of (\\d+) operations in history\\.jsonl; the run was stopped there and not checked$`,
+      ),
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const kept = Number(/the first (\d+) of/.exec(sentence)![1]);
@@ -89,6 +90,8 @@ describe.skipIf(!isRoot)('a run whose folder cannot be written', () => {
     await execa('mount', ['-o', 'remount,ro', disk]);
     const result = await run(['--time-limit', '1', '--runs-dir', join(disk, 'runs')], tempDir());
     expect(result.exitCode, result.stderr).toBe(255);
-    expect(lastLine(result.stderr)).toBe(`faultline: could not write ${join(disk, 'runs', 'memory-register')}: the file system is read-only (EROFS); nothing was kept: the run did not start`);
+    expect(lastLine(result.stderr)).toBe(
+      `faultline: could not write ${join(disk, 'runs', 'memory-register')}: the file system is read-only (EROFS); nothing was kept: the run did not start`,
+    );
   });
 });

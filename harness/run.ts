@@ -31,7 +31,11 @@ export interface RunIo {
 }
 
 /** What results.json holds: the checkers' composed verdict, and what the faults really did. */
-export type RunResults = CheckedResults & { faults?: FaultSummary; error?: string; /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */ interrupted?: string };
+export type RunResults = CheckedResults & {
+  faults?: FaultSummary;
+  error?: string /** "interrupted at 13 s of 60 s" when Ctrl-C ended the run early. */;
+  interrupted?: string;
+};
 
 export interface RunOutcome {
   runDir: string;
@@ -66,7 +70,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   // A config's checkers and model (modules loaded now) and their options are refused now (exit 254), not after the run.
   if (config.checkers || config.model !== undefined) {
     if (config.model !== undefined && config.checkers && !config.checkers.some((s) => s.checker === 'linearizable')) {
-      throw new ConfigError('model', `only the linearizable checker takes a model, and this run's checkers are ${config.checkers.map((s) => s.checker).join(', ')}`);
+      throw new ConfigError(
+        'model',
+        `only the linearizable checker takes a model, and this run's checkers are ${config.checkers.map((s) => s.checker).join(', ')}`,
+      );
     }
     const specs = checkerSpecsFor(config.checkers ?? [{ checker: 'linearizable' }], undefined, config.model);
     const configured = await resolveCheckers(specs, process.cwd(), target.checkers);
@@ -74,7 +81,10 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   }
   const faults = config.nemesis ?? target.defaultNemesis ?? [];
   if ((config.packetLoss !== undefined || config.packetDelay !== undefined) && !faults.includes('packet')) {
-    throw new FaultlineError('BAD_CONFIG', `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`);
+    throw new FaultlineError(
+      'BAD_CONFIG',
+      `${config.packetLoss !== undefined ? 'packetLoss' : 'packetDelay'}: shapes the faults of --nemesis packet, which this run does not use (nemesis: ${faults.join(', ') || 'none'})`,
+    );
   }
   const seed = config.seed ?? randomSeed();
   assertRuntimeCarries(config.runtime, target, options as Record<string, unknown>);
@@ -100,7 +110,9 @@ export async function runTest(input: unknown, io: RunIo): Promise<RunOutcome> {
   });
   const results = await session.execute(workloadName);
   const word = results.valid === true ? 'valid' : results.valid === false ? 'INVALID' : 'unknown';
-  await storing(join(runDir, 'results.json'), `kept test.json and history.jsonl; the verdict, ${word}, could not be saved`, () => writeJson(join(runDir, 'results.json'), results));
+  await storing(join(runDir, 'results.json'), `kept test.json and history.jsonl; the verdict, ${word}, could not be saved`, () =>
+    writeJson(join(runDir, 'results.json'), results),
+  );
   log(`verdict: valid=${String(results.valid)}`);
   await writeRunReport(runDir, log, (m) => io.stderr.write(`warning: ${m}\n`));
   return { runDir, results };
@@ -195,7 +207,11 @@ class RunSession {
       removeSignals();
     }
     if (writer.failure) {
-      throw new RunStorageError(historyPath, writer.failure, `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`);
+      throw new RunStorageError(
+        historyPath,
+        writer.failure,
+        `kept test.json and the first ${writer.written} of ${recorder.ops.length} operations in history.jsonl; the run was stopped there and not checked`,
+      );
     }
     if (failure !== undefined && recorder.ops.length === 0) throw failure;
     const chosen = checkerSpecsFor(workload?.checkers ?? [], this.config.checkers, this.config.model);
@@ -251,7 +267,9 @@ class RunSession {
         })),
       };
       await this.recordPlacement(placement);
-      this.log(`nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`);
+      this.log(
+        `nodes on the ${placement.runtime} runtime${placement.engine ? ` (engine ${placement.engine}, ${placement.access} access)` : ''}: ${placement.nodes.map((n) => `${n.node} ${n.address}${n.dial ? ` via ${n.dial}` : ''}${n.image ? ` [${n.image}]` : ''}`).join(', ')}`,
+      );
     }
     const ctx: TargetContext<any> = {
       options: this.options,

@@ -35,7 +35,10 @@ export function assertRuntimeCarries(kind: RuntimeKind, target: Target<any>, opt
     throw new ConfigError('runtime', `target ${target.name} cannot run on --runtime docker: ${why}, so there is nothing to put in containers`);
   }
   if (typeof target.cluster?.container !== 'function') {
-    throw new ConfigError('runtime', `target ${target.name} cannot run on --runtime docker: it does not declare what its nodes need inside a container (ClusterSpec.container; see the README's Docker section)`);
+    throw new ConfigError(
+      'runtime',
+      `target ${target.name} cannot run on --runtime docker: it does not declare what its nodes need inside a container (ClusterSpec.container; see the README's Docker section)`,
+    );
   }
   // Its declaration may refuse these options (a server this machine cannot copy into an image).
   target.cluster.container(options);
@@ -57,7 +60,16 @@ export async function createRuntime(kind: RuntimeKind, request: RuntimeRequest):
     // Same reason as above for handleSignals. Loaded on demand: only docker runs need dockerode.
     const { DockerRuntime } = await import('../nemesis/docker.js');
     const needs = cluster.container!(request.options);
-    return DockerRuntime.create({ runDir: request.runDir, nodes: request.nodes, command, port: cluster.port, ports: cluster.ports, needs, handleSignals: false, log: request.log });
+    return DockerRuntime.create({
+      runDir: request.runDir,
+      nodes: request.nodes,
+      command,
+      port: cluster.port,
+      ports: cluster.ports,
+      needs,
+      handleSignals: false,
+      log: request.log,
+    });
   }
   throw new FaultlineError('UNSUPPORTED', `runtime: "${kind}" is not available yet`);
 }

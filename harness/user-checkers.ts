@@ -40,9 +40,20 @@ export async function loadCheckers(named: readonly string[], cwd: string, target
 }
 
 /** The specs with checkers named by name (see loadCheckers) and model paths made absolute. */
-export async function resolveCheckers(specs: readonly CheckerSpec[], cwd: string, targetCheckers: readonly Checker[] = []): Promise<{ specs: CheckerSpec[]; catalog: CheckerCatalog }> {
-  const { names, catalog } = await loadCheckers(specs.map((s) => s.checker), cwd, targetCheckers);
-  const resolved = await resolveModelPaths(specs.map((spec, i) => ({ ...spec, checker: names[i] })), cwd);
+export async function resolveCheckers(
+  specs: readonly CheckerSpec[],
+  cwd: string,
+  targetCheckers: readonly Checker[] = [],
+): Promise<{ specs: CheckerSpec[]; catalog: CheckerCatalog }> {
+  const { names, catalog } = await loadCheckers(
+    specs.map((s) => s.checker),
+    cwd,
+    targetCheckers,
+  );
+  const resolved = await resolveModelPaths(
+    specs.map((spec, i) => ({ ...spec, checker: names[i] })),
+    cwd,
+  );
   return { specs: resolved, catalog };
 }
 

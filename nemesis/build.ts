@@ -45,10 +45,14 @@ export async function buildNemesis(request: NemesisRequest): Promise<NemesisPack
   // A target's own kinds (e.g. redis-lock's "client-pause") sit next to the built-in ones.
   const known: Record<string, FaultKindFactory> = { ...FAULT_KINDS, ...(hasFaultKinds(request.target) ? request.target.faultKinds : {}) };
   const unknown = request.faults.filter((f) => !Object.hasOwn(known, f));
-  if (unknown.length) throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${Object.keys(known).join(', ')}, or none)`);
+  if (unknown.length)
+    throw new ConfigError('nemesis', `unknown fault kind(s) ${unknown.map((u) => `"${u}"`).join(', ')} (choose ${Object.keys(known).join(', ')}, or none)`);
   const runtime = request.runtime;
   if (!runtime) {
-    throw new ConfigError('nemesis', `target ${request.target.name} has no nodes that faultline started here (it runs in-process, or against servers given by URL), so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`);
+    throw new ConfigError(
+      'nemesis',
+      `target ${request.target.name} has no nodes that faultline started here (it runs in-process, or against servers given by URL), so faults (${request.faults.join(', ')}) cannot reach it; use --nemesis none`,
+    );
   }
   const { target, targetContext } = request;
   const requested = [...new Set(request.faults)];
@@ -86,7 +90,8 @@ function assertDistinctOperations(kinds: readonly FaultKind[]): void {
   for (const kind of kinds) {
     for (const f of kind.fs) {
       const other = performer.get(f);
-      if (other !== undefined) throw new ConfigError('nemesis', `fault kinds "${other}" and "${kind.name}" both perform "${f}" and cannot run in one test; choose one`);
+      if (other !== undefined)
+        throw new ConfigError('nemesis', `fault kinds "${other}" and "${kind.name}" both perform "${f}" and cannot run in one test; choose one`);
       performer.set(f, kind.name);
     }
   }

@@ -118,7 +118,20 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
   static async create(options: DockerRuntimeOptions): Promise<DockerRuntime> {
     const resolved = resolveDockerOptions(options);
     const run = await setUpRun(resolved, options.docker);
-    return new DockerRuntime(run.id, run.image, run.holderImage, run.network, run.engine, run.access, run.docker, resolved, run.labels, run.nodes, run.holders, run.clocks);
+    return new DockerRuntime(
+      run.id,
+      run.image,
+      run.holderImage,
+      run.network,
+      run.engine,
+      run.access,
+      run.docker,
+      resolved,
+      run.labels,
+      run.nodes,
+      run.holders,
+      run.clocks,
+    );
   }
 
   node(name: string): NodeInfo {
@@ -258,7 +271,9 @@ export class DockerRuntime implements NodeRuntime, Pausable, Partitionable, Cloc
       await this.delays.apply(sender, peers, behaviour.delayMs);
     }
     for (const [node, b] of Object.entries(behaviours)) {
-      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : ''].filter(Boolean).join(' and ');
+      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : '']
+        .filter(Boolean)
+        .join(' and ');
       this.containerOf(node).log.marker(`packets to and from the other nodes ${how}`);
     }
   }

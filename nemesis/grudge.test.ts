@@ -30,7 +30,10 @@ const nodeLists = fc.integer({ min: 1, max: 9 }).map((n) => Array.from({ length:
 
 describe('grudges: who drops whose packets', () => {
   it('splits lists with the smaller half first, and counts majorities', () => {
-    expect(bisect(five)).toEqual([['n1', 'n2'], ['n3', 'n4', 'n5']]);
+    expect(bisect(five)).toEqual([
+      ['n1', 'n2'],
+      ['n3', 'n4', 'n5'],
+    ]);
     expect(bisect(['a', 'b'])).toEqual([['a'], ['b']]);
     expect([1, 2, 3, 4, 5].map(majority)).toEqual([1, 2, 2, 3, 3]);
   });
@@ -127,15 +130,19 @@ describe('grudges: who drops whose packets', () => {
 
   it('property: in a majorities ring every node hears a majority including itself, and no two hear the same one', () => {
     fc.assert(
-      fc.property(nodeLists.filter((n) => n.length >= 3), fc.integer(), (nodes, seed) => {
-        const g = majoritiesRing(nodes, new Rng(seed));
-        const views = nodes.map((n) => heard(g, nodes, n));
-        nodes.forEach((n, i) => {
-          expect(views[i]).toContain(n);
-          expect(views[i]).toHaveLength(majority(nodes.length));
-        });
-        expect(new Set(views.map((v) => v.join(','))).size).toBe(nodes.length);
-      }),
+      fc.property(
+        nodeLists.filter((n) => n.length >= 3),
+        fc.integer(),
+        (nodes, seed) => {
+          const g = majoritiesRing(nodes, new Rng(seed));
+          const views = nodes.map((n) => heard(g, nodes, n));
+          nodes.forEach((n, i) => {
+            expect(views[i]).toContain(n);
+            expect(views[i]).toHaveLength(majority(nodes.length));
+          });
+          expect(new Set(views.map((v) => v.join(','))).size).toBe(nodes.length);
+        },
+      ),
     );
   });
 });

@@ -82,7 +82,10 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     this.options = resolveOptions(options);
     const runDir = resolve(this.options.runDir);
     if (process.getuid?.() !== 0) {
-      throw new FaultlineError('UNSUPPORTED', 'nemesis/local: the local runtime gives each node a network namespace and a cgroup of its own, which needs root; run as root (or sudo)');
+      throw new FaultlineError(
+        'UNSUPPORTED',
+        'nemesis/local: the local runtime gives each node a network namespace and a cgroup of its own, which needs root; run as root (or sudo)',
+      );
     }
     const owner = identify(process.pid);
     if (!owner) throw new FaultlineError('UNSUPPORTED', 'nemesis/local: /proc is not readable; this runtime needs Linux');
@@ -99,7 +102,20 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
       const namespaces = this.nodes.map((n) => namespaceName(this.id, n.name));
       const nodes = Object.fromEntries(this.nodes.map((n) => [n.name, { host: n.host, port: n.port }]));
       const createdAt = new Date().toISOString();
-      this.record = { version: 2, id: this.id, owner, createdAt, runDir, block: this.lease.block, chain: this.chain, clockDir, cgroup: this.cgroupDir, bridge: this.bridge, namespaces, nodes };
+      this.record = {
+        version: 2,
+        id: this.id,
+        owner,
+        createdAt,
+        runDir,
+        block: this.lease.block,
+        chain: this.chain,
+        clockDir,
+        cgroup: this.cgroupDir,
+        bridge: this.bridge,
+        namespaces,
+        nodes,
+      };
       // Written before anything is made, so that `faultline heal` finds whatever a crash leaves.
       saveRecord(this.record);
       for (const info of this.nodes) {
@@ -257,7 +273,9 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     for (const node of Object.keys(behaviours)) this.processOf(node);
     await this.network.shape(behaviours);
     for (const [node, b] of Object.entries(behaviours)) {
-      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : ''].filter(Boolean).join(' and ');
+      const how = [b.loss !== undefined ? `lost with probability ${b.loss}` : '', b.delayMs !== undefined ? `delayed by ${b.delayMs} ms` : '']
+        .filter(Boolean)
+        .join(' and ');
       appendMarker(this.node(node).logFile, node, `packets to and from the other nodes ${how}`);
     }
   }
@@ -275,7 +293,11 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
   // Checks, from outside, that faults took effect (FaultVerifying).
 
   private linkContext(): LinkContext {
-    return { host: (node) => this.node(node).host, knockFrom: (node) => nsenterKnocker(this.netnsOf(node)), knockFromHarness: (node) => knockAtAddress(this.node(node).host) };
+    return {
+      host: (node) => this.node(node).host,
+      knockFrom: (node) => nsenterKnocker(this.netnsOf(node)),
+      knockFromHarness: (node) => knockAtAddress(this.node(node).host),
+    };
   }
 
   verifyLinks(links: readonly LinkExpectation[], fault: 'partition' | 'packet', undo: boolean, inForce?: NetworkInForce): Promise<FaultCheck[]> {
@@ -367,7 +389,8 @@ export class LocalRuntime implements NodeRuntime, Pausable, Partitionable, Clock
     // The kernel kills asynchronously; a namespace still in use would outlive its name, and a
     // cgroup with processes cannot be removed, so give the kill a moment.
     const deadline = Date.now() + 2_000;
-    while ([...this.processes.values()].some((p) => p.cgroup.populated()) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    while ([...this.processes.values()].some((p) => p.cgroup.populated()) && Date.now() < deadline)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     try {
       this.removeNetworkAndCgroups();
     } catch {

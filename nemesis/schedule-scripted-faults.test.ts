@@ -25,7 +25,12 @@ const SCRIPT = ['start-partition', 'kill', 'start-partition', 'start'];
 const UNDO = ['stop-partition', 'start'];
 
 function run(faults: SchedulableFault[], seed: number, latencyNs = 1_000_000) {
-  return simulate(timeLimit(120 * NS_PER_S, nemesis(faultSchedule(faults, 5 * NS_PER_S))), { concurrency: 1, seed, withNemesis: true, latency: () => latencyNs });
+  return simulate(timeLimit(120 * NS_PER_S, nemesis(faultSchedule(faults, 5 * NS_PER_S))), {
+    concurrency: 1,
+    seed,
+    withNemesis: true,
+    latency: () => latencyNs,
+  });
 }
 
 describe('scripted faults', () => {
@@ -73,7 +78,9 @@ describe('scripted faults', () => {
 
   it('heal with every step of every undo', () => {
     const heal = healEverything([scenario, pause])!;
-    const fs = simulate(nemesis(heal), { concurrency: 1, seed: 1, withNemesis: true }).filter((o) => o.type === 'invoke').map((o) => o.f);
+    const fs = simulate(nemesis(heal), { concurrency: 1, seed: 1, withNemesis: true })
+      .filter((o) => o.type === 'invoke')
+      .map((o) => o.f);
     expect(fs).toEqual(['stop-partition', 'start', 'resume']);
   });
 });

@@ -10,7 +10,12 @@ const partition: SchedulableFault = { start: () => ({ f: 'start-partition', valu
 
 /** Every nemesis operation takes `latencyNs` (a start that waits for its moment takes long). */
 function run(faults: SchedulableFault[], seed: number, latencyNs = 1_000_000) {
-  const history = simulate(timeLimit(60 * NS_PER_S, nemesis(faultSchedule(faults, 5 * NS_PER_S))), { concurrency: 1, seed, withNemesis: true, latency: () => latencyNs });
+  const history = simulate(timeLimit(60 * NS_PER_S, nemesis(faultSchedule(faults, 5 * NS_PER_S))), {
+    concurrency: 1,
+    seed,
+    withNemesis: true,
+    latency: () => latencyNs,
+  });
   return history;
 }
 

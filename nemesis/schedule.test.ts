@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { nemesis, NS_PER_S, simulate, timeLimit } from '../generators/index.js';
 import { faultSchedule, healEverything, type SchedulableFault } from './schedule.js';
 
-const partition: SchedulableFault = { start: (rng) => ({ f: 'start-partition', value: rng.pick(['halves', 'bridge']) }), stop: { f: 'stop-partition', value: null } };
+const partition: SchedulableFault = {
+  start: (rng) => ({ f: 'start-partition', value: rng.pick(['halves', 'bridge']) }),
+  stop: { f: 'stop-partition', value: null },
+};
 const pause: SchedulableFault = { start: () => ({ f: 'pause', value: 'one' }), stop: { f: 'resume', value: 'all' } };
 const strobe: SchedulableFault = { start: () => ({ f: 'strobe-clock', value: {} }), stop: null };
 
@@ -15,7 +18,10 @@ describe('the combined fault schedule', () => {
   it('starts and stops each kind in turn, at intervals of half to one and a half times the setting', () => {
     const ops = run([partition, pause], 3);
     expect(ops.length).toBeGreaterThanOrEqual(8);
-    for (const [start, stop] of [['start-partition', 'stop-partition'], ['pause', 'resume']]) {
+    for (const [start, stop] of [
+      ['start-partition', 'stop-partition'],
+      ['pause', 'resume'],
+    ]) {
       const mine = ops.filter((o) => o.f === start || o.f === stop).map((o) => o.f);
       mine.forEach((f, i) => expect(f).toBe(i % 2 === 0 ? start : stop));
     }
@@ -46,10 +52,17 @@ describe('the combined fault schedule', () => {
 
   it('starts every kind once, each undone before the next, before drawing at random, so a short run tries each kind it was asked for', () => {
     const kill: SchedulableFault = { start: () => ({ f: 'kill', value: 'one' }), stop: { f: 'start', value: 'all' } };
-    const stopOf = new Map([['start-partition', 'stop-partition'], ['pause', 'resume'], ['kill', 'start'], ['strobe-clock', undefined]]);
+    const stopOf = new Map([
+      ['start-partition', 'stop-partition'],
+      ['pause', 'resume'],
+      ['kill', 'start'],
+      ['strobe-clock', undefined],
+    ]);
     const orders = new Set<string>();
     for (let seed = 1; seed <= 50; seed++) {
-      const first = run([partition, pause, kill, strobe], seed).slice(0, 7).map((o) => o.f);
+      const first = run([partition, pause, kill, strobe], seed)
+        .slice(0, 7)
+        .map((o) => o.f);
       const starts = [...new Set(first.filter((f) => stopOf.has(f)))];
       expect(new Set(starts)).toEqual(new Set(['start-partition', 'pause', 'kill', 'strobe-clock']));
       // Each start but the self-undoing strobe and the round's last is followed at once by its own stop.
@@ -71,7 +84,9 @@ describe('the combined fault schedule', () => {
 
   it('heals with every kind’s undo operation, once each', () => {
     const heal = healEverything([partition, pause, strobe])!;
-    const fs = simulate(nemesis(heal), { concurrency: 1, seed: 1, withNemesis: true }).filter((o) => o.type === 'invoke').map((o) => o.f);
+    const fs = simulate(nemesis(heal), { concurrency: 1, seed: 1, withNemesis: true })
+      .filter((o) => o.type === 'invoke')
+      .map((o) => o.f);
     expect(fs).toEqual(['stop-partition', 'resume']);
   });
 });

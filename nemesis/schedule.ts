@@ -71,7 +71,11 @@ class FaultMixGen implements Generator {
     const due = this.nextTime ?? ctx.time + this.intervalNs * (0.5 + ctx.rng.float());
     if (ctx.time < due) {
       const wakeAt = Math.min(due, ...this.kinds.map((k) => (Number.isNaN(k.stopAt) ? Infinity : k.stopAt)));
-      return { type: 'pending', gen: this.nextTime === undefined ? new FaultMixGen(this.faults, this.intervalNs, this.kinds, due, this.unstarted) : this, wakeAt };
+      return {
+        type: 'pending',
+        gen: this.nextTime === undefined ? new FaultMixGen(this.faults, this.intervalNs, this.kinds, due, this.unstarted) : this,
+        wakeAt,
+      };
     }
     // Timed kinds in force wait for their own stop; with none of those, this draws as it always did.
     const eligible = this.faults.flatMap((f, i) => (this.kinds[i].active && f.durationNs !== undefined ? [] : [i]));
@@ -81,9 +85,15 @@ class FaultMixGen implements Generator {
     const fresh = unstarted.find((i) => !this.kinds[i].active && eligible.includes(i));
     // In the first round a kind in force is undone before the next is started: a kill of every
     // node would otherwise leave the pause after it nothing to act on for the rest of a short run.
-    const inForce = fresh === undefined ? -1 : eligible.find((i) => this.kinds[i].active && this.faults[i].stop !== null) ?? -1;
+    const inForce = fresh === undefined ? -1 : (eligible.find((i) => this.kinds[i].active && this.faults[i].stop !== null) ?? -1);
     const kind = inForce >= 0 ? inForce : (fresh ?? eligible[ctx.rng.int(0, eligible.length - 1)]);
-    const gen = new FaultMixGen(this.faults, this.intervalNs, this.kinds, this.nextTime, unstarted.filter((i) => i !== kind));
+    const gen = new FaultMixGen(
+      this.faults,
+      this.intervalNs,
+      this.kinds,
+      this.nextTime,
+      unstarted.filter((i) => i !== kind),
+    );
     const fault = this.faults[kind];
     const stopping = this.kinds[kind].active && fault.stop !== null;
     const steps = stopping ? fault.stop! : fault.start(ctx.rng);
@@ -122,7 +132,12 @@ class FaultMixGen implements Generator {
 
 /** The fault schedule of a run: kinds drawn at random every interval, overlapping. */
 export function faultSchedule(faults: readonly SchedulableFault[], intervalNs: number): Generator {
-  return new FaultMixGen(faults, intervalNs, faults.map(() => IDLE), undefined);
+  return new FaultMixGen(
+    faults,
+    intervalNs,
+    faults.map(() => IDLE),
+    undefined,
+  );
 }
 
 /** Every step of every kind's undo, once each: what runs (and is recorded) before final reads. */

@@ -39,7 +39,15 @@ function holderKind(env: FaultEnvironment): FaultKind {
 }
 
 const target = { name: 'fake', faultKinds: { hold: holderKind } } as unknown as Target;
-const request = (faults: string[]) => ({ faults, intervalMs: 1000, runtime, target, targetContext: {} as TargetContext, rng: new Rng(1), log: () => undefined });
+const request = (faults: string[]) => ({
+  faults,
+  intervalMs: 1000,
+  runtime,
+  target,
+  targetContext: {} as TargetContext,
+  rng: new Rng(1),
+  log: () => undefined,
+});
 
 describe("a target's own fault kinds", () => {
   it('are accepted by name and perform their operations', async () => {

@@ -49,7 +49,14 @@ describe.skipIf(!browser.available)('anomalies in context, fault coverage and cl
   beforeAll(async () => {
     const ops = history();
     results = await runCheckers(ops, [{ checker: 'linearizable', options: { model: 'register', initial: null } }]);
-    folder = await makeRunFolder({ history: ops, results, test: { config: { name: 'stale', target: 'raft-kv', workload: 'register', concurrency: 4, nodes: 3, seed: 7, nemesis: ['partition'] } } }, 'stale-in-context');
+    folder = await makeRunFolder(
+      {
+        history: ops,
+        results,
+        test: { config: { name: 'stale', target: 'raft-kv', workload: 'register', concurrency: 4, nodes: 3, seed: 7, nemesis: ['partition'] } },
+      },
+      'stale-in-context',
+    );
     report = await writeReport(folder.dir);
     session = await openBrowser();
   });
@@ -64,7 +71,15 @@ describe.skipIf(!browser.available)('anomalies in context, fault coverage and cl
     const [anomaly] = results.anomalies ?? [];
     expect(anomaly).toMatchObject({ checker: 'linearizable', kind: 'nonlinearizable', faults: ['partition #1'], nodes: ['n1', 'n2'] });
     const read = anomaly.operations.find((o) => o.role === 'deadline')!;
-    expect(read).toMatchObject({ index: 7, completeIndex: 8, node: 'n1', sentTo: 'n1', faultsAtInvoke: ['partition #1'], faultsAtComplete: ['partition #1'], text: STALE_READ });
+    expect(read).toMatchObject({
+      index: 7,
+      completeIndex: 8,
+      node: 'n1',
+      sentTo: 'n1',
+      faultsAtInvoke: ['partition #1'],
+      faultsAtComplete: ['partition #1'],
+      text: STALE_READ,
+    });
     expect(results.faultWindows).toEqual([
       expect.objectContaining({ id: 'partition #1', nodes: ['n1', 'n2', 'n3'], coverage: expect.objectContaining({ invoked: 5, ok: 3, fail: 1, info: 1 }) }),
     ]);
@@ -90,7 +105,13 @@ describe.skipIf(!browser.available)('anomalies in context, fault coverage and cl
     const row = page.locator('#fault-coverage table.data tbody tr');
     await expect(row.count()).resolves.toBe(1);
     const cells = await row.first().locator('td').allTextContents();
-    expect(cells.slice(0, 5)).toEqual(['partition #1', 'partition isolate-one: n1 | n2 n3', '4.70 s – 11.40 s', 'n1, n2, n3', '5 invoked: 3 ok, 1 fail, 1 info']);
+    expect(cells.slice(0, 5)).toEqual([
+      'partition #1',
+      'partition isolate-one: n1 | n2 n3',
+      '4.70 s – 11.40 s',
+      'n1, n2, n3',
+      '5 invoked: 3 ok, 1 fail, 1 info',
+    ]);
     expect(cells[5]).toBe('n1: 3 invoked: 1 ok, 1 fail, 1 info' + 'n2: 1 invoked: 1 ok, 0 fail, 0 info' + 'n3: 1 invoked: 1 ok, 0 fail, 0 info');
     await expect(page.locator('nav.toc a[href="#fault-coverage"]').count()).resolves.toBe(1);
     await page.locator('#fault-coverage').screenshot({ path: join(screenshotDir(), 'fault-coverage.png') });
@@ -98,7 +119,9 @@ describe.skipIf(!browser.available)('anomalies in context, fault coverage and cl
 
   it('shows which worker served on which node, with renumbered processes kept on their worker’s node', async () => {
     const { page } = await openReport(session, report);
-    const rows = await page.locator('#client-nodes table.data tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page
+      .locator('#client-nodes table.data tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
       ['n1', 'worker 0 (process 0); worker 3 (processes 3, 7)', '4 (2 ok, 1 fail, 1 info)', '2'],
       ['n2', 'worker 1 (process 1)', '2 (2 ok, 0 fail, 0 info)', '5'],

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinearizableDetails } from '../checkers/linearizable/index.js';
 import { writeReport } from './build-report.js';
-import { browserAvailability, makeRunFolder, nodeLog, openBrowser, openReport, registerRun, screenshotDir, STARTED_AT, timelineView, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  makeRunFolder,
+  nodeLog,
+  openBrowser,
+  openReport,
+  registerRun,
+  screenshotDir,
+  STARTED_AT,
+  timelineView,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // An invalid linearizability run: the failure section explains and draws the failed
 // linearization, and its button brings the same operations up on the timeline.

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockDetails } from '../checkers/lock/index.js';
 import { writeReport } from './build-report.js';
-import { browserAvailability, doubleGrantLockRun, makeRunFolder, openBrowser, openReport, screenshotDir, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  doubleGrantLockRun,
+  makeRunFolder,
+  openBrowser,
+  openReport,
+  screenshotDir,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // A lock that granted twice: the overlapping holders are listed, and every holding is drawn
 // on the timeline, the overlapping ones in crimson.

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from './build-report.js';
-import { browserAvailability, EVIL, hostileRun, hoverSomeOperation, makeRunFolder, openBrowser, openReport, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  EVIL,
+  hostileRun,
+  hoverSomeOperation,
+  makeRunFolder,
+  openBrowser,
+  openReport,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // A target that answers with <script>alert(1)</script> everywhere it can: the report shows
 // the text and runs nothing, while loading, hovering and clicking.

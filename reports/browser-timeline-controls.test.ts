@@ -5,7 +5,16 @@ import { execa } from 'execa';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCliCommand } from '../harness/test-support/cli-process.js';
-import { browserAvailability, makeRunFolder, openBrowser, openReport, registerRun, timelineView, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  makeRunFolder,
+  openBrowser,
+  openReport,
+  registerRun,
+  timelineView,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // The timeline of a report written by the built CLI (dist/, reading the browser files the
 // build copied there): its one inline script parses, is the one the page's policy allows, leaks
@@ -18,7 +27,7 @@ const span = (view: [number, number]) => view[1] - view[0];
 
 async function plotWidth(page: Page): Promise<number> {
   // As the script measures it: the timeline's width less the 56 px label gutter and 8 px of margin.
-  return (await page.evaluate(`document.getElementById('timeline').clientWidth`)) as number - 64;
+  return ((await page.evaluate(`document.getElementById('timeline').clientWidth`)) as number) - 64;
 }
 
 describe.skipIf(!browser.available)('the timeline of a report the built CLI wrote', () => {

@@ -2,7 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from './build-report.js';
-import { browserAvailability, makeRunFolder, openBrowser, openReport, readSkewRun, screenshotDir, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  makeRunFolder,
+  openBrowser,
+  openReport,
+  readSkewRun,
+  screenshotDir,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // An invalid transactional run (read skew, from a hand-made history and the real txn
 // checker): the anomaly's name and meaning, the explanation in words, the cycle drawn.
@@ -17,7 +26,10 @@ describe.skipIf(!browser.available)('a transactional anomaly in the browser', ()
   beforeAll(async () => {
     const { history, results } = readSkewRun();
     expect(results.valid).toBe(false);
-    folder = await makeRunFolder({ history, results, test: { config: { name: 'read-skew', target: 'memory', workload: 'list-append', seed: 3 } } }, 'read-skew');
+    folder = await makeRunFolder(
+      { history, results, test: { config: { name: 'read-skew', target: 'memory', workload: 'list-append', seed: 3 } } },
+      'read-skew',
+    );
     report = await writeReport(folder.dir);
     session = await openBrowser();
   });

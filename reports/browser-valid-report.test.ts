@@ -2,7 +2,21 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from './build-report.js';
-import { browserAvailability, hoverSomeOperation, makeRunFolder, nodeLog, openBrowser, openReport, paintedPixels, registerRun, screenshotDir, STARTED_AT, timelineView, type BrowserSession, type TempRunFolder } from './test-support/index.js';
+import {
+  browserAvailability,
+  hoverSomeOperation,
+  makeRunFolder,
+  nodeLog,
+  openBrowser,
+  openReport,
+  paintedPixels,
+  registerRun,
+  screenshotDir,
+  STARTED_AT,
+  timelineView,
+  type BrowserSession,
+  type TempRunFolder,
+} from './test-support/index.js';
 
 // A valid run's report in Chromium: the verdict, the charts with their fault bands, a
 // working timeline, and not one console error.
@@ -17,7 +31,10 @@ describe.skipIf(!browser.available)('a valid run’s report in the browser', () 
   beforeAll(async () => {
     const { history, results } = await registerRun();
     expect(results.valid).toBe(true);
-    folder = await makeRunFolder({ history, results, logs: { n1: nodeLog('n1', STARTED_AT, 3), n2: nodeLog('n2', STARTED_AT, 3) }, harnessLog: `${STARTED_AT} run started\n` }, 'register-valid');
+    folder = await makeRunFolder(
+      { history, results, logs: { n1: nodeLog('n1', STARTED_AT, 3), n2: nodeLog('n2', STARTED_AT, 3) }, harnessLog: `${STARTED_AT} run started\n` },
+      'register-valid',
+    );
     report = await writeReport(folder.dir);
     session = await openBrowser();
   });

@@ -23,7 +23,11 @@ export async function buildReport(runDir: string): Promise<string> {
   const name = String(run.test?.config.name ?? runDir.split('/').filter(Boolean).slice(-2, -1)[0] ?? 'run');
   const verdict = run.results ? (run.results.valid === true ? 'valid' : run.results.valid === false ? 'INVALID' : 'unknown') : 'no verdict';
 
-  const { logs, problems: logProblems } = await loadLogs(runDir, run.nodeLogs, run.files.some((f) => f.path === 'harness.log'));
+  const { logs, problems: logProblems } = await loadLogs(
+    runDir,
+    run.nodeLogs,
+    run.files.some((f) => f.path === 'harness.log'),
+  );
   const effects = faultEffectsSection(faultEffectsOf(run.results));
   const body: string[] = [verdictBanner(run.results, views), problemsNotice([...run.problems, ...logProblems]), runSummary(run, ops, faults), effects];
   // Invalid results first: they are what the reader came for.
@@ -34,13 +38,35 @@ export async function buildReport(runDir: string): Promise<string> {
   body.push(...evidence.map((v) => withAnomalyContext(v, inContext)));
   body.push(...inContext.sections.map((s) => s.html));
   body.push(chartsSection(ops, faults));
-  const nav: [string, string][] = [['verdict', 'Verdict'], ['tested', 'What was tested'], ...(effects ? [['fault-effects', 'Faults'] as [string, string]] : []), ...evidence.map((v): [string, string] => [sectionId(v.name), v.name])];
+  const nav: [string, string][] = [
+    ['verdict', 'Verdict'],
+    ['tested', 'What was tested'],
+    ...(effects ? [['fault-effects', 'Faults'] as [string, string]] : []),
+    ...evidence.map((v): [string, string] => [sectionId(v.name), v.name]),
+  ];
   nav.push(...inContext.sections.map((s): [string, string] => [s.id, s.title]));
   if (ops.length > 0) {
-    body.push(timelineSection(timelineData(run.history, ops, faults, views.flatMap((v) => v.locks ?? []), concurrency)));
+    body.push(
+      timelineSection(
+        timelineData(
+          run.history,
+          ops,
+          faults,
+          views.flatMap((v) => v.locks ?? []),
+          concurrency,
+        ),
+      ),
+    );
     nav.push(['charts', 'Charts'], ['timeline-section', 'Timeline']);
   }
-  body.push(logsSection(logs, views.flatMap((v) => v.moments), run.test?.startedAt), filesSection(run));
+  body.push(
+    logsSection(
+      logs,
+      views.flatMap((v) => v.moments),
+      run.test?.startedAt,
+    ),
+    filesSection(run),
+  );
   nav.push(['logs', 'Logs'], ['files', 'Raw files']);
 
   const header = `<header class="top"><h1>${escapeHtml(name)} — ${escapeHtml(verdict)}</h1><div class="sub">faultline report · ${escapeHtml(run.dir)}${run.test?.startedAt ? ` · started ${escapeHtml(run.test.startedAt)}` : ''}</div></header>`;
@@ -52,7 +78,9 @@ function chartsSection(ops: OpTable, faults: readonly FaultWindow[]): string {
   const domain = { from: 0, to: Math.max(ops.historyEnd / 1e9, 0.001) };
   const legend = [
     ...['ok', 'fail', 'info'].map((o, i) => `<span><span class="sw" style="background:${OUTCOME_COLORS[i]}"></span>${o}</span>`),
-    ...FAULT_ORDER.filter((k) => faults.some((f) => f.kind === k)).map((k) => `<span><span class="sw" style="background:${FAULT_COLORS[k]};opacity:.45"></span>${k} window</span>`),
+    ...FAULT_ORDER.filter((k) => faults.some((f) => f.kind === k)).map(
+      (k) => `<span><span class="sw" style="background:${FAULT_COLORS[k]};opacity:.45"></span>${k} window</span>`,
+    ),
   ].join('');
   const chart = (draw: () => string, what: string) => {
     try {
@@ -85,4 +113,3 @@ export async function writeReport(runDir: string): Promise<string> {
   }
   return path;
 }
-

@@ -47,7 +47,11 @@ describe('the report and serve commands', () => {
   it('serve lists the runs folder on loopback and stops on SIGTERM', async () => {
     const { history, results } = await registerRun({ operations: 50 });
     folder = await makeRunFolder({ history, results });
-    const child = execa('node', ['--import', 'tsx', join(repo, 'harness/cli.ts'), 'serve', '--port', '0', '--runs-dir', folder.root], { cwd: repo, reject: false, timeout: 60_000 });
+    const child = execa('node', ['--import', 'tsx', join(repo, 'harness/cli.ts'), 'serve', '--port', '0', '--runs-dir', folder.root], {
+      cwd: repo,
+      reject: false,
+      timeout: 60_000,
+    });
     try {
       const url = await new Promise<string>((ok, fail) => {
         let seen = '';

@@ -29,7 +29,9 @@ describe('the report of a revealed-order failure', () => {
 
   it('lists the cycle, escaped', () => {
     const view = renderLinearizable('linearizable', verdict as typeof verdict & Record<string, unknown>, { history: events });
-    expect(view.section).toContain('<li>#2 append &quot;b&quot; before #0 append &quot;&lt;a&gt;&quot;: the appends show in this order in read &quot;b&lt;a&gt;&quot;</li>');
+    expect(view.section).toContain(
+      '<li>#2 append &quot;b&quot; before #0 append &quot;&lt;a&gt;&quot;: the appends show in this order in read &quot;b&lt;a&gt;&quot;</li>',
+    );
     expect(view.section).not.toContain('"<a>"');
   });
 });

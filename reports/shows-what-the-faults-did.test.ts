@@ -8,12 +8,35 @@ import { makeRunFolder, type TempRunFolder } from './test-support/index.js';
 // the reasons; a requested kind that never took effect turns a valid banner amber and says so;
 // and a fault that took no effect draws no window.
 
-const checks = (outcome: string, subject = 'n1') => [{ fault: 'clock', undo: false, subject, outcome, detail: outcome === 'not-applied' ? 'clock skew not applied: /opt/db is a Go program' : 'read it' }];
+const checks = (outcome: string, subject = 'n1') => [
+  { fault: 'clock', undo: false, subject, outcome, detail: outcome === 'not-applied' ? 'clock skew not applied: /opt/db is a Go program' : 'read it' },
+];
 
 const history: Op[] = [
-  { index: 0, time: 1e9, type: 'info', process: 'nemesis', f: 'bump-clock', value: { offsets: { n2: 500 }, effect: { outcome: 'verified', checks: checks('verified', 'n2') } } },
-  { index: 1, time: 2e9, type: 'info', process: 'nemesis', f: 'bump-clock', value: { offsets: { n1: 500 }, effect: { outcome: 'not-applied', checks: checks('not-applied') } } },
-  { index: 2, time: 3e9, type: 'info', process: 'nemesis', f: 'start-partition', value: { grudge: { n1: ['n2'], n2: ['n1'] }, effect: { outcome: 'unverified', checks: [] } } },
+  {
+    index: 0,
+    time: 1e9,
+    type: 'info',
+    process: 'nemesis',
+    f: 'bump-clock',
+    value: { offsets: { n2: 500 }, effect: { outcome: 'verified', checks: checks('verified', 'n2') } },
+  },
+  {
+    index: 1,
+    time: 2e9,
+    type: 'info',
+    process: 'nemesis',
+    f: 'bump-clock',
+    value: { offsets: { n1: 500 }, effect: { outcome: 'not-applied', checks: checks('not-applied') } },
+  },
+  {
+    index: 2,
+    time: 3e9,
+    type: 'info',
+    process: 'nemesis',
+    f: 'start-partition',
+    value: { grudge: { n1: ['n2'], n2: ['n1'] }, effect: { outcome: 'unverified', checks: [] } },
+  },
 ];
 
 const results = {
@@ -21,7 +44,17 @@ const results = {
   checkers: { stats: { valid: true } },
   faults: {
     kinds: {
-      clock: { faults: 2, applied: 1, verified: 1, notApplied: 1, undos: 0, undosVerified: 0, notAppliedWhy: [{ why: 'clock skew not applied: /opt/db is a Go program', subjects: ['n1'], count: 1 }], unverifiedWhy: [], excluded: [{ node: 'n3', why: 'clock skew not applied: /opt/<b>db</b> is a Go program' }] },
+      clock: {
+        faults: 2,
+        applied: 1,
+        verified: 1,
+        notApplied: 1,
+        undos: 0,
+        undosVerified: 0,
+        notAppliedWhy: [{ why: 'clock skew not applied: /opt/db is a Go program', subjects: ['n1'], count: 1 }],
+        unverifiedWhy: [],
+        excluded: [{ node: 'n3', why: 'clock skew not applied: /opt/<b>db</b> is a Go program' }],
+      },
       kill: { faults: 0, applied: 0, verified: 0, notApplied: 0, undos: 0, undosVerified: 0, notAppliedWhy: [], unverifiedWhy: [], excluded: [] },
     },
     neverTookEffect: [{ kind: 'kill', why: 'no fault of this kind was started during the run' }],
@@ -39,7 +72,9 @@ describe('the report shows what the faults did', () => {
     folder = await makeRunFolder({ history, results }, 'faults');
     const html = await buildReport(folder.dir);
     expect(html).toMatch(/<div class="banner unknown" id="verdict"><div class="big">VALID, BUT NOT UNDER EVERY FAULT ASKED FOR<\/div>/);
-    expect(html).toContain('<b>Requested faults never took effect</b>, so this verdict says nothing about them:<ul><li><b>kill</b>: no fault of this kind was started during the run</li></ul>');
+    expect(html).toContain(
+      '<b>Requested faults never took effect</b>, so this verdict says nothing about them:<ul><li><b>kill</b>: no fault of this kind was started during the run</li></ul>',
+    );
     expect(html).toContain('<section id="fault-effects"><h2>What the faults did</h2>');
     expect(html).toContain('<tr><td>clock</td><td>2</td><td>1</td><td>1</td><td>1</td><td>–</td></tr>');
     expect(html).toContain('<li><b>clock</b> not applied (1×; n1): clock skew not applied: /opt/db is a Go program</li>');

@@ -25,7 +25,10 @@ describe('a report for a broken or unusual run folder', () => {
   });
 
   it('names the bad line of a broken history instead of failing', async () => {
-    folder = await makeRunFolder({ historyText: '{"index":0,"time":1,"type":"invoke","process":0,"f":"read","value":null}\n{"index":5}\n', results: { valid: true, checkers: {} } });
+    folder = await makeRunFolder({
+      historyText: '{"index":0,"time":1,"type":"invoke","process":0,"f":"read","value":null}\n{"index":5}\n',
+      results: { valid: true, checkers: {} },
+    });
     const html = await buildReport(folder.dir);
     expect(html).toContain('history could not be read');
     expect(html).toContain('history.jsonl:2');

@@ -48,22 +48,62 @@ interface Case {
  */
 const CASES: Case[] = [
   { name: 'none', bug: null, workload: 'register', nemesis: 'partition,pause,kill,clock', why: 'every plain fault, overlapping' },
-  { name: 'none-aimed', bug: null, workload: 'register', nemesis: 'isolate-skewed-leader,kill-majority,pause', why: 'the aimed faults of lease-read and no-fsync' },
+  {
+    name: 'none-aimed',
+    bug: null,
+    workload: 'register',
+    nemesis: 'isolate-skewed-leader,kill-majority,pause',
+    why: 'the aimed faults of lease-read and no-fsync',
+  },
   { name: 'none-restart', bug: null, workload: 'register', nemesis: 'partition-restart,pause,clock', why: 'the aimed fault of forget-vote' },
   { name: 'none-set', bug: null, workload: 'set', nemesis: 'kill-majority,partition,pause', why: 'the faults that make no-fsync lose elements' },
   { name: 'stale-read', bug: 'stale-read', workload: 'register', nemesis: 'partition', why: 'a cut-off follower answers from its old state' },
-  { name: 'none-isolate', bug: null, workload: 'register', nemesis: 'isolate-leader,kill,pause,clock', why: 'the aimed fault of early-commit, with the other plain kinds' },
+  {
+    name: 'none-isolate',
+    bug: null,
+    workload: 'register',
+    nemesis: 'isolate-leader,kill,pause,clock',
+    why: 'the aimed fault of early-commit, with the other plain kinds',
+  },
   { name: 'early-commit', bug: 'early-commit', workload: 'register', nemesis: 'isolate-leader', why: 'a cut-off leader acknowledges writes no majority has' },
   // A lease is caught only by a client that reaches the cut-off leader after the others elected
   // a new one, which happens about once per cut: more cuts per run (a shorter interval) help.
-  { name: 'lease-read', bug: 'lease-read', workload: 'register', nemesis: 'isolate-skewed-leader', why: 'a leader clock stepped back, then cut off', interval: '3' },
+  {
+    name: 'lease-read',
+    bug: 'lease-read',
+    workload: 'register',
+    nemesis: 'isolate-skewed-leader',
+    why: 'a leader clock stepped back, then cut off',
+    interval: '3',
+  },
   { name: 'no-fsync', bug: 'no-fsync', workload: 'set', nemesis: 'kill-majority', why: 'every node (or a majority holding the leader) crashes at once' },
   { name: 'forget-vote', bug: 'forget-vote', workload: 'register', nemesis: 'partition-restart', why: 'restarts behind a partition next to a deposed leader' },
   // For comparison, not in the default set: the same bugs under the plain, unaimed kinds.
-  { name: 'early-commit-plain', bug: 'early-commit', workload: 'register', nemesis: 'partition', why: 'unaimed: a random partition cuts the leader off about one time in three', comparison: true },
-  { name: 'lease-read-plain', bug: 'lease-read', workload: 'register', nemesis: 'clock,partition', why: 'unaimed: needs a backward step and a cut to meet', comparison: true },
+  {
+    name: 'early-commit-plain',
+    bug: 'early-commit',
+    workload: 'register',
+    nemesis: 'partition',
+    why: 'unaimed: a random partition cuts the leader off about one time in three',
+    comparison: true,
+  },
+  {
+    name: 'lease-read-plain',
+    bug: 'lease-read',
+    workload: 'register',
+    nemesis: 'clock,partition',
+    why: 'unaimed: needs a backward step and a cut to meet',
+    comparison: true,
+  },
   { name: 'no-fsync-plain', bug: 'no-fsync', workload: 'set', nemesis: 'kill', why: 'unaimed: one kill in five takes every node', comparison: true },
-  { name: 'forget-vote-plain', bug: 'forget-vote', workload: 'register', nemesis: 'kill,partition', why: 'unaimed: needs a restart next to a deposed leader', comparison: true },
+  {
+    name: 'forget-vote-plain',
+    bug: 'forget-vote',
+    workload: 'register',
+    nemesis: 'kill,partition',
+    why: 'unaimed: needs a restart next to a deposed leader',
+    comparison: true,
+  },
 ];
 
 function flag(name: string, fallback: string): string {
@@ -86,14 +126,24 @@ const keep = flag('keep', '');
 const jsonFile = flag('json', '');
 const ci = process.argv.includes('--ci');
 /** The runs CI makes, one per seeded bug, named ci-<bug>. */
-const CI_CASES: Case[] = SEEDED_BUG_RUNS.map((r) => ({ name: `ci-${r.bug}`, bug: r.bug, workload: r.workload, nemesis: r.nemesis, why: r.why, interval: String(r.intervalS), timeLimit: String(r.timeLimitS), seed: r.seed, concurrency: r.concurrency, rate: r.rate }));
+const CI_CASES: Case[] = SEEDED_BUG_RUNS.map((r) => ({
+  name: `ci-${r.bug}`,
+  bug: r.bug,
+  workload: r.workload,
+  nemesis: r.nemesis,
+  why: r.why,
+  interval: String(r.intervalS),
+  timeLimit: String(r.timeLimitS),
+  seed: r.seed,
+  concurrency: r.concurrency,
+  rate: r.rate,
+}));
 const concurrencyFlag = process.argv.includes('--concurrency') ? positive('concurrency', '10') : undefined;
 const rateFlag = process.argv.includes('--rate') ? positive('rate', '100') : undefined;
 const known = ci ? CI_CASES : CASES;
 const unknownCases = only.filter((name) => !known.some((c) => c.name === name));
 if (unknownCases.length) throw new ConfigError('--only', `unknown case(s) ${unknownCases.join(', ')} (choose ${known.map((c) => c.name).join(', ')})`);
 const silent = new Writable({ write: (_c, _e, done) => done() });
-
 
 interface Row {
   case: string;
@@ -120,7 +170,19 @@ function timeLimitOf(c: Case): string {
 }
 
 function argsFor(c: Case, seed: number): string[] {
-  const args = ['test', '--workload', c.workload, '--nemesis', c.nemesis, '--nemesis-interval', intervalOf(c), '--time-limit', timeLimitOf(c), '--seed', String(seed)];
+  const args = [
+    'test',
+    '--workload',
+    c.workload,
+    '--nemesis',
+    c.nemesis,
+    '--nemesis-interval',
+    intervalOf(c),
+    '--time-limit',
+    timeLimitOf(c),
+    '--seed',
+    String(seed),
+  ];
   if (c.bug) args.push('--bug', c.bug);
   const concurrency = concurrencyFlag ?? c.concurrency;
   if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
@@ -131,7 +193,18 @@ function argsFor(c: Case, seed: number): string[] {
 
 const rows: Row[] = [];
 for (const c of known.filter((k) => (only.length === 0 ? !k.comparison : only.includes(k.name)))) {
-  const row: Row = { case: c.name, bug: c.bug ?? 'none', workload: c.workload, nemesis: c.nemesis, interval: intervalOf(c), timeLimit: timeLimitOf(c), why: c.why, runs, expected: 0, verdicts: [] };
+  const row: Row = {
+    case: c.name,
+    bug: c.bug ?? 'none',
+    workload: c.workload,
+    nemesis: c.nemesis,
+    interval: intervalOf(c),
+    timeLimit: timeLimitOf(c),
+    why: c.why,
+    runs,
+    expected: 0,
+    verdicts: [],
+  };
   rows.push(row);
   const want: Verdict = c.bug ? 'invalid' : 'valid';
   for (let run = 0; run < runs; run++) {
@@ -148,7 +221,8 @@ for (const c of known.filter((k) => (only.length === 0 ? !k.comparison : only.in
       failed = failedCheckers(results);
       verdict = consistencyVerdict(results, code);
       const firstCaught = verdict === want && c.bug !== null && row.expected === 0;
-      if (keep && (verdict !== want || firstCaught)) cpSync(join(cwd, 'runs'), join(keep, `${c.name}-seed${seed}-run${run + 1}`), { recursive: true, dereference: false });
+      if (keep && (verdict !== want || firstCaught))
+        cpSync(join(cwd, 'runs'), join(keep, `${c.name}-seed${seed}-run${run + 1}`), { recursive: true, dereference: false });
     } catch (err) {
       verdict = `error: ${(err as Error).message}`;
     } finally {
@@ -157,10 +231,14 @@ for (const c of known.filter((k) => (only.length === 0 ? !k.comparison : only.in
     if (verdict === want) row.expected++;
     const seconds = Math.round((performance.now() - began) / 1000);
     row.verdicts.push({ seed, verdict, exitCode, failed, seconds });
-    console.log(`${c.name.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(42)} seed ${String(seed).padStart(2)}: ${verdict}${failed.length ? ` (invalid: ${failed.join(', ')})` : ''} [exit ${exitCode ?? '-'}, ${seconds}s]`);
+    console.log(
+      `${c.name.padEnd(13)} ${c.workload.padEnd(9)} ${c.nemesis.padEnd(42)} seed ${String(seed).padStart(2)}: ${verdict}${failed.length ? ` (invalid: ${failed.join(', ')})` : ''} [exit ${exitCode ?? '-'}, ${seconds}s]`,
+    );
   }
   const tally = c.bug ? `${row.expected}/${runs} caught` : `${row.expected}/${runs} passed`;
-  console.log(`== ${c.name}: ${tally} (${row.timeLimit}s runs, --nemesis ${c.nemesis}, --nemesis-interval ${row.interval}, --workload ${c.workload}${c.seed === undefined ? '' : `, --seed ${c.seed}`})`);
+  console.log(
+    `== ${c.name}: ${tally} (${row.timeLimit}s runs, --nemesis ${c.nemesis}, --nemesis-interval ${row.interval}, --workload ${c.workload}${c.seed === undefined ? '' : `, --seed ${c.seed}`})`,
+  );
 }
 
 console.log(`\n| bug | workload | --nemesis | interval | time limit | seeds | why | result |\n|---|---|---|---|---|---|---|---|`);
@@ -169,6 +247,8 @@ for (const row of rows) {
   const seedText = seeds.length === 1 ? `${seeds[0]} (×${row.runs})` : `${seeds[0]}…${seeds[seeds.length - 1]}`;
   const seconds = row.verdicts.map((v) => v.seconds);
   const mean = seconds.length ? Math.round(seconds.reduce((a, b) => a + b, 0) / seconds.length) : 0;
-  console.log(`| ${row.bug} | ${row.workload} | ${row.nemesis} | ${row.interval} s | ${row.timeLimit} s | ${seedText} | ${row.why} | ${row.expected}/${row.runs} ${row.bug === 'none' ? 'passed' : 'caught'} (mean ${mean} s per run) |`);
+  console.log(
+    `| ${row.bug} | ${row.workload} | ${row.nemesis} | ${row.interval} s | ${row.timeLimit} s | ${seedText} | ${row.why} | ${row.expected}/${row.runs} ${row.bug === 'none' ? 'passed' : 'caught'} (mean ${mean} s per run) |`,
+  );
 }
 if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify({ timeLimit, interval, firstSeed, rows }, null, 2)}\n`);

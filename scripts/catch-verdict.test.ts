@@ -16,8 +16,12 @@ describe('the catch-rate verdict', () => {
   });
 
   it('says undecided, failed and empty runs in words, never valid or invalid', () => {
-    expect(consistencyVerdict({ valid: 'unknown', checkers: { linearizable: { valid: 'unknown' }, stats: { valid: true } } }, 2)).toBe('undecided (linearizable: unknown)');
-    expect(consistencyVerdict({ valid: 'unknown', error: 'setup failed', checkers: { stats: { valid: true } } }, 255)).toMatch(/^run failed \(exit 255\): setup failed/);
+    expect(consistencyVerdict({ valid: 'unknown', checkers: { linearizable: { valid: 'unknown' }, stats: { valid: true } } }, 2)).toBe(
+      'undecided (linearizable: unknown)',
+    );
+    expect(consistencyVerdict({ valid: 'unknown', error: 'setup failed', checkers: { stats: { valid: true } } }, 255)).toMatch(
+      /^run failed \(exit 255\): setup failed/,
+    );
     expect(consistencyVerdict({ valid: true, checkers: { stats: { valid: true } } }, 0)).toBe('no consistency checker ran');
   });
 });

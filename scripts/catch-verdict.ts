@@ -21,7 +21,9 @@ export type Verdict = 'valid' | 'invalid' | string;
 
 /** Which checkers said invalid (e.g. "linearizable", "set-full", "stats"). */
 export function failedCheckers(results: RunResults): string[] {
-  return Object.entries(results.checkers ?? {}).filter(([, v]) => v.valid === false).map(([name]) => name);
+  return Object.entries(results.checkers ?? {})
+    .filter(([, v]) => v.valid === false)
+    .map(([name]) => name);
 }
 
 /** The verdict of the consistency checkers alone. */
@@ -31,5 +33,8 @@ export function consistencyVerdict(results: RunResults, exitCode: number): Verdi
   if (exitCode === 255 || results.error !== undefined) return `run failed (exit ${exitCode}): ${results.error ?? 'see harness.log'}`;
   if (consistency.length === 0) return 'no consistency checker ran';
   if (consistency.every(([, v]) => v.valid === true)) return 'valid';
-  return `undecided (${consistency.filter(([, v]) => v.valid !== true).map(([name, v]) => `${name}: ${String(v.valid)}`).join(', ')})`;
+  return `undecided (${consistency
+    .filter(([, v]) => v.valid !== true)
+    .map(([name, v]) => `${name}: ${String(v.valid)}`)
+    .join(', ')})`;
 }

@@ -68,7 +68,10 @@ function git(...args: string[]): void {
 function moveFiles(moves: Map<string, string>): number {
   let moved = 0;
   for (const [from, to] of moves) {
-    const pairs: Array<[string, string]> = [[from, to], [from.replace(/\.ts$/, '.test.ts'), to.replace(/\.ts$/, '.test.ts')]];
+    const pairs: Array<[string, string]> = [
+      [from, to],
+      [from.replace(/\.ts$/, '.test.ts'), to.replace(/\.ts$/, '.test.ts')],
+    ];
     for (const [a, b] of pairs) {
       if (!existsSync(join(ROOT, a)) || existsSync(join(ROOT, b))) continue;
       mkdirSync(dirname(join(ROOT, b)), { recursive: true });
@@ -95,11 +98,13 @@ function rewrite(file: string, wasAt: string, moves: Map<string, string>): boole
   const text = readFileSync(join(ROOT, file), 'utf8');
   const info = ts.preProcessFile(text, true, true);
   // Specifiers TypeScript's pre-parser does not see: mocks, and files located by URL from this module.
-  const extra = [...text.matchAll(/vi\.(?:mock|doMock|importActual)\(\s*['"]([^'"]+)['"]|new URL\(\s*['"](\.[^'"$]+\.ts)['"],\s*import\.meta\.url/g)].map((m) => ({
-    fileName: m[1] ?? m[2],
-    pos: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]),
-    end: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]) + (m[1] ?? m[2]).length,
-  }));
+  const extra = [...text.matchAll(/vi\.(?:mock|doMock|importActual)\(\s*['"]([^'"]+)['"]|new URL\(\s*['"](\.[^'"$]+\.ts)['"],\s*import\.meta\.url/g)].map(
+    (m) => ({
+      fileName: m[1] ?? m[2],
+      pos: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]),
+      end: (m.index ?? 0) + m[0].indexOf(m[1] ?? m[2]) + (m[1] ?? m[2]).length,
+    }),
+  );
   const edits: Array<{ pos: number; end: number; spec: string }> = [];
   const seen = new Set<number>();
   for (const ref of [...info.importedFiles, ...extra]) {

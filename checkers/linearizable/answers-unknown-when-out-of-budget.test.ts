@@ -8,7 +8,10 @@ import { corruptRead, registerModel, simulate } from '../test-support/index.js';
 // place the crashed ones to decide quickly. The verdict must then be unknown, say which
 // budget ran out and how far the search got, and never hang or exhaust memory.
 
-const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 9, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
+const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 9, workers: 5, operations: 1000 }), 1, {
+  stale: true,
+  values: 5,
+});
 
 describe('budgets', () => {
   it('time: stops at the timeout', () => {
@@ -17,7 +20,9 @@ describe('budgets', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(verdict.valid).toBe('unknown');
     if (verdict.valid !== 'unknown') return;
-    expect(verdict.reason).toMatch(/^the time budget \(200ms\) ran out after exploring [\d,]+ states; the longest linearizable prefix found has \d+ of \d+ operations$/);
+    expect(verdict.reason).toMatch(
+      /^the time budget \(200ms\) ran out after exploring [\d,]+ states; the longest linearizable prefix found has \d+ of \d+ operations$/,
+    );
     expect(verdict.undecided).toEqual([expect.objectContaining({ key: null, budget: 'time' })]);
     expect(verdict.undecided?.[0].longestPrefix).toBeGreaterThan(0);
   });

@@ -73,7 +73,8 @@ export function decideQuickly(partition: Partition, part: CompiledPartition, mod
   if (!impossible) return { order };
   // The verdict is already known; a short search can still give the fuller explanation.
   const outcome = searchLinearization(part, model, explanationBudget, order);
-  const failure = outcome.kind === 'not-linearizable' ? explainFailure(partition, part, model, outcome.best) : explainImpossible(partition, part, model, impossible);
+  const failure =
+    outcome.kind === 'not-linearizable' ? explainFailure(partition, part, model, outcome.best) : explainImpossible(partition, part, model, impossible);
   return { report: { valid: false, failure, ...counters(outcome.explored, outcome.cached) } };
 }
 

@@ -98,7 +98,11 @@ function prepare(history: History, model: Model | ModelName | ModelModule, optio
 }
 
 /** Decides whether `history` is linearizable with respect to `model`; see LinearizableDetails for the result. */
-export async function checkLinearizable(history: History, model: Model | ModelName | ModelModule, options: CheckLinearizableOptions = {}): Promise<LinearizableVerdict> {
+export async function checkLinearizable(
+  history: History,
+  model: Model | ModelName | ModelModule,
+  options: CheckLinearizableOptions = {},
+): Promise<LinearizableVerdict> {
   assertModelName(model);
   const p = prepare(history, model, options);
   const nothing = nothingToDecide(p);
@@ -130,7 +134,11 @@ export async function checkLinearizable(history: History, model: Model | ModelNa
 }
 
 /** The same check, always in this thread and synchronous. */
-export function checkLinearizableSync(history: History, model: Model | ModelName | ModelModule, options: Omit<CheckLinearizableOptions, 'workers'> = {}): LinearizableVerdict {
+export function checkLinearizableSync(
+  history: History,
+  model: Model | ModelName | ModelModule,
+  options: Omit<CheckLinearizableOptions, 'workers'> = {},
+): LinearizableVerdict {
   assertModelName(model);
   const p = prepare(history, model, options);
   const nothing = nothingToDecide(p);
@@ -171,7 +179,6 @@ function nothingDecided(p: Prepared, why: 'no-ok' | 'no-observation'): Lineariza
       : `no operation that completed ok observes the state (no read${p.model.name === 'fifo-queue' ? ' or dequeue' : ''}; writes succeed in every state): nothing to decide`;
   return { ...verdict, valid: 'unknown', reason, stats: { ...verdict.stats, partitions: p.partitions.length, operations } } as LinearizableVerdict;
 }
-
 
 function isModelModule(model: Model | ModelModule): model is ModelModule {
   return typeof (model as Partial<ModelModule>).module === 'string' && typeof (model as Partial<ModelModule>).create === 'function';

@@ -37,7 +37,15 @@ describe('worker threads', () => {
     const model = models.kv();
     const compiled = partitions.map((p) => compilePartition(p, model));
     const broken = () => new Worker('throw new Error("cannot start")', { eval: true });
-    const { reports, workersUsed } = await checkInWorkers(partitions, compiled, { name: 'kv', options: {} }, model, { deadline: Date.now() + 30_000, maxStates: 1e6 }, 2, broken);
+    const { reports, workersUsed } = await checkInWorkers(
+      partitions,
+      compiled,
+      { name: 'kv', options: {} },
+      model,
+      { deadline: Date.now() + 30_000, maxStates: 1e6 },
+      2,
+      broken,
+    );
     expect(workersUsed).toBe(0);
     expect(reports.map((r) => r.valid).sort()).toEqual([false, true, true, true, true, true]);
   });
@@ -46,7 +54,15 @@ describe('worker threads', () => {
     const partitions = partitionHistory(valid);
     const model = models.kv();
     const compiled = partitions.map((p) => compilePartition(p, model));
-    const { reports, workersUsed } = await checkInWorkers(partitions, compiled, { name: 'kv', options: {} }, model, { deadline: Date.now() + 30_000, maxStates: 1e6 }, 2, () => undefined);
+    const { reports, workersUsed } = await checkInWorkers(
+      partitions,
+      compiled,
+      { name: 'kv', options: {} },
+      model,
+      { deadline: Date.now() + 30_000, maxStates: 1e6 },
+      2,
+      () => undefined,
+    );
     expect(workersUsed).toBe(0);
     expect(reports.every((r) => r.valid === true)).toBe(true);
   });

@@ -27,7 +27,13 @@ function refMaker<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, 
 }
 
 /** An operation the model's reads rule out on their own (a state no write produces, two reads that cannot both hold). */
-export function explainContradiction<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, id: number, reason: string): PartitionFailure {
+export function explainContradiction<S, I, O>(
+  partition: Partition,
+  part: CompiledPartition<I, O>,
+  model: Model<S, I, O>,
+  id: number,
+  reason: string,
+): PartitionFailure {
   const op = refMaker(partition, part, model)(id);
   const initial = clip(model.describeState(model.init()));
   return {
@@ -61,7 +67,12 @@ export function describeCycle<S, I, O>(partition: Partition, part: CompiledParti
 }
 
 /** An operation no state allows: it alone is the explanation, and no prefix is needed. */
-export function explainImpossible<S, I, O>(partition: Partition, part: CompiledPartition<I, O>, model: Model<S, I, O>, impossible: ImpossibleOperation): PartitionFailure {
+export function explainImpossible<S, I, O>(
+  partition: Partition,
+  part: CompiledPartition<I, O>,
+  model: Model<S, I, O>,
+  impossible: ImpossibleOperation,
+): PartitionFailure {
   const op = refMaker(partition, part, model)(impossible.id);
   const initial = clip(model.describeState(model.init()));
   const reason = `${op.description} fits no state the operations of this history can produce (${impossible.states.join(', ')})`;

@@ -30,7 +30,15 @@ describe('explanations', () => {
   });
 
   it('set: names what the read missed', async () => {
-    const reason = await reasonFor('set', ['invoke', 0, 'add', 1], ['ok', 0, 'add', 1], ['invoke', 0, 'add', 2], ['ok', 0, 'add', 2], ['invoke', 1, 'read', null], ['ok', 1, 'read', [2]]);
+    const reason = await reasonFor(
+      'set',
+      ['invoke', 0, 'add', 1],
+      ['ok', 0, 'add', 1],
+      ['invoke', 0, 'add', 2],
+      ['ok', 0, 'add', 2],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', [2]],
+    );
     expect(reason).toBe('read [2] but the set holds [1, 2] (missing 1)');
   });
 
@@ -48,12 +56,24 @@ describe('explanations', () => {
   });
 
   it('fifo-queue: an empty dequeue completes with null', async () => {
-    const reason = await reasonFor('fifo-queue', ['invoke', 0, 'enqueue', 1], ['ok', 0, 'enqueue', 1], ['invoke', 1, 'dequeue', null], ['ok', 1, 'dequeue', null]);
+    const reason = await reasonFor(
+      'fifo-queue',
+      ['invoke', 0, 'enqueue', 1],
+      ['ok', 0, 'enqueue', 1],
+      ['invoke', 1, 'dequeue', null],
+      ['ok', 1, 'dequeue', null],
+    );
     expect(reason).toBe('dequeue found the queue empty but it holds [1]');
   });
 
   it('mutex: two holders at once', async () => {
-    const reason = await reasonFor('mutex', ['invoke', 0, 'acquire', null], ['ok', 0, 'acquire', null], ['invoke', 1, 'acquire', null], ['ok', 1, 'acquire', null]);
+    const reason = await reasonFor(
+      'mutex',
+      ['invoke', 0, 'acquire', null],
+      ['ok', 0, 'acquire', null],
+      ['invoke', 1, 'acquire', null],
+      ['ok', 1, 'acquire', null],
+    );
     expect(reason).toBe('acquire but the lock is already held');
   });
 

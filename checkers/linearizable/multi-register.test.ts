@@ -11,22 +11,104 @@ import { history } from '../test-support/index.js';
 describe('the multi-register model', () => {
   it('checks each transaction as one atomic step: a read sees every earlier write and its own', () => {
     const events = history(
-      ['invoke', 0, 'txn', [['write', 'x', 1], ['write', 'y', 1]]],
-      ['ok', 0, 'txn', [['write', 'x', 1], ['write', 'y', 1]]],
-      ['invoke', 1, 'txn', [['read', 'x', null], ['write', 'x', 2], ['read', 'x', null]]],
-      ['ok', 1, 'txn', [['read', 'x', 1], ['write', 'x', 2], ['read', 'x', 2]]],
-      ['invoke', 0, 'txn', [['read', 'x', null], ['read', 'y', null]]],
-      ['ok', 0, 'txn', [['read', 'x', 2], ['read', 'y', 1]]],
+      [
+        'invoke',
+        0,
+        'txn',
+        [
+          ['write', 'x', 1],
+          ['write', 'y', 1],
+        ],
+      ],
+      [
+        'ok',
+        0,
+        'txn',
+        [
+          ['write', 'x', 1],
+          ['write', 'y', 1],
+        ],
+      ],
+      [
+        'invoke',
+        1,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['write', 'x', 2],
+          ['read', 'x', null],
+        ],
+      ],
+      [
+        'ok',
+        1,
+        'txn',
+        [
+          ['read', 'x', 1],
+          ['write', 'x', 2],
+          ['read', 'x', 2],
+        ],
+      ],
+      [
+        'invoke',
+        0,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['read', 'y', null],
+        ],
+      ],
+      [
+        'ok',
+        0,
+        'txn',
+        [
+          ['read', 'x', 2],
+          ['read', 'y', 1],
+        ],
+      ],
     );
     expect(checkLinearizableSync(events, 'multi-register').valid).toBe(true);
   });
 
   it('finds a read that saw half of another transaction', () => {
     const events = history(
-      ['invoke', 0, 'txn', [['write', 'x', 1], ['write', 'y', 1]]],
-      ['invoke', 1, 'txn', [['read', 'x', null], ['read', 'y', null]]],
-      ['ok', 1, 'txn', [['read', 'x', 1], ['read', 'y', 0]]],
-      ['ok', 0, 'txn', [['write', 'x', 1], ['write', 'y', 1]]],
+      [
+        'invoke',
+        0,
+        'txn',
+        [
+          ['write', 'x', 1],
+          ['write', 'y', 1],
+        ],
+      ],
+      [
+        'invoke',
+        1,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['read', 'y', null],
+        ],
+      ],
+      [
+        'ok',
+        1,
+        'txn',
+        [
+          ['read', 'x', 1],
+          ['read', 'y', 0],
+        ],
+      ],
+      [
+        'ok',
+        0,
+        'txn',
+        [
+          ['write', 'x', 1],
+          ['write', 'y', 1],
+        ],
+      ],
     );
     const verdict = checkLinearizableSync(events, 'multi-register', { initial: { x: 0, y: 0 } });
     expect(verdict.valid).toBe(false);
@@ -37,8 +119,26 @@ describe('the multi-register model', () => {
 
   it('reads an unwritten register as its initial value or as nil, and a register the map does not name as nil', () => {
     const events = history(
-      ['invoke', 0, 'txn', [['read', 'x', null], ['read', 'y', null], ['read', 'z', null]]],
-      ['ok', 0, 'txn', [['read', 'x', 0], ['read', 'y', null], ['read', 'z', null]]],
+      [
+        'invoke',
+        0,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['read', 'y', null],
+          ['read', 'z', null],
+        ],
+      ],
+      [
+        'ok',
+        0,
+        'txn',
+        [
+          ['read', 'x', 0],
+          ['read', 'y', null],
+          ['read', 'z', null],
+        ],
+      ],
     );
     expect(checkLinearizableSync(events, 'multi-register', { initial: { x: 0, y: 0 } }).valid).toBe(true);
     const zero = history(['invoke', 0, 'txn', [['read', 'z', null]]], ['ok', 0, 'txn', [['read', 'z', 0]]]);
@@ -47,8 +147,24 @@ describe('the multi-register model', () => {
 
   it('drops the reads of a transaction whose outcome is unknown, but keeps its writes', () => {
     const events = history(
-      ['invoke', 0, 'txn', [['read', 'x', null], ['write', 'x', 5]]],
-      ['info', 0, 'txn', [['read', 'x', null], ['write', 'x', 5]]],
+      [
+        'invoke',
+        0,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['write', 'x', 5],
+        ],
+      ],
+      [
+        'info',
+        0,
+        'txn',
+        [
+          ['read', 'x', null],
+          ['write', 'x', 5],
+        ],
+      ],
       ['invoke', 1, 'txn', [['read', 'x', null]]],
       ['ok', 1, 'txn', [['read', 'x', 5]]],
     );
@@ -70,6 +186,8 @@ describe('the multi-register model', () => {
     const events = history(['invoke', 0, 'txn', [['read', 'x', null]]], ['ok', 0, 'txn', [['read', 'x', 7]]]);
     expect((await linearizableChecker.check(events, { model: 'multi-register', initial: { x: 7 } })).valid).toBe(true);
     await expect(async () => linearizableChecker.check(events, { model: 'multi-register', initial: 7 })).rejects.toThrow(ConfigError);
-    await expect(async () => linearizableChecker.check(events, { model: 'multi-register', initial: 7 })).rejects.toThrow(/takes a map from key to initial value, such as \{"x":0,"y":0\}; got 7/);
+    await expect(async () => linearizableChecker.check(events, { model: 'multi-register', initial: 7 })).rejects.toThrow(
+      /takes a map from key to initial value, such as \{"x":0,"y":0\}; got 7/,
+    );
   });
 });

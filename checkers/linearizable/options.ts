@@ -20,7 +20,14 @@ export interface LinearizableOptions {
 }
 
 export const LINEARIZABLE_OPTIONS: OptionDeclarations = [
-  { name: 'model', kind: 'choice', choices: MODEL_NAMES, orModule: true, default: 'cas-register', help: 'the sequential specification the history is checked against (a built-in, or a module exporting your own Model)' },
+  {
+    name: 'model',
+    kind: 'choice',
+    choices: MODEL_NAMES,
+    orModule: true,
+    default: 'cas-register',
+    help: 'the sequential specification the history is checked against (a built-in, or a module exporting your own Model)',
+  },
   { name: 'initial', kind: 'json', help: "the model's state before the first operation (default null: absent)" },
   { name: 'timeout', kind: 'duration', default: DEFAULT_TIMEOUT_MS, help: 'search budget for the whole history; past it the verdict is unknown' },
   { name: 'maxStates', kind: 'integer', min: 1, default: DEFAULT_MAX_STATES, help: 'cached states per key before the verdict is unknown (bounds memory)' },
@@ -28,10 +35,17 @@ export const LINEARIZABLE_OPTIONS: OptionDeclarations = [
 ];
 
 export function parseLinearizableOptions(raw: Record<string, unknown>): LinearizableOptions {
-  const o = parseCheckerOptions<{ model: ModelName | string; initial?: unknown; timeout: number; maxStates: number; workers: number | 'auto' }>('linearizable', LINEARIZABLE_OPTIONS, raw);
+  const o = parseCheckerOptions<{ model: ModelName | string; initial?: unknown; timeout: number; maxStates: number; workers: number | 'auto' }>(
+    'linearizable',
+    LINEARIZABLE_OPTIONS,
+    raw,
+  );
   // A user's model takes whatever initial value it understands.
   if (o.initial !== undefined && o.initial !== null && isModelName(o.model) && !MODELS_WITH_INITIAL.has(o.model)) {
-    throw new ConfigError('linearizable option "initial"', `the ${o.model} model has no initial value (only ${[...MODELS_WITH_INITIAL].join(', ')} take one), got ${JSON.stringify(raw.initial)}`);
+    throw new ConfigError(
+      'linearizable option "initial"',
+      `the ${o.model} model has no initial value (only ${[...MODELS_WITH_INITIAL].join(', ')} take one), got ${JSON.stringify(raw.initial)}`,
+    );
   }
   return { model: o.model, ...(o.initial !== undefined ? { initial: o.initial } : {}), timeoutMs: o.timeout, maxStates: o.maxStates, workers: o.workers };
 }

@@ -37,15 +37,24 @@ describe('linearizable options', () => {
   });
 
   it.each([
-    [{ model: 'queue' }, 'linearizable option "model": expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, or a path to a module, got "queue"'],
+    [
+      { model: 'queue' },
+      'linearizable option "model": expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, or a path to a module, got "queue"',
+    ],
     [{ timeout: 'soon' }, 'linearizable option "timeout": expected a duration such as 60s, 500ms, 2m or a number of seconds, got "soon"'],
     [{ timeout: -1 }, 'linearizable option "timeout": expected a duration such as 60s, 500ms, 2m or a number of seconds, got -1'],
     [{ maxStates: '0' }, 'linearizable option "maxStates": expected a whole number (at least 1), got "0"'],
     [{ maxStates: 2.5 }, 'linearizable option "maxStates": expected a whole number (at least 1), got 2.5'],
     [{ workers: 'many' }, 'linearizable option "workers": expected a whole number (0 or more) or "auto", got "many"'],
-    [{ model: 'queue', initial: 1 }, 'linearizable option "model": expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, or a path to a module, got "queue"'],
+    [
+      { model: 'queue', initial: 1 },
+      'linearizable option "model": expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, or a path to a module, got "queue"',
+    ],
     [{ modle: 'kv' }, 'linearizable option "modle": is not an option of the linearizable checker (it takes model, initial, timeout, maxStates, workers)'],
-    [{ model: 'set', initial: '3' }, 'linearizable option "initial": the set model has no initial value (only register, cas-register, multi-register, kv take one), got "3"'],
+    [
+      { model: 'set', initial: '3' },
+      'linearizable option "initial": the set model has no initial value (only register, cas-register, multi-register, kv take one), got "3"',
+    ],
   ])('rejects %j', (options, message) => {
     expect(() => parseLinearizableOptions(options)).toThrow(ConfigError);
     expect(() => parseLinearizableOptions(options)).toThrow(message);

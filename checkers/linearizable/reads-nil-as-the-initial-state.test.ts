@@ -18,7 +18,14 @@ describe('completed nil reads', () => {
   });
 
   it('see the initial value itself too: nil and 0 are the same unwritten register', () => {
-    const events = history(['invoke', 0, 'read', null], ['ok', 0, 'read', 0], ['invoke', 0, 'read', null], ['ok', 0, 'read', null], ['invoke', 1, 'cas', [0, 1]], ['ok', 1, 'cas', [0, 1]]);
+    const events = history(
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 0],
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', null],
+      ['invoke', 1, 'cas', [0, 1]],
+      ['ok', 1, 'cas', [0, 1]],
+    );
     expect(checkLinearizableSync(events, 'cas-register', { initial: 0 }).valid).toBe(true);
   });
 
@@ -34,7 +41,14 @@ describe('completed nil reads', () => {
   });
 
   it('in an info completion say nothing', () => {
-    const events = history(['invoke', 1, 'write', 1], ['ok', 1, 'write', 1], ['invoke', 0, 'read', null], ['info', 0, 'read', null], ['invoke', 2, 'read', null], ['ok', 2, 'read', 1]);
+    const events = history(
+      ['invoke', 1, 'write', 1],
+      ['ok', 1, 'write', 1],
+      ['invoke', 0, 'read', null],
+      ['info', 0, 'read', null],
+      ['invoke', 2, 'read', null],
+      ['ok', 2, 'read', 1],
+    );
     expect(checkLinearizableSync(events, 'register', { initial: 0 }).valid).toBe(true);
   });
 
@@ -119,7 +133,14 @@ describe('completed nil reads of the other models', () => {
   });
 
   it('fifo-queue: a dequeue that found the queue empty', () => {
-    const events = history(['invoke', 0, 'dequeue', null], ['ok', 0, 'dequeue', null], ['invoke', 1, 'enqueue', 1], ['ok', 1, 'enqueue', 1], ['invoke', 0, 'dequeue', null], ['ok', 0, 'dequeue', null]);
+    const events = history(
+      ['invoke', 0, 'dequeue', null],
+      ['ok', 0, 'dequeue', null],
+      ['invoke', 1, 'enqueue', 1],
+      ['ok', 1, 'enqueue', 1],
+      ['invoke', 0, 'dequeue', null],
+      ['ok', 0, 'dequeue', null],
+    );
     const verdict = checkLinearizableSync(events, 'fifo-queue');
     expect(verdict.valid).toBe(false);
     expect(verdict.failures?.[0].deadline).toMatchObject({ index: 4, description: 'dequeue → empty' });

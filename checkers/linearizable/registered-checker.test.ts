@@ -17,4 +17,3 @@ it('is registered as "linearizable" and takes string options', async () => {
   const invalid = await checker?.check(events, { initial: '0' });
   expect(invalid).toMatchObject({ valid: false, model: 'cas-register' });
 });
-

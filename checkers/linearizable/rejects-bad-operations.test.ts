@@ -23,5 +23,7 @@ it('tells register users that cas needs the cas-register model', async () => {
 
 it('names an unknown model', async () => {
   const events = history(['invoke', 0, 'write', 1], ['ok', 0, 'write', 1]);
-  await expect(checkLinearizable(events, 'queue' as 'register')).rejects.toThrow('linearizable model: expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, got "queue"');
+  await expect(checkLinearizable(events, 'queue' as 'register')).rejects.toThrow(
+    'linearizable model: expected one of register, cas-register, multi-register, kv, set, fifo-queue, mutex, got "queue"',
+  );
 });

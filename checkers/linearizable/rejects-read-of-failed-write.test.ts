@@ -3,12 +3,7 @@ import { checkLinearizable } from './check.js';
 import { history } from '../test-support/index.js';
 
 it('rejects a later read of a failed write’s value: a fail did not happen', async () => {
-  const events = history(
-    ['invoke', 0, 'write', 5],
-    ['fail', 0, 'write', 5],
-    ['invoke', 1, 'read', null],
-    ['ok', 1, 'read', 5],
-  );
+  const events = history(['invoke', 0, 'write', 5], ['fail', 0, 'write', 5], ['invoke', 1, 'read', null], ['ok', 1, 'read', 5]);
   const verdict = await checkLinearizable(events, 'cas-register', { initial: 0 });
   expect(verdict.valid).toBe(false);
   const [failure] = verdict.failures ?? [];

@@ -46,7 +46,13 @@ interface Pending {
   last?: PartitionReport;
 }
 
-export function checkPartitionsHere(partitions: readonly Partition[], compiled: readonly CompiledPartition[], model: Model, budget: ScheduleBudget, options: ScheduleOptions): Schedule {
+export function checkPartitionsHere(
+  partitions: readonly Partition[],
+  compiled: readonly CompiledPartition[],
+  model: Model,
+  budget: ScheduleBudget,
+  options: ScheduleOptions,
+): Schedule {
   const reports: (PartitionReport | undefined)[] = new Array(partitions.length);
   let provenAt: number | undefined;
   let stopAt = budget.deadline;

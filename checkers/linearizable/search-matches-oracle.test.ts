@@ -15,7 +15,14 @@ describe.each(MODEL_NAMES)('the %s model', (model) => {
     let valid = 0;
     let invalid = 0;
     // A non-null initial value also tests how completed null reads of an unwritten register read.
-    const initials = model === 'kv' ? [undefined, 'x'] : model === 'multi-register' ? [undefined, { x: 0, y: 1 }] : MODELS_WITH_INITIAL.has(model) ? [undefined, 0] : [undefined];
+    const initials =
+      model === 'kv'
+        ? [undefined, 'x']
+        : model === 'multi-register'
+          ? [undefined, { x: 0, y: 1 }]
+          : MODELS_WITH_INITIAL.has(model)
+            ? [undefined, 0]
+            : [undefined];
     fc.assert(
       fc.property(specHistory(model, model === 'kv'), fc.boolean(), fc.constantFrom(...initials), (spec, keyedToo, initial) => {
         const keyed = keyedToo && model !== 'kv' ? { ...spec, ops: spec.ops.map((o, i) => ({ ...o, key: i % 2 === 0 ? 'a' : 'b' })) } : spec;

@@ -60,7 +60,6 @@ export type SearchOutcome =
 
 const TIME_CHECK_MASK = 1023;
 
-
 export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, model: Model<S, I, O>, budget: SearchBudget, order?: SearchOrder): SearchOutcome {
   const { n, okCount, inputs, outputs, bitWord, bitMask, callPos, nodeOp, nodeIsReturn, nodePos, callNode, returnNode, infoTail } = part;
   if (okCount === 0) return { kind: 'linearizable', explored: 0, cached: 0 };
@@ -126,7 +125,8 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
         stackState[sp] = undefined as S;
         if (sp < unchangedBelow) unchangedBelow = sp;
         bits[bitWord[undone]] &= ~bitMask[undone];
-        if (waiting !== null) for (let e = (successorStart as Int32Array)[undone]; e < (successorStart as Int32Array)[undone + 1]; e++) waiting[(successors as Int32Array)[e]]++;
+        if (waiting !== null)
+          for (let e = (successorStart as Int32Array)[undone]; e < (successorStart as Int32Array)[undone + 1]; e++) waiting[(successors as Int32Array)[e]]++;
         if (undone < okCount) {
           const ret = returnNode[undone];
           next[prev[ret]] = ret;
@@ -169,14 +169,16 @@ export function searchLinearization<S, I, O>(part: CompiledPartition<I, O>, mode
       bits[word] |= mask;
       if (cache.add(mix32(candidateHash + Math.imul(model.hash(nextState), 0x9e3779b1)), bits, nextState)) {
         if (cache.size > maxStates || cache.bytes > MAX_CACHE_BYTES) {
-          const memoryLimit = cache.size > maxStates ? `${maxStates.toLocaleString('en-US')} cached states` : `${MAX_CACHE_BYTES / 2 ** 30} GiB of cached states`;
+          const memoryLimit =
+            cache.size > maxStates ? `${maxStates.toLocaleString('en-US')} cached states` : `${MAX_CACHE_BYTES / 2 ** 30} GiB of cached states`;
           return { kind: 'budget', budget: 'memory', memoryLimit, explored, cached: cache.size, best: best.slice(0, bestLength) };
         }
         stackOp[sp] = op;
         stackLimit[sp] = limit;
         stackState[sp++] = state;
         state = nextState;
-        if (waiting !== null) for (let e = (successorStart as Int32Array)[op]; e < (successorStart as Int32Array)[op + 1]; e++) waiting[(successors as Int32Array)[e]]--;
+        if (waiting !== null)
+          for (let e = (successorStart as Int32Array)[op]; e < (successorStart as Int32Array)[op + 1]; e++) waiting[(successors as Int32Array)[e]]--;
         if (isOk) {
           okHash = candidateHash;
           if (--okLeft === 0) return { kind: 'linearizable', explored, cached: cache.size };

@@ -24,12 +24,7 @@ it('checks each key on its own and reports the failing key', async () => {
 });
 
 it('would accept the same reads as one register, which shows the split matters', async () => {
-  const events = history(
-    ['invoke', 0, 'write', 1, 'a'],
-    ['ok', 0, 'write', 1, 'a'],
-    ['invoke', 0, 'read', null, 'b'],
-    ['ok', 0, 'read', null, 'b'],
-  );
+  const events = history(['invoke', 0, 'write', 1, 'a'], ['ok', 0, 'write', 1, 'a'], ['invoke', 0, 'read', null, 'b'], ['ok', 0, 'read', null, 'b']);
   expect((await checkLinearizable(events, 'cas-register')).valid).toBe(true);
   const unkeyed = events.map(({ key: _key, ...op }) => op);
   expect((await checkLinearizable(unkeyed, 'cas-register')).valid).toBe(false);

@@ -14,7 +14,10 @@ import { checkInWorkers } from './worker-pool.js';
 // early stop; the benchmark (npm run bench linearizable) measures it.
 
 // A key the search cannot decide in seconds (see answers-unknown-when-out-of-budget.test.ts).
-const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 9, workers: 5, operations: 1000 }), 1, { stale: true, values: 5 });
+const hard = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 5, infoRate: 0.1 }), { seed: 9, workers: 5, operations: 1000 }), 1, {
+  stale: true,
+  values: 5,
+});
 
 /** The hard key first, then a key whose read saw a value nobody wrote. */
 function hardThenBroken(): Op[] {
@@ -48,12 +51,32 @@ describe('stopping at the first proof', () => {
   it('stops the workers still searching once a worker proved a key', async () => {
     const model = models['cas-register']();
     // Two keys the cheap proofs cannot settle: the hard one, and one a short search refutes.
-    const refuted: Op[] = corruptRead(simulate(registerModel({ mix: 'cas-register', keys: 0, values: 3, infoRate: 0 }), { seed: 3, workers: 3, operations: 40 }), 2, { stale: true, values: 3 });
-    const ops = [...hard.map((op) => ({ ...op, key: 'hard' })), ...refuted.map((op, i) => ({ ...op, index: hard.length + i, time: hard[hard.length - 1].time + op.time + 1, process: (op.process as number) + 1000, key: 'refuted' }))];
+    const refuted: Op[] = corruptRead(
+      simulate(registerModel({ mix: 'cas-register', keys: 0, values: 3, infoRate: 0 }), { seed: 3, workers: 3, operations: 40 }),
+      2,
+      { stale: true, values: 3 },
+    );
+    const ops = [
+      ...hard.map((op) => ({ ...op, key: 'hard' })),
+      ...refuted.map((op, i) => ({
+        ...op,
+        index: hard.length + i,
+        time: hard[hard.length - 1].time + op.time + 1,
+        process: (op.process as number) + 1000,
+        key: 'refuted',
+      })),
+    ];
     const partitions = partitionHistory(ops);
     const compiled = partitions.map((p) => compilePartition(p, model));
     expect(checkLinearizableSync(refuted, 'cas-register').valid).toBe(false);
-    const { reports } = await checkInWorkers(partitions, compiled, { name: 'cas-register', options: {} }, model, { deadline: Date.now() + 60_000, maxStates: 5e6, explainMs: 100 }, 2);
+    const { reports } = await checkInWorkers(
+      partitions,
+      compiled,
+      { name: 'cas-register', options: {} },
+      model,
+      { deadline: Date.now() + 60_000, maxStates: 5e6, explainMs: 100 },
+      2,
+    );
     const byKey = Object.fromEntries(partitions.map((p, i) => [p.key, reports[i]]));
     expect(byKey.refuted.valid).toBe(false);
     expect(byKey.hard).toMatchObject({ valid: 'unknown', undecided: { budget: 'unexplained' } });

@@ -84,7 +84,14 @@ export async function checkInWorkers(
           await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
-        const job: WorkerJob = { model: spec, partition: partitions[i], compiled: compiled[i], deadline: budget.deadline, maxStates: budget.maxStates, abortFlag };
+        const job: WorkerJob = {
+          model: spec,
+          partition: partitions[i],
+          compiled: compiled[i],
+          deadline: budget.deadline,
+          maxStates: budget.maxStates,
+          abortFlag,
+        };
         try {
           reports[i] = await request(worker, job);
           settled(reports[i]);
@@ -154,9 +161,7 @@ export function startWorker(): Worker | undefined {
   try {
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = new URL(fromSource ? './partition-worker.ts' : './partition-worker.js', import.meta.url);
-    const worker = fromSource
-      ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { tsxApi: tsxApiUrl(), entry: entry.href } })
-      : new Worker(entry);
+    const worker = fromSource ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { tsxApi: tsxApiUrl(), entry: entry.href } }) : new Worker(entry);
     // Errors between jobs must not crash the process; `request` reports those during a job.
     worker.on('error', () => {});
     return worker;

@@ -122,7 +122,13 @@ export function lockHoldings(history: History, pairs: Int32Array, events: Int32A
 }
 
 /** Built as one literal: object spread is many times slower on a hundred thousand intervals. */
-function interval(h: Holding, lock: LockName, kind: LockInterval['kind'], start: number, end: { end: number; by: LockInterval['endedBy']; index: number | null }): LockInterval {
+function interval(
+  h: Holding,
+  lock: LockName,
+  kind: LockInterval['kind'],
+  start: number,
+  end: { end: number; by: LockInterval['endedBy']; index: number | null },
+): LockInterval {
   return {
     process: h.process,
     lock,
@@ -137,7 +143,12 @@ function interval(h: Holding, lock: LockName, kind: LockInterval['kind'], start:
 }
 
 /** The earlier of a release (NaN when there was none) and the lease end; the end of the history when neither. */
-function ending(releaseTime: number, releaseIndex: number, leaseEnd: number, endOfHistory: number): { end: number; by: LockInterval['endedBy']; index: number | null } {
+function ending(
+  releaseTime: number,
+  releaseIndex: number,
+  leaseEnd: number,
+  endOfHistory: number,
+): { end: number; by: LockInterval['endedBy']; index: number | null } {
   if (!Number.isNaN(releaseTime) && releaseTime <= leaseEnd) return { end: releaseTime, by: 'release', index: releaseIndex };
   if (leaseEnd !== Infinity) return { end: leaseEnd, by: 'lease', index: null };
   return { end: endOfHistory, by: 'history-end', index: null };
@@ -149,6 +160,7 @@ function grantOf(reply: History[number]): { token: number | null; validityMs: nu
   const token = v.token ?? null;
   const validityMs = v.validityMs ?? null;
   if (token !== null && (typeof token !== 'number' || !Number.isFinite(token))) throw badOp('lock', reply, 'has a token that is neither a number nor null');
-  if (validityMs !== null && (typeof validityMs !== 'number' || !(validityMs >= 0))) throw badOp('lock', reply, 'has a validityMs that is neither a non-negative number nor null');
+  if (validityMs !== null && (typeof validityMs !== 'number' || !(validityMs >= 0)))
+    throw badOp('lock', reply, 'has a validityMs that is neither a non-negative number nor null');
   return { token: token as number | null, validityMs: validityMs as number | null };
 }

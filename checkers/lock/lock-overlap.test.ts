@@ -104,7 +104,13 @@ describe('lock: holders that overlap', () => {
     // Without a bound the acquire may still hold the lock; it may also never have taken effect,
     // which explains the later grant (an unknown outcome is no evidence of a second holder).
     expect(decided(checkLock(h.build()))).toMatchObject({ valid: true, ambiguousCount: 0, explainedCount: 1 });
-    expect(decided(checkLock(h.build(), { validityMs: 50 })).intervals[0]).toMatchObject({ process: 2, kind: 'widest', start: 1e6, end: 51e6, endedBy: 'lease' });
+    expect(decided(checkLock(h.build(), { validityMs: 50 })).intervals[0]).toMatchObject({
+      process: 2,
+      kind: 'widest',
+      start: 1e6,
+      end: 51e6,
+      endedBy: 'lease',
+    });
   });
 
   it('checks each lock name on its own', () => {

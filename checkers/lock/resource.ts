@@ -46,7 +46,13 @@ export function checkResource(history: History, pairs: Int32Array, events: Int32
     }
     const write = history[op.type === 'invoke' ? e : pairs[e]];
     const args = write.value as Record<string, unknown> | null;
-    if (typeof args !== 'object' || args === null || typeof args.value !== 'number' || !Number.isFinite(args.value) || (args.token != null && typeof args.token !== 'number')) {
+    if (
+      typeof args !== 'object' ||
+      args === null ||
+      typeof args.value !== 'number' ||
+      !Number.isFinite(args.value) ||
+      (args.token != null && typeof args.token !== 'number')
+    ) {
       throw badOp('lock', write, 'must be {value, token}: a finite number and a numeric token or null');
     }
     const value = args.value;
@@ -86,7 +92,8 @@ export function checkResource(history: History, pairs: Int32Array, events: Int32
     report.finalReads.push({ lock, index: final.index, value: final.value });
     // Holders write more than they read, so an accepted value above the final one was undone.
     for (const w of accepted) {
-      if (w.index < final.invoke && w.value > final.value) keep(report.overwritten, { lock, index: w.index, value: w.value, finalValue: final.value, finalReadIndex: final.index });
+      if (w.index < final.invoke && w.value > final.value)
+        keep(report.overwritten, { lock, index: w.index, value: w.value, finalValue: final.value, finalReadIndex: final.index });
     }
   }
   return truncated;

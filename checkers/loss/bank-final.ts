@@ -24,7 +24,8 @@ export function checkFinalState(input: {
   finalRead: { index: number; value: Record<string, unknown> } | null;
 }): FinalStateVerdict {
   const { initial, acked, finalRead } = input;
-  if (initial === null) return { state: 'undecidable', reason: 'the starting balances are unknown (give accounts and initialBalance, or read before the first transfer)' };
+  if (initial === null)
+    return { state: 'undecidable', reason: 'the starting balances are unknown (give accounts and initialBalance, or read before the first transfer)' };
   if (input.unknownTransfers > 0) return { state: 'undecidable', reason: `${input.unknownTransfers} transfers have an unknown outcome` };
   if (finalRead === null) return { state: 'undecidable', reason: 'no ok read began after every transfer had finished' };
   const expected = new Map(initial);

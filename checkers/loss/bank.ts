@@ -41,7 +41,15 @@ export function checkBank(history: History, options: BankOptions = {}, context: 
   return { valid: true, ...details };
 }
 
-function checkOneBank(history: History, pairs: Int32Array, key: Key | undefined, events: Int32Array, rules: BankRules, limit: number, details: BankDetails): void {
+function checkOneBank(
+  history: History,
+  pairs: Int32Array,
+  key: Key | undefined,
+  events: Int32Array,
+  rules: BankRules,
+  limit: number,
+  details: BankDetails,
+): void {
   let slots: Map<string, number> | null = rules.accounts ? new Map(rules.accounts.map((name, i) => [name, i])) : null;
   let total: number | null = rules.total ?? null;
   let totalFrom: BankSummary['totalFrom'] = total !== null ? 'option' : null;
@@ -110,7 +118,8 @@ function checkOneBank(history: History, pairs: Int32Array, key: Key | undefined,
     else details.truncated = true;
   }
 
-  if (initial === null && rules.initialBalance !== undefined && slots !== null) initial = new Map([...slots.keys()].map((name) => [name, rules.initialBalance as number]));
+  if (initial === null && rules.initialBalance !== undefined && slots !== null)
+    initial = new Map([...slots.keys()].map((name) => [name, rules.initialBalance as number]));
   const final = checkFinalState({ key, initial, acked, unknownTransfers, finalRead });
   if (final.state === 'not-reflected') details.unreflected.push(final.report);
   const summary: BankSummary = { accounts: slots?.size ?? 0, total, totalFrom, finalState: final.state };

@@ -132,7 +132,8 @@ export function checkCounter(history: History, options: CounterOptions = {}, con
       open.delete(pairs[e]);
       // A completed read of nil saw the counter before any increment: its initial value.
       const value = op.value === null ? initial : op.value;
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw badOp('counter', op, "must be the counter's value, a finite number (or null for the initial value)");
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw badOp('counter', op, "must be the counter's value, a finite number (or null for the initial value)");
       details.reads++;
       // Anything acknowledged before the read began must show; anything not failed by its end may.
       const lower = initial + start.acked + (attemptedNegative - start.ackedNegative);
@@ -155,7 +156,8 @@ export function checkCounter(history: History, options: CounterOptions = {}, con
     }
   }
   if (details.violationCount > 0) return { valid: false, ...details };
-  if (details.reads === 0) return { valid: 'unknown', reason: 'no read completed ok, so no value could be checked against the increments: nothing to decide', ...details };
+  if (details.reads === 0)
+    return { valid: 'unknown', reason: 'no read completed ok, so no value could be checked against the increments: nothing to decide', ...details };
   return { valid: true, ...details };
 }
 

@@ -29,7 +29,12 @@ describe('loss checkers: simulated linearizable systems always pass', () => {
     fc.assert(
       fc.property(seeds, (seed) => {
         expect(checkCounter(simulate(counterModel({ readFraction: 0.5, infoFraction: 0.05 }), { seed, ...run })).valid).toBe(true);
-        const bank = decided(checkBank(simulate(bankModel({ accounts: 4, initialBalance: 20, readFraction: 0.4 }), { seed, ...run }), { accounts: ['a0', 'a1', 'a2', 'a3'], initialBalance: 20 }));
+        const bank = decided(
+          checkBank(simulate(bankModel({ accounts: 4, initialBalance: 20, readFraction: 0.4 }), { seed, ...run }), {
+            accounts: ['a0', 'a1', 'a2', 'a3'],
+            initialBalance: 20,
+          }),
+        );
         expect(bank.valid).toBe(true);
         expect(bank.banks[0].finalState).toBe('reflected');
         expect(checkLostUpdate(simulate(incrementModel({ keys: 3 }), { seed, ...run })).valid).toBe(true);

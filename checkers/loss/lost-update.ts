@@ -96,7 +96,8 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
         }
         if (op.type !== 'ok') continue;
         const v = op.value;
-        if (!Array.isArray(v) || v.length !== 2 || !isNumber(v[0]) || !isNumber(v[1])) throw badOp('lost-update', op, 'must be [read, wrote], two finite numbers');
+        if (!Array.isArray(v) || v.length !== 2 || !isNumber(v[0]) || !isNumber(v[1]))
+          throw badOp('lost-update', op, 'must be [read, wrote], two finite numbers');
         details.increments.acknowledged++;
         const inc: AckedIncrement = { index: e, read: v[0], wrote: v[1] };
         acked.push(inc);
@@ -105,7 +106,9 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
         else {
           details.lostUpdatePairCount++;
           if (details.lostUpdatePairs.length < limit) {
-            details.lostUpdatePairs.push(withKey(key, { read: inc.read, first: { index: first.index, wrote: first.wrote }, second: { index: e, wrote: inc.wrote } }));
+            details.lostUpdatePairs.push(
+              withKey(key, { read: inc.read, first: { index: first.index, wrote: first.wrote }, second: { index: e, wrote: inc.wrote } }),
+            );
           } else details.truncated = true;
         }
         continue;
@@ -127,7 +130,15 @@ export function checkLostUpdate(history: History, options: LostUpdateOptions = {
     const overwritten = before.filter((inc) => inc.wrote > final.value);
     if (expected > final.value || overwritten.length > 0) {
       if (overwritten.length > limit) details.truncated = true;
-      details.lost.push(withKey(key, { readIndex: final.index, value: final.value, expectedAtLeast: expected, missing: Math.max(0, expected - final.value), overwritten: overwritten.slice(0, limit) }));
+      details.lost.push(
+        withKey(key, {
+          readIndex: final.index,
+          value: final.value,
+          expectedAtLeast: expected,
+          missing: Math.max(0, expected - final.value),
+          overwritten: overwritten.slice(0, limit),
+        }),
+      );
     }
   }
   if (details.lostUpdatePairCount > 0 || details.lost.length > 0) return { valid: false, ...details };

@@ -16,10 +16,7 @@ export const SET_FULL_OPTIONS: OptionDeclarations = [
   LIMIT_OPTION,
 ];
 
-export const COUNTER_OPTIONS: OptionDeclarations = [
-  { name: 'initial', kind: 'number', default: 0, help: "the counter's value before the run" },
-  LIMIT_OPTION,
-];
+export const COUNTER_OPTIONS: OptionDeclarations = [{ name: 'initial', kind: 'number', default: 0, help: "the counter's value before the run" }, LIMIT_OPTION];
 
 export const LOST_UPDATE_OPTIONS: OptionDeclarations = [
   { name: 'initial', kind: 'number', default: 0, help: "the counter's value before the run" },
@@ -30,7 +27,14 @@ export const UNIQUE_IDS_OPTIONS: OptionDeclarations = [LIMIT_OPTION];
 
 export const BANK_OPTIONS: OptionDeclarations = [
   { name: 'total', kind: 'number', help: 'the sum every read must show (default: accounts × initial-balance, else the first read’s sum)' },
-  { name: 'accounts', kind: 'list', numbersAsNames: true, nonEmpty: true, unique: true, help: 'every account a read must show (default: the accounts of the first read)' },
+  {
+    name: 'accounts',
+    kind: 'list',
+    numbersAsNames: true,
+    nonEmpty: true,
+    unique: true,
+    help: 'every account a read must show (default: the accounts of the first read)',
+  },
   { name: 'initialBalance', kind: 'number', help: "each account's balance before the run" },
   { name: 'negativeBalances', kind: 'boolean', default: false, help: 'allow balances below zero' },
   LIMIT_OPTION,

@@ -100,7 +100,9 @@ export function analyzeSetKey(table: SetKeyTable, key: Key | undefined, tally: S
     } else if (absentCount[id] > 0) {
       outcome = 'stale';
       tally.staleReads += absentCount[id];
-      tally.keep(tally.stale, () => Object.assign(elementRef(table, id, key), { staleReads: absentCount[id], firstStaleReadIndex: table.readComplete[firstAbsent[id]] }));
+      tally.keep(tally.stale, () =>
+        Object.assign(elementRef(table, id, key), { staleReads: absentCount[id], firstStaleReadIndex: table.readComplete[firstAbsent[id]] }),
+      );
     } else if (!(flags & ADD_OK)) {
       outcome = 'recovered';
       tally.keep(tally.recovered, () => elementRef(table, id, key));

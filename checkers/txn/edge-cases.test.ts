@@ -39,7 +39,10 @@ describe('txn checkers at the edges', () => {
 
   it('answers unknown for transactions that depend on no other one (empty-transaction-graph)', () => {
     const b = new HistoryBuilder();
-    b.txn([['append', 'x', 1], ['r', 'x', [1]]]);
+    b.txn([
+      ['append', 'x', 1],
+      ['r', 'x', [1]],
+    ]);
     b.txn([['append', 'y', 1]]);
     b.txn([['r', 'z', []]]);
     const verdict = checkListAppend(b.build());
@@ -50,7 +53,10 @@ describe('txn checkers at the edges', () => {
 
   it('an anomaly inside one transaction still makes a history without dependencies invalid', () => {
     const b = new HistoryBuilder();
-    b.txn([['append', 'x', 1], ['r', 'x', []]]);
+    b.txn([
+      ['append', 'x', 1],
+      ['r', 'x', []],
+    ]);
     expect(checkListAppend(b.build()).valid).toBe(false);
   });
 
@@ -68,8 +74,16 @@ describe('txn checkers at the edges', () => {
     // tell whether a prohibited cycle hides in the component too.
     const b = new HistoryBuilder();
     b.concurrent([
-      [['r', 'x', []], ['r', 'y', []], ['append', 'x', 1]],
-      [['r', 'x', []], ['r', 'y', []], ['append', 'y', 1]],
+      [
+        ['r', 'x', []],
+        ['r', 'y', []],
+        ['append', 'x', 1],
+      ],
+      [
+        ['r', 'x', []],
+        ['r', 'y', []],
+        ['append', 'y', 1],
+      ],
     ]);
     const verdict = checkListAppend(b.build(), { consistencyModels: 'snapshot-isolation', cycleSearchMaxEdges: 1 });
     expect(verdict.valid).toBe('unknown');

@@ -7,7 +7,15 @@ import { INJECTED_ANOMALIES, detailsOf, injectCycles, runSerialExecutor } from '
 // benchmark (npm run bench txn) does the same in a million transactions.
 
 describe('cycles planted in a valid list-append history', () => {
-  const { history: valid } = runSerialExecutor({ workload: 'list-append', seed: 5, txnCount: 500, concurrency: 8, failRate: 0.02, infoRate: 0.02, source: { keyCount: 5 } });
+  const { history: valid } = runSerialExecutor({
+    workload: 'list-append',
+    seed: 5,
+    txnCount: 500,
+    concurrency: 8,
+    failRate: 0.02,
+    infoRate: 0.02,
+    source: { keyCount: 5 },
+  });
   const { history, planted } = injectCycles(valid, INJECTED_ANOMALIES, 1000);
 
   it('the history around them is valid', () => {

@@ -36,7 +36,17 @@ describe('bad transaction histories', () => {
   it('names a completion with a different number of micro-ops than its invocation', () => {
     const history = new HistoryBuilder().build();
     history.push({ index: 0, time: 0, type: 'invoke', process: 0, f: 'txn', value: [['r', 'x', null]] });
-    history.push({ index: 1, time: 1, type: 'ok', process: 0, f: 'txn', value: [['r', 'x', []], ['r', 'y', []]] });
+    history.push({
+      index: 1,
+      time: 1,
+      type: 'ok',
+      process: 0,
+      f: 'txn',
+      value: [
+        ['r', 'x', []],
+        ['r', 'y', []],
+      ],
+    });
     expect(() => checkListAppend(history)).toThrow(/history:2: .*the completion must list the same 1 micro-ops as its invocation at index 0/);
   });
 

@@ -31,7 +31,8 @@ function check(workload: TxnWorkload, history: Op[], model: string): TxnVerdict 
   return workload === 'list-append' ? checkListAppend(history, options) : checkRwRegister(history, options);
 }
 
-const show = (history: Op[], verdict: TxnVerdict) => `${JSON.stringify(verdict.anomalyTypes)} ${verdict.valid === 'unknown' ? verdict.reason : ''}\n${history.map((op) => JSON.stringify(op)).join('\n')}`;
+const show = (history: Op[], verdict: TxnVerdict) =>
+  `${JSON.stringify(verdict.anomalyTypes)} ${verdict.valid === 'unknown' ? verdict.reason : ''}\n${history.map((op) => JSON.stringify(op)).join('\n')}`;
 
 describe.each(['list-append', 'rw-register'] as const)('%s against the brute-force oracle', (workload) => {
   for (const [model, realtime] of [

@@ -47,7 +47,12 @@ describe('a committed read of nil saw the initial state', () => {
   });
 
   it('list-append: nil and [] mean the same in a completed read', () => {
-    const withEmptyLists = parseHistoryJsonl(LIST_APPEND_JSONL.replaceAll('"ok","process":0,"f":"txn","value":[["append","x",1],["r","y",null]]', '"ok","process":0,"f":"txn","value":[["append","x",1],["r","y",[]]]')).history;
+    const withEmptyLists = parseHistoryJsonl(
+      LIST_APPEND_JSONL.replaceAll(
+        '"ok","process":0,"f":"txn","value":[["append","x",1],["r","y",null]]',
+        '"ok","process":0,"f":"txn","value":[["append","x",1],["r","y",[]]]',
+      ),
+    ).history;
     expect(detailsOf(checkListAppend(withEmptyLists)).anomalyTypes).toEqual(['G2-item']);
   });
 

@@ -17,7 +17,9 @@ describe('txn checker options', () => {
 
   it('names an unknown model and quotes it', () => {
     expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(ConfigError);
-    expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(/^rw-register option "consistencyModels": "serialisable" is not one of read-uncommitted, /);
+    expect(() => parseTxnOptions({ consistencyModels: ['serialisable'] })).toThrow(
+      /^rw-register option "consistencyModels": "serialisable" is not one of read-uncommitted, /,
+    );
   });
 
   it('names an unknown anomaly', () => {
@@ -25,8 +27,12 @@ describe('txn checker options', () => {
   });
 
   it('names a bad budget and quotes its value', () => {
-    expect(() => parseTxnOptions({ cycleSearchMaxEdges: -5 })).toThrow('rw-register option "cycleSearchMaxEdges": expected a whole number (at least 1), got -5');
-    expect(() => parseTxnOptions({ cycleSearchTimeoutMs: 'soon' })).toThrow('rw-register option "cycleSearchTimeoutMs": expected a number (at least 1), got "soon"');
+    expect(() => parseTxnOptions({ cycleSearchMaxEdges: -5 })).toThrow(
+      'rw-register option "cycleSearchMaxEdges": expected a whole number (at least 1), got -5',
+    );
+    expect(() => parseTxnOptions({ cycleSearchTimeoutMs: 'soon' })).toThrow(
+      'rw-register option "cycleSearchTimeoutMs": expected a number (at least 1), got "soon"',
+    );
     expect(() => parseTxnOptions({ maxWitnesses: 2.5 })).toThrow(/"maxWitnesses": expected a whole number/);
     expect(() => parseTxnOptions({ wfrKeys: 'yes' })).toThrow('rw-register option "wfrKeys": expected true or false, got "yes"');
   });
@@ -36,7 +42,9 @@ describe('txn checker options', () => {
   });
 
   it('refuses options it does not take, naming those it does', () => {
-    expect(() => parseTxnOptions({ model: 'cas-register' })).toThrow(/"model": is not an option of the rw-register checker \(it takes consistencyModels, anomalies, /);
+    expect(() => parseTxnOptions({ model: 'cas-register' })).toThrow(
+      /"model": is not an option of the rw-register checker \(it takes consistencyModels, anomalies, /,
+    );
     expect(() => parseTxnOptions({ wfrKeys: true }, 'list-append')).toThrow(/is not an option of the list-append checker/);
   });
 });

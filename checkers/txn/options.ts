@@ -42,9 +42,27 @@ const SHARED: OptionDeclarations = [
     default: DEFAULT_TXN_OPTIONS.consistencyModels,
     help: 'models the history must satisfy; the anomalies they prohibit make it invalid (aliases such as PL-2.99 accepted)',
   },
-  { name: 'anomalies', kind: 'list', choices: ALL_ANOMALY_NAMES, default: DEFAULT_TXN_OPTIONS.anomalies, help: 'further anomalies that make the history invalid' },
-  { name: 'cycleSearchTimeoutMs', kind: 'number', min: 1, default: DEFAULT_TXN_OPTIONS.cycleSearchTimeoutMs, help: 'milliseconds the cycle search may spend on one strongly connected component' },
-  { name: 'cycleSearchMaxEdges', kind: 'integer', min: 1, default: DEFAULT_TXN_OPTIONS.cycleSearchMaxEdges, help: 'adjacency entries the cycle search may examine in one component' },
+  {
+    name: 'anomalies',
+    kind: 'list',
+    choices: ALL_ANOMALY_NAMES,
+    default: DEFAULT_TXN_OPTIONS.anomalies,
+    help: 'further anomalies that make the history invalid',
+  },
+  {
+    name: 'cycleSearchTimeoutMs',
+    kind: 'number',
+    min: 1,
+    default: DEFAULT_TXN_OPTIONS.cycleSearchTimeoutMs,
+    help: 'milliseconds the cycle search may spend on one strongly connected component',
+  },
+  {
+    name: 'cycleSearchMaxEdges',
+    kind: 'integer',
+    min: 1,
+    default: DEFAULT_TXN_OPTIONS.cycleSearchMaxEdges,
+    help: 'adjacency entries the cycle search may examine in one component',
+  },
   { name: 'maxWitnesses', kind: 'integer', min: 1, default: DEFAULT_TXN_OPTIONS.maxWitnesses, help: 'witness cycles kept per anomaly (all are counted)' },
 ];
 

@@ -56,7 +56,11 @@ describe('lock workload', () => {
       byProcess.set(op.process, fs);
     }
     for (const fs of byProcess.values()) {
-      const holds = fs.join(' ').replace(/(acquire:fail )+/g, '').split('acquire ').filter(Boolean);
+      const holds = fs
+        .join(' ')
+        .replace(/(acquire:fail )+/g, '')
+        .split('acquire ')
+        .filter(Boolean);
       for (const hold of holds.slice(0, -1)) expect(hold.trim()).toBe('read-resource write-resource release');
     }
     const writes = history.filter((o) => o.f === 'write-resource' && o.type === 'invoke');

@@ -41,13 +41,16 @@ interface Resolved {
   isolateReleases: boolean;
 }
 
-export function resolveLockOptions(options: LockWorkloadOptions): Required<Omit<LockWorkloadOptions, 'leaseMs' | 'lock'>> & Pick<LockWorkloadOptions, 'leaseMs' | 'lock'> {
+export function resolveLockOptions(
+  options: LockWorkloadOptions,
+): Required<Omit<LockWorkloadOptions, 'leaseMs' | 'lock'>> & Pick<LockWorkloadOptions, 'leaseMs' | 'lock'> {
   const isolateReleases = options.isolateReleases ?? false;
   if (typeof isolateReleases !== 'boolean') throw new ConfigError('isolateReleases', `must be true or false, got ${JSON.stringify(isolateReleases)}`);
   const holdMs = options.holdMs ?? 100;
   const retryMs = options.retryMs ?? 25;
   const nonNegative = (field: string, v: unknown) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError(field, `must be a number of milliseconds, at least 0, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new ConfigError(field, `must be a number of milliseconds, at least 0, got ${JSON.stringify(v)}`);
   };
   nonNegative('holdMs', holdMs);
   nonNegative('retryMs', retryMs);
@@ -163,7 +166,11 @@ class LockLoopGen implements Generator {
 /** The acquire → read → write → release loop of every client process, forever. */
 export function lockLoop(options: LockWorkloadOptions = {}): Generator {
   const o = resolveLockOptions(options);
-  return new LockLoopGen({ holdNs: o.holdMs * NS_PER_MS, retryNs: o.retryMs * NS_PER_MS, lock: o.lock, isolateReleases: o.isolateReleases }, new Map(), new Map());
+  return new LockLoopGen(
+    { holdNs: o.holdMs * NS_PER_MS, retryNs: o.retryMs * NS_PER_MS, lock: o.lock, isolateReleases: o.isolateReleases },
+    new Map(),
+    new Map(),
+  );
 }
 
 export function lockWorkload(options: LockWorkloadOptions = {}): Workload {

@@ -35,7 +35,10 @@ describe('set-full on raft-kv', () => {
   it('loses nothing without the bug under the same kills', async (ctx) => {
     if (!ready) return ctx.skip();
     const cwd = tempDir();
-    const code = await main(['test', '--workload', 'set', '--nemesis', 'kill-majority', '--nemesis-interval', '2', '--time-limit', '20', '--seed', '1'], captureIo(cwd));
+    const code = await main(
+      ['test', '--workload', 'set', '--nemesis', 'kill-majority', '--nemesis-interval', '2', '--time-limit', '20', '--seed', '1'],
+      captureIo(cwd),
+    );
     const set = results(cwd).checkers['set-full'];
     expect(set.outcomes.lost).toBe(0);
     expect(code).toBe(0);

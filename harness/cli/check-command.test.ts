@@ -12,12 +12,20 @@ describe('faultline check', () => {
   it('checks a JSONL history and exits by its verdict', async () => {
     const dir = tempDir();
     const file = join(dir, 'h.jsonl');
-    writeFileSync(file, line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null }) + line({ index: 1, time: 2, type: 'ok', process: 0, f: 'read', value: 1 }));
+    writeFileSync(
+      file,
+      line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null }) +
+        line({ index: 1, time: 2, type: 'ok', process: 0, f: 'read', value: 1 }),
+    );
     const io = captureIo(dir);
     expect(await main(['check', file, '--checker', 'stats'], io)).toBe(0);
     expect(io.out()).toMatch(/stats\s+valid/);
 
-    writeFileSync(file, line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null }) + line({ index: 1, time: 2, type: 'fail', process: 0, f: 'read', value: null }));
+    writeFileSync(
+      file,
+      line({ index: 0, time: 1, type: 'invoke', process: 0, f: 'read', value: null }) +
+        line({ index: 1, time: 2, type: 'fail', process: 0, f: 'read', value: null }),
+    );
     const io2 = captureIo(dir);
     expect(await main(['check', file, '--checker', 'stats', '--json'], io2)).toBe(1);
     expect(JSON.parse(io2.out())).toMatchObject({ valid: false, checkers: { stats: { neverOk: ['read'] } } });

@@ -24,7 +24,12 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     builder: (y: Argv) => {
       let out = y
         .positional('file', { type: 'string', demandOption: true, describe: 'history.jsonl or history.edn' })
-        .option('checker', { type: 'string', array: true, demandOption: true, describe: `checker(s), repeated or comma-separated: ${checkerNames().join(', ')}, or the path of a module exporting your own Checker` })
+        .option('checker', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: `checker(s), repeated or comma-separated: ${checkerNames().join(', ')}, or the path of a module exporting your own Checker`,
+        })
         .option('json', { type: 'boolean', describe: 'print the result object as JSON on stdout' })
         .option('junit', { type: 'string', describe: 'write JUnit XML to this file' })
         .option('independent', { type: 'boolean', describe: 'EDN: values are Jepsen independent [key value] tuples (default: detect)' });
@@ -35,11 +40,21 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     },
     handler: async (argv: Record<string, unknown>) => {
       const file = String(argv.file);
-      const given = [...new Set((argv.checker as string[]).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean))];
+      const given = [
+        ...new Set(
+          (argv.checker as string[])
+            .flatMap((c) => c.split(','))
+            .map((c) => c.trim())
+            .filter(Boolean),
+        ),
+      ];
       const { names, catalog } = await loadCheckers(given, io.cwd);
       const unknown = names.filter((n) => !catalog.find(n));
       if (unknown.length) {
-        throw new FaultlineError('BAD_ARGUMENT', `--checker: no checker named ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${checkerNames().join(', ')}, or a path to a module)`);
+        throw new FaultlineError(
+          'BAD_ARGUMENT',
+          `--checker: no checker named ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${checkerNames().join(', ')}, or a path to a module)`,
+        );
       }
       const checkers = [...new Set(names)].map((n) => catalog.find(n) as Checker);
       const specs = await resolveModelPaths(routeOptions(checkers, givenOptions(argv), catalog), io.cwd);
@@ -82,9 +97,14 @@ function routeOptions(checkers: readonly Checker[], given: Map<string, { flag: s
   for (const [name, { flag }] of given) {
     if (checkers.some((c) => c.options?.some((d) => d.name === name))) continue;
     const taken = [...new Set(checkers.flatMap((c) => (c.options ?? []).map((d) => `--${flagName(d.name)}`)))];
-    const elsewhere = catalog.all().filter((c) => c.options?.some((d) => d.name === name)).map((c) => c.name);
+    const elsewhere = catalog
+      .all()
+      .filter((c) => c.options?.some((d) => d.name === name))
+      .map((c) => c.name);
     const names = checkers.map((c) => c.name).join(', ');
-    const takes = taken.length ? `the options ${names} take${checkers.length === 1 ? 's' : ''} are ${taken.join(', ')}` : `${names} take${checkers.length === 1 ? 's' : ''} no options`;
+    const takes = taken.length
+      ? `the options ${names} take${checkers.length === 1 ? 's' : ''} are ${taken.join(', ')}`
+      : `${names} take${checkers.length === 1 ? 's' : ''} no options`;
     const hint = elsewhere.length ? ` (--${flag} is an option of ${elsewhere.join(', ')})` : '';
     throw new FaultlineError('BAD_ARGUMENT', `--${flag} is not an option of ${names}: ${takes}${hint}`);
   }
@@ -93,7 +113,11 @@ function routeOptions(checkers: readonly Checker[], given: Map<string, { flag: s
     for (const d of checker.options ?? []) {
       const entry = given.get(d.name);
       if (!entry) continue;
-      if (Array.isArray(entry.value) && d.kind !== 'list') throw new FaultlineError('BAD_ARGUMENT', `--${entry.flag} is given more than once (${entry.value.map((v) => JSON.stringify(v)).join(', ')}); it takes one value`);
+      if (Array.isArray(entry.value) && d.kind !== 'list')
+        throw new FaultlineError(
+          'BAD_ARGUMENT',
+          `--${entry.flag} is given more than once (${entry.value.map((v) => JSON.stringify(v)).join(', ')}); it takes one value`,
+        );
       options[d.name] = commandLineValue(d, entry.value);
     }
     return { checker: checker.name, options };

@@ -34,7 +34,9 @@ describe('faultline check puts anomalies in context', () => {
     const json = await execa(node, args, { cwd: dir, reject: false });
     expect(json.exitCode, json.stderr).toBe(1);
     const results = JSON.parse(json.stdout);
-    expect(results.faultWindows).toEqual([expect.objectContaining({ id: 'partition #1', nodes: ['n1', 'n2', 'n3'], coverage: expect.objectContaining({ invoked: 2, ok: 2 }) })]);
+    expect(results.faultWindows).toEqual([
+      expect.objectContaining({ id: 'partition #1', nodes: ['n1', 'n2', 'n3'], coverage: expect.objectContaining({ invoked: 2, ok: 2 }) }),
+    ]);
     const read = results.anomalies[0].operations.find((o: { role: string }) => o.role === 'deadline');
     expect(read).toMatchObject({ node: 'n1', faultsAtInvoke: ['partition #1'], faultsAtComplete: ['partition #1'] });
     expect(read.text).toBe('read 1 on n1 at 3.000–3.200 s, while n1 was cut off from n2 and n3 (partition #1, 2.10 s to 9.10 s)');

@@ -31,7 +31,6 @@ async function check(text: string, args: string[] = ['--checker', 'linearizable'
 }
 
 describe('faultline check reads Jepsen EDN in every layout (built CLI)', () => {
-
   it.each([
     ['jepsen.store: #jepsen.history.Op records, one per line', OPS.map((m) => `#jepsen.history.Op${m}`).join('\n')],
     ['several maps on one line', `${OPS.slice(0, 4).join(' ')}\n${OPS.slice(4).join(' ')}`],

@@ -36,59 +36,121 @@ const txnHistory = (write: string): Event[] => [
 /** For each checker: a history of its kind and a command line naming every option it takes. */
 const CASES: Record<string, { events: Event[]; args: string[]; expectExit: number }> = {
   linearizable: {
-    events: [['invoke', 0, 'read', null], ['ok', 0, 'read', 0], ['invoke', 0, 'cas', [0, 1]], ['ok', 0, 'cas', [0, 1]]],
+    events: [
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 0],
+      ['invoke', 0, 'cas', [0, 1]],
+      ['ok', 0, 'cas', [0, 1]],
+    ],
     args: ['--model', 'cas-register', '--initial', '0', '--timeout', '10s', '--max-states', '1000', '--workers', '0'],
     expectExit: 0,
   },
   'list-append': {
     events: txnHistory('append'),
-    args: ['--consistency-models', 'serializable', '--anomalies', 'G1a,G0', '--cycle-search-timeout-ms', '500', '--cycle-search-max-edges', '10000', '--max-witnesses', '2'],
+    args: [
+      '--consistency-models',
+      'serializable',
+      '--anomalies',
+      'G1a,G0',
+      '--cycle-search-timeout-ms',
+      '500',
+      '--cycle-search-max-edges',
+      '10000',
+      '--max-witnesses',
+      '2',
+    ],
     expectExit: 0,
   },
   'rw-register': {
     events: txnHistory('w'),
-    args: ['--consistency-models', 'PL-2.99', '--anomalies', 'G1c', '--cycle-search-timeout-ms', '500', '--cycle-search-max-edges', '10000', '--max-witnesses', '2', '--wfr-keys', '--sequential-keys', '--linearizable-keys'],
+    args: [
+      '--consistency-models',
+      'PL-2.99',
+      '--anomalies',
+      'G1c',
+      '--cycle-search-timeout-ms',
+      '500',
+      '--cycle-search-max-edges',
+      '10000',
+      '--max-witnesses',
+      '2',
+      '--wfr-keys',
+      '--sequential-keys',
+      '--linearizable-keys',
+    ],
     expectExit: 0,
   },
   'set-full': {
-    events: [['invoke', 0, 'add', 1], ['ok', 0, 'add', 1], ['invoke', 1, 'read', null], ['ok', 1, 'read', [1]]],
+    events: [
+      ['invoke', 0, 'add', 1],
+      ['ok', 0, 'add', 1],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', [1]],
+    ],
     args: ['--linearizable', '--limit', '5'],
     expectExit: 0,
   },
   counter: {
-    events: [['invoke', 0, 'add', 1], ['ok', 0, 'add', 1], ['invoke', 1, 'read', null], ['ok', 1, 'read', 6]],
+    events: [
+      ['invoke', 0, 'add', 1],
+      ['ok', 0, 'add', 1],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', 6],
+    ],
     args: ['--initial', '5', '--limit', '3'],
     expectExit: 0,
   },
   bank: {
-    events: [['invoke', 0, 'transfer', { from: 'a', to: 'b', amount: 1 }], ['ok', 0, 'transfer', { from: 'a', to: 'b', amount: 1 }], ['invoke', 1, 'read', null], ['ok', 1, 'read', { a: 9, b: 11 }]],
+    events: [
+      ['invoke', 0, 'transfer', { from: 'a', to: 'b', amount: 1 }],
+      ['ok', 0, 'transfer', { from: 'a', to: 'b', amount: 1 }],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', { a: 9, b: 11 }],
+    ],
     args: ['--total', '20', '--accounts', 'a,b', '--initial-balance', '10', '--negative-balances', '--limit', '5'],
     expectExit: 0,
   },
   'lost-update': {
-    events: [['invoke', 0, 'increment', null], ['ok', 0, 'increment', [5, 6]], ['invoke', 1, 'read', null], ['ok', 1, 'read', 6]],
+    events: [
+      ['invoke', 0, 'increment', null],
+      ['ok', 0, 'increment', [5, 6]],
+      ['invoke', 1, 'read', null],
+      ['ok', 1, 'read', 6],
+    ],
     args: ['--initial', '5', '--limit', '2'],
     expectExit: 0,
   },
   'unique-ids': {
-    events: [['invoke', 0, 'generate', null], ['ok', 0, 'generate', 1], ['invoke', 1, 'generate', null], ['ok', 1, 'generate', 2]],
+    events: [
+      ['invoke', 0, 'generate', null],
+      ['ok', 0, 'generate', 1],
+      ['invoke', 1, 'generate', null],
+      ['ok', 1, 'generate', 2],
+    ],
     args: ['--limit', '2'],
     expectExit: 0,
   },
   lock: {
-    events: [['invoke', 0, 'acquire', null], ['ok', 0, 'acquire', { token: 1, validityMs: 1000 }], ['invoke', 0, 'release', null], ['ok', 0, 'release', true]],
+    events: [
+      ['invoke', 0, 'acquire', null],
+      ['ok', 0, 'acquire', { token: 1, validityMs: 1000 }],
+      ['invoke', 0, 'release', null],
+      ['ok', 0, 'release', true],
+    ],
     args: ['--validity-ms', '500', '--limit', '3'],
     expectExit: 0,
   },
   stats: {
-    events: [['invoke', 0, 'read', null], ['ok', 0, 'read', 1]],
+    events: [
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 1],
+    ],
     args: [],
     expectExit: 0,
   },
 };
 
 describe('faultline check takes every checker option from the command line (built CLI, child process)', () => {
-
   it.each(Object.keys(CASES))('%s: every option it declares', async (name) => {
     const { events, args, expectExit } = CASES[name];
     const result = await check(historyFile(events), ['--checker', name, ...args, '--json']);
@@ -98,15 +160,27 @@ describe('faultline check takes every checker option from the command line (buil
   });
 
   it('--initial takes JSON: the same read is valid or invalid by the initial value', async () => {
-    const file = historyFile([['invoke', 0, 'read', null], ['ok', 0, 'read', 0]]);
+    const file = historyFile([
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 0],
+    ]);
     expect((await check(file, ['--checker', 'linearizable', '--model', 'register', '--initial', '0'])).exitCode).toBe(0);
     expect((await check(file, ['--checker', 'linearizable', '--model', 'register'])).exitCode).toBe(1);
     expect((await check(file, ['--checker', 'linearizable', '--model', 'register', '--initial', '"0"'])).exitCode).toBe(1);
-    const word = historyFile([['invoke', 0, 'read', null], ['ok', 0, 'read', 'empty']]);
+    const word = historyFile([
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 'empty'],
+    ]);
     expect((await check(word, ['--checker', 'linearizable', '--model', 'register', '--initial', 'empty'])).exitCode).toBe(0);
-    const blank = historyFile([['invoke', 0, 'read', null], ['ok', 0, 'read', '']]);
+    const blank = historyFile([
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', ''],
+    ]);
     expect((await check(blank, ['--checker', 'linearizable', '--model', 'register', '--initial', '""'])).exitCode).toBe(0);
-    const nil = historyFile([['invoke', 0, 'read', null], ['ok', 0, 'read', null]]);
+    const nil = historyFile([
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', null],
+    ]);
     expect((await check(nil, ['--checker', 'linearizable', '--model', 'register', '--initial', 'null'])).exitCode).toBe(0);
   });
 
@@ -117,7 +191,10 @@ describe('faultline check takes every checker option from the command line (buil
   });
 
   it('one option goes to every named checker that takes it', async () => {
-    const file = historyFile([['invoke', 0, 'read', null], ['ok', 0, 'read', 5]]);
+    const file = historyFile([
+      ['invoke', 0, 'read', null],
+      ['ok', 0, 'read', 5],
+    ]);
     const result = await check(file, ['--checker', 'linearizable', '--checker', 'counter', '--initial', '5', '--limit', '1', '--json']);
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout).checkers).toMatchObject({ linearizable: { valid: true }, counter: { valid: true } });

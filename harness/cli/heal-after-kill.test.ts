@@ -38,7 +38,13 @@ describe.skipIf(!prereq.ok)('faultline heal after kill -9 of a run', () => {
     const history = () => readFileSync(join(cwd, 'runs', 'latest', 'history.jsonl'), 'utf8');
     while (Date.now() < deadline && !/"type":"info","process":"nemesis","f":"(start-partition|pause)"/.test(history())) await sleep(100);
     const cgroup = record!.cgroup!;
-    const pids = readdirSync(cgroup).filter((d) => existsSync(join(cgroup, d, 'cgroup.procs'))).flatMap((d) => readFileSync(join(cgroup, d, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean));
+    const pids = readdirSync(cgroup)
+      .filter((d) => existsSync(join(cgroup, d, 'cgroup.procs')))
+      .flatMap((d) =>
+        readFileSync(join(cgroup, d, 'cgroup.procs'), 'utf8')
+          .split('\n')
+          .filter(Boolean),
+      );
     expect(pids.length).toBeGreaterThanOrEqual(3);
 
     run.kill('SIGKILL');
@@ -53,7 +59,9 @@ describe.skipIf(!prereq.ok)('faultline heal after kill -9 of a run', () => {
     expect(healed.exitCode, healed.stdout + healed.stderr).toBe(0);
     // (Another suite's heal running at the same moment may have done part of the work: the
     // outcome, not who did it, is what is asserted.)
-    expect(healed.stdout).toMatch(/^runtimes cleaned: .*\nprocesses killed: .*\niptables chains removed: .*\nnetwork namespaces removed \(with their links\): .*\nbridges removed: /);
+    expect(healed.stdout).toMatch(
+      /^runtimes cleaned: .*\nprocesses killed: .*\niptables chains removed: .*\nnetwork namespaces removed \(with their links\): .*\nbridges removed: /,
+    );
 
     for (const pid of pids) expect(existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '), `pid ${pid} is gone`).toBe(false);
     expect(existsSync(cgroup)).toBe(false);

@@ -9,7 +9,8 @@ import type { CliIo } from './io.js';
 export function healCommand(io: CliIo, setExit: (code: number) => void) {
   return {
     command: 'heal',
-    describe: 'remove whatever killed runs left behind: node processes (frozen ones too), cgroups, network namespaces and their links, bridges, iptables chains, clock offsets, shared memory, Docker containers, volumes and networks (of the engine DOCKER_HOST names)',
+    describe:
+      'remove whatever killed runs left behind: node processes (frozen ones too), cgroups, network namespaces and their links, bridges, iptables chains, clock offsets, shared memory, Docker containers, volumes and networks (of the engine DOCKER_HOST names)',
     builder: {},
     handler: async () => {
       const report = await healLeftovers();
@@ -38,7 +39,9 @@ export function healCommand(io: CliIo, setExit: (code: number) => void) {
         );
       }
       if (docker.live.length) {
-        lines.push(`docker runs left alone (their harness is still running, or runs on another machine): ${docker.live.map((l) => `${l.run} (pid ${l.ownerPid}${l.host ? ` on ${l.host}` : ''})`).join(', ')}`);
+        lines.push(
+          `docker runs left alone (their harness is still running, or runs on another machine): ${docker.live.map((l) => `${l.run} (pid ${l.ownerPid}${l.host ? ` on ${l.host}` : ''})`).join(', ')}`,
+        );
       }
       const problems = [...report.problems, ...targets.problems, ...docker.problems];
       for (const problem of problems) lines.push(`problem: ${problem}`);

@@ -28,10 +28,14 @@ describe.skipIf(!prereq.ok || !redis)('a node that exits on its own, on the term
   it('at start: the exit, its code and the server’s last lines once, then why the run stopped', async () => {
     const run = await faultline(['--exit-mode', 'start']);
     expect(run.exitCode).toBe(255);
-    expect(run.stderr).toMatch(/^node n1 exited on its own \(exit code 1\) during exiting-server's setup, \d+\.\d s after the nodes were started; last \d+ lines of runs\/exiting-server-register\/\d{8}T\d{6}\/nodes\/n1\.log:$/m);
+    expect(run.stderr).toMatch(
+      /^node n1 exited on its own \(exit code 1\) during exiting-server's setup, \d+\.\d s after the nodes were started; last \d+ lines of runs\/exiting-server-register\/\d{8}T\d{6}\/nodes\/n1\.log:$/m,
+    );
     expect(run.stderr).toMatch(/^ {2}\| .*n1: start: \S*redis-server --bind 10\.214\.\d+\.2 --port 6379 --no-such-directive yes/m);
     expect(count(run.stderr, 'Bad directive or wrong number of arguments')).toBe(1);
-    expect(run.stderr).toMatch(/^faultline: n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts? \(its last log lines are above\)$/m);
+    expect(run.stderr).toMatch(
+      /^faultline: n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts? \(its last log lines are above\)$/m,
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -46,13 +50,17 @@ describe.skipIf(!prereq.ok || !redis)('a node that exits on its own, on the term
   it('during the run: shown as it happens; the run goes on and is checked', async () => {
     const run = await faultline(['--exit-mode', 'later']);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^node n1 exited on its own \(exit code 4\) in the main phase, \d+\.\d s after the nodes were started; last \d+ lines of runs\/.*\/nodes\/n1\.log:$/m);
+    expect(run.stderr).toMatch(
+      /^node n1 exited on its own \(exit code 4\) in the main phase, \d+\.\d s after the nodes were started; last \d+ lines of runs\/.*\/nodes\/n1\.log:$/m,
+    );
     expect(run.stderr).toMatch(/^ {2}\| fatal: giving up$/m);
   });
 
   it('a named port the target asks for that clashes is refused before anything starts', async () => {
     const run = await faultline(['--exit-mode', 'start'], { EXITING_SERVER_PORTS: '{"peer":6379}' });
     expect(run.exitCode).toBe(254);
-    expect(run.stderr.trim()).toBe("faultline: target exiting-server: cluster.ports.peer: 6379 is already taken by the main port; give another number or 'any'");
+    expect(run.stderr.trim()).toBe(
+      "faultline: target exiting-server: cluster.ports.peer: 6379 is already taken by the main port; give another number or 'any'",
+    );
   });
 });

@@ -17,7 +17,8 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 // The server target needs what the local runtime needs (root, namespaces, iptables, a C compiler) and redis-server.
 const faults = await faultPrerequisites();
 const redis = faults.ok && (await redisAvailable());
-if (faults.ok && !redis && process.env.CI === 'true') throw new Error('the packed-package server test cannot run on CI: redis-server or redis-cli is not installed');
+if (faults.ok && !redis && process.env.CI === 'true')
+  throw new Error('the packed-package server test cannot run on CI: redis-server or redis-cli is not installed');
 if (faults.ok && !redis) console.warn('skipping the packed-package server test: redis-server or redis-cli is not installed');
 const typescript = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -233,7 +234,16 @@ export default target;
 
 /** A strict check of the user's files and of every declaration they reach (skipLibCheck off): faultline's types need Node's alone. */
 const tsconfig = {
-  compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023'], types: ['node'], noEmit: true, skipLibCheck: false },
+  compilerOptions: {
+    strict: true,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    lib: ['es2023'],
+    types: ['node'],
+    noEmit: true,
+    skipLibCheck: false,
+  },
   include: ['*.ts', 'esm/*.ts'],
   // ioredis's own declarations do not pass skipLibCheck: false; that target is proven by running it.
   exclude: ['my-redis.ts'],
@@ -267,7 +277,12 @@ beforeAll(async () => {
   const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packs], { cwd: repo, env: userEnv(), extendEnv: false });
   const tarball = join(packs, (JSON.parse(pack.stdout) as { filename: string }[])[0].filename);
   // A TypeScript user has Node's types too; the versions come from the npm cache when it has them.
-  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, '@types/node@20', 'ioredis@6'], { cwd: project, env: userEnv(), extendEnv: false, timeout: 300_000 });
+  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, '@types/node@20', 'ioredis@6'], {
+    cwd: project,
+    env: userEnv(),
+    extendEnv: false,
+    timeout: 300_000,
+  });
   const files: Record<string, string> = {
     'my-target.ts': myTarget,
     'my-checker.ts': myChecker,
@@ -295,7 +310,8 @@ describe('the packed package in a user project of its own', () => {
     expect(existsSync(join(installed, 'dist', 'index.d.ts'))).toBe(true);
     for (const name of ['package.json', 'package-lock.json']) expect(readFileSync(join(project, name), 'utf8')).not.toContain(repo.replace(/\/$/, ''));
     // Files the built code reads at run time, next to dist/.
-    for (const file of ['nemesis/clock/faultline-clock.c', 'nemesis/docker/holder/faultline-pod.c', 'nemesis/netns/link-probe.mjs']) expect(existsSync(join(installed, file)), file).toBe(true);
+    for (const file of ['nemesis/clock/faultline-clock.c', 'nemesis/docker/holder/faultline-pod.c', 'nemesis/netns/link-probe.mjs'])
+      expect(existsSync(join(installed, file)), file).toBe(true);
     // Sources and tests stay out: the build is the package.
     expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(['README.md', 'bin', 'dist', 'docs', 'package.json']));
     expect(existsSync(join(installed, 'harness'))).toBe(false);
@@ -309,7 +325,26 @@ describe('the packed package in a user project of its own', () => {
   });
 
   it("runs the user's target with the user's checker and model: exit 0, both in results.json, a report and a JUnit file", async () => {
-    const run = await npx(project, 'test', '--target', './my-target.ts', '--checker', 'linearizable,./my-checker.ts', '--model', './my-model.ts', '--values', '3', '--time-limit', '2', '--seed', '7', '--runs-dir', 'runs', '--junit', 'junit.xml');
+    const run = await npx(
+      project,
+      'test',
+      '--target',
+      './my-target.ts',
+      '--checker',
+      'linearizable,./my-checker.ts',
+      '--model',
+      './my-model.ts',
+      '--values',
+      '3',
+      '--time-limit',
+      '2',
+      '--seed',
+      '7',
+      '--runs-dir',
+      'runs',
+      '--junit',
+      'junit.xml',
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^verdict: valid$/m);
     const runDir = join(project, 'runs', 'latest');
@@ -324,18 +359,37 @@ describe('the packed package in a user project of its own', () => {
     expect(readFileSync(join(project, 'junit.xml'), 'utf8')).toMatch(/<testcase [^>]*name="reads-seen"/);
   });
 
-  it.skipIf(!redis)("runs the user's redis-server target on the local runtime: partitions and clock skew verified, files the build reads at run time found in the package", async () => {
-    const run = await npx(project, 'test', '--target', './my-redis.ts', '--nemesis', 'partition,clock', '--nemesis-interval', '1s', '--time-limit', '5', '--recovery', '1s', '--seed', '3', '--json');
-    expect(run.exitCode, run.stderr).toBe(0);
-    const results = JSON.parse(run.stdout);
-    expect(results.checkers.linearizable.valid).toBe(true);
-    // Partition checks knock with the shipped link probe; clock skew preloads a library built from the shipped C source.
-    for (const kind of ['partition', 'clock']) {
-      const summary = results.faults.kinds[kind];
-      expect(summary.applied, kind).toBeGreaterThan(0);
-      expect(summary.verified, kind).toBe(summary.applied);
-    }
-  });
+  it.skipIf(!redis)(
+    "runs the user's redis-server target on the local runtime: partitions and clock skew verified, files the build reads at run time found in the package",
+    async () => {
+      const run = await npx(
+        project,
+        'test',
+        '--target',
+        './my-redis.ts',
+        '--nemesis',
+        'partition,clock',
+        '--nemesis-interval',
+        '1s',
+        '--time-limit',
+        '5',
+        '--recovery',
+        '1s',
+        '--seed',
+        '3',
+        '--json',
+      );
+      expect(run.exitCode, run.stderr).toBe(0);
+      const results = JSON.parse(run.stdout);
+      expect(results.checkers.linearizable.valid).toBe(true);
+      // Partition checks knock with the shipped link probe; clock skew preloads a library built from the shipped C source.
+      for (const kind of ['partition', 'clock']) {
+        const summary = results.faults.kinds[kind];
+        expect(summary.applied, kind).toBeGreaterThan(0);
+        expect(summary.verified, kind).toBe(summary.applied);
+      }
+    },
+  );
 
   it("lists the user's target flags in test --help", async () => {
     const help = await npx(project, 'test', '--target', './my-target.ts', '--help');
@@ -352,7 +406,10 @@ describe('the packed package in a user project of its own', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  for (const [folder, kind] of [['.', 'CommonJS'], ['esm', 'ES module']] as const) {
+  for (const [folder, kind] of [
+    ['.', 'CommonJS'],
+    ['esm', 'ES module'],
+  ] as const) {
     it(`points at the user's file and line when setup throws (exit 255), on the terminal and in harness.log (${kind})`, async () => {
       const cwd = join(project, folder);
       const run = await npx(cwd, 'test', '--target', './throws-in-setup.ts', '--time-limit', '1');

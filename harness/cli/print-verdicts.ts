@@ -17,7 +17,10 @@ export function printVerdicts(out: NodeJS.WritableStream, results: ComposedVerdi
   if (error) out.write(`  the run itself failed: ${error}\n`);
   if (results.faults) printFaults(out, results.faults);
   const never = results.faults?.neverTookEffect ?? [];
-  const caveat = never.length > 0 ? `, but ${never.map((n) => n.kind).join(', ')} never took effect: the run did not test ${never.length === 1 ? 'that fault' : 'those faults'}` : '';
+  const caveat =
+    never.length > 0
+      ? `, but ${never.map((n) => n.kind).join(', ')} never took effect: the run did not test ${never.length === 1 ? 'that fault' : 'those faults'}`
+      : '';
   out.write(`verdict: ${word(results.valid)}${caveat}\n`);
 }
 

@@ -25,7 +25,9 @@ async function refused(args: string[], env: Record<string, string> = {}): Promis
 describe('--runtime docker refuses what it cannot carry', () => {
   it('a target that runs in-process', async () => {
     const { line, cwd } = await refused(['--target', 'memory', '--runtime', 'docker']);
-    expect(line).toBe('faultline: runtime: target memory cannot run on --runtime docker: it runs in-process and has no nodes, so there is nothing to put in containers');
+    expect(line).toBe(
+      'faultline: runtime: target memory cannot run on --runtime docker: it runs in-process and has no nodes, so there is nothing to put in containers',
+    );
     expect(existsSync(join(cwd, 'runs'))).toBe(false);
   });
 

@@ -26,16 +26,36 @@ describe('the write-your-own-target guide', () => {
     for (const block of quoted) expect(example, `docs/targets.md quotes a block the example no longer has:\n${block}`).toContain(block);
   });
 
-  it.skipIf(!prereq.ok || !redis)('its example runs through the CLI under kill and pause faults, every fault verified, and the register checks valid', async () => {
-    const [node, argv] = builtCliCommand(['test', '--target', EXAMPLE, '--nemesis', 'kill,pause', '--nemesis-interval', '1500ms', '--time-limit', '6', '--seed', '3', '--json']);
-    const run = await execa(node, argv, { cwd: tempDir(), reject: false, timeout: 120_000, env: { NO_COLOR: '1' } });
-    expect(run.exitCode, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { valid: unknown; checkers: { linearizable: { valid: unknown } }; faults: { kinds: Record<string, { applied: number; verified: number }> } };
-    expect(result.valid).toBe(true);
-    expect(result.checkers.linearizable.valid).toBe(true);
-    const { kill } = result.faults.kinds;
-    expect(kill.applied).toBeGreaterThanOrEqual(1);
-    expect(kill.verified).toBe(kill.applied);
-    expect(run.stderr).not.toMatch(/exited on its own/);
-  });
+  it.skipIf(!prereq.ok || !redis)(
+    'its example runs through the CLI under kill and pause faults, every fault verified, and the register checks valid',
+    async () => {
+      const [node, argv] = builtCliCommand([
+        'test',
+        '--target',
+        EXAMPLE,
+        '--nemesis',
+        'kill,pause',
+        '--nemesis-interval',
+        '1500ms',
+        '--time-limit',
+        '6',
+        '--seed',
+        '3',
+        '--json',
+      ]);
+      const run = await execa(node, argv, { cwd: tempDir(), reject: false, timeout: 120_000, env: { NO_COLOR: '1' } });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        valid: unknown;
+        checkers: { linearizable: { valid: unknown } };
+        faults: { kinds: Record<string, { applied: number; verified: number }> };
+      };
+      expect(result.valid).toBe(true);
+      expect(result.checkers.linearizable.valid).toBe(true);
+      const { kill } = result.faults.kinds;
+      expect(kill.applied).toBeGreaterThanOrEqual(1);
+      expect(kill.verified).toBe(kill.applied);
+      expect(run.stderr).not.toMatch(/exited on its own/);
+    },
+  );
 });

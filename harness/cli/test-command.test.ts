@@ -45,7 +45,10 @@ describe('faultline test against the in-memory target', () => {
       const cwd = tempDir();
       await main(['test', '--target', 'memory', '--time-limit', '1', '--rate', '300', '--seed', '5', '--concurrency', '1'], captureIo(cwd));
       const { history } = parseHistoryJsonl(readFileSync(join(cwd, 'runs', 'latest', 'history.jsonl'), 'utf8'));
-      return history.filter((o) => o.type === 'invoke').slice(0, 100).map((o) => [o.f, o.key, o.value]);
+      return history
+        .filter((o) => o.type === 'invoke')
+        .slice(0, 100)
+        .map((o) => [o.f, o.key, o.value]);
     };
     const [a, b] = [await ops(), await ops()];
     expect(a.length).toBe(100);

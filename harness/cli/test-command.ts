@@ -27,12 +27,20 @@ const HARNESS_FLAGS = {
   nemesis: { field: 'nemesis', type: 'string', describe: "faults: comma-separated kinds, or none (default: the target's)" },
   'nemesis-interval': { field: 'nemesisInterval', type: 'string', describe: 'time between fault changes (default 3s)' },
   'packet-loss': { field: 'packetLoss', type: 'number', describe: '--nemesis packet: probability that a packet between nodes is lost (default 0.2)' },
-  'packet-delay': { field: 'packetDelay', type: 'string', describe: '--nemesis packet: delay added to packets between nodes, e.g. 50ms (needs netem in the kernel)' },
+  'packet-delay': {
+    field: 'packetDelay',
+    type: 'string',
+    describe: '--nemesis packet: delay added to packets between nodes, e.g. 50ms (needs netem in the kernel)',
+  },
   recovery: { field: 'recovery', type: 'string', describe: 'quiet time after healing, before final reads (default 3s)' },
   seed: { field: 'seed', type: 'number', describe: 'seed for every random choice (default: random, recorded in test.json)' },
   runtime: { field: 'runtime', type: 'string', describe: 'where nodes run: local or docker (default local)' },
   'runs-dir': { field: 'runsDir', type: 'string', describe: 'folder for run folders (default runs)' },
-  model: { field: 'model', type: 'string', describe: "model of the linearizable checker: a built-in name or the path of a module exporting your own Model (default: the workload's)" },
+  model: {
+    field: 'model',
+    type: 'string',
+    describe: "model of the linearizable checker: a built-in name or the path of a module exporting your own Model (default: the workload's)",
+  },
 } as const;
 
 /**
@@ -77,7 +85,8 @@ function withAbsolutePaths(spec: unknown, cwd: string): unknown {
   if (spec === null || typeof spec !== 'object') return spec;
   const { checker, options } = spec as { checker?: unknown; options?: unknown };
   const absolute = (v: unknown) => (typeof v === 'string' && isModulePath(v) ? resolve(cwd, v) : v);
-  const withModel = options !== null && typeof options === 'object' && 'model' in options ? { ...options, model: absolute((options as { model: unknown }).model) } : options;
+  const withModel =
+    options !== null && typeof options === 'object' && 'model' in options ? { ...options, model: absolute((options as { model: unknown }).model) } : options;
   return { ...spec, checker: absolute(checker), ...(withModel === undefined ? {} : { options: withModel }) };
 }
 
@@ -106,10 +115,17 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
         type: 'string',
         array: true,
         group: 'Test:',
-        describe: "checkers instead of the workload's, repeated or comma-separated: built-in names, the target's own, or paths of modules exporting your own Checker (their options: a config file's checkers)",
+        describe:
+          "checkers instead of the workload's, repeated or comma-separated: built-in names, the target's own, or paths of modules exporting your own Checker (their options: a config file's checkers)",
       });
       for (const [flag, spec] of targetFlags(pathTarget)) {
-        out = out.option(flag, { type: spec.type, array: spec.array, choices: spec.choices as string[] | undefined, describe: `${spec.targets.join(', ')}: ${spec.describe}`, group: 'Target options:' });
+        out = out.option(flag, {
+          type: spec.type,
+          array: spec.array,
+          choices: spec.choices as string[] | undefined,
+          describe: `${spec.targets.join(', ')}: ${spec.describe}`,
+          group: 'Target options:',
+        });
       }
       return out;
     },
@@ -123,7 +139,11 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
         input[spec.field] = value;
       }
       if (argv.checker !== undefined) {
-        input.checkers = (argv.checker as string[]).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean).map((checker) => ({ checker }));
+        input.checkers = (argv.checker as string[])
+          .flatMap((c) => c.split(','))
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((checker) => ({ checker }));
       }
       const targetOptions: Record<string, unknown> = { ...((input.targetOptions as Record<string, unknown> | undefined) ?? {}) };
       for (const [flag, spec] of targetFlags(pathTarget)) {

@@ -13,7 +13,10 @@ const tempDir = useTempDir();
 describe('faultline test with checkers from a config file', () => {
   it.each([
     [{ checker: 'linearizable', options: { model: 'stack' } }, /linearizable option "model": expected one of register, cas-register/],
-    [{ checker: 'set-full', options: { linearisable: true } }, /set-full option "linearisable": is not an option of the set-full checker \(it takes linearizable, limit\)/],
+    [
+      { checker: 'set-full', options: { linearisable: true } },
+      /set-full option "linearisable": is not an option of the set-full checker \(it takes linearizable, limit\)/,
+    ],
     [{ checker: 'nope' }, /checkers: no checker named "nope"/],
   ])('refuses %j before the run, with exit 254', async (spec, message) => {
     const cwd = tempDir();

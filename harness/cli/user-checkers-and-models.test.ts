@@ -129,7 +129,10 @@ export default {
     const own = await faultline(cwd, 'test', '--target', './my-target.ts', '--time-limit', '1', '--json');
     expect(JSON.parse(own.stdout).checkers['forbidden-read'], own.stderr).toMatchObject({ valid: true });
 
-    writeFileSync(join(cwd, 'faultline.config.json'), JSON.stringify({ target: 'memory', timeLimit: '1s', checkers: [{ checker: './forbidden.ts', options: { forbidden: 'never' } }] }));
+    writeFileSync(
+      join(cwd, 'faultline.config.json'),
+      JSON.stringify({ target: 'memory', timeLimit: '1s', checkers: [{ checker: './forbidden.ts', options: { forbidden: 'never' } }] }),
+    );
     const configured = await faultline(cwd, 'test', '--json');
     expect(JSON.parse(configured.stdout).checkers['forbidden-read'], configured.stderr).toMatchObject({ valid: true });
   });

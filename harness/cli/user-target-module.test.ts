@@ -62,7 +62,17 @@ describe('a target module given by path', () => {
   });
 
   it('points at the user file and line when the module throws, never at a data: URL', async () => {
-    const cwd = userFolder(['const ready = false;', 'function check(): void {', "  if (!ready) throw new Error('the launcher is missing');", '}', 'check();', 'export default {};', ''].join('\n'));
+    const cwd = userFolder(
+      [
+        'const ready = false;',
+        'function check(): void {',
+        "  if (!ready) throw new Error('the launcher is missing');",
+        '}',
+        'check();',
+        'export default {};',
+        '',
+      ].join('\n'),
+    );
     const run = await faultline(cwd, 'test', '--target', './my-target.ts', '--time-limit', '1');
     expect(run.exitCode).toBe(254);
     expect(run.stderr).toContain('the launcher is missing');
@@ -116,4 +126,3 @@ export default {
     expect(refused.stderr).toContain('the audited audit takes no --levels');
   });
 });
-

@@ -12,7 +12,19 @@ import { Rng } from '../../core/rng.js';
 // reordered lines, garbage, EDN tokens), and is written as JSONL or EDN. Everything follows
 // from one seed, so a failing case replays.
 
-export type WorkloadKind = 'cas-register' | 'kv' | 'set' | 'fifo-queue' | 'mutex' | 'counter' | 'bank' | 'lost-update' | 'unique-ids' | 'lock' | 'list-append' | 'rw-register';
+export type WorkloadKind =
+  | 'cas-register'
+  | 'kv'
+  | 'set'
+  | 'fifo-queue'
+  | 'mutex'
+  | 'counter'
+  | 'bank'
+  | 'lost-update'
+  | 'unique-ids'
+  | 'lock'
+  | 'list-append'
+  | 'rw-register';
 
 /** Which workloads each checker is fed, with the options that fit them. */
 export const CHECKER_WORKLOADS: Readonly<Record<string, readonly { kind: WorkloadKind; options: Record<string, unknown> }[]>> = {
@@ -31,7 +43,11 @@ export const CHECKER_WORKLOADS: Readonly<Record<string, readonly { kind: Workloa
   'lost-update': [{ kind: 'lost-update', options: {} }],
   'unique-ids': [{ kind: 'unique-ids', options: {} }],
   lock: [{ kind: 'lock', options: {} }],
-  stats: [{ kind: 'cas-register', options: {} }, { kind: 'list-append', options: {} }, { kind: 'bank', options: {} }],
+  stats: [
+    { kind: 'cas-register', options: {} },
+    { kind: 'list-append', options: {} },
+    { kind: 'bank', options: {} },
+  ],
 };
 
 export interface FuzzCase {
@@ -89,7 +105,12 @@ export function realShapedHistory(kind: WorkloadKind, rng: Rng): Draft[] {
   };
   for (let s = 0; s < steps; s++) {
     if (rng.bool(0.06)) {
-      push({ type: 'info', process: 'nemesis', f: rng.pick(['start-partition', 'stop-partition', 'kill', 'start']), value: rng.bool() ? null : { n1: ['n2', 'n3'] } });
+      push({
+        type: 'info',
+        process: 'nemesis',
+        f: rng.pick(['start-partition', 'stop-partition', 'kill', 'start']),
+        value: rng.bool() ? null : { n1: ['n2', 'n3'] },
+      });
       continue;
     }
     const slot = rng.int(0, processes - 1);
@@ -132,9 +153,18 @@ class WorkloadState {
     const r = this.rng;
     switch (this.kind) {
       case 'cas-register':
-        return r.pick([['read', null], ['write', r.int(0, 4)], ['cas', [r.int(0, 4), r.int(0, 4)]]] as [string, unknown][]);
+        return r.pick([
+          ['read', null],
+          ['write', r.int(0, 4)],
+          ['cas', [r.int(0, 4), r.int(0, 4)]],
+        ] as [string, unknown][]);
       case 'kv':
-        return r.pick([['read', null], ['write', r.int(0, 4)], ['append', String(r.int(0, 9))], ['cas', [r.int(0, 4), r.int(0, 4)]]] as [string, unknown][]);
+        return r.pick([
+          ['read', null],
+          ['write', r.int(0, 4)],
+          ['append', String(r.int(0, 9))],
+          ['cas', [r.int(0, 4), r.int(0, 4)]],
+        ] as [string, unknown][]);
       case 'set':
         return r.bool(0.6) ? ['add', this.next++] : ['read', null];
       case 'fifo-queue':
@@ -152,7 +182,12 @@ class WorkloadState {
       case 'unique-ids':
         return ['generate', null];
       case 'lock':
-        return r.pick([['acquire', null], ['release', null], ['read-resource', null], ['write-resource', { value: r.int(0, 9), token: r.bool(0.8) ? r.int(1, 9) : null }]] as [string, unknown][]);
+        return r.pick([
+          ['acquire', null],
+          ['release', null],
+          ['read-resource', null],
+          ['write-resource', { value: r.int(0, 9), token: r.bool(0.8) ? r.int(1, 9) : null }],
+        ] as [string, unknown][]);
       case 'list-append':
       case 'rw-register': {
         const mops: unknown[] = [];
@@ -182,7 +217,7 @@ class WorkloadState {
         }
         return [...this.added];
       case 'fifo-queue':
-        return f === 'dequeue' ? (r.bool(0.8) ? this.added.shift() ?? null : r.int(0, 9)) : invoked;
+        return f === 'dequeue' ? (r.bool(0.8) ? (this.added.shift() ?? null) : r.int(0, 9)) : invoked;
       case 'mutex':
         return null;
       case 'counter':
@@ -338,7 +373,38 @@ function replaceInside(holder: Record<string, unknown> | unknown[], key: string 
   return '';
 }
 
-const EDN_TOKENS = ['1N', '9007199254740993N', '1/3', '0.1M', '##NaN', '#inst "2024-01-01"', '#uuid "x"', '#{1 2}', '#foo.Bar{:a 1}', '#object[x 0x1 "y"]', '#_', '\\newline', '"', '{', '}', '[', ']', '(', ')', ':', '^', "'", '#"re"', ';', '017', '0x1F', '{:a 1 :a 2}', '{[1] 2}', 'nil', ':nemesis'];
+const EDN_TOKENS = [
+  '1N',
+  '9007199254740993N',
+  '1/3',
+  '0.1M',
+  '##NaN',
+  '#inst "2024-01-01"',
+  '#uuid "x"',
+  '#{1 2}',
+  '#foo.Bar{:a 1}',
+  '#object[x 0x1 "y"]',
+  '#_',
+  '\\newline',
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ':',
+  '^',
+  "'",
+  '#"re"',
+  ';',
+  '017',
+  '0x1F',
+  '{:a 1 :a 2}',
+  '{[1] 2}',
+  'nil',
+  ':nemesis',
+];
 const JSON_TOKENS = ['{', '}', '[', ']', '"', ',', ':', 'null', '"__proto__"', '1e999', '-', '\u0000', '\ud800'];
 
 function mutateText(text: string, format: 'jsonl' | 'edn', rng: Rng): [string, string] {

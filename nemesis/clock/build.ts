@@ -29,7 +29,12 @@ const builds = new Map<string, Promise<string>>();
  * Throws FaultlineError UNSUPPORTED when there is no compiler, RUN_FAILED when it fails.
  */
 export function buildClockLibrary(): Promise<string> {
-  return compileCached({ source: clockSourceFile(), name: (digest) => `libfaultline-clock-${digest}.so`, flags: ['-shared', '-fPIC'], what: 'the clock skew library' });
+  return compileCached({
+    source: clockSourceFile(),
+    name: (digest) => `libfaultline-clock-${digest}.so`,
+    flags: ['-shared', '-fPIC'],
+    what: 'the clock skew library',
+  });
 }
 
 /** A C program or library built from one source file into the cache folder. */
@@ -78,8 +83,7 @@ async function compile(compiler: string, build: CachedBuild, cacheDir: string): 
     if (code === 'ENOENT') {
       throw new FaultlineError(
         'UNSUPPORTED',
-        `nemesis/clock: no C compiler "${compiler}" on this machine to build ${build.what} ` +
-          `(install gcc with scripts/install-system-deps, or set CC)`,
+        `nemesis/clock: no C compiler "${compiler}" on this machine to build ${build.what} (install gcc with scripts/install-system-deps, or set CC)`,
         { cause: result },
       );
     }

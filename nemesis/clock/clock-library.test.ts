@@ -112,7 +112,10 @@ describe.skipIf(!hasCompiler)('the clock library shifts the wall clock of any dy
       await expect(attempt).rejects.toBeInstanceOf(FaultlineError);
       await expect(attempt).rejects.toThrow(/no C compiler "\/nonexistent\/faultline-cc" .* scripts\/install-system-deps/);
     } finally {
-      for (const [key, value] of [['CC', saved.CC], ['FAULTLINE_CACHE_DIR', saved.cache]] as const) {
+      for (const [key, value] of [
+        ['CC', saved.CC],
+        ['FAULTLINE_CACHE_DIR', saved.cache],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

@@ -38,7 +38,10 @@ describe('clock reach from the program file', () => {
   });
 
   it.skipIf(!goBinary)('does not reach a Go program, and says why', () => {
-    expect(clockReach(goBinary!, onPath)).toMatchObject({ reachable: false, why: expect.stringMatching(/is a Go program, which reads the wall clock through the kernel's vDSO/) });
+    expect(clockReach(goBinary!, onPath)).toMatchObject({
+      reachable: false,
+      why: expect.stringMatching(/is a Go program, which reads the wall clock through the kernel's vDSO/),
+    });
   });
 
   it('judges a script by its interpreter, through #!/usr/bin/env too', () => {

@@ -9,7 +9,10 @@ import { basename } from 'node:path';
 // a "Go" build-id note and a .go.buildinfo section. A script is judged by its interpreter. Anything
 // else (an unknown format) is left to the check after each skew (the library's .seen file).
 
-export type ClockReach = { reachable: true; program: string } | { reachable: false; program: string; why: string } | { reachable: 'unknown'; program: string; why: string };
+export type ClockReach =
+  | { reachable: true; program: string }
+  | { reachable: false; program: string; why: string }
+  | { reachable: 'unknown'; program: string; why: string };
 
 const PT_INTERP = 3;
 const PT_NOTE = 4;
@@ -49,7 +52,8 @@ function judgeScript(program: string, head: Buffer, resolve: (name: string) => s
     const name = words.slice(1).find((w) => !w.startsWith('-'));
     interpreter = name === undefined ? undefined : resolve(name);
   }
-  if (interpreter === undefined || depth >= 4) return { reachable: 'unknown', program, why: `cannot tell which program runs the script ${program} (#!${line})` };
+  if (interpreter === undefined || depth >= 4)
+    return { reachable: 'unknown', program, why: `cannot tell which program runs the script ${program} (#!${line})` };
   const reach = clockReach(interpreter, resolve, depth + 1);
   return { ...reach, program } as ClockReach;
 }
@@ -59,7 +63,11 @@ function judgeElf(program: string, file: ElfFile): ClockReach {
   if (!elf) return { reachable: 'unknown', program, why: `${program} has an ELF header this check does not understand` };
   const headers = file.programHeaders(elf);
   if (file.isGo(elf, headers)) {
-    return { reachable: false, program, why: `${program} is a Go program, which reads the wall clock through the kernel's vDSO, never through libc, so no preloaded library reaches it` };
+    return {
+      reachable: false,
+      program,
+      why: `${program} is a Go program, which reads the wall clock through the kernel's vDSO, never through libc, so no preloaded library reaches it`,
+    };
   }
   if (!headers.some((h) => h.type === PT_INTERP)) {
     return { reachable: false, program, why: `${program} is statically linked (no dynamic loader), so no preloaded library is ever loaded into it` };
@@ -144,7 +152,10 @@ class ElfFile {
     for (let at = 0; at + 12 <= notes.length; ) {
       const namesz = u32(at);
       const descsz = u32(at + 4);
-      const name = notes.subarray(at + 12, at + 12 + namesz).toString('latin1').replace(/\0+$/, '');
+      const name = notes
+        .subarray(at + 12, at + 12 + namesz)
+        .toString('latin1')
+        .replace(/\0+$/, '');
       if (name === owner) return true;
       at += 12 + align4(namesz) + align4(descsz);
     }

@@ -30,7 +30,18 @@ async function leftoversOf(pid: number | undefined): Promise<{ runs: string[]; c
 describe.skipIf(!prereq.ok)('faultline test --runtime docker', () => {
   it('runs raft-kv on containers through partitions, pauses, kills and clock skew, with a valid verdict', async () => {
     const [node, args] = cliCommand([
-      'test', '--runtime', 'docker', '--time-limit', '15', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '2s', '--seed', '11', '--json',
+      'test',
+      '--runtime',
+      'docker',
+      '--time-limit',
+      '15',
+      '--nemesis',
+      'partition,pause,kill,clock',
+      '--nemesis-interval',
+      '2s',
+      '--seed',
+      '11',
+      '--json',
     ]);
     const run = execa(node, args, { cwd: scratch, reject: false, timeout: 240_000 });
     const result = await run;
@@ -46,7 +57,11 @@ describe.skipIf(!prereq.ok)('faultline test --runtime docker', () => {
     const harnessLog = readFileSync(join(runDir, 'harness.log'), 'utf8');
     expect(harnessLog).toMatch(/started 3 nodes on the docker runtime/);
     expect(harnessLog).toMatch(/nemesis (start-partition|pause|kill|clock|bump|strobe)/);
-    expect(readdirSync(join(runDir, 'nodes')).filter((f) => f.endsWith('.log')).sort()).toEqual(['n1.log', 'n2.log', 'n3.log']);
+    expect(
+      readdirSync(join(runDir, 'nodes'))
+        .filter((f) => f.endsWith('.log'))
+        .sort(),
+    ).toEqual(['n1.log', 'n2.log', 'n3.log']);
     for (const name of ['n1', 'n2', 'n3']) {
       const log = readFileSync(join(runDir, 'nodes', `${name}.log`), 'utf8');
       expect(log).toMatch(new RegExp(`${name}: start: .*targets/raft-kv/server/main\\.ts --id ${name} --listen 10\\.`));

@@ -22,7 +22,12 @@ describe('containerSpec', () => {
     const spec = containerSpec({
       runId: '1-abc',
       info,
-      command: { command: '/usr/bin/node', args: ['server.js', '--name', 'a b; rm -rf /', '$(id)'], env: { LD_PRELOAD: '/lib/other.so', MODE: 'x' }, user: 'postgres' },
+      command: {
+        command: '/usr/bin/node',
+        args: ['server.js', '--name', 'a b; rm -rf /', '$(id)'],
+        env: { LD_PRELOAD: '/lib/other.so', MODE: 'x' },
+        user: 'postgres',
+      },
       image: 'faultline-node:0123',
       holderId: 'abcdef',
       volume: 'faultline-1-abc-n2',

@@ -19,7 +19,9 @@ describe('with no Docker daemon answering', () => {
     const attempt = DockerRuntime.create({ runDir: join(scratch, 'run'), nodes: 3, command: (node) => probeCommand(node), docker: nowhere() });
     await expect(attempt).rejects.toBeInstanceOf(FaultlineError);
     await expect(attempt).rejects.toMatchObject({ code: 'UNSUPPORTED' });
-    await expect(attempt).rejects.toThrow(/the Docker daemon does not answer at unix:\/\/.*no-docker\.sock \(.*ENOENT.*\); start it with scripts\/start-dockerd/);
+    await expect(attempt).rejects.toThrow(
+      /the Docker daemon does not answer at unix:\/\/.*no-docker\.sock \(.*ENOENT.*\); start it with scripts\/start-dockerd/,
+    );
     expect(readdirSync(scratch)).toEqual([]);
   });
 

@@ -33,7 +33,11 @@ async function resolveHost(name: string, address: string): Promise<string> {
   try {
     return (await lookup(name, { family: 4 })).address;
   } catch (err) {
-    throw new FaultlineError('UNSUPPORTED', `nemesis/docker: cannot resolve the Docker engine's host ${name} (${address}) to an IPv4 address: ${errorMessage(err)}`, { cause: err });
+    throw new FaultlineError(
+      'UNSUPPORTED',
+      `nemesis/docker: cannot resolve the Docker engine's host ${name} (${address}) to an IPv4 address: ${errorMessage(err)}`,
+      { cause: err },
+    );
   }
 }
 

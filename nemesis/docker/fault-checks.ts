@@ -100,7 +100,8 @@ export class DockerFaultChecks implements FaultVerifying {
     if (container.paused) return { ...base, outcome: 'unverified', detail: `${node} is paused; its program reads ${shown} once resumed` };
     if (!this.run.clocks) return { ...base, outcome: 'unverified', detail: 'this runtime was built without the clock library' };
     const pid = await this.run.clocks.waitForSeen(this.run.node(node), ms, mark, CLOCK_SEEN_TIMEOUT_MS);
-    if (pid !== undefined) return { ...base, outcome: 'verified', detail: `pid ${pid} (in its container) of ${node} read its wall clock at ${shown} through the clock library` };
+    if (pid !== undefined)
+      return { ...base, outcome: 'verified', detail: `pid ${pid} (in its container) of ${node} read its wall clock at ${shown} through the clock library` };
     return { ...base, outcome: 'unverified', detail: notSeenDetail(node, shown) };
   }
 }

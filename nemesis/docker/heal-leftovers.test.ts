@@ -75,7 +75,9 @@ describe.skipIf(!prereq.ok)('nothing outlives a Docker harness: its handlers cle
 
     const report = await healDockerLeftovers();
     expect(report.runs).toContain(setup.id);
-    expect(report.containers).toEqual(expect.arrayContaining(['n1', 'n2', 'n3'].flatMap((n) => [`faultline-${setup.id}-${n}`, `faultline-${setup.id}-${n}-holder`])));
+    expect(report.containers).toEqual(
+      expect.arrayContaining(['n1', 'n2', 'n3'].flatMap((n) => [`faultline-${setup.id}-${n}`, `faultline-${setup.id}-${n}-holder`])),
+    );
     expect(report.volumes).toEqual(expect.arrayContaining(['n1', 'n2', 'n3'].map((n) => `faultline-${setup.id}-${n}`)));
     expect(report.networks).toContain(setup.network);
     expect(report.problems).toEqual([]);

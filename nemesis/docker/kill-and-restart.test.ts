@@ -21,7 +21,10 @@ describe.skipIf(!prereq.ok)('kill is docker kill; start brings back the same con
     expect(await askNode(n1, 'starts')).toEqual({ starts: 1 });
     // The data folder is in the node's volume on the engine's machine, not in this run folder.
     expect(existsSync(join(n1.dataDir, 'starts'))).toBe(false);
-    expect((await new Docker().getVolume(`faultline-${runtime.id}-n1`).inspect()).Labels).toMatchObject({ 'faultline.run': runtime.id, 'faultline.node': 'n1' });
+    expect((await new Docker().getVolume(`faultline-${runtime.id}-n1`).inspect()).Labels).toMatchObject({
+      'faultline.run': runtime.id,
+      'faultline.node': 'n1',
+    });
 
     await runtime.kill('n1');
     expect(runtime.isRunning('n1')).toBe(false);

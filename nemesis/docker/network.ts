@@ -102,14 +102,14 @@ export function overlaps(x: Net, y: Net): boolean {
   const bits = Math.min(x.bits, y.bits);
   if (bits === 0) return true;
   const mask = (0xffffffff << (32 - bits)) >>> 0;
-  return ((x.base & mask) >>> 0) === ((y.base & mask) >>> 0);
+  return (x.base & mask) >>> 0 === (y.base & mask) >>> 0;
 }
 
 export function parseCidr(cidr: string): Net | undefined {
   const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   if (!match) return undefined;
   const [a, b, c, d, bits] = match.slice(1).map(Number);
-  return { base: (((a << 24) | (b << 16) | (c << 8) | d) >>> 0), bits };
+  return { base: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, bits };
 }
 
 /** The host's routes (the default route aside): a subnet on top of one would hide it. */

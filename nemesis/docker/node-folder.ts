@@ -21,7 +21,10 @@ export async function prepareNodeFolder(holder: NodeHolder, info: NodeInfo, user
   let gid = 0;
   if (user !== undefined && user !== 'root') {
     if (!ownImage && !(needs.users ?? []).includes(user)) {
-      throw new ConfigError(`command(${info.name}).user`, `the node runs as ${JSON.stringify(user)}, which its container needs do not name (add it to container.users)`);
+      throw new ConfigError(
+        `command(${info.name}).user`,
+        `the node runs as ${JSON.stringify(user)}, which its container needs do not name (add it to container.users)`,
+      );
     }
     ({ uid, gid } = await lookUpUser(info.name, user));
   }

@@ -93,7 +93,10 @@ export function resolveDockerOptions(options: DockerRuntimeOptions): ResolvedDoc
   }
   const access = options.access ?? ((process.env.FAULTLINE_DOCKER_ACCESS || 'auto') as ResolvedDockerOptions['access']);
   if (!['auto', 'direct', 'published'].includes(access)) {
-    throw new ConfigError(options.access === undefined ? 'FAULTLINE_DOCKER_ACCESS' : 'access', `must be auto, direct or published, got ${JSON.stringify(access)}`);
+    throw new ConfigError(
+      options.access === undefined ? 'FAULTLINE_DOCKER_ACCESS' : 'access',
+      `must be auto, direct or published, got ${JSON.stringify(access)}`,
+    );
   }
   for (const field of ['paths', 'exclude', 'users'] as const) {
     const list = needs[field];

@@ -58,7 +58,8 @@ function tcIn(holder: NodeHolder): Tc {
       try {
         const result = await holder.run(['tc', ...args]);
         // The engine reports a program missing from the image in the exec's own output (exit 127 or 126).
-        const missing = result.code === 127 || result.code === 126 || /executable file not found|no such file or directory/i.test(result.stdout + result.stderr);
+        const missing =
+          result.code === 127 || result.code === 126 || /executable file not found|no such file or directory/i.test(result.stdout + result.stderr);
         return { ok: result.code === 0, missing, said: (result.stderr || result.stdout).trim() };
       } catch (err) {
         return { ok: false, missing: false, said: err instanceof Error ? err.message : String(err) };

@@ -60,7 +60,9 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replicat
     expect(healed.effect.outcome, JSON.stringify(healed.effect)).toBe('verified');
     await eventually('the standby catches up after the heal', async () => (await pair.standbyLsn()) >= primaryLater, 90_000);
     const e = nemesis.effects().kinds.partition;
-    console.log(`postgres streaming replication on docker, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`);
+    console.log(
+      `postgres streaming replication on docker, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`,
+    );
     expect(e).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
   }, 300_000);
 });

@@ -57,7 +57,9 @@ describe.skipIf(!prereq.ok || !hasRedis)('redis-server replication under a parti
     expect(healed.effect.outcome, JSON.stringify(healed.effect)).toBe('verified');
     await eventually('the replica catches up after the heal', async () => (await replicationField(replica, 'slave_repl_offset')) >= primaryLater, 60_000);
     const e = nemesis.effects().kinds.partition;
-    console.log(`redis replication on docker, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`);
+    console.log(
+      `redis replication on docker, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`,
+    );
     expect(e).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
   }, 300_000);
 });

@@ -59,11 +59,15 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
   }, 120_000);
 
   it('runs raft-kv with partitions there, reaching its nodes through published ports only', async () => {
-    const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'], { env: env() });
+    const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'], {
+      env: env(),
+    });
     expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
     expect(run.verdict?.valid, run.stderr).toBe(true);
     expect(run.exitCode).toBe(0);
-    const test = JSON.parse(readRunFile(run, 'test.json')) as { placement: { engine: string; access: string; nodes: { node: string; address: string; dial: string }[] } };
+    const test = JSON.parse(readRunFile(run, 'test.json')) as {
+      placement: { engine: string; access: string; nodes: { node: string; address: string; dial: string }[] };
+    };
     expect(test.placement).toMatchObject({ engine: engine!.dockerHost, access: 'published' });
     const poolPrefix = engine!.pool.split('.').slice(0, 2).join('.');
     for (const node of test.placement.nodes) {
@@ -77,7 +81,9 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
     expect(logs).toMatch(/partition: drops packets from n\d/);
     expect(logs).toMatch(/heal: network partition removed/);
     const partition = faultTally(run).partition;
-    console.log(`remote engine, raft-kv partition (applied/verified/not applied): ${partition.applied}/${partition.verified}/${partition.notApplied}, undos ${partition.undosVerified}/${partition.undos}`);
+    console.log(
+      `remote engine, raft-kv partition (applied/verified/not applied): ${partition.applied}/${partition.verified}/${partition.notApplied}, undos ${partition.undosVerified}/${partition.undos}`,
+    );
     expect(partition.applied, JSON.stringify(partition)).toBeGreaterThan(0);
     expect(partition, JSON.stringify(partition)).toMatchObject({ verified: partition.applied, notApplied: 0, undosVerified: partition.undos });
     // The images were imported into that engine through its API.
@@ -86,41 +92,68 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
     expect(images.some((t) => t.startsWith('faultline-holder:'))).toBe(true);
   }, 300_000);
 
-  it.skipIf(!postgresAvailable)('runs PostgreSQL there under pause, kill and clock faults', async () => {
-    const run = await runCli(
-      ['test', '--target', 'postgres', '--runtime', 'docker', '--nemesis', 'pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '6', '--seed', '3'],
-      { env: env() },
-    );
-    expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
-    expect(run.verdict?.valid, run.stderr).toBe(true);
-    const test = JSON.parse(readRunFile(run, 'test.json')) as { placement: { access: string; nodes: { dial: string }[] } };
-    expect(test.placement.access).toBe('published');
-    expect(test.placement.nodes[0].dial.startsWith(`${engine!.address}:`)).toBe(true);
-    const log = readRunFile(run, 'nodes/n1.log');
-    expect(['kill container', 'pause container', 'clock offset'].some((marker) => log.includes(`n1: ${marker}`))).toBe(true);
-    // Each pause and kill was checked through that engine's inspect; each clock change by the
-    // server's own reads of its clock, recorded in its volume and read back through the holder.
-    const tally = faultTally(run);
-    for (const [kind, e] of Object.entries(tally)) console.log(`remote engine, postgres ${kind} (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`);
-    for (const kind of ['pause', 'kill', 'clock']) {
-      const e = tally[kind];
-      if (e === undefined || e.applied === 0) continue;
-      expect(e, `${kind}: ${JSON.stringify(e)}`).toMatchObject({ notApplied: 0 });
-      // A clock change that lands while a kill holds its node down is recorded for the node's next
-      // start and cannot be read back yet: the only reason allowed for a fault left unverified.
-      const unverified = (e.unverifiedWhy ?? []) as { why: string; count: number }[];
-      for (const u of unverified) expect(u.why, `${kind}: ${JSON.stringify(e)}`).toMatch(/is not running/);
-      if (unverified.length === 0) expect(e.verified, `${kind}: ${JSON.stringify(e)}`).toBe(e.applied);
-    }
-    expect(Object.values(tally).some((e) => e.verified > 0), JSON.stringify(tally)).toBe(true);
-  }, 300_000);
+  it.skipIf(!postgresAvailable)(
+    'runs PostgreSQL there under pause, kill and clock faults',
+    async () => {
+      const run = await runCli(
+        [
+          'test',
+          '--target',
+          'postgres',
+          '--runtime',
+          'docker',
+          '--nemesis',
+          'pause,kill,clock',
+          '--nemesis-interval',
+          '1500ms',
+          '--time-limit',
+          '6',
+          '--seed',
+          '3',
+        ],
+        { env: env() },
+      );
+      expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
+      expect(run.verdict?.valid, run.stderr).toBe(true);
+      const test = JSON.parse(readRunFile(run, 'test.json')) as { placement: { access: string; nodes: { dial: string }[] } };
+      expect(test.placement.access).toBe('published');
+      expect(test.placement.nodes[0].dial.startsWith(`${engine!.address}:`)).toBe(true);
+      const log = readRunFile(run, 'nodes/n1.log');
+      expect(['kill container', 'pause container', 'clock offset'].some((marker) => log.includes(`n1: ${marker}`))).toBe(true);
+      // Each pause and kill was checked through that engine's inspect; each clock change by the
+      // server's own reads of its clock, recorded in its volume and read back through the holder.
+      const tally = faultTally(run);
+      for (const [kind, e] of Object.entries(tally))
+        console.log(
+          `remote engine, postgres ${kind} (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`,
+        );
+      for (const kind of ['pause', 'kill', 'clock']) {
+        const e = tally[kind];
+        if (e === undefined || e.applied === 0) continue;
+        expect(e, `${kind}: ${JSON.stringify(e)}`).toMatchObject({ notApplied: 0 });
+        // A clock change that lands while a kill holds its node down is recorded for the node's next
+        // start and cannot be read back yet: the only reason allowed for a fault left unverified.
+        const unverified = (e.unverifiedWhy ?? []) as { why: string; count: number }[];
+        for (const u of unverified) expect(u.why, `${kind}: ${JSON.stringify(e)}`).toMatch(/is not running/);
+        if (unverified.length === 0) expect(e.verified, `${kind}: ${JSON.stringify(e)}`).toBe(e.applied);
+      }
+      expect(
+        Object.values(tally).some((e) => e.verified > 0),
+        JSON.stringify(tally),
+      ).toBe(true);
+    },
+    300_000,
+  );
 
   it('runs raft-kv there through ssh:// (dockerode’s SSH transport) under partition, pause, kill and clock faults', async () => {
     const ssh = await startSshEngine(engine!);
     try {
-      const run = await runCli(['test', '--runtime', 'docker', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'], {
-        env: env({ DOCKER_HOST: ssh.dockerHost, SSH_AUTH_SOCK: ssh.agentSocket }),
-      });
+      const run = await runCli(
+        ['test', '--runtime', 'docker', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '7', '--seed', '1'],
+        {
+          env: env({ DOCKER_HOST: ssh.dockerHost, SSH_AUTH_SOCK: ssh.agentSocket }),
+        },
+      );
       expect(await remoteLeftovers()).toEqual({ containers: 0, volumes: 0, networks: 0 });
       expect(run.verdict?.valid, run.stderr).toBe(true);
       const test = JSON.parse(readRunFile(run, 'test.json')) as { placement: { engine: string; access: string; nodes: { dial: string }[] } };
@@ -180,7 +213,12 @@ describe.skipIf(!prereq.ok)('a Docker engine on a network this machine cannot ro
       const [healNode, healArgs] = cliCommand(['heal']);
       const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 120_000, env: env({ FAULTLINE_STATE_DIR: join(cwd, 'state') }) });
       expect(heal.exitCode, heal.stdout + heal.stderr).toBe(0);
-      const removed = (what: string) => heal.stdout.split('\n').find((l) => l.startsWith(`docker ${what} removed: `))?.split(': ')[1].split(', ') ?? [];
+      const removed = (what: string) =>
+        heal.stdout
+          .split('\n')
+          .find((l) => l.startsWith(`docker ${what} removed: `))
+          ?.split(': ')[1]
+          .split(', ') ?? [];
       expect(removed('containers'), heal.stdout).toHaveLength(6);
       expect(removed('volumes'), heal.stdout).toHaveLength(3);
       expect(removed('networks'), heal.stdout).toHaveLength(1);

@@ -35,6 +35,8 @@ describe('checkRoute', () => {
 
   it.skipIf(!root)('refuses an address with no route (a blackhole, as tests give subnets of engines elsewhere)', async () => {
     await execa('ip', ['route', 'add', 'blackhole', `${BLACKHOLED}/32`]);
-    await expect(checkRoute('n3', { host: BLACKHOLED, port: 7000 }, {})).rejects.toThrow(/refusing to dial node n3 at 198\.51\.100\.77: this machine has no route to it \((.*EINVAL.*|the route gives no source address.*)\)/);
+    await expect(checkRoute('n3', { host: BLACKHOLED, port: 7000 }, {})).rejects.toThrow(
+      /refusing to dial node n3 at 198\.51\.100\.77: this machine has no route to it \((.*EINVAL.*|the route gives no source address.*)\)/,
+    );
   });
 });

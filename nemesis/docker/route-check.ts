@@ -52,7 +52,11 @@ export async function checkRoute(node: string, endpoint: Endpoint, allowed: Allo
   try {
     source = await routeSource(host);
   } catch (err) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/docker: refusing to dial node ${node} at ${host}: this machine has no route to it (${errorMessage(err)}); is the Docker engine on another machine? Its nodes are reached through published ports there`, { cause: err });
+    throw new FaultlineError(
+      'RUN_FAILED',
+      `nemesis/docker: refusing to dial node ${node} at ${host}: this machine has no route to it (${errorMessage(err)}); is the Docker engine on another machine? Its nodes are reached through published ports there`,
+      { cause: err },
+    );
   }
   if (source.startsWith('127.') || source === host) return;
   if (allowed.gateway !== undefined && source === allowed.gateway) return;

@@ -44,8 +44,13 @@ export async function setUpRun(resolved: ResolvedDockerOptions, client: Docker |
   const engine = await describeEngine(docker);
   const access = resolved.access === 'auto' ? (engine.local ? 'direct' : 'published') : resolved.access;
   if (access === 'published' && resolved.needs.reachesHarness) {
-    const where = engine.local ? `reached through ports the engine at ${engine.address} publishes` : `of the Docker engine at ${engine.address}, on another machine,`;
-    throw new ConfigError('runtime', `this target's nodes connect back to the harness, which containers ${where} cannot reach; run it on a Docker engine on this machine (direct access)`);
+    const where = engine.local
+      ? `reached through ports the engine at ${engine.address} publishes`
+      : `of the Docker engine at ${engine.address}, on another machine,`;
+    throw new ConfigError(
+      'runtime',
+      `this target's nodes connect back to the harness, which containers ${where} cannot reach; run it on a Docker engine on this machine (direct access)`,
+    );
   }
   const [holderImage, image] = await Promise.all([
     ensureHolderImage({ docker, log: resolved.log }),
@@ -71,7 +76,9 @@ export async function setUpRun(resolved: ResolvedDockerOptions, client: Docker |
       publishOn === undefined ? undefined : (port) => ({ host: publishOn, port: holders.get(resolved.names[i])!.publishedPort(port)! }),
     );
     if (access === 'published') {
-      await Promise.all([...holders.values()].map((h) => h.restore(egressRules(network.subnet, network.gateway), 'keep its connections inside the run network')));
+      await Promise.all(
+        [...holders.values()].map((h) => h.restore(egressRules(network.subnet, network.gateway), 'keep its connections inside the run network')),
+      );
     }
     const clocks = resolved.clockSkew ? new NodeClocks(holders) : undefined;
     if (clocks) await Promise.all(nodes.map((info) => clocks.prepare(info)));

@@ -14,10 +14,27 @@ const TARGET = new URL('./test-support/user-target/redis-register.ts', import.me
 const USER_IMAGE = `faultline-user-test/redis:${process.pid}`;
 const docker = new Docker();
 afterAll(async () => {
-  await docker.getImage(USER_IMAGE).remove().catch(() => undefined);
+  await docker
+    .getImage(USER_IMAGE)
+    .remove()
+    .catch(() => undefined);
 });
 
-const ARGS = ['test', '--target', TARGET, '--runtime', 'docker', '--nemesis', 'pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '10', '--seed', '7'];
+const ARGS = [
+  'test',
+  '--target',
+  TARGET,
+  '--runtime',
+  'docker',
+  '--nemesis',
+  'pause,kill,clock',
+  '--nemesis-interval',
+  '1500ms',
+  '--time-limit',
+  '10',
+  '--seed',
+  '7',
+];
 
 describe.skipIf(!prereq.ok)('a user target on the Docker runtime', () => {
   it('declares host programs; they run in its container under pause, kill and clock faults, and test.json names the image', async () => {
@@ -25,9 +42,16 @@ describe.skipIf(!prereq.ok)('a user target on the Docker runtime', () => {
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
     expect(run.verdict?.valid, run.stderr).toBe(true);
     expect(run.exitCode).toBe(0);
-    const test = JSON.parse(readRunFile(run, 'test.json')) as { config: { runtime: string }; placement: { runtime: string; access: string; nodes: { node: string; image: string }[] } };
+    const test = JSON.parse(readRunFile(run, 'test.json')) as {
+      config: { runtime: string };
+      placement: { runtime: string; access: string; nodes: { node: string; image: string }[] };
+    };
     expect(test.config.runtime).toBe('docker');
-    expect(test.placement).toMatchObject({ runtime: 'docker', access: 'direct', nodes: [{ node: 'n1', image: expect.stringMatching(/^faultline-node:[0-9a-f]{16}$/) }] });
+    expect(test.placement).toMatchObject({
+      runtime: 'docker',
+      access: 'direct',
+      nodes: [{ node: 'n1', image: expect.stringMatching(/^faultline-node:[0-9a-f]{16}$/) }],
+    });
     const log = readRunFile(run, 'nodes/n1.log');
     expect(log).toMatch(/n1: start: redis-server --bind 10\./);
     // The faults reached the server we did not write (the node log's markers say what was done to
@@ -53,7 +77,9 @@ describe.skipIf(!prereq.ok)('a user target on the Docker runtime', () => {
   it('a target whose nodes connect back to the harness is refused where containers cannot reach it', async () => {
     const run = await runCli(['test', '--target', 'redis-lock', '--runtime', 'docker'], { env: { FAULTLINE_DOCKER_ACCESS: 'published' } });
     expect(run.exitCode).toBe(254);
-    expect(run.stderr.trim()).toMatch(/^faultline: runtime: this target's nodes connect back to the harness, which containers reached through ports the engine at \S+ publishes cannot reach; run it on a Docker engine on this machine \(direct access\)$/);
+    expect(run.stderr.trim()).toMatch(
+      /^faultline: runtime: this target's nodes connect back to the harness, which containers reached through ports the engine at \S+ publishes cannot reach; run it on a Docker engine on this machine \(direct access\)$/,
+    );
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
   });
 });

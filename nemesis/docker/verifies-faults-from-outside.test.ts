@@ -58,7 +58,14 @@ describe.skipIf(!prereq.ok)('the Docker runtime verifies every fault it applies'
     await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
     await runtime.kill('n2');
     // Nothing is cut: whatever is claimed, the knocks from n2's namespace (its holder) get their answers.
-    const claimed = await runtime.verifyLinks([{ from: 'n2', to: 'n1', cut: true }, { from: 'n1', to: 'n2', cut: true }], 'partition', false);
+    const claimed = await runtime.verifyLinks(
+      [
+        { from: 'n2', to: 'n1', cut: true },
+        { from: 'n1', to: 'n2', cut: true },
+      ],
+      'partition',
+      false,
+    );
     expect(claimed.map((c) => [c.outcome, c.detail])).toEqual([
       ['unverified', 'n1 still answers n2: the cut did not take effect'],
       ['unverified', 'n2 still answers n1: the cut did not take effect'],
@@ -68,7 +75,14 @@ describe.skipIf(!prereq.ok)('the Docker runtime verifies every fault it applies'
     expect(cut.effect.outcome, JSON.stringify(cut.effect)).toBe('verified');
     // The cut stays in force across n2's restart: its namespace was never replaced.
     await runtime.start('n2');
-    const after = await runtime.verifyLinks([{ from: 'n2', to: 'n1', cut: true }, { from: 'n1', to: 'n2', cut: true }], 'partition', false);
+    const after = await runtime.verifyLinks(
+      [
+        { from: 'n2', to: 'n1', cut: true },
+        { from: 'n1', to: 'n2', cut: true },
+      ],
+      'partition',
+      false,
+    );
     expect(after.map((c) => c.outcome)).toEqual(['verified', 'verified']);
     const healed = await perform('stop-partition', null);
     expect(healed.effect.outcome, JSON.stringify(healed.effect)).toBe('verified');

@@ -15,7 +15,9 @@ export function checkContainerPaused(node: string, look: ContainerLook | undefin
     return {
       ...base,
       outcome: 'verified',
-      detail: paused ? `the engine reports ${node}'s container paused: ${processes} of it frozen` : `the engine reports ${node}'s container running again, not paused`,
+      detail: paused
+        ? `the engine reports ${node}'s container paused: ${processes} of it frozen`
+        : `the engine reports ${node}'s container running again, not paused`,
     };
   }
   return { ...base, outcome: 'unverified', detail: `the engine reports ${node}'s container ${look.status}${look.paused ? ' (paused)' : ''}` };
@@ -26,7 +28,11 @@ export function checkContainerRunning(node: string, look: ContainerLook | undefi
   const base = { fault: 'kill' as const, undo: running, subject: node };
   if (running) {
     return look?.running
-      ? { ...base, outcome: 'verified', detail: `the engine reports ${node}'s container running again (pid ${look.pid} on the engine's host${look.processes !== undefined ? `, ${look.processes} processes` : ''})` }
+      ? {
+          ...base,
+          outcome: 'verified',
+          detail: `the engine reports ${node}'s container running again (pid ${look.pid} on the engine's host${look.processes !== undefined ? `, ${look.processes} processes` : ''})`,
+        }
       : { ...base, outcome: 'unverified', detail: `the engine reports ${node}'s container ${look?.status ?? 'never started'}` };
   }
   if (!look) return { ...base, outcome: 'unverified', detail: `${node}'s container was never started` };

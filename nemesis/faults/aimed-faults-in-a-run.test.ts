@@ -37,15 +37,24 @@ describe('aimed faults in a raft-kv run', () => {
     if (!ready) return ctx.skip();
     const { code, faults, output } = await runWith('partition-restart', 21);
     const recorded = JSON.stringify(faults);
-    expect(faults.every((o) => o.error === undefined), recorded).toBe(true);
+    expect(
+      faults.every((o) => o.error === undefined),
+      recorded,
+    ).toBe(true);
     // The run's end may cut a script short (its stop still comes); the first one runs whole.
     const firstScript = faults.slice(0, 4);
-    expect(firstScript.map((o) => o.f), recorded).toEqual(['start-partition', 'kill', 'start-partition', 'start']);
+    expect(
+      firstScript.map((o) => o.f),
+      recorded,
+    ).toEqual(['start-partition', 'kill', 'start-partition', 'start']);
     const [cut, kill, moved, restart] = firstScript.map((o) => o.value as Record<string, unknown>);
     expect(kill.deposed).toBe(cut.isolated);
     expect(moved.isolated).toBe(kill.newPrimary);
     expect(restart.nodes).toEqual(kill.nodes);
-    expect(faults.slice(-2).map((o) => o.f), recorded).toEqual(['stop-partition', 'start']);
+    expect(
+      faults.slice(-2).map((o) => o.f),
+      recorded,
+    ).toEqual(['stop-partition', 'start']);
     expect(await leftoverChains()).toEqual([]);
     expect(code, output).toBe(0);
   }, 180_000);
@@ -54,7 +63,10 @@ describe('aimed faults in a raft-kv run', () => {
     if (!ready) return ctx.skip();
     const { code, faults, output } = await runWith('isolate-skewed-leader,kill-majority', 5);
     const recorded = JSON.stringify(faults);
-    expect(faults.every((o) => o.error === undefined), recorded).toBe(true);
+    expect(
+      faults.every((o) => o.error === undefined),
+      recorded,
+    ).toBe(true);
     const bumps = faults.filter((o) => o.f === 'bump-clock');
     expect(bumps.length, recorded).toBeGreaterThanOrEqual(1);
     // A bump right before the heal phase may be a script the run's end cut short.
@@ -66,7 +78,10 @@ describe('aimed faults in a raft-kv run', () => {
     const kills = faults.filter((o) => o.f === 'kill');
     expect(kills.length, recorded).toBeGreaterThanOrEqual(1);
     for (const kill of kills) expect((kill.value as { nodes: string[] }).nodes.length).toBeGreaterThanOrEqual(2);
-    expect(faults.slice(-3).map((o) => o.f), recorded).toEqual(['stop-partition', 'reset-clock', 'start']);
+    expect(
+      faults.slice(-3).map((o) => o.f),
+      recorded,
+    ).toEqual(['stop-partition', 'reset-clock', 'start']);
     expect(await leftoverChains()).toEqual([]);
     expect(code, output).toBe(0);
   }, 180_000);

@@ -52,7 +52,9 @@ describe.skipIf(!prereq.ok)('--nemesis clock on nodes the clock library cannot r
     const target = writeTarget(cwd, { n1: staticLibc, n2: staticLibc, n3: staticLibc });
     const result = await faultline(cwd, ['test', '--target', target, '--nemesis', 'clock', '--time-limit', '3']);
     expect(result.exitCode, result.stderr).toBe(254);
-    expect(result.stderr).toContain(`clock: clock skew cannot reach any node of this target: n1: ${staticLibc} is statically linked (no dynamic loader), so no preloaded library is ever loaded into it`);
+    expect(result.stderr).toContain(
+      `clock: clock skew cannot reach any node of this target: n1: ${staticLibc} is statically linked (no dynamic loader), so no preloaded library is ever loaded into it`,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 120_000);
 
@@ -60,7 +62,20 @@ describe.skipIf(!prereq.ok)('--nemesis clock on nodes the clock library cannot r
     const cwd = tempDir();
     const { staticLibc, viaLibc } = programs!;
     const target = writeTarget(cwd, { n1: staticLibc, n2: viaLibc, n3: viaLibc });
-    const result = await faultline(cwd, ['test', '--target', target, '--nemesis', 'clock', '--nemesis-interval', '1s', '--time-limit', '8', '--seed', '4', '--json']);
+    const result = await faultline(cwd, [
+      'test',
+      '--target',
+      target,
+      '--nemesis',
+      'clock',
+      '--nemesis-interval',
+      '1s',
+      '--time-limit',
+      '8',
+      '--seed',
+      '4',
+      '--json',
+    ]);
     expect(result.exitCode, result.stderr).toBe(0);
     const notice = `n1: clock skew not applied: ${staticLibc} is statically linked (no dynamic loader), so no preloaded library is ever loaded into it`;
     expect(result.stderr).toContain(`note: ${notice}`);
@@ -70,7 +85,10 @@ describe.skipIf(!prereq.ok)('--nemesis clock on nodes the clock library cannot r
     expect(clock.applied).toBeGreaterThanOrEqual(1);
     expect(clock.verified).toBe(clock.applied);
 
-    const history = readFileSync(join(out.run, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { process: unknown; type: string; f: string; value: { offsets?: object; nodes?: string[]; effect?: { outcome: string } } });
+    const history = readFileSync(join(out.run, 'history.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { process: unknown; type: string; f: string; value: { offsets?: object; nodes?: string[]; effect?: { outcome: string } } });
     const skews = history.filter((o) => o.process === 'nemesis' && o.type === 'info' && (o.f === 'bump-clock' || o.f === 'strobe-clock'));
     expect(skews.length).toBeGreaterThanOrEqual(1);
     for (const skew of skews) {

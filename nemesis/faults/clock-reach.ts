@@ -10,7 +10,9 @@ import type { FaultEnvironment } from '../../core/target.js';
 export function skewableNodes(env: FaultEnvironment, kindName: string): string[] {
   const runtime = env.runtime;
   if (!isFaultVerifying(runtime)) return [...env.nodes];
-  const blocked = env.nodes.map((node) => ({ node, why: runtime.clockSkewBlocker(node) })).filter((b): b is { node: string; why: string } => b.why !== undefined);
+  const blocked = env.nodes
+    .map((node) => ({ node, why: runtime.clockSkewBlocker(node) }))
+    .filter((b): b is { node: string; why: string } => b.why !== undefined);
   if (blocked.length === env.nodes.length) {
     throw new ConfigError('nemesis', `${kindName}: clock skew cannot reach any node of this target: ${blocked.map((b) => `${b.node}: ${b.why}`).join('; ')}`);
   }

@@ -19,7 +19,10 @@ describe('faults during a raft-kv run', () => {
     if (!ready) return ctx.skip();
     const cwd = tempDir();
     const io = captureIo(cwd);
-    const code = await main(['test', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '14', '--seed', '11', '--rate', '50'], io);
+    const code = await main(
+      ['test', '--nemesis', 'partition,pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '14', '--seed', '11', '--rate', '50'],
+      io,
+    );
     const runDir = realpathSync(join(cwd, 'runs', 'latest'));
     const { history } = parseHistoryJsonl(readFileSync(join(runDir, 'history.jsonl'), 'utf8'));
     const faults = history.filter((o) => o.process === 'nemesis');
@@ -38,7 +41,10 @@ describe('faults during a raft-kv run', () => {
     const checks = faults.flatMap((o) => (o.value as { effect: { checks: Check[] } }).effect.checks);
     const unseen = checks.filter((c) => c.outcome !== 'verified');
     const explained = / is (not running|paused); its program reads |did not ask for the time in that while/;
-    expect(unseen.filter((c) => c.fault !== 'clock' || !explained.test(c.detail)), JSON.stringify(unseen)).toEqual([]);
+    expect(
+      unseen.filter((c) => c.fault !== 'clock' || !explained.test(c.detail)),
+      JSON.stringify(unseen),
+    ).toEqual([]);
     expect(checks.filter((c) => c.outcome === 'verified').length).toBeGreaterThanOrEqual(6);
     const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as {
       faults: { kinds: Record<string, { applied: number; notApplied: number; notAppliedWhy: { why: string; count: number }[] }> };
@@ -48,7 +54,10 @@ describe('faults during a raft-kv run', () => {
     // to act on, and says so. Any other reason for a fault not applied is a failure.
     const nothingToActOn = /^nothing to act on /;
     for (const [kind, e] of Object.entries(results.faults.kinds)) {
-      expect(e.notAppliedWhy.filter((r) => !nothingToActOn.test(r.why)), `${kind}: ${JSON.stringify(e)}`).toEqual([]);
+      expect(
+        e.notAppliedWhy.filter((r) => !nothingToActOn.test(r.why)),
+        `${kind}: ${JSON.stringify(e)}`,
+      ).toEqual([]);
     }
     expect(io.out()).toMatch(/faults \(applied \/ verified \/ not applied\):\n {2}partition +[0-9]+ \/ [0-9]+ \/ 0/);
     // Other suites may be running their own runtimes; ours are named after this process.

@@ -12,7 +12,10 @@ describe('isolate-leader', () => {
     const runtime = new RecordingRuntime(NODES);
     const kind = AIMED_FAULT_KINDS['isolate-leader'](faultEnvironment(runtime, ['n2', 'n3']));
     expect(kind.name).toBe('isolate-leader');
-    for (const [seed, leader] of [[1, 'n2'], [2, 'n3']] as const) {
+    for (const [seed, leader] of [
+      [1, 'n2'],
+      [2, 'n3'],
+    ] as const) {
       const [start] = stepsOf(kind.start(new Rng(seed)));
       expect(start).toEqual({ f: 'start-partition', value: 'isolate-primary' });
       const applied = await kind.apply({ process: 'nemesis', ...start }, abort);

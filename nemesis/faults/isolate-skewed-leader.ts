@@ -81,9 +81,6 @@ export function isolateSkewedLeaderFault(env: FaultEnvironment): FaultKind {
       await healNetwork();
       await resetClocks();
     },
-    active: () => [
-      ...(current ? [`${name}: ${skewedLeader ?? '?'} cut off`] : []),
-      ...[...offsets].map(([node, ms]) => `clock ${node} ${ms}ms`),
-    ],
+    active: () => [...(current ? [`${name}: ${skewedLeader ?? '?'} cut off`] : []), ...[...offsets].map(([node, ms]) => `clock ${node} ${ms}ms`)],
   };
 }

@@ -20,9 +20,28 @@ async function faultline(args: string[]) {
 
 describe.skipIf(!prereq.ok)('faultline test --nemesis packet', () => {
   it('loses packets between raft-kv nodes at the asked rate, verified, and the store stays linearizable', async () => {
-    const result = await faultline(['test', '--nemesis', 'packet', '--packet-loss', '0.4', '--nemesis-interval', '1500ms', '--time-limit', '10', '--seed', '5', '--rate', '50', '--json']);
+    const result = await faultline([
+      'test',
+      '--nemesis',
+      'packet',
+      '--packet-loss',
+      '0.4',
+      '--nemesis-interval',
+      '1500ms',
+      '--time-limit',
+      '10',
+      '--seed',
+      '5',
+      '--rate',
+      '50',
+      '--json',
+    ]);
     expect(result.exitCode, result.stderr).toBe(0);
-    const out = JSON.parse(result.stdout) as { valid: unknown; run: string; faults: { kinds: { packet: { applied: number; verified: number; undos: number; undosVerified: number } } } };
+    const out = JSON.parse(result.stdout) as {
+      valid: unknown;
+      run: string;
+      faults: { kinds: { packet: { applied: number; verified: number; undos: number; undosVerified: number } } };
+    };
     const packet = out.faults.kinds.packet;
     expect(packet.applied, JSON.stringify(packet)).toBeGreaterThanOrEqual(1);
     expect(packet.verified).toBe(packet.applied);
@@ -40,12 +59,19 @@ describe.skipIf(!prereq.ok)('faultline test --nemesis packet', () => {
   }, 120_000);
 
   it.each([
-    [['--nemesis', 'partition', '--packet-loss', '0.2'], /packetLoss: shapes the faults of --nemesis packet, which this run does not use \(nemesis: partition\)/],
+    [
+      ['--nemesis', 'partition', '--packet-loss', '0.2'],
+      /packetLoss: shapes the faults of --nemesis packet, which this run does not use \(nemesis: partition\)/,
+    ],
     [['--nemesis', 'packet', '--packet-loss', '1.5'], /packetLoss: must be a probability of at most 1 \(got 1\.5\)/],
     [['--nemesis', 'packet', '--packet-loss', '0'], /packetLoss: must be a probability above 0 \(got 0\)/],
-  ])('refuses %j as bad input, exit 254', async (args, message) => {
-    const result = await faultline(['test', ...args, '--time-limit', '2']);
-    expect(result.exitCode, result.stderr).toBe(254);
-    expect(result.stderr).toMatch(message);
-  }, 60_000);
+  ])(
+    'refuses %j as bad input, exit 254',
+    async (args, message) => {
+      const result = await faultline(['test', ...args, '--time-limit', '2']);
+      expect(result.exitCode, result.stderr).toBe(254);
+      expect(result.stderr).toMatch(message);
+    },
+    60_000,
+  );
 });

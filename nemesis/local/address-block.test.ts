@@ -67,7 +67,7 @@ describe('each runtime leases its own /24 of 10.214.0.0/16', () => {
     expect(() => acquireAddressBlock(me, `${process.pid}-d`)).toThrow(/no free \/24 in 10\.214\.1\.0 … 10\.214\.254\.0 .* `faultline heal`/);
   });
 
-  it('does not take over a dead owner\'s block while its nodes still run, or its firewall chain exists', async () => {
+  it("does not take over a dead owner's block while its nodes still run, or its firewall chain exists", async () => {
     fillBlocks((b) => (b === 77 ? dead : me));
     const deadId = `${dead.pid}-b77`;
     const record: RuntimeRecord = {

@@ -38,7 +38,11 @@ export function unifiedMount(): string | undefined {
 /** <mount>/faultline, where every runtime's folder goes. */
 export function cgroupsRoot(): string {
   const mount = unifiedMount();
-  if (!mount) throw new FaultlineError('UNSUPPORTED', 'nemesis/local: no cgroup v2 hierarchy is mounted (see /proc/self/mountinfo); the local runtime keeps each node in a cgroup of its own');
+  if (!mount)
+    throw new FaultlineError(
+      'UNSUPPORTED',
+      'nemesis/local: no cgroup v2 hierarchy is mounted (see /proc/self/mountinfo); the local runtime keeps each node in a cgroup of its own',
+    );
   return join(mount, CGROUP_FOLDER);
 }
 
@@ -63,7 +67,11 @@ export class NodeCgroup {
         }
       }
     } catch (err) {
-      throw new FaultlineError('UNSUPPORTED', `nemesis/local: cannot create the cgroup ${this.dir}: ${(err as Error).message} (the local runtime needs root and a writable cgroup v2 hierarchy)`, { cause: err });
+      throw new FaultlineError(
+        'UNSUPPORTED',
+        `nemesis/local: cannot create the cgroup ${this.dir}: ${(err as Error).message} (the local runtime needs root and a writable cgroup v2 hierarchy)`,
+        { cause: err },
+      );
     }
   }
 
@@ -131,7 +139,9 @@ export class NodeCgroup {
 
   private event(name: string): number | undefined {
     try {
-      const line = readFileSync(join(this.dir, 'cgroup.events'), 'utf8').split('\n').find((l) => l.startsWith(`${name} `));
+      const line = readFileSync(join(this.dir, 'cgroup.events'), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${name} `));
       return line === undefined ? undefined : Number(line.slice(name.length + 1));
     } catch {
       return undefined;
@@ -148,7 +158,9 @@ export function removeCgroupTree(dir: string): boolean {
   let removedAll = true;
   let entries: string[] = [];
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    entries = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return !existsSync(dir);
   }

@@ -12,7 +12,10 @@ import { clockReach } from '../clock/reach.js';
 export function resolveExecutable(node: string, command: string, path: string | undefined, cwd: string | undefined): string {
   const candidates = command.includes('/')
     ? [isAbsolute(command) ? command : resolve(cwd ?? process.cwd(), command)]
-    : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+    : (path ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, command));
   for (const file of candidates) {
     try {
       if (!statSync(file).isFile()) continue;

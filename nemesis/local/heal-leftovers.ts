@@ -64,7 +64,20 @@ export interface HealReport {
 }
 
 export async function healLeftovers(options: HealOptions = {}): Promise<HealReport> {
-  const report: HealReport = { runtimes: [], runDirs: [], killed: [], chains: [], namespaces: [], bridges: [], links: [], cgroups: [], blocks: [], clocks: [], live: [], problems: [] };
+  const report: HealReport = {
+    runtimes: [],
+    runDirs: [],
+    killed: [],
+    chains: [],
+    namespaces: [],
+    bridges: [],
+    links: [],
+    cgroups: [],
+    blocks: [],
+    clocks: [],
+    live: [],
+    problems: [],
+  };
   const scan = scanRecords(options.runDirs ?? []);
   for (const bad of scan.unreadable) report.problems.push(`unreadable runtime record ${bad.file}: ${bad.problem}`);
 
@@ -199,7 +212,9 @@ async function killCgroupTree(dir: string, owner: string, report: HealReport): P
 function cgroupFolders(dir: string): string[] {
   let children: string[] = [];
   try {
-    children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
+    children = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(dir, e.name));
   } catch {
     return [];
   }
@@ -212,7 +227,9 @@ async function removeOrphanCgroups(kept: ReadonlySet<string>, report: HealReport
   const root = cgroupsRoot();
   let ids: string[];
   try {
-    ids = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    ids = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return;
   }

@@ -34,7 +34,9 @@ export function allowBridgeForwarding(chain: string, bridge: string): void {
   let result = execaSync('iptables-restore', ['-w', '--noflush'], { input, reject: false });
   for (let attempt = 1; result.failed && attempt < 4; attempt++) result = execaSync('iptables-restore', ['-w', '--noflush'], { input, reject: false });
   if (result.failed) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the forwarding rule for ${bridge} (${chain}): ${explain(result)}`, { cause: result });
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: iptables-restore refused the forwarding rule for ${bridge} (${chain}): ${explain(result)}`, {
+      cause: result,
+    });
   }
 }
 

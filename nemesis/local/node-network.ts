@@ -101,17 +101,33 @@ export function createNodeNetwork(plan: NodeNetworkPlan): void {
   const prefix = plan.subnet.split('/')[1];
   // Each host-side interface carries the runtime's id as its alias: heal tells whose it is by that.
   const alias = `${NETNS_PREFIX}${plan.runtimeId}`;
-  const host: string[] = [`link add ${bridge} type bridge`, `link set ${bridge} alias ${alias}`, `addr add ${plan.gateway}/${prefix} dev ${bridge}`, `link set ${bridge} up`];
+  const host: string[] = [
+    `link add ${bridge} type bridge`,
+    `link set ${bridge} alias ${alias}`,
+    `addr add ${plan.gateway}/${prefix} dev ${bridge}`,
+    `link set ${bridge} up`,
+  ];
   plan.nodes.forEach((node, i) => {
     const ns = namespaceName(plan.runtimeId, node.name);
     const veth = hostVethName(plan.block, i);
-    host.push(`netns add ${ns}`, `link add ${veth} type veth peer name eth0 netns ${ns}`, `link set ${veth} alias ${alias}`, `link set ${veth} master ${bridge}`, `link set ${veth} up`);
+    host.push(
+      `netns add ${ns}`,
+      `link add ${veth} type veth peer name eth0 netns ${ns}`,
+      `link set ${veth} alias ${alias}`,
+      `link set ${veth} master ${bridge}`,
+      `link set ${veth} up`,
+    );
   });
   try {
     ipBatch(undefined, host);
     for (const node of plan.nodes) {
       // No IPv6 address on eth0 (not even link-local): faults are IPv4 rules, so no node may reach another over IPv6.
-      ipBatch(namespaceName(plan.runtimeId, node.name), [`link set lo up`, `link set eth0 addrgenmode none`, `addr add ${node.host}/${prefix} dev eth0`, `link set eth0 up`]);
+      ipBatch(namespaceName(plan.runtimeId, node.name), [
+        `link set lo up`,
+        `link set eth0 addrgenmode none`,
+        `addr add ${node.host}/${prefix} dev eth0`,
+        `link set eth0 up`,
+      ]);
     }
     const problem = subnetRouteProblem(plan.subnet, bridge);
     if (problem) throw new FaultlineError('RUN_FAILED', `nemesis/local: the run's subnet does not lead only to its bridge: ${problem}`);
@@ -203,7 +219,9 @@ function ipBatch(namespace: string | undefined, commands: readonly string[]): vo
   const args = [...(namespace ? ['-n', namespace] : []), '-batch', '-'];
   const result = execaSync('ip', args, { input: `${commands.join('\n')}\n`, reject: false });
   if (result.failed) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/local: cannot set up the nodes' network${namespace ? ` in ${namespace}` : ''}: ${explain(result)}`, { cause: result });
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: cannot set up the nodes' network${namespace ? ` in ${namespace}` : ''}: ${explain(result)}`, {
+      cause: result,
+    });
   }
 }
 

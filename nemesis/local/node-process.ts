@@ -123,16 +123,23 @@ export class NodeProcess {
     this.killEverything(pid);
     // Killed again while anything is left: a process that had not yet moved itself into the
     // cgroup (a start just under way) is caught on a later round.
-    const gone = await waitUntil(() => {
-      const done = !this.running && !this.cgroup.populated();
-      if (!done) this.killEverything(this.mainPid);
-      return done;
-    }, this.killTimeoutMs, 10);
+    const gone = await waitUntil(
+      () => {
+        const done = !this.running && !this.cgroup.populated();
+        if (!done) this.killEverything(this.mainPid);
+        return done;
+      },
+      this.killTimeoutMs,
+      10,
+    );
     this.frozen = false;
     this.cgroup.freeze(false);
     if (!gone) {
       const left = this.cgroup.procs();
-      throw new FaultlineError('RUN_FAILED', `nemesis/local: ${this.info.name} still has processes ${left.join(', ') || String(pid)} ${this.killTimeoutMs} ms after SIGKILL`);
+      throw new FaultlineError(
+        'RUN_FAILED',
+        `nemesis/local: ${this.info.name} still has processes ${left.join(', ') || String(pid)} ${this.killTimeoutMs} ms after SIGKILL`,
+      );
     }
   }
 

@@ -15,7 +15,9 @@ import { POOL } from './pool.js';
 export function ensurePoolBlackhole(): void {
   const result = execaSync('ip', ['route', 'replace', 'blackhole', POOL], { reject: false });
   if (result.failed) {
-    throw new FaultlineError('RUN_FAILED', `nemesis/local: cannot add the blackhole route for ${POOL}: ${String(result.stderr || result.shortMessage)}`, { cause: result });
+    throw new FaultlineError('RUN_FAILED', `nemesis/local: cannot add the blackhole route for ${POOL}: ${String(result.stderr || result.shortMessage)}`, {
+      cause: result,
+    });
   }
 }
 

@@ -28,7 +28,13 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replicat
   it('the standby’s received WAL stops while the primary’s grows, and catches up after the heal', async () => {
     const runDir = fixture.runDir();
     chmodSync(runDir, 0o755);
-    const runtime = fixture.create({ nodes: ['p1', 'p2'], basePort: 5432, runDir, command: (node) => postgresServerCommand(binDir!, node), killTimeoutMs: 20_000 });
+    const runtime = fixture.create({
+      nodes: ['p1', 'p2'],
+      basePort: 5432,
+      runDir,
+      command: (node) => postgresServerCommand(binDir!, node),
+      killTimeoutMs: 20_000,
+    });
     const pair = new StreamingPair(binDir!, runtime, runtime.node('p1'), runtime.node('p2'));
     pairs.push(pair);
     await pair.start();
@@ -53,7 +59,9 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('PostgreSQL streaming replicat
     await eventually('the standby catches up after the heal', async () => (await pair.standbyLsn()) >= primaryLater, 90_000);
 
     const e = nemesis.effects().kinds.partition;
-    console.log(`postgres streaming replication on the local runtime, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`);
+    console.log(
+      `postgres streaming replication on the local runtime, partition (applied/verified/not applied): ${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`,
+    );
     expect(e).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
   }, 300_000);
 });

@@ -24,7 +24,11 @@ describe.skipIf(!prereq.ok || !hasRedis)('redis-server replication under faults 
   });
 
   it('a partition stops the replica’s offset while the primary’s grows, and the heal lets it catch up; pause, kill and clock are verified too', async () => {
-    const runtime = fixture.create({ nodes: ['r1', 'r2'], basePort: 6379, command: (node, cluster) => plainRedisCommand(node, node.name === 'r2' ? cluster[0] : undefined) });
+    const runtime = fixture.create({
+      nodes: ['r1', 'r2'],
+      basePort: 6379,
+      command: (node, cluster) => plainRedisCommand(node, node.name === 'r2' ? cluster[0] : undefined),
+    });
     await runtime.start('r1');
     await runtime.start('r2');
     const watch = new RedisWatch();
@@ -78,7 +82,9 @@ describe.skipIf(!prereq.ok || !hasRedis)('redis-server replication under faults 
     await eventually('the restarted replica links again', async () => (await linkStatus(replica)) === 'up', 30_000);
 
     const effects = nemesis.effects();
-    console.log(`redis replication, faults (applied/verified/not applied): ${JSON.stringify(Object.fromEntries(Object.entries(effects.kinds).map(([k, e]) => [k, `${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`])))}`);
+    console.log(
+      `redis replication, faults (applied/verified/not applied): ${JSON.stringify(Object.fromEntries(Object.entries(effects.kinds).map(([k, e]) => [k, `${e.applied}/${e.verified}/${e.notApplied}, undos ${e.undosVerified}/${e.undos}`])))}`,
+    );
     for (const e of Object.values(effects.kinds)) {
       expect(e).toMatchObject({ faults: 1, applied: 1, verified: 1, notApplied: 0, undos: 1, undosVerified: 1 });
     }

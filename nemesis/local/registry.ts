@@ -29,10 +29,7 @@ const runtimeRecordSchema = z.object({
   cgroup: z.string().optional(),
   bridge: z.string().optional(),
   namespaces: z.array(z.string()).optional(),
-  nodes: z.record(
-    z.string(),
-    z.object({ host: z.string(), port: z.number().int(), process: processIdentitySchema.optional() }),
-  ),
+  nodes: z.record(z.string(), z.object({ host: z.string(), port: z.number().int(), process: processIdentitySchema.optional() })),
 });
 
 /** What a runtime leaves on disk about itself (JSON, one file per runtime). */

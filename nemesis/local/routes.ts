@@ -44,7 +44,7 @@ export function overlaps(a: { base: number; bits: number }, b: { base: number; b
   const bits = Math.min(a.bits, b.bits);
   if (bits === 0) return true;
   const mask = (0xffffffff << (32 - bits)) >>> 0;
-  return ((a.base & mask) >>> 0) === ((b.base & mask) >>> 0);
+  return (a.base & mask) >>> 0 === (b.base & mask) >>> 0;
 }
 
 /** The routes that cover any part of `subnet` (a.b.c.d/n), the pool's own blackhole aside. */

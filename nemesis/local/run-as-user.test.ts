@@ -9,7 +9,9 @@ import { NodeCgroup } from './cgroups.js';
 const prereq = await faultPrerequisites();
 
 function uidOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:')) as string;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Uid:')) as string;
   return Number(line.split(/\s+/)[1]);
 }
 

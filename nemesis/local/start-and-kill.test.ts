@@ -11,7 +11,7 @@ const prereq = await faultPrerequisites();
 describe.skipIf(!prereq.ok)('a local node is a real process that SIGKILL ends and start brings back', () => {
   const fixture = runtimeFixture();
 
-  it('starts each node on its own address in the run\'s subnet, kills it for good, and restarts it on the same data', async () => {
+  it("starts each node on its own address in the run's subnet, kills it for good, and restarts it on the same data", async () => {
     const runtime = fixture.create({ nodes: 2 });
     const [n1, n2] = runtime.nodes;
     expect(n1.host).not.toBe(n2.host);

@@ -19,7 +19,9 @@ afterAll(() => programs?.remove());
 
 /** The last time a time program printed, against the harness's clock. */
 function lastPrinted(logFile: string): number {
-  const lines = readFileSync(logFile, 'utf8').split('\n').filter((l) => /^[0-9]{13}$/.test(l));
+  const lines = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((l) => /^[0-9]{13}$/.test(l));
   return Number(lines[lines.length - 1]);
 }
 
@@ -32,7 +34,9 @@ describe.skipIf(!prereq.ok)('the local runtime checks each fault from outside th
     await Promise.all(runtime.nodes.map((n) => waitForProbe(n)));
     // No partition yet: a claim that n1 is cut off would be false, and the check says so.
     const before = await runtime.verifyLinks([{ from: 'n2', to: 'n1', cut: true }], 'partition', false);
-    expect(before).toEqual([{ fault: 'partition', undo: false, subject: 'n2→n1', outcome: 'unverified', detail: 'n1 still answers n2: the cut did not take effect' }]);
+    expect(before).toEqual([
+      { fault: 'partition', undo: false, subject: 'n2→n1', outcome: 'unverified', detail: 'n1 still answers n2: the cut did not take effect' },
+    ]);
 
     await runtime.partition(isolate(['n1', 'n2', 'n3'], 'n1'));
     const cut = await runtime.verifyLinks(
@@ -66,15 +70,28 @@ describe.skipIf(!prereq.ok)('the local runtime checks each fault from outside th
     expect(await runtime.verifyPaused('n1', false)).toMatchObject({ outcome: 'verified' });
     expect(await runtime.verifyRunning('n1', false)).toMatchObject({ outcome: 'unverified' });
     await runtime.kill('n1');
-    expect(await runtime.verifyRunning('n1', false)).toEqual({ fault: 'kill', undo: false, subject: 'n1', outcome: 'verified', detail: 'no process of n1 is left (its cgroup is empty)' });
+    expect(await runtime.verifyRunning('n1', false)).toEqual({
+      fault: 'kill',
+      undo: false,
+      subject: 'n1',
+      outcome: 'verified',
+      detail: 'no process of n1 is left (its cgroup is empty)',
+    });
     await runtime.start('n1');
-    expect(await runtime.verifyRunning('n1', true)).toMatchObject({ undo: true, outcome: 'verified', detail: expect.stringMatching(/^n1 runs again \(pid [0-9]+\)$/) });
+    expect(await runtime.verifyRunning('n1', true)).toMatchObject({
+      undo: true,
+      outcome: 'verified',
+      detail: expect.stringMatching(/^n1 runs again \(pid [0-9]+\)$/),
+    });
   });
 
   it('a clock offset is verified when the node’s program reports reading it, and not when the program reads the clock itself', async () => {
     const { viaLibc, viaSyscall, staticLibc } = programs!;
     const command = (path: string) => ({ command: path, args: [] });
-    const runtime = fixture.create({ nodes: ['libc', 'raw', 'static'], command: (node) => command(node.name === 'libc' ? viaLibc : node.name === 'raw' ? viaSyscall : staticLibc) });
+    const runtime = fixture.create({
+      nodes: ['libc', 'raw', 'static'],
+      command: (node) => command(node.name === 'libc' ? viaLibc : node.name === 'raw' ? viaSyscall : staticLibc),
+    });
     await Promise.all(runtime.nodes.map((n) => runtime.start(n.name)));
     // Before anything runs skewed, the file says what cannot be reached.
     expect(runtime.clockSkewBlocker('libc')).toBeUndefined();
@@ -86,11 +103,19 @@ describe.skipIf(!prereq.ok)('the local runtime checks each fault from outside th
       await runtime.setClockOffset(node, 60_000);
       const check = await runtime.verifyClock(node, 60_000, mark, false);
       if (node === 'libc') {
-        expect(check).toMatchObject({ outcome: 'verified', detail: expect.stringMatching(/^pid [0-9]+ of libc read its wall clock at \+60000 ms through the clock library$/) });
+        expect(check).toMatchObject({
+          outcome: 'verified',
+          detail: expect.stringMatching(/^pid [0-9]+ of libc read its wall clock at \+60000 ms through the clock library$/),
+        });
         expect(lastPrinted(runtime.node('libc').logFile) - Date.now()).toBeGreaterThan(55_000);
       } else {
         // Like a Go program: the offset is written, the program never sees it, and the check says so.
-        expect(check).toMatchObject({ outcome: 'unverified', detail: expect.stringMatching(/^no process of raw read its wall clock through the clock library within 3 s of the change to \+60000 ms: it did not ask for the time in that while, or it reads it without libc/) });
+        expect(check).toMatchObject({
+          outcome: 'unverified',
+          detail: expect.stringMatching(
+            /^no process of raw read its wall clock through the clock library within 3 s of the change to \+60000 ms: it did not ask for the time in that while, or it reads it without libc/,
+          ),
+        });
         expect(Math.abs(lastPrinted(runtime.node('raw').logFile) - Date.now())).toBeLessThan(5_000);
       }
     }

@@ -15,7 +15,11 @@ export function checkPaused(proc: NodeProcess, paused: boolean): FaultCheck {
   if (paused) {
     if (count === 0) return { ...base, outcome: 'unverified', detail: `${name} has no process to freeze` };
     return frozen
-      ? { ...base, outcome: 'verified', detail: `${count === 1 ? 'the one process' : `all ${count} processes`} of ${name} frozen (its cgroup reports frozen 1)` }
+      ? {
+          ...base,
+          outcome: 'verified',
+          detail: `${count === 1 ? 'the one process' : `all ${count} processes`} of ${name} frozen (its cgroup reports frozen 1)`,
+        }
       : { ...base, outcome: 'unverified', detail: `${name}'s cgroup does not report every process frozen` };
   }
   return frozen

@@ -65,7 +65,8 @@ export async function removeFirewall(netns: string): Promise<void> {
 /** The rules in the node's namespace, as `iptables -S` prints them. */
 export async function listRules(netns: string): Promise<string[]> {
   const result = await execa('nsenter', [`--net=${netns}`, '--', 'iptables', '-w', '-S'], { reject: false });
-  if (result.failed) throw new FaultlineError('RUN_FAILED', `nemesis: cannot list the rules of the network namespace ${netns}: ${explain(result)}`, { cause: result });
+  if (result.failed)
+    throw new FaultlineError('RUN_FAILED', `nemesis: cannot list the rules of the network namespace ${netns}: ${explain(result)}`, { cause: result });
   return result.stdout.split('\n').filter(Boolean);
 }
 

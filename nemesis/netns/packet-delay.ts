@@ -65,10 +65,39 @@ async function detect(tc: Tc): Promise<string | undefined> {
 export function delayCommands(device: string, peers: readonly string[], delayMs: number): string[][] {
   const commands = [
     // Bands 1-3 keep the default priority map; band 4 receives only what the filters send to it.
-    ['qdisc', 'replace', 'dev', device, 'root', 'handle', '1:', 'prio', 'bands', '4', 'priomap', '1', '2', '2', '2', '1', '2', '0', '0', '1', '1', '1', '1', '1', '1', '1', '1'],
+    [
+      'qdisc',
+      'replace',
+      'dev',
+      device,
+      'root',
+      'handle',
+      '1:',
+      'prio',
+      'bands',
+      '4',
+      'priomap',
+      '1',
+      '2',
+      '2',
+      '2',
+      '1',
+      '2',
+      '0',
+      '0',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+    ],
     ['qdisc', 'replace', 'dev', device, 'parent', '1:4', 'handle', '40:', 'netem', 'delay', `${delayMs}ms`],
   ];
-  for (const peer of peers) commands.push(['filter', 'add', 'dev', device, 'parent', '1:0', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', 'dst', `${peer}/32`, 'flowid', '1:4']);
+  for (const peer of peers)
+    commands.push(['filter', 'add', 'dev', device, 'parent', '1:0', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', 'dst', `${peer}/32`, 'flowid', '1:4']);
   return commands;
 }
 

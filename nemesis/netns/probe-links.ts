@@ -53,7 +53,9 @@ export function probeFromHarness(host: string, port = PROBE_PORT, timeoutMs = PR
       resolve(outcome);
     };
     socket.once('connect', () => finish('answered'));
-    socket.once('error', (err: NodeJS.ErrnoException) => finish(err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' ? 'answered' : String(err.code ?? err.message)));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      finish(err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET' ? 'answered' : String(err.code ?? err.message)),
+    );
     const timer = setTimeout(() => setImmediate(() => finish('silent')), timeoutMs);
   });
 }

@@ -63,7 +63,10 @@ export async function checkLinks(
       if (typeof knock !== 'function') return out.map((l) => check(fault, undo, l, 'unverified', `cannot look from ${from}: ${knock.unavailable}`));
       let results: ProbeResult[];
       try {
-        results = await knock(out.map((l) => ({ host: ctx.host(l.to), count: knocks(l) })), PROBE_TIMEOUT_MS);
+        results = await knock(
+          out.map((l) => ({ host: ctx.host(l.to), count: knocks(l) })),
+          PROBE_TIMEOUT_MS,
+        );
       } catch (err) {
         return out.map((l) => check(fault, undo, l, 'unverified', (err as Error).message));
       }
@@ -78,7 +81,14 @@ function judgeLink(link: LinkExpectation, result: ProbeResult, control: string, 
   if (result.errors.length > 0) return check(fault, undo, link, 'unverified', `${from} cannot knock on ${to} at all (${result.errors.join(', ')})`);
   if (link.cut) {
     if (result.answered > 0) return check(fault, undo, link, 'unverified', `${to} still answers ${from}: the cut did not take effect`);
-    if (control !== 'answered') return check(fault, undo, link, 'unverified', `${to} is silent to ${from}, but to the harness too (${control}), so the cut cannot be told from a dead link`);
+    if (control !== 'answered')
+      return check(
+        fault,
+        undo,
+        link,
+        'unverified',
+        `${to} is silent to ${from}, but to the harness too (${control}), so the cut cannot be told from a dead link`,
+      );
     return check(fault, undo, link, 'verified', `${to} gave ${from} no answer within ${PROBE_TIMEOUT_MS} ms, while it answered the harness`);
   }
   if (result.answered > 0) return check(fault, undo, link, 'verified', `${to} answers ${from} again`);
@@ -106,13 +116,23 @@ export async function checkLoss(
       if (typeof knock !== 'function') return links.map((l) => check('packet', undo, l, 'unverified', `cannot look from ${from}: ${knock.unavailable}`));
       let results: ProbeResult[];
       try {
-        results = await knock(peers.map((to) => ({ host: ctx.host(to), count })), PROBE_TIMEOUT_MS);
+        results = await knock(
+          peers.map((to) => ({ host: ctx.host(to), count })),
+          PROBE_TIMEOUT_MS,
+        );
       } catch (err) {
         return links.map((l) => check('packet', undo, l, 'unverified', (err as Error).message));
       }
       return links.map((l, i) => {
         // Behind a cut every knock goes unanswered, lossy or not: nothing to tell from it.
-        if (crossesCut(inForce, l.from, l.to)) return check('packet', undo, l, 'unverified', `${l.from}→${l.to} is also cut by the partition in force, so its knocks say nothing of the packet loss`);
+        if (crossesCut(inForce, l.from, l.to))
+          return check(
+            'packet',
+            undo,
+            l,
+            'unverified',
+            `${l.from}→${l.to} is also cut by the partition in force, so its knocks say nothing of the packet loss`,
+          );
         const r = results[i];
         const lost = r.silent;
         if (r.errors.length > 0) return check('packet', undo, l, 'unverified', `${from} cannot knock on ${l.to} at all (${r.errors.join(', ')})`);

@@ -17,7 +17,16 @@ export interface TestNemesis {
 
 export async function nemesisOn(runtime: NodeRuntime, faults: string[], options: { packet?: { loss?: number; delayMs?: number } } = {}): Promise<TestNemesis> {
   const target = { name: 'by-hand' } as unknown as Target;
-  const nemesis = await buildNemesis({ faults, intervalMs: 1000, runtime, target, targetContext: {} as TargetContext, rng: new Rng(1), log: () => undefined, packet: options.packet });
+  const nemesis = await buildNemesis({
+    faults,
+    intervalMs: 1000,
+    runtime,
+    target,
+    targetContext: {} as TargetContext,
+    rng: new Rng(1),
+    log: () => undefined,
+    packet: options.packet,
+  });
   const abort = new AbortController();
   return {
     nemesis,

@@ -15,7 +15,22 @@ export function postgresServerCommand(binDir: string, node: NodeInfo): NodeComma
   return {
     command: join(binDir, 'postgres'),
     // Dynamic shared memory in files in the data folder, so a kill leaves nothing in /dev/shm.
-    args: ['-D', node.dataDir, '-p', String(node.port), '-c', 'listen_addresses=*', '-k', '', '-c', 'fsync=off', '-c', 'dynamic_shared_memory_type=mmap', '-c', 'wal_receiver_status_interval=1s'],
+    args: [
+      '-D',
+      node.dataDir,
+      '-p',
+      String(node.port),
+      '-c',
+      'listen_addresses=*',
+      '-k',
+      '',
+      '-c',
+      'fsync=off',
+      '-c',
+      'dynamic_shared_memory_type=mmap',
+      '-c',
+      'wal_receiver_status_interval=1s',
+    ],
     user: 'postgres',
   };
 }
@@ -49,15 +64,44 @@ export class StreamingPair {
       chownSync(dirname(node.dataDir), owner.uid, owner.gid);
       chownSync(node.dataDir, owner.uid, owner.gid);
     }
-    await this.asPostgres('initdb', ['-D', this.primaryNode.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    await this.asPostgres('initdb', [
+      '-D',
+      this.primaryNode.dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ]);
     appendFileSync(join(this.primaryNode.dataDir, 'pg_hba.conf'), 'host all all samenet trust\nhost replication all samenet trust\n');
     await this.runtime.start(this.primaryNode.name);
     this.primary = await this.connectWhenUp(this.primaryNode);
     rmSync(this.standbyNode.dataDir, { recursive: true, force: true });
-    await this.asPostgres('pg_basebackup', ['-h', this.primaryNode.host, '-p', String(this.primaryNode.port), '-U', 'postgres', '-D', this.standbyNode.dataDir, '-R', '-X', 'stream', '--no-sync']);
+    await this.asPostgres('pg_basebackup', [
+      '-h',
+      this.primaryNode.host,
+      '-p',
+      String(this.primaryNode.port),
+      '-U',
+      'postgres',
+      '-D',
+      this.standbyNode.dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
     await this.runtime.start(this.standbyNode.name);
     this.standby = await this.connectWhenUp(this.standbyNode);
-    await eventually('the standby streams from the primary', async () => (await this.primary.query('SELECT 1 FROM pg_stat_replication WHERE state = $1', ['streaming'])).rowCount === 1, 30_000);
+    await eventually(
+      'the standby streams from the primary',
+      async () => (await this.primary.query('SELECT 1 FROM pg_stat_replication WHERE state = $1', ['streaming'])).rowCount === 1,
+      30_000,
+    );
     await this.primary.query('CREATE TABLE ticks (n serial PRIMARY KEY, at timestamptz DEFAULT now())');
   }
 
@@ -103,20 +147,24 @@ export class StreamingPair {
         return '(no log)';
       }
     };
-    await eventually(`${node.name} accepts connections`, async () => {
-      if (!this.runtime.isRunning(node.name)) throw new Error(`${node.name} stopped`);
-      const { host, port } = dialAddress(node);
-      const candidate = new pg.Client({ host, port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
-      candidate.on('error', () => undefined);
-      try {
-        await candidate.connect();
-        client = candidate;
-        return true;
-      } catch {
-        await candidate.end().catch(() => undefined);
-        return false;
-      }
-    }, 90_000).catch((err: Error) => {
+    await eventually(
+      `${node.name} accepts connections`,
+      async () => {
+        if (!this.runtime.isRunning(node.name)) throw new Error(`${node.name} stopped`);
+        const { host, port } = dialAddress(node);
+        const candidate = new pg.Client({ host, port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+        candidate.on('error', () => undefined);
+        try {
+          await candidate.connect();
+          client = candidate;
+          return true;
+        } catch {
+          await candidate.end().catch(() => undefined);
+          return false;
+        }
+      },
+      90_000,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; the end of its log:\n${log()}`);
     });
     this.clients.push(client!);

@@ -12,7 +12,20 @@ export function probeCommand(node: NodeInfo, maxLifetimeMs = 120_000): NodeComma
   const also = Object.values(node.ports ?? {}).flatMap((port) => ['--also-listen', String(port)]);
   return {
     command: process.execPath,
-    args: [PROBE_SCRIPT, '--name', node.name, '--host', node.host, '--port', String(node.port), '--data-dir', node.dataDir, '--max-lifetime-ms', String(maxLifetimeMs), ...also],
+    args: [
+      PROBE_SCRIPT,
+      '--name',
+      node.name,
+      '--host',
+      node.host,
+      '--port',
+      String(node.port),
+      '--data-dir',
+      node.dataDir,
+      '--max-lifetime-ms',
+      String(maxLifetimeMs),
+      ...also,
+    ],
   };
 }
 

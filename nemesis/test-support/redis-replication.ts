@@ -7,7 +7,22 @@ import { dialAddress, type NodeCommand, type NodeInfo } from '../../core/runtime
 // offsets from both over their own connections, from outside.
 
 export function plainRedisCommand(node: NodeInfo, primary?: NodeInfo): NodeCommand {
-  const args = ['--bind', '0.0.0.0', '--port', String(node.port), '--dir', node.dataDir, '--protected-mode', 'no', '--save', '', '--appendonly', 'no', '--logfile', ''];
+  const args = [
+    '--bind',
+    '0.0.0.0',
+    '--port',
+    String(node.port),
+    '--dir',
+    node.dataDir,
+    '--protected-mode',
+    'no',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--logfile',
+    '',
+  ];
   if (primary) args.push('--replicaof', primary.host, String(primary.port));
   return { command: 'redis-server', args };
 }
@@ -64,7 +79,10 @@ export async function replicationField(redis: Redis, field: string): Promise<num
 export async function linkStatus(replica: Redis): Promise<string | undefined> {
   try {
     const info = (await replica.info('replication')) as string;
-    return info.split('\r\n').find((l) => l.startsWith('master_link_status:'))?.split(':')[1];
+    return info
+      .split('\r\n')
+      .find((l) => l.startsWith('master_link_status:'))
+      ?.split(':')[1];
   } catch {
     return undefined;
   }

@@ -40,7 +40,9 @@ export class FaultJournal {
     this.entries = undefined;
     const settled = await Promise.allSettled(entries);
     return settled.flatMap((s) =>
-      s.status === 'fulfilled' ? s.value : [{ fault: 'partition', undo: false, subject: '?', outcome: 'unverified', detail: `the check itself failed: ${String(s.reason)}` } as FaultCheck],
+      s.status === 'fulfilled'
+        ? s.value
+        : [{ fault: 'partition', undo: false, subject: '?', outcome: 'unverified', detail: `the check itself failed: ${String(s.reason)}` } as FaultCheck],
     );
   }
 }

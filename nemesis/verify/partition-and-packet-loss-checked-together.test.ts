@@ -24,7 +24,10 @@ describe.skipIf(!prereq.ok)('partition and packet loss checked together', () => 
 
     const started = await perform('start-packet', { targets: ['n2'], behaviour: { loss: 0.2 } });
     const byLink = new Map(started.effect.checks.map((c) => [c.subject, c]));
-    expect(byLink.get('n2→n1')).toMatchObject({ outcome: 'unverified', detail: 'n2→n1 is also cut by the partition in force, so its knocks say nothing of the packet loss' });
+    expect(byLink.get('n2→n1')).toMatchObject({
+      outcome: 'unverified',
+      detail: 'n2→n1 is also cut by the partition in force, so its knocks say nothing of the packet loss',
+    });
     expect(byLink.get('n2→n3')?.outcome, JSON.stringify(started.effect)).toBe('verified');
 
     // Healing the partition with the loss still in force: n1's links to n2 are lossy, and are

@@ -99,7 +99,15 @@ describe('every nemesis operation records what it applied and what the checks fo
       active: () => [],
     });
     const withJump = { name: 'fake', faultKinds: { jump: jumpAll } } as unknown as Target;
-    const nemesis = await buildNemesis({ faults: ['jump'], intervalMs: 1000, runtime, target: withJump, targetContext: {} as TargetContext, rng: new Rng(3), log: () => undefined });
+    const nemesis = await buildNemesis({
+      faults: ['jump'],
+      intervalMs: 1000,
+      runtime,
+      target: withJump,
+      targetContext: {} as TargetContext,
+      rng: new Rng(3),
+      log: () => undefined,
+    });
     const jump = await perform(nemesis, 'jump', null);
     expect(runtime.events).toEqual(['clock n1 1000', 'clock n2 1000']);
     expect(jump.value).toMatchObject({ effect: { outcome: 'partly-applied' } });
@@ -123,7 +131,10 @@ describe('every nemesis operation records what it applied and what the checks fo
     const runtime = new RecordingRuntime(['n1', 'n2']);
     const nemesis = await nemesisOn(runtime, ['pause', 'kill']);
     const paused = await perform(nemesis, 'pause', ['n1']);
-    expect(paused.value).toMatchObject({ nodes: ['n1'], effect: { outcome: 'unverified', checks: [{ detail: "the recording runtime cannot check this fault's effect" }] } });
+    expect(paused.value).toMatchObject({
+      nodes: ['n1'],
+      effect: { outcome: 'unverified', checks: [{ detail: "the recording runtime cannot check this fault's effect" }] },
+    });
     const effects = nemesis.effects();
     expect(effects.kinds.pause).toMatchObject({ faults: 1, applied: 1, verified: 0 });
     // kill was asked for and never started: the run did not test it.
@@ -138,6 +149,9 @@ describe('every nemesis operation records what it applied and what the checks fo
     const none = await perform(nemesis, 'kill', ['n1']);
     expect(none.value).toMatchObject({ nodes: ['n1'], effect: { outcome: 'nothing', checks: [] } });
     expect(nemesis.effects().kinds.kill).toMatchObject({ faults: 1, applied: 0, notApplied: 1 });
-    expect(nemesis.effects().neverTookEffect[0]).toMatchObject({ kind: 'kill', why: expect.stringMatching(/^none of its 1 faults took effect: nothing to act on/) });
+    expect(nemesis.effects().neverTookEffect[0]).toMatchObject({
+      kind: 'kill',
+      why: expect.stringMatching(/^none of its 1 faults took effect: nothing to act on/),
+    });
   });
 });

@@ -98,7 +98,13 @@ export class FaultTally {
     const kinds = Object.fromEntries([...this.kinds].map(([k, v]) => [k, structuredClone(v)]));
     const neverTookEffect = [...this.kinds]
       .filter(([, v]) => v.applied === 0)
-      .map(([kind, v]) => ({ kind, why: v.faults === 0 ? 'no fault of this kind was started during the run' : `none of its ${v.faults} faults took effect: ${v.notAppliedWhy.map((r) => r.why).join('; ') || 'see the history'}` }));
+      .map(([kind, v]) => ({
+        kind,
+        why:
+          v.faults === 0
+            ? 'no fault of this kind was started during the run'
+            : `none of its ${v.faults} faults took effect: ${v.notAppliedWhy.map((r) => r.why).join('; ') || 'see the history'}`,
+      }));
     return { kinds, neverTookEffect };
   }
 

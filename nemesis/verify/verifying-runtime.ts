@@ -37,7 +37,13 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
       return;
     }
     journal.add(
-      run(verifier).catch((err: unknown) => ({ fault, undo, subject, outcome: 'unverified' as const, detail: `the check failed: ${err instanceof Error ? err.message : String(err)}` })),
+      run(verifier).catch((err: unknown) => ({
+        fault,
+        undo,
+        subject,
+        outcome: 'unverified' as const,
+        detail: `the check failed: ${err instanceof Error ? err.message : String(err)}`,
+      })),
     );
   };
 
@@ -96,7 +102,15 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         const healed = cuts;
         cuts = [];
         const now = inForce();
-        if (healed.length > 0) check('partition', describeLinks(healed), true, (v) => v.verifyLinks(healed.map((l) => ({ ...l, cut: false })), 'partition', true, now));
+        if (healed.length > 0)
+          check('partition', describeLinks(healed), true, (v) =>
+            v.verifyLinks(
+              healed.map((l) => ({ ...l, cut: false })),
+              'partition',
+              true,
+              now,
+            ),
+          );
       },
     });
   }
@@ -127,7 +141,13 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
         const at = mark;
         check('clock', node, ms === 0, (v) => v.verifyClock(node, ms, at, ms === 0));
       } else {
-        journal.add({ fault: 'clock', undo: ms === 0, subject: node, outcome: 'unverified', detail: `cannot read ${node}'s clock record before the change: ${mark.failed}` });
+        journal.add({
+          fault: 'clock',
+          undo: ms === 0,
+          subject: node,
+          outcome: 'unverified',
+          detail: `cannot read ${node}'s clock record before the change: ${mark.failed}`,
+        });
       }
     };
     Object.assign(wrapped, {
@@ -149,7 +169,14 @@ export function verifyingRuntime(base: NodeRuntime, journal: FaultJournal): Node
           check('packet', nodes.join(','), false, (v) => v.verifyLoss(nodes, probability, false, now));
         }
         for (const [node, b] of Object.entries(behaviours)) {
-          if (b.delayMs !== undefined) journal.add({ fault: 'packet', undo: false, subject: node, outcome: 'unverified', detail: `a delay of ${b.delayMs} ms was set with netem; delays are not measured` });
+          if (b.delayMs !== undefined)
+            journal.add({
+              fault: 'packet',
+              undo: false,
+              subject: node,
+              outcome: 'unverified',
+              detail: `a delay of ${b.delayMs} ms was set with netem; delays are not measured`,
+            });
         }
       },
       async unshapePackets() {

@@ -40,7 +40,10 @@ export function createFrame(height: number, domain: TimeDomain, faults: readonly
     'font-family': 'system-ui, sans-serif',
     'font-size': 11,
   });
-  const x = node.d3.scaleLinear().domain([domain.from, domain.to]).range([MARGIN.left, CHART_WIDTH - MARGIN.right]);
+  const x = node.d3
+    .scaleLinear()
+    .domain([domain.from, domain.to])
+    .range([MARGIN.left, CHART_WIDTH - MARGIN.right]);
   const top = drawFaultStrip(svg, x, faults);
   return { node, svg, x, top };
 }
@@ -49,18 +52,39 @@ function drawFaultStrip(svg: Selection, x: ContinuousScale, faults: readonly Fau
   const kinds = FAULT_ORDER.filter((k) => faults.some((f) => f.kind === k));
   kinds.forEach((kind, row) => {
     const y = 2 + row * STRIP_ROW;
-    svg.append('text').attr('x', MARGIN.left - 6).attr('y', y + 11).attr('text-anchor', 'end').attr('fill', FAULT_COLORS[kind]).attr('font-weight', 600).text(kind);
+    svg
+      .append('text')
+      .attr('x', MARGIN.left - 6)
+      .attr('y', y + 11)
+      .attr('text-anchor', 'end')
+      .attr('fill', FAULT_COLORS[kind])
+      .attr('font-weight', 600)
+      .text(kind);
     for (const fault of faults.filter((f) => f.kind === kind)) {
       const x0 = x(fault.start / 1e9);
       const w = Math.max(2, x(fault.end / 1e9) - x0);
       const g = svg.append('g').attr('class', 'fault-label');
-      g.append('title').text(`${fault.label} (${(fault.start / 1e9).toFixed(2)}s – ${(fault.end / 1e9).toFixed(2)}s${fault.endIndex === null ? ', still on at the end' : ''})`);
-      g.append('rect').attr('x', x0).attr('y', y).attr('width', w).attr('height', STRIP_ROW - 3).attr('rx', 2).attr('fill', FAULT_COLORS[kind]).attr('fill-opacity', 0.85);
+      g.append('title').text(
+        `${fault.label} (${(fault.start / 1e9).toFixed(2)}s – ${(fault.end / 1e9).toFixed(2)}s${fault.endIndex === null ? ', still on at the end' : ''})`,
+      );
+      g.append('rect')
+        .attr('x', x0)
+        .attr('y', y)
+        .attr('width', w)
+        .attr('height', STRIP_ROW - 3)
+        .attr('rx', 2)
+        .attr('fill', FAULT_COLORS[kind])
+        .attr('fill-opacity', 0.85);
       // Only a label that fits is written in the bar; the title carries it for the others.
       const room = Math.floor((w - 6) / 6);
       if (room >= 4) {
         const text = fault.label.length > room ? `${fault.label.slice(0, room - 1)}…` : fault.label;
-        g.append('text').attr('x', x0 + 3).attr('y', y + 10).attr('fill', '#fff').attr('font-size', 10).text(text);
+        g.append('text')
+          .attr('x', x0 + 3)
+          .attr('y', y + 10)
+          .attr('fill', '#fff')
+          .attr('font-size', 10)
+          .text(text);
       }
     }
   });
@@ -91,7 +115,13 @@ export function drawTimeAxis(frame: ChartFrame, y: number, label: boolean): void
   const axis = frame.node.d3.axisBottom(frame.x).ticks(12).tickSizeOuter(0);
   frame.svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${y})`).call(axis);
   if (label) {
-    frame.svg.append('text').attr('x', CHART_WIDTH - MARGIN.right).attr('y', y + 30).attr('text-anchor', 'end').attr('fill', '#555').text('seconds since the run began');
+    frame.svg
+      .append('text')
+      .attr('x', CHART_WIDTH - MARGIN.right)
+      .attr('y', y + 30)
+      .attr('text-anchor', 'end')
+      .attr('fill', '#555')
+      .text('seconds since the run began');
   }
 }
 

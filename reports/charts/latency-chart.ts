@@ -51,9 +51,22 @@ export function latencyChart(table: OpTable, faults: readonly FaultWindow[], dom
     const g = frame.svg.append('g').attr('class', 'dots').attr('data-panel', p);
     for (const o of order) {
       if (!dots[o]) continue;
-      g.append('path').attr('d', dots[o]).attr('stroke', OUTCOME_COLORS[o]).attr('stroke-width', 3.2).attr('stroke-linecap', 'round').attr('stroke-opacity', 0.75).attr('fill', 'none').attr('data-outcome', OUTCOME_NAMES[o]);
+      g.append('path')
+        .attr('d', dots[o])
+        .attr('stroke', OUTCOME_COLORS[o])
+        .attr('stroke-width', 3.2)
+        .attr('stroke-linecap', 'round')
+        .attr('stroke-opacity', 0.75)
+        .attr('fill', 'none')
+        .attr('data-outcome', OUTCOME_NAMES[o]);
     }
-    frame.svg.append('text').attr('x', MARGIN.left).attr('y', y0 - 4).attr('font-weight', 600).attr('font-size', 12).text(panel.label);
+    frame.svg
+      .append('text')
+      .attr('x', MARGIN.left)
+      .attr('y', y0 - 4)
+      .attr('font-weight', 600)
+      .attr('font-size', 12)
+      .text(panel.label);
     frame.svg
       .append('text')
       .attr('x', CHART_WIDTH - MARGIN.right)
@@ -87,7 +100,13 @@ function drawLogAxis(frame: ReturnType<typeof createFrame>, y: ContinuousScale, 
   const axis = frame.node.d3.axisLeft(y).tickValues(ticks).tickFormat(formatMs).tickSizeOuter(0);
   frame.svg.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`).call(axis);
   const grid = frame.svg.append('g').attr('class', 'grid');
-  for (const t of ticks) grid.append('line').attr('x1', MARGIN.left).attr('x2', CHART_WIDTH - MARGIN.right).attr('y1', y(t)).attr('y2', y(t));
+  for (const t of ticks)
+    grid
+      .append('line')
+      .attr('x1', MARGIN.left)
+      .attr('x2', CHART_WIDTH - MARGIN.right)
+      .attr('y1', y(t))
+      .attr('y2', y(t));
 }
 
 export function formatMs(ms: number): string {

@@ -38,9 +38,21 @@ export function throughputChart(table: OpTable, faults: readonly FaultWindow[], 
   const y = frame.node.d3.scaleLinear().domain([0, max]).range([y1, y0]).nice();
   drawFaultBands(frame, faults, y0, y1);
   const grid = frame.svg.append('g').attr('class', 'grid');
-  for (const t of y.ticks(5)) grid.append('line').attr('x1', MARGIN.left).attr('x2', CHART_WIDTH - MARGIN.right).attr('y1', y(t)).attr('y2', y(t));
+  for (const t of y.ticks(5))
+    grid
+      .append('line')
+      .attr('x1', MARGIN.left)
+      .attr('x2', CHART_WIDTH - MARGIN.right)
+      .attr('y1', y(t))
+      .attr('y2', y(t));
   frame.svg.append('g').attr('class', 'axis').attr('transform', `translate(${MARGIN.left},0)`).call(frame.node.d3.axisLeft(y).ticks(5).tickSizeOuter(0));
-  frame.svg.append('text').attr('x', MARGIN.left).attr('y', y0 - 4).attr('font-weight', 600).attr('font-size', 12).text(`operations/s (completions per ${bucket} s bucket)`);
+  frame.svg
+    .append('text')
+    .attr('x', MARGIN.left)
+    .attr('y', y0 - 4)
+    .attr('font-weight', 600)
+    .attr('font-size', 12)
+    .text(`operations/s (completions per ${bucket} s bucket)`);
   rates.forEach((series, o) => {
     if (!series.some((r) => r > 0)) return;
     let d = '';
@@ -50,7 +62,13 @@ export function throughputChart(table: OpTable, faults: readonly FaultWindow[], 
       const xb = frame.x(Math.min(domain.to, domain.from + (b + 1) * bucket));
       d += `${b === 0 ? 'M' : 'L'}${xa.toFixed(1)} ${y(r).toFixed(1)}H${xb.toFixed(1)}`;
     });
-    frame.svg.append('path').attr('d', d).attr('fill', 'none').attr('stroke', OUTCOME_COLORS[o]).attr('stroke-width', 1.6).attr('data-outcome', OUTCOME_NAMES[o]);
+    frame.svg
+      .append('path')
+      .attr('d', d)
+      .attr('fill', 'none')
+      .attr('stroke', OUTCOME_COLORS[o])
+      .attr('stroke-width', 1.6)
+      .attr('data-outcome', OUTCOME_NAMES[o]);
   });
   drawTimeAxis(frame, y1, true);
   return svgMarkup(frame);

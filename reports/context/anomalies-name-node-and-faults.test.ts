@@ -33,18 +33,35 @@ describe('anomalies in context', () => {
     const [anomaly] = context.anomalies;
     expect(anomaly).toMatchObject({ checker: 'linearizable', kind: 'nonlinearizable', faults: ['partition #1'], nodes: ['n1', 'n2'] });
     const read = anomaly.operations.find((o) => o.index === 5)!;
-    expect(read).toMatchObject({ node: 'n1', sentTo: 'n1', outcome: 'ok', faultsAtInvoke: ['partition #1'], faultsAtComplete: ['partition #1'], completeIndex: 6 });
+    expect(read).toMatchObject({
+      node: 'n1',
+      sentTo: 'n1',
+      outcome: 'ok',
+      faultsAtInvoke: ['partition #1'],
+      faultsAtComplete: ['partition #1'],
+      completeIndex: 6,
+    });
     expect(read.text).toBe('read 2 on n1 at 4.820–4.900 s, while n1 was cut off from n2 and n3 (partition #1, 4.70 s to 11.40 s)');
     const write = anomaly.operations.find((o) => o.index === 3)!;
     expect(write.text).toBe('write 3 on n2 at 4.750–4.800 s, while n2 was cut off from n1 (partition #1, 4.70 s to 11.40 s)');
     // The end of the linearizable prefix is part of the story too: the write before the partition.
-    expect(anomaly.operations.map((o) => [o.role, o.index])).toEqual([['deadline', 5], ['linearized 1 of 2', 0], ['linearized 2 of 2', 3]]);
+    expect(anomaly.operations.map((o) => [o.role, o.index])).toEqual([
+      ['deadline', 5],
+      ['linearized 1 of 2', 0],
+      ['linearized 2 of 2', 3],
+    ]);
     expect(anomaly.operations[1].text).toBe('write 2 on n2 at 1.000–1.100 s, with no fault in force');
   });
 
   it('a transaction cycle: each transaction with its node, and a kill in force at one end only', async () => {
-    const T1 = [['append', 'x', 1], ['append', 'y', 1]];
-    const T2 = [['append', 'x', 2], ['append', 'y', 2]];
+    const T1 = [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ];
+    const T2 = [
+      ['append', 'x', 2],
+      ['append', 'y', 2],
+    ];
     const h = new HistoryBuilder();
     h.at(1.0).invoke(0, 'txn', T1, undefined, { node: 'n1' });
     h.at(1.1).invoke(1, 'txn', T2, undefined, { node: 'n2' });
@@ -52,18 +69,39 @@ describe('anomalies in context', () => {
     h.at(2.0).ok(0, T1, { node: 'n1' });
     h.at(2.1).ok(1, T2, { node: 'n2' });
     h.at(3.0).nemesis('start', { nodes: ['n3'] });
-    h.at(4.0).invoke(2, 'txn', [['r', 'x', null], ['r', 'y', null]], undefined, { node: 'n3' });
-    h.at(4.1).ok(2, [['r', 'x', [1, 2]], ['r', 'y', [2, 1]]], { node: 'n3' });
+    h.at(4.0).invoke(
+      2,
+      'txn',
+      [
+        ['r', 'x', null],
+        ['r', 'y', null],
+      ],
+      undefined,
+      { node: 'n3' },
+    );
+    h.at(4.1).ok(
+      2,
+      [
+        ['r', 'x', [1, 2]],
+        ['r', 'y', [2, 1]],
+      ],
+      { node: 'n3' },
+    );
     const ops = h.build();
     const checkers: Record<string, Verdict> = { 'list-append': await listAppendChecker.check(ops, {}) };
     expect(checkers['list-append'].valid).toBe(false);
 
     const context = anomalyContext(ops, checkers);
     const cycle = context.anomalies.find((a) => a.kind === 'G0')!;
-    expect(cycle.operations.map((o) => [o.role, o.index, o.node])).toEqual([['T3', 0, 'n1'], ['T4', 1, 'n2']]);
+    expect(cycle.operations.map((o) => [o.role, o.index, o.node])).toEqual([
+      ['T3', 0, 'n1'],
+      ['T4', 1, 'n2'],
+    ]);
     const t1 = cycle.operations.find((o) => o.index === 0)!;
     expect(t1).toMatchObject({ faultsAtInvoke: [], faultsAtComplete: ['kill #1'] });
-    expect(t1.text).toMatch(/^txn .* on n1 at 1\.000–2\.000 s; at its invocation no fault was in force; at its completion n3 was killed \(kill #1, 1\.50 s to 3\.00 s\)$/);
+    expect(t1.text).toMatch(
+      /^txn .* on n1 at 1\.000–2\.000 s; at its invocation no fault was in force; at its completion n3 was killed \(kill #1, 1\.50 s to 3\.00 s\)$/,
+    );
   });
 
   it('a lost set element: the add, the last read that saw it and the first that missed it, each with its node and the kill around it', async () => {
@@ -133,9 +171,13 @@ describe('anomalies in context', () => {
     const ops = h.build();
     const context = anomalyContext(ops, { made: { valid: false, writes: [{ index: 1 }, { index: 3 }] } as Verdict });
     const [a, b] = context.anomalies;
-    expect(a.operations[0].text).toBe("write 1 sent to n2, answered by n1 at 2.000–2.100 s, while n1's clock was -16384 ms off (clock #1, from 1.00 s to the end of the history)");
+    expect(a.operations[0].text).toBe(
+      "write 1 sent to n2, answered by n1 at 2.000–2.100 s, while n1's clock was -16384 ms off (clock #1, from 1.00 s to the end of the history)",
+    );
     expect(b.operations[0]).toMatchObject({ outcome: 'info', completeIndex: null, node: 'n3' });
-    expect(b.operations[0].text).toBe("write 2 sent to n3 at 3.000 s, outcome unknown (never completed), invoked while n1's clock was -16384 ms off (clock #1, from 1.00 s to the end of the history)");
+    expect(b.operations[0].text).toBe(
+      "write 2 sent to n3 at 3.000 s, outcome unknown (never completed), invoked while n1's clock was -16384 ms off (clock #1, from 1.00 s to the end of the history)",
+    );
   });
 
   it('a history without nemesis events or nodes still gets its anomalies, saying what it does not know', async () => {

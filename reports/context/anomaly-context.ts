@@ -121,7 +121,13 @@ function locate(index: number, history: History, pairs: Int32Array): { invoke: O
   return other ? { invoke: other, complete: op } : { invoke: op, complete: op };
 }
 
-export function operationInContext(invoke: Op, complete: Op | undefined, role: string, description: string | undefined, faults: readonly FaultInContext[]): OperationInContext {
+export function operationInContext(
+  invoke: Op,
+  complete: Op | undefined,
+  role: string,
+  description: string | undefined,
+  faults: readonly FaultInContext[],
+): OperationInContext {
   const outcome = complete && complete.type !== 'invoke' ? complete.type : 'info';
   const sentTo = invoke.type === 'invoke' ? (invoke.node ?? null) : null;
   const node = complete?.node ?? sentTo;
@@ -167,13 +173,15 @@ function sentence(op: OperationInContext, answered: string | null, atInvoke: Fau
   else if (op.sentTo !== null) where = `sent to ${op.sentTo}`;
   else where = 'on an unrecorded node';
   const when = op.completedAt === null || op.completedAt === op.invokedAt ? `at ${at(op.invokedAt)} s` : `at ${at(op.invokedAt)}–${at(op.completedAt)} s`;
-  const how = op.outcome === 'fail' ? `, failed${op.error ? ` (${op.error})` : ''}` : op.outcome === 'info' ? `, outcome unknown (${op.error ?? 'never completed'})` : '';
+  const how =
+    op.outcome === 'fail' ? `, failed${op.error ? ` (${op.error})` : ''}` : op.outcome === 'info' ? `, outcome unknown (${op.error ?? 'never completed'})` : '';
   const faults = (list: FaultInContext[]) => list.map((f) => faultForNode(f, op.node)).join('; ');
   let context: string;
   if (atComplete === null) context = atInvoke.length ? `, invoked while ${faults(atInvoke)}` : ', with no fault in force at its invocation';
   else if (atInvoke.length === 0 && atComplete.length === 0) context = ', with no fault in force';
   else if (sameFaults(atInvoke, atComplete)) context = `, while ${faults(atInvoke)}`;
-  else context = `; at its invocation ${atInvoke.length ? faults(atInvoke) : 'no fault was in force'}; at its completion ${atComplete.length ? faults(atComplete) : 'no fault was in force'}`;
+  else
+    context = `; at its invocation ${atInvoke.length ? faults(atInvoke) : 'no fault was in force'}; at its completion ${atComplete.length ? faults(atComplete) : 'no fault was in force'}`;
   return `${op.description} ${where} ${when}${how}${context}`;
 }
 

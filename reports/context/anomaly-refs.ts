@@ -67,7 +67,9 @@ function linearizableRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
     }
     const prefix = f.linearized ?? [];
     const from = Math.max(0, prefix.length - PREFIX_TAIL);
-    prefix.slice(from).forEach((op, k) => operations.push({ index: op.index, role: `linearized ${from + k + 1} of ${prefix.length}`, description: op.description }));
+    prefix
+      .slice(from)
+      .forEach((op, k) => operations.push({ index: op.index, role: `linearized ${from + k + 1} of ${prefix.length}`, description: op.description }));
     return { checker, kind: 'nonlinearizable', title: `${keyName(f.key)}: cannot linearize ${f.deadline.description}`, operations };
   });
 }
@@ -77,7 +79,12 @@ function txnRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
   const out: AnomalyRef[] = [];
   for (const [type, witnesses] of Object.entries(details.anomalies ?? {}) as [string, Witness[] | undefined][]) {
     for (const w of witnesses ?? []) {
-      out.push({ checker, kind: type, title: w.summary || `${type} ${w.txns.map((t) => t.id).join(' ')}`, operations: w.txns.map((t) => ({ index: t.invokeIndex, role: t.id })) });
+      out.push({
+        checker,
+        kind: type,
+        title: w.summary || `${type} ${w.txns.map((t) => t.id).join(' ')}`,
+        operations: w.txns.map((t) => ({ index: t.invokeIndex, role: t.id })),
+      });
     }
   }
   return out;
@@ -101,13 +108,37 @@ function lockRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
   }));
   const resource = details.resource;
   for (const f of resource?.fencingViolations ?? []) {
-    out.push({ checker, kind: 'fencing violation', title: `write with token ${f.token} accepted after token ${f.after.token}`, operations: [{ index: f.after.index, role: 'newer token written' }, { index: f.index, role: 'older token accepted' }] });
+    out.push({
+      checker,
+      kind: 'fencing violation',
+      title: `write with token ${f.token} accepted after token ${f.after.token}`,
+      operations: [
+        { index: f.after.index, role: 'newer token written' },
+        { index: f.index, role: 'older token accepted' },
+      ],
+    });
   }
   for (const l of resource?.lostUpdates ?? []) {
-    out.push({ checker, kind: 'lost resource update', title: `${lock(l.lock)}: value ${l.value} written twice`, operations: [{ index: l.first, role: 'first write' }, { index: l.second, role: 'second write' }] });
+    out.push({
+      checker,
+      kind: 'lost resource update',
+      title: `${lock(l.lock)}: value ${l.value} written twice`,
+      operations: [
+        { index: l.first, role: 'first write' },
+        { index: l.second, role: 'second write' },
+      ],
+    });
   }
   for (const o of resource?.overwritten ?? []) {
-    out.push({ checker, kind: 'overwritten resource write', title: `${lock(o.lock)}: write of ${o.value} gone from the final read (${o.finalValue})`, operations: [{ index: o.index, role: 'write' }, { index: o.finalReadIndex, role: 'final read' }] });
+    out.push({
+      checker,
+      kind: 'overwritten resource write',
+      title: `${lock(o.lock)}: write of ${o.value} gone from the final read (${o.finalValue})`,
+      operations: [
+        { index: o.index, role: 'write' },
+        { index: o.finalReadIndex, role: 'final read' },
+      ],
+    });
   }
   return out;
 }
@@ -123,7 +154,8 @@ function elementName(e: { key?: unknown; element: unknown }): string {
 function setFullRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
   const details = v as unknown as Partial<SetFullDetails>;
   const out: AnomalyRef[] = [];
-  const add = (e: { addIndex: number | null; ackIndex: number | null }): OperationRef[] => (e.addIndex !== null ? [{ index: e.addIndex, role: 'add' }] : e.ackIndex !== null ? [{ index: e.ackIndex, role: 'add' }] : []);
+  const add = (e: { addIndex: number | null; ackIndex: number | null }): OperationRef[] =>
+    e.addIndex !== null ? [{ index: e.addIndex, role: 'add' }] : e.ackIndex !== null ? [{ index: e.ackIndex, role: 'add' }] : [];
   for (const e of (details.lost ?? []) as LostElement[]) {
     const operations = add(e);
     if (e.lastSeenIndex !== null) operations.push({ index: e.lastSeenIndex, role: 'last read that saw it' });
@@ -131,16 +163,41 @@ function setFullRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
     out.push({ checker, kind: 'lost element', title: `${elementName(e)} lost`, operations });
   }
   for (const e of (details.stale ?? []) as StaleElement[]) {
-    out.push({ checker, kind: 'stale element', title: `${elementName(e)} missed by ${e.staleReads} ${e.staleReads === 1 ? 'read' : 'reads'} after it was visible`, operations: [...add(e), { index: e.firstStaleReadIndex, role: 'first read that missed it' }] });
+    out.push({
+      checker,
+      kind: 'stale element',
+      title: `${elementName(e)} missed by ${e.staleReads} ${e.staleReads === 1 ? 'read' : 'reads'} after it was visible`,
+      operations: [...add(e), { index: e.firstStaleReadIndex, role: 'first read that missed it' }],
+    });
   }
   for (const e of (details.unexpected ?? []) as UnexpectedElement[]) {
-    out.push({ checker, kind: 'unexpected element', title: `${elementName(e)} read but ${e.why === 'never-added' ? 'never added' : e.why === 'add-failed' ? 'its add failed' : 'read before its add began'}`, operations: [...add(e), { index: e.firstSeenIndex, role: 'first read that saw it' }] });
+    out.push({
+      checker,
+      kind: 'unexpected element',
+      title: `${elementName(e)} read but ${e.why === 'never-added' ? 'never added' : e.why === 'add-failed' ? 'its add failed' : 'read before its add began'}`,
+      operations: [...add(e), { index: e.firstSeenIndex, role: 'first read that saw it' }],
+    });
   }
   return out;
 }
 
 /** Not findings, though they are lists: parts of a result that are no anomaly by themselves. */
-const NOT_FINDINGS = new Set(['neverRead', 'recovered', 'intervals', 'expiries', 'undecided', 'finalReads', 'keysWithoutFinalRead', 'neverOk', 'consistencyModels', 'notModels', 'alsoNotModels', 'anomalyTypes', 'prohibited', 'incomplete']);
+const NOT_FINDINGS = new Set([
+  'neverRead',
+  'recovered',
+  'intervals',
+  'expiries',
+  'undecided',
+  'finalReads',
+  'keysWithoutFinalRead',
+  'neverOk',
+  'consistencyModels',
+  'notModels',
+  'alsoNotModels',
+  'anomalyTypes',
+  'prohibited',
+  'incomplete',
+]);
 
 /** Any other invalid result: each item of each list that names history indices is an anomaly. */
 function genericRefs(checker: string, v: AnyVerdict): AnomalyRef[] {

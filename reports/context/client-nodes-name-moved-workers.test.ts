@@ -12,9 +12,12 @@ function ops(list: [number, string | undefined, Op['type']][]): Op[] {
 describe('clients and nodes', () => {
   it('names a worker whose processes went to more than one node', () => {
     const history = ops([
-      [0, 'n1', 'invoke'], [0, undefined, 'info'],
-      [1, 'n2', 'invoke'], [1, 'n2', 'ok'],
-      [2, 'n3', 'invoke'], [2, 'n3', 'ok'],
+      [0, 'n1', 'invoke'],
+      [0, undefined, 'info'],
+      [1, 'n2', 'invoke'],
+      [1, 'n2', 'ok'],
+      [2, 'n3', 'invoke'],
+      [2, 'n3', 'ok'],
     ]);
     const assignment = clientNodes(history, 2);
     expect(assignment.moved).toEqual([{ worker: 0, nodes: ['n1', 'n3'] }]);
@@ -27,11 +30,28 @@ describe('clients and nodes', () => {
   });
 
   it('says so when the history names no node, and counts by process without a concurrency', () => {
-    const none = clientNodes(ops([[0, undefined, 'invoke'], [0, undefined, 'ok']]), null);
+    const none = clientNodes(
+      ops([
+        [0, undefined, 'invoke'],
+        [0, undefined, 'ok'],
+      ]),
+      null,
+    );
     expect(none).toEqual({ nodes: [], moved: [], unrecorded: 1 });
     expect(clientNodesSection(none, null)).toContain('The history names no node for its invocations (1 invocations)');
-    const byProcess = clientNodes(ops([[0, 'n1', 'invoke'], [0, 'n1', 'ok'], [5, 'n1', 'invoke'], [5, 'n2', 'ok']]), null);
-    expect(byProcess.nodes[0].workers).toEqual([{ worker: 0, processes: [0] }, { worker: 5, processes: [5] }]);
+    const byProcess = clientNodes(
+      ops([
+        [0, 'n1', 'invoke'],
+        [0, 'n1', 'ok'],
+        [5, 'n1', 'invoke'],
+        [5, 'n2', 'ok'],
+      ]),
+      null,
+    );
+    expect(byProcess.nodes[0].workers).toEqual([
+      { worker: 0, processes: [0] },
+      { worker: 5, processes: [5] },
+    ]);
     expect(clientNodesSection(byProcess, null)).toContain('process 0; process 5');
   });
 });

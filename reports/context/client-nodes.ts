@@ -95,7 +95,12 @@ export function clientNodesSection(assignment: ClientNodes, concurrency: number 
     return `${head}<p class="small">The history names no node for its invocations${assignment.unrecorded ? ` (${assignment.unrecorded} invocations)` : ''}: the target runs in-process, or its clients do not say which node they talk to.</p></section>`;
   }
   const byProcess = concurrency === null;
-  const rows = assignment.nodes.map((n) => [n.node, workerList(n.workers, byProcess), `${n.sent.invoked} (${n.sent.ok} ok, ${n.sent.fail} fail, ${n.sent.info} info)`, String(n.answered)]);
+  const rows = assignment.nodes.map((n) => [
+    n.node,
+    workerList(n.workers, byProcess),
+    `${n.sent.invoked} (${n.sent.ok} ok, ${n.sent.fail} fail, ${n.sent.info} info)`,
+    String(n.answered),
+  ]);
   const moved = assignment.moved.length
     ? `<p class="problem">${assignment.moved.length} ${byProcess ? 'process' : 'worker'}${assignment.moved.length === 1 ? '' : byProcess ? 'es' : 's'} sent operations to more than one node: ${assignment.moved.map((m) => `${byProcess ? 'process' : 'worker'} ${m.worker} (${m.nodes.map(escapeHtml).join(', ')})`).join('; ')}.</p>`
     : `<p class="small">Every ${byProcess ? 'process' : 'worker'} kept to one node for the whole run${byProcess ? '' : ', through every renumbering of its process'}.</p>`;

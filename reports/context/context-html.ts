@@ -21,7 +21,9 @@ ${items.join('\n')}${more}</div>`;
 }
 
 function anomalyItem(a: AnomalyInContext, _i: number): string {
-  const ops = a.operations.map((o) => `<li data-op-index="${o.index}"><b>${escapeHtml(o.role)}</b> (#${o.index}, process ${escapeHtml(o.process)}): ${escapeHtml(o.text)}</li>`).join('');
+  const ops = a.operations
+    .map((o) => `<li data-op-index="${o.index}"><b>${escapeHtml(o.role)}</b> (#${o.index}, process ${escapeHtml(o.process)}): ${escapeHtml(o.text)}</li>`)
+    .join('');
   const where = a.nodes.length ? `on ${a.nodes.map(escapeHtml).join(', ')}` : 'no node recorded';
   const faults = a.faults.length ? `during ${a.faults.map(escapeHtml).join(', ')}` : 'with no fault in force';
   const indices = a.operations.flatMap((o) => (o.completeIndex === null ? [o.index] : [o.index, o.completeIndex]));
@@ -37,7 +39,8 @@ const seconds = (ns: number) => `${(ns / 1e9).toFixed(2)} s`;
 /** What each fault window exercised: operations invoked during it, their outcomes, and the nodes they went to. */
 export function faultCoverageSection(windows: readonly FaultWindowInContext[]): string {
   const head = '<section id="fault-coverage"><h2>Fault coverage</h2>';
-  if (windows.length === 0) return `${head}<p class="small">The history has no fault windows: nothing was injected, or nothing the report recognises.</p></section>`;
+  if (windows.length === 0)
+    return `${head}<p class="small">The history has no fault windows: nothing was injected, or nothing the report recognises.</p></section>`;
   const idle = windows.filter((w) => w.coverage.invoked === 0);
   const rows = windows.map((w) => [
     w.id,
@@ -57,5 +60,7 @@ ${table(['fault', 'applied', 'in force', 'nodes affected', 'operations invoked',
 function byNode(w: FaultWindowInContext): string {
   const entries = Object.entries(w.coverage.byNode).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return '';
-  return entries.map(([node, c]) => `${w.nodes.includes(node) ? '<b>' : ''}${escapeHtml(node)}${w.nodes.includes(node) ? '</b>' : ''}: ${escapeHtml(outcomes(c))}`).join('<br>');
+  return entries
+    .map(([node, c]) => `${w.nodes.includes(node) ? '<b>' : ''}${escapeHtml(node)}${w.nodes.includes(node) ? '</b>' : ''}: ${escapeHtml(outcomes(c))}`)
+    .join('<br>');
 }

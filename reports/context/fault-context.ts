@@ -42,7 +42,10 @@ function affected(window: FaultWindow, op: Op | undefined): Pick<FaultInContext,
     case 'clock': {
       const offsets = v?.offsets;
       if (offsets && typeof offsets === 'object' && !Array.isArray(offsets)) {
-        const numeric = Object.fromEntries(Object.entries(offsets as Record<string, unknown>).filter(([, ms]) => typeof ms === 'number')) as Record<string, number>;
+        const numeric = Object.fromEntries(Object.entries(offsets as Record<string, unknown>).filter(([, ms]) => typeof ms === 'number')) as Record<
+          string,
+          number
+        >;
         return { nodes: Object.keys(numeric), offsets: numeric };
       }
       return { nodes: stringList(v?.nodes) };
@@ -94,7 +97,9 @@ const seconds = (ns: number) => `${(ns / 1e9).toFixed(2)} s`;
 
 /** "partition #3, 4.70 s to 11.40 s" or "kill #1, from 9.10 s to the end of the history". */
 export function faultSpan(fault: FaultInContext): string {
-  return fault.endIndex === null ? `${fault.id}, from ${seconds(fault.start)} to the end of the history` : `${fault.id}, ${seconds(fault.start)} to ${seconds(fault.end)}`;
+  return fault.endIndex === null
+    ? `${fault.id}, from ${seconds(fault.start)} to the end of the history`
+    : `${fault.id}, ${seconds(fault.start)} to ${seconds(fault.end)}`;
 }
 
 /**

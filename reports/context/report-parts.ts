@@ -23,12 +23,20 @@ export function contextSections(history: History, checkers: Readonly<Record<stri
     context = anomalyContext(history, checkers);
     sections.push({ id: 'fault-coverage', title: 'Fault coverage', html: faultCoverageSection(context.faultWindows) });
   } catch (err) {
-    sections.push({ id: 'fault-coverage', title: 'Fault coverage', html: `<section id="fault-coverage"><h2>Fault coverage</h2><p class="problem">Could not be computed: ${escapeHtml(errorMessage(err))}</p></section>` });
+    sections.push({
+      id: 'fault-coverage',
+      title: 'Fault coverage',
+      html: `<section id="fault-coverage"><h2>Fault coverage</h2><p class="problem">Could not be computed: ${escapeHtml(errorMessage(err))}</p></section>`,
+    });
   }
   try {
     sections.push({ id: 'client-nodes', title: 'Clients and nodes', html: clientNodesSection(clientNodes(history, concurrency), concurrency) });
   } catch (err) {
-    sections.push({ id: 'client-nodes', title: 'Clients and nodes', html: `<section id="client-nodes"><h2>Clients and nodes</h2><p class="problem">Could not be computed: ${escapeHtml(errorMessage(err))}</p></section>` });
+    sections.push({
+      id: 'client-nodes',
+      title: 'Clients and nodes',
+      html: `<section id="client-nodes"><h2>Clients and nodes</h2><p class="problem">Could not be computed: ${escapeHtml(errorMessage(err))}</p></section>`,
+    });
   }
   return { context, sections };
 }

@@ -20,6 +20,7 @@ export function readInlineAsset(url: URL, element: keyof typeof CLOSERS): string
   } catch (err) {
     throw new Error(`the report's ${element} file ${path} cannot be read (a build copies it there: npm run build)`, { cause: err });
   }
-  if (CLOSERS[element].test(text)) throw new Error(`${path} contains ${CLOSERS[element].source.replace(/\\/g, '')}, which would end its <${element}> element in report.html`);
+  if (CLOSERS[element].test(text))
+    throw new Error(`${path} contains ${CLOSERS[element].source.replace(/\\/g, '')}, which would end its <${element}> element in report.html`);
   return text;
 }

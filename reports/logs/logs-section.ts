@@ -49,7 +49,9 @@ export function logsSection(logs: readonly NodeLog[], moments: readonly Moment[]
     return parts.join('\n');
   }
   if (Number.isNaN(start) || logs.length === 0) {
-    parts.push(`<p class="small">${logs.length === 0 ? 'There are no logs to excerpt.' : 'test.json has no startedAt, so log times cannot be lined up with the history.'}</p></section>`);
+    parts.push(
+      `<p class="small">${logs.length === 0 ? 'There are no logs to excerpt.' : 'test.json has no startedAt, so log times cannot be lined up with the history.'}</p></section>`,
+    );
     return parts.join('\n');
   }
   parts.push(
@@ -57,7 +59,9 @@ export function logsSection(logs: readonly NodeLog[], moments: readonly Moment[]
   );
   picked.forEach((m, k) => {
     const at = start + m.time / 1e6;
-    parts.push(`<div class="moment"><h3>At ${(m.time / 1e9).toFixed(3)} s <span class="small">(≈ ${escapeHtml(new Date(at).toISOString())})</span>: ${escapeHtml(m.label)}</h3>`);
+    parts.push(
+      `<div class="moment"><h3>At ${(m.time / 1e9).toFixed(3)} s <span class="small">(≈ ${escapeHtml(new Date(at).toISOString())})</span>: ${escapeHtml(m.label)}</h3>`,
+    );
     for (const log of logs) {
       const lines = excerpt(log, at - BEFORE_MS, at + AFTER_MS, at, LINES_PER_LOG);
       if (lines.length === 0) {
@@ -74,7 +78,9 @@ export function logsSection(logs: readonly NodeLog[], moments: readonly Moment[]
         body.push(`<span class="ln">${l.line}</span>${escapeHtml(l.text)}`);
       }
       if (!marked) body.push('<span class="now">──── the moment above ────</span>');
-      parts.push(`<details${k === 0 ? ' open' : ''}><summary>${escapeHtml(log.name)} <a href="${escapeHtml(fileHref(log.path))}">${escapeHtml(log.path)}</a> lines ${lines[0].line}–${lines[lines.length - 1].line}</summary><pre class="log">${body.join('\n')}</pre></details>`);
+      parts.push(
+        `<details${k === 0 ? ' open' : ''}><summary>${escapeHtml(log.name)} <a href="${escapeHtml(fileHref(log.path))}">${escapeHtml(log.path)}</a> lines ${lines[0].line}–${lines[lines.length - 1].line}</summary><pre class="log">${body.join('\n')}</pre></details>`,
+      );
     }
     parts.push('</div>');
   });

@@ -62,11 +62,13 @@ export async function readLog(file: string, path: string, name: string): Promise
 export function excerpt(log: NodeLog, from: number, to: number, center: number, max: number): LogLine[] {
   const hits = log.lines.filter((l) => l.at >= from && l.at <= to);
   if (hits.length <= max) return hits;
-  return hits
-    // Ties (untimed lines share their predecessor's time) go to the lines nearest the moment in the file.
-    .map((l, i) => ({ l, i, d: Math.abs(l.at - center), tie: l.at <= center ? -i : i }))
-    .sort((a, b) => a.d - b.d || a.tie - b.tie)
-    .slice(0, max)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.l);
+  return (
+    hits
+      // Ties (untimed lines share their predecessor's time) go to the lines nearest the moment in the file.
+      .map((l, i) => ({ l, i, d: Math.abs(l.at - center), tie: l.at <= center ? -i : i }))
+      .sort((a, b) => a.d - b.d || a.tie - b.tie)
+      .slice(0, max)
+      .sort((a, b) => a.i - b.i)
+      .map((x) => x.l)
+  );
 }

@@ -3,7 +3,15 @@ import type { Op } from '../../core/history.js';
 import { describeGrudge, faultWindows } from './fault-windows.js';
 
 let index = 0;
-const nemesis = (seconds: number, f: string, value: unknown, extra: Partial<Op> = {}): Op => ({ index: index++, time: seconds * 1e9, type: 'info', process: 'nemesis', f, value, ...extra });
+const nemesis = (seconds: number, f: string, value: unknown, extra: Partial<Op> = {}): Op => ({
+  index: index++,
+  time: seconds * 1e9,
+  type: 'info',
+  process: 'nemesis',
+  f,
+  value,
+  ...extra,
+});
 const client = (seconds: number): Op => ({ index: index++, time: seconds * 1e9, type: 'invoke', process: 0, f: 'read', value: null });
 
 describe('fault windows from nemesis events', () => {
@@ -76,7 +84,9 @@ describe('fault windows from a Jepsen history', () => {
       client(6),
     ];
     const windows = faultWindows(history);
-    expect(windows.map((w) => [w.kind, w.label, w.start / 1e9, w.end / 1e9, w.startIndex, w.endIndex])).toEqual([['partition', 'partition n1 | n2 n3', 1.1, 5.1, 1, 4]]);
+    expect(windows.map((w) => [w.kind, w.label, w.start / 1e9, w.end / 1e9, w.startIndex, w.endIndex])).toEqual([
+      ['partition', 'partition n1 | n2 n3', 1.1, 5.1, 1, 4],
+    ]);
   });
 });
 
@@ -84,7 +94,16 @@ describe('fault windows from a faultline history', () => {
   it('counts every completion when the nemesis invokes its operations, even one f twice in a row', () => {
     index = 0;
     const invoke = (seconds: number, f: string): Op => ({ index: index++, time: seconds * 1e9, type: 'invoke', process: 'nemesis', f, value: null });
-    const history = [invoke(1, 'strobe-clock'), nemesis(1.1, 'strobe-clock', { n1: 200 }), invoke(3, 'strobe-clock'), nemesis(3.1, 'strobe-clock', { n2: 200 }), client(4)];
-    expect(faultWindows(history).map((w) => [w.f, w.start / 1e9])).toEqual([['strobe-clock', 1.1], ['strobe-clock', 3.1]]);
+    const history = [
+      invoke(1, 'strobe-clock'),
+      nemesis(1.1, 'strobe-clock', { n1: 200 }),
+      invoke(3, 'strobe-clock'),
+      nemesis(3.1, 'strobe-clock', { n2: 200 }),
+      client(4),
+    ];
+    expect(faultWindows(history).map((w) => [w.f, w.start / 1e9])).toEqual([
+      ['strobe-clock', 1.1],
+      ['strobe-clock', 3.1],
+    ]);
   });
 });

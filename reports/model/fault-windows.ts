@@ -56,7 +56,15 @@ export function faultWindows(history: History): FaultWindow[] {
       // A fault that took no effect opened no window: drawing one would claim what did not happen.
       if (effect === 'not-applied' || effect === 'nothing') continue;
       const suffix = effect === 'unverified' ? ' (not verified)' : effect === 'partly-applied' ? ' (partly applied)' : '';
-      const window: FaultWindow = { kind: start.kind, f: op.f, label: `${describeFault(op)}${suffix}`, start: op.time, end, startIndex: op.index, endIndex: null };
+      const window: FaultWindow = {
+        kind: start.kind,
+        f: op.f,
+        label: `${describeFault(op)}${suffix}`,
+        start: op.time,
+        end,
+        startIndex: op.index,
+        endIndex: null,
+      };
       if (effect !== undefined) window.effect = effect;
       windows.push(window);
       const list = open.get(start.kind) ?? [];
@@ -123,7 +131,9 @@ export function describeFault(op: Op): string {
     case 'bump-clock': {
       const offsets = v?.offsets;
       if (offsets && typeof offsets === 'object') {
-        return `clock ${Object.entries(offsets as Record<string, unknown>).map(([n, ms]) => `${n} ${signed(ms)}ms`).join(', ')}`;
+        return `clock ${Object.entries(offsets as Record<string, unknown>)
+          .map(([n, ms]) => `${n} ${signed(ms)}ms`)
+          .join(', ')}`;
       }
       return `clock ${showValue(value, 40)}`;
     }
@@ -131,7 +141,9 @@ export function describeFault(op: Op): string {
       return `clock strobe ${nodeList(v?.nodes) ?? showValue(value, 40)}`;
     case 'start-packet': {
       const b = v?.behaviour as { loss?: number; delayMs?: number } | undefined;
-      const how = [b?.loss !== undefined ? `${Math.round(b.loss * 100)}% lost` : '', b?.delayMs !== undefined ? `+${b.delayMs}ms` : ''].filter(Boolean).join(' ');
+      const how = [b?.loss !== undefined ? `${Math.round(b.loss * 100)}% lost` : '', b?.delayMs !== undefined ? `+${b.delayMs}ms` : '']
+        .filter(Boolean)
+        .join(' ');
       return `packets ${nodeList(v?.nodes) ?? showValue(value, 40)}${how ? ` ${how}` : ''}`;
     }
     default:
@@ -163,7 +175,10 @@ export function describeGrudge(grudge: unknown): string {
   const components = completeComponents(nodes, cuts);
   const text = components
     ? components.map((c) => c.join(' ')).join(' | ')
-    : nodes.filter((n) => cuts.get(n)!.size > 0).map((n) => `${n}✕${[...cuts.get(n)!].join(',')}`).join(' ');
+    : nodes
+        .filter((n) => cuts.get(n)!.size > 0)
+        .map((n) => `${n}✕${[...cuts.get(n)!].join(',')}`)
+        .join(' ');
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 

@@ -18,7 +18,9 @@ export function verdictBanner(results: RunResults | undefined, views: readonly C
       return `<tr data-checker="${escapeHtml(v.name)}"><td class="name">${link}</td><td><span class="pill ${verdictClass(v.valid)}">${verdictWord(v.valid)}</span></td><td>${escapeHtml(v.summary)}</td></tr>`;
     })
     .join('\n');
-  const error = results.error ? `<p class="problem"><b>The run itself failed:</b> ${escapeHtml(results.error)}. The history up to the failure was still checked.</p>` : '';
+  const error = results.error
+    ? `<p class="problem"><b>The run itself failed:</b> ${escapeHtml(results.error)}. The history up to the failure was still checked.</p>`
+    : '';
   const interrupted = results.interrupted
     ? `<p class="problem" data-interrupted><b>${escapeHtml(results.interrupted.replace(/^./, (c) => c.toUpperCase()))}</b> (Ctrl-C). Only the operations recorded until then were checked.</p>`
     : '';

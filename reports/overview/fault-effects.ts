@@ -47,12 +47,21 @@ export function neverTookEffectNotice(effects: FaultEffectsView | undefined): st
 /** The section: per kind, applied / verified / not applied, undos, and every reason. */
 export function faultEffectsSection(effects: FaultEffectsView | undefined): string {
   if (!effects || Object.keys(effects.kinds).length === 0) return '';
-  const rows = Object.entries(effects.kinds).map(([kind, e]) => [kind, String(e.faults), String(e.applied), String(e.verified), String(e.notApplied), e.undos > 0 ? `${e.undosVerified} of ${e.undos}` : '–']);
+  const rows = Object.entries(effects.kinds).map(([kind, e]) => [
+    kind,
+    String(e.faults),
+    String(e.applied),
+    String(e.verified),
+    String(e.notApplied),
+    e.undos > 0 ? `${e.undosVerified} of ${e.undos}` : '–',
+  ]);
   const notes: string[] = [];
   for (const [kind, e] of Object.entries(effects.kinds)) {
     for (const x of e.excluded) notes.push(`<li><b>${escapeHtml(kind)}</b>, ${escapeHtml(x.node)}: ${escapeHtml(x.why)}</li>`);
-    for (const r of e.notAppliedWhy) notes.push(`<li><b>${escapeHtml(kind)}</b> not applied (${r.count}×; ${escapeHtml(r.subjects.join(' '))}): ${escapeHtml(r.why)}</li>`);
-    for (const r of e.unverifiedWhy) notes.push(`<li><b>${escapeHtml(kind)}</b> not verified (${r.count}×; ${escapeHtml(r.subjects.join(' '))}): ${escapeHtml(r.why)}</li>`);
+    for (const r of e.notAppliedWhy)
+      notes.push(`<li><b>${escapeHtml(kind)}</b> not applied (${r.count}×; ${escapeHtml(r.subjects.join(' '))}): ${escapeHtml(r.why)}</li>`);
+    for (const r of e.unverifiedWhy)
+      notes.push(`<li><b>${escapeHtml(kind)}</b> not verified (${r.count}×; ${escapeHtml(r.subjects.join(' '))}): ${escapeHtml(r.why)}</li>`);
   }
   return `<section id="fault-effects"><h2>What the faults did</h2>
 <p class="hint">After each fault the nemesis checked its effect from outside the nodes: a cut link gets no answer from inside the sender's network while the harness still gets one, a paused node's cgroup reports every process frozen, a killed node has no process left, a skewed node's program reports reading the new time. Each nemesis event in history.jsonl carries these checks in <code>value.effect</code>.</p>

@@ -12,9 +12,29 @@ describe('the command that reproduces a run', () => {
   });
 
   it('rebuilds the command from the config when none was recorded', () => {
-    const r = reproduction({ config: { target: 'raft-kv', nodes: 3, timeLimit: 20000, nemesis: ['partition', 'kill'], seed: 7, targetOptions: { bug: ['stale-read'], latencyMs: 3 } } });
+    const r = reproduction({
+      config: { target: 'raft-kv', nodes: 3, timeLimit: 20000, nemesis: ['partition', 'kill'], seed: 7, targetOptions: { bug: ['stale-read'], latencyMs: 3 } },
+    });
     expect(r?.rebuilt).toBe(true);
-    expect(r?.argv).toEqual(['npx', 'faultline', 'test', '--target', 'raft-kv', '--nodes', '3', '--time-limit', '20s', '--nemesis', 'partition,kill', '--seed', '7', '--bug', 'stale-read', '--latency-ms', '3']);
+    expect(r?.argv).toEqual([
+      'npx',
+      'faultline',
+      'test',
+      '--target',
+      'raft-kv',
+      '--nodes',
+      '3',
+      '--time-limit',
+      '20s',
+      '--nemesis',
+      'partition,kill',
+      '--seed',
+      '7',
+      '--bug',
+      'stale-read',
+      '--latency-ms',
+      '3',
+    ]);
   });
 
   it('quotes only arguments a shell would split or expand', () => {

@@ -38,7 +38,10 @@ export function runSummary(run: RunData, ops: OpTable, faults: readonly FaultWin
   for (let i = 0; i < ops.length; i++) counts[ops.outcome[i]]++;
   const seconds = ops.historyEnd / 1e9;
   const rate = seconds > 0 ? (ops.length / seconds).toFixed(1) : '0';
-  row('history', `${run.history.length} events: ${ops.length} client operations (${counts[0]} ok, ${counts[1]} fail, ${counts[2]} info) over ${seconds.toFixed(1)} s (${rate}/s), ${faults.length} fault windows`);
+  row(
+    'history',
+    `${run.history.length} events: ${ops.length} client operations (${counts[0]} ok, ${counts[1]} fail, ${counts[2]} info) over ${seconds.toFixed(1)} s (${rate}/s), ${faults.length} fault windows`,
+  );
 
   const repro = reproduction(run.test);
   const command = repro
@@ -53,10 +56,14 @@ export function runSummary(run: RunData, ops: OpTable, faults: readonly FaultWin
 function placementText(value: unknown): string {
   if (!value || typeof value !== 'object') return '';
   const p = value as { runtime?: unknown; engine?: unknown; access?: unknown; nodes?: unknown };
-  const head = [`${String(p.runtime ?? '?')} runtime`, p.engine ? `engine ${String(p.engine)}` : '', p.access ? `${String(p.access)} access` : ''].filter(Boolean).join(', ');
+  const head = [`${String(p.runtime ?? '?')} runtime`, p.engine ? `engine ${String(p.engine)}` : '', p.access ? `${String(p.access)} access` : '']
+    .filter(Boolean)
+    .join(', ');
   const nodes = Array.isArray(p.nodes) ? (p.nodes as Record<string, unknown>[]) : [];
   const items = nodes.map((n) => {
-    const parts = [`${String(n.node)} ${String(n.address)}`, n.dial ? `dialled at ${String(n.dial)}` : '', n.image ? `image ${String(n.image)}` : ''].filter(Boolean);
+    const parts = [`${String(n.node)} ${String(n.address)}`, n.dial ? `dialled at ${String(n.dial)}` : '', n.image ? `image ${String(n.image)}` : ''].filter(
+      Boolean,
+    );
     return `<li>${escapeHtml(parts.join(', '))}</li>`;
   });
   return `${escapeHtml(head)}${items.length ? `<ul class="placement">${items.join('')}</ul>` : ''}`;
@@ -71,7 +78,14 @@ function plain(value: unknown): string {
 
 export function faultTable(faults: readonly FaultWindow[]): string {
   if (faults.length === 0) return '<p class="small">No faults were injected in this run.</p>';
-  const rows = faults.map((f) => [f.kind, f.label, `${(f.start / 1e9).toFixed(3)} s`, f.endIndex === null ? 'still on at the end' : `${(f.end / 1e9).toFixed(3)} s`, `${((f.end - f.start) / 1e9).toFixed(2)} s`, `#${f.startIndex}${f.endIndex === null ? '' : ` – #${f.endIndex}`}`]);
+  const rows = faults.map((f) => [
+    f.kind,
+    f.label,
+    `${(f.start / 1e9).toFixed(3)} s`,
+    f.endIndex === null ? 'still on at the end' : `${(f.end / 1e9).toFixed(3)} s`,
+    `${((f.end - f.start) / 1e9).toFixed(2)} s`,
+    `#${f.startIndex}${f.endIndex === null ? '' : ` – #${f.endIndex}`}`,
+  ]);
   return `<details${faults.length <= 12 ? ' open' : ''}><summary>${faults.length} fault windows</summary>${table(['fault', 'applied', 'from', 'to', 'lasted', 'history'], rows, '')}</details>`;
 }
 
@@ -81,7 +95,9 @@ export function problemsNotice(problems: readonly string[]): string {
 }
 
 export function filesSection(run: RunData): string {
-  const items = run.files.map((f) => `<li><a href="${escapeHtml(fileHref(f.path))}">${escapeHtml(f.path)}</a> <span class="small">${formatBytes(f.bytes)}</span></li>`);
+  const items = run.files.map(
+    (f) => `<li><a href="${escapeHtml(fileHref(f.path))}">${escapeHtml(f.path)}</a> <span class="small">${formatBytes(f.bytes)}</span></li>`,
+  );
   return `<section id="files"><h2>Raw files</h2><p class="small">Links are relative to this report, inside the run folder ${escapeHtml(run.dir)}.</p><ul class="files">${items.join('\n')}</ul></section>`;
 }
 

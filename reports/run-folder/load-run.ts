@@ -123,7 +123,10 @@ async function listFiles(dir: string, problems: string[]): Promise<RunFile[]> {
       const path = join(folder, entry.name);
       if (entry.isFile()) {
         if (entry.name === 'report.html' || entry.name.endsWith('.tmp')) continue;
-        const size = await stat(path).then((s) => s.size, () => 0);
+        const size = await stat(path).then(
+          (s) => s.size,
+          () => 0,
+        );
         files.push({ path: relative(dir, path).split('\\').join('/'), bytes: size });
       } else if (entry.isDirectory() && depth === 0 && entry.name === 'nodes') {
         await visit(path, depth + 1);

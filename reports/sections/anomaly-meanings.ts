@@ -23,7 +23,10 @@ const BASE: Record<string, string> = Object.assign(Object.create(null), {
 export function anomalyMeaning(type: string): string {
   const variant = /^(.*)-(process|realtime)$/.exec(type);
   if (variant && BASE[variant[1]]) {
-    const order = variant[2] === 'process' ? 'each process’s own order of transactions' : 'real-time order (a transaction that finished before another began must precede it)';
+    const order =
+      variant[2] === 'process'
+        ? 'each process’s own order of transactions'
+        : 'real-time order (a transaction that finished before another began must precede it)';
     return `${BASE[variant[1]]} The cycle needs ${order}.`;
   }
   return BASE[type] ?? 'an anomaly this report has no description for; see the explanation below.';

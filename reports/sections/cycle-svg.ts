@@ -58,43 +58,69 @@ export function cycleSvg(witness: Witness): string {
   }
   const parts: string[] = [];
   const curves = edges.map((e, i) => edgeCurve(e, boxes, i, n));
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const grow = (x: number, y: number) => {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
   };
   for (const b of boxes) {
     grow(b.cx - b.w / 2, b.cy - b.h / 2);
     grow(b.cx + b.w / 2, b.cy + b.h / 2);
   }
   // A quadratic curve stays within its ends and the midpoint its label sits on.
-  for (const c of curves) if (c) {
-    grow(c.lx - c.label.length * 4.2 - 8, c.ly - 16);
-    grow(c.lx + c.label.length * 4.2 + 8, c.ly + 8);
-  }
+  for (const c of curves)
+    if (c) {
+      grow(c.lx - c.label.length * 4.2 - 8, c.ly - 16);
+      grow(c.lx + c.label.length * 4.2 + 8, c.ly + 8);
+    }
   const pad = 12;
   const width = maxX - minX + 2 * pad;
   const height = maxY - minY + 2 * pad;
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="cycle" viewBox="${(minX - pad).toFixed(0)} ${(minY - pad).toFixed(0)} ${width.toFixed(0)} ${height.toFixed(0)}" width="${Math.min(960, width * 1.15).toFixed(0)}" role="img" aria-label="${escapeHtml(witness.type)} cycle" font-family="system-ui, sans-serif" font-size="13">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="cycle" viewBox="${(minX - pad).toFixed(0)} ${(minY - pad).toFixed(0)} ${width.toFixed(0)} ${height.toFixed(0)}" width="${Math.min(960, width * 1.15).toFixed(0)}" role="img" aria-label="${escapeHtml(witness.type)} cycle" font-family="system-ui, sans-serif" font-size="13">`,
+  );
   parts.push('<defs>');
-  for (const [kind, color] of Object.entries(EDGE_COLORS)) parts.push(`<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`);
+  for (const [kind, color] of Object.entries(EDGE_COLORS))
+    parts.push(
+      `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`,
+    );
   parts.push('</defs>');
   for (const c of curves) {
     if (!c) continue;
     const color = EDGE_COLORS[c.kind] ?? '#333';
     parts.push(`<g class="edge edge-${escapeHtml(c.kind)}"><title>${escapeHtml(c.title)}</title>`);
-    parts.push(`<path d="${c.d}" fill="none" stroke="${color}" stroke-width="2"${c.kind === 'rw' ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${EDGE_COLORS[c.kind] ? c.kind : 'ww'})"/>`);
+    parts.push(
+      `<path d="${c.d}" fill="none" stroke="${color}" stroke-width="2"${c.kind === 'rw' ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${EDGE_COLORS[c.kind] ? c.kind : 'ww'})"/>`,
+    );
     const lw = c.label.length * 8.4 + 14;
-    parts.push(`<rect x="${(c.lx - lw / 2).toFixed(1)}" y="${(c.ly - 14).toFixed(1)}" width="${lw.toFixed(1)}" height="20" rx="10" fill="#fff" stroke="${color}"/>`);
-    parts.push(`<text x="${c.lx.toFixed(1)}" y="${(c.ly + 1).toFixed(1)}" text-anchor="middle" fill="${color}" font-weight="700" font-size="13">${escapeHtml(c.label)}</text></g>`);
+    parts.push(
+      `<rect x="${(c.lx - lw / 2).toFixed(1)}" y="${(c.ly - 14).toFixed(1)}" width="${lw.toFixed(1)}" height="20" rx="10" fill="#fff" stroke="${color}"/>`,
+    );
+    parts.push(
+      `<text x="${c.lx.toFixed(1)}" y="${(c.ly + 1).toFixed(1)}" text-anchor="middle" fill="${color}" font-weight="700" font-size="13">${escapeHtml(c.label)}</text></g>`,
+    );
   }
   for (const b of boxes) {
     const x = b.cx - b.w / 2;
     const y = b.cy - b.h / 2;
     const stroke = b.txn.type === 'ok' ? '#34495e' : b.txn.type === 'info' ? '#e09a00' : '#d64545';
-    parts.push(`<g class="txn"><rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h}" rx="5" fill="#fff" stroke="${stroke}" stroke-width="1.5"/>`);
+    parts.push(
+      `<g class="txn"><rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h}" rx="5" fill="#fff" stroke="${stroke}" stroke-width="1.5"/>`,
+    );
     parts.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${b.w.toFixed(1)}" height="23" rx="5" fill="#eef2f6"/>`);
-    parts.push(`<text x="${(x + 9).toFixed(1)}" y="${(y + 16).toFixed(1)}" font-weight="700">${escapeHtml(b.txn.id)}<tspan font-weight="400" fill="#555"> · process ${escapeHtml(b.txn.process)} · ${escapeHtml(b.txn.type)}</tspan></text>`);
-    b.lines.forEach((line, i) => parts.push(`<text x="${(x + 9).toFixed(1)}" y="${(y + 41 + i * LINE).toFixed(1)}" font-family="ui-monospace, monospace" font-size="12.5">${escapeHtml(line)}</text>`));
+    parts.push(
+      `<text x="${(x + 9).toFixed(1)}" y="${(y + 16).toFixed(1)}" font-weight="700">${escapeHtml(b.txn.id)}<tspan font-weight="400" fill="#555"> · process ${escapeHtml(b.txn.process)} · ${escapeHtml(b.txn.type)}</tspan></text>`,
+    );
+    b.lines.forEach((line, i) =>
+      parts.push(
+        `<text x="${(x + 9).toFixed(1)}" y="${(y + 41 + i * LINE).toFixed(1)}" font-family="ui-monospace, monospace" font-size="12.5">${escapeHtml(line)}</text>`,
+      ),
+    );
     parts.push('</g>');
   }
   parts.push('</svg>');
@@ -119,7 +145,8 @@ interface Curve {
 function edgeCurve(edge: WitnessEdge, boxes: Box[], i: number, n: number): Curve | undefined {
   const from = boxes.find((b) => b.txn.index === edge.from) ?? boxes[i % n];
   const to = boxes.find((b) => b.txn.index === edge.to) ?? boxes[(i + 1) % n];
-  const label = edge.key === undefined || edge.key === null ? edge.kind : `${edge.kind} ${typeof edge.key === 'string' ? clip(edge.key, 16) : showValue(edge.key, 16)}`;
+  const label =
+    edge.key === undefined || edge.key === null ? edge.kind : `${edge.kind} ${typeof edge.key === 'string' ? clip(edge.key, 16) : showValue(edge.key, 16)}`;
   if (from === to) {
     // A transaction ordered after itself: a loop above its box.
     const top = from.cy - from.h / 2;
@@ -139,7 +166,16 @@ function edgeCurve(edge: WitnessEdge, boxes: Box[], i: number, n: number): Curve
   const p1 = borderPoint(to, cx, cy);
   const lx = 0.25 * p0.x + 0.5 * cx + 0.25 * p1.x;
   const ly = 0.25 * p0.y + 0.5 * cy + 0.25 * p1.y;
-  return { d: `M${p0.x.toFixed(1)} ${p0.y.toFixed(1)}Q${cx.toFixed(1)} ${cy.toFixed(1)} ${p1.x.toFixed(1)} ${p1.y.toFixed(1)}`, kind: edge.kind, label, title: edge.explanation, cx, cy, lx, ly: ly + 4 };
+  return {
+    d: `M${p0.x.toFixed(1)} ${p0.y.toFixed(1)}Q${cx.toFixed(1)} ${cy.toFixed(1)} ${p1.x.toFixed(1)} ${p1.y.toFixed(1)}`,
+    kind: edge.kind,
+    label,
+    title: edge.explanation,
+    cx,
+    cy,
+    lx,
+    ly: ly + 4,
+  };
 }
 
 /** Where the ray from a box's centre towards (x, y) leaves the box. */

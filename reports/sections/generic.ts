@@ -48,11 +48,20 @@ export const renderGeneric: CheckerRenderer = (name, verdict, context) => {
   if (verdict.valid === true) return { name, valid: true, summary, section: '', moments: [] };
   const parts: string[] = [`<section class="checker" id="${sectionId(name)}"><h2>${escapeHtml(name)}: ${verdictWord(verdict.valid)}</h2>`];
   const scalars = fields.filter(([, v]) => v === null || typeof v !== 'object');
-  if (scalars.length) parts.push(table(['field', 'value'], scalars.map(([k, v]) => [k, showValue(v, 200)]), ''));
+  if (scalars.length)
+    parts.push(
+      table(
+        ['field', 'value'],
+        scalars.map(([k, v]) => [k, showValue(v, 200)]),
+        '',
+      ),
+    );
   for (const [field, list] of findings) {
     const meaning = FINDING_MEANINGS[field] ? `<p class="meaning">${escapeHtml(FINDING_MEANINGS[field])}</p>` : '';
     const indices = list.slice(0, 200).flatMap((item) => collectIndices(item));
-    parts.push(`<div class="anomaly" data-finding="${escapeHtml(field)}"><h3>${escapeHtml(field)} <span class="count">${list.length}</span></h3>${meaning}${findingsTable(list)}<p>${showButton(indices, `${name}: ${field}`, 'Show these on the timeline')}</p></div>`);
+    parts.push(
+      `<div class="anomaly" data-finding="${escapeHtml(field)}"><h3>${escapeHtml(field)} <span class="count">${list.length}</span></h3>${meaning}${findingsTable(list)}<p>${showButton(indices, `${name}: ${field}`, 'Show these on the timeline')}</p></div>`,
+    );
   }
   const nested = fields.filter(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v));
   for (const [field, value] of nested) parts.push(`<h3>${escapeHtml(field)}</h3>${objectTable(value as Record<string, unknown>)}`);
@@ -65,14 +74,25 @@ export const renderGeneric: CheckerRenderer = (name, verdict, context) => {
 function objectTable(value: Record<string, unknown>): string {
   const entries = Object.entries(value);
   if (entries.length > 0 && entries.length <= 16 && entries.every(([, v]) => v === null || typeof v !== 'object')) {
-    return table(entries.map(([k]) => k), [entries.map(([, v]) => showValue(v, 80))], '');
+    return table(
+      entries.map(([k]) => k),
+      [entries.map(([, v]) => showValue(v, 80))],
+      '',
+    );
   }
   return `<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
 }
 
 function findingsTable(list: unknown[]): string {
   const objects = list.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
-  if (!objects) return table(['value'], list.slice(0, ROWS).map((x) => [showValue(x, 200)]), '') + more(list);
+  if (!objects)
+    return (
+      table(
+        ['value'],
+        list.slice(0, ROWS).map((x) => [showValue(x, 200)]),
+        '',
+      ) + more(list)
+    );
   const columns = [...new Set(list.slice(0, ROWS).flatMap((x) => Object.keys(x as object)))];
   const rows: Cell[][] = list.slice(0, ROWS).map((x) => columns.map((c) => showValue((x as Record<string, unknown>)[c], 120)));
   return table(columns, rows, '') + more(list);
@@ -100,4 +120,3 @@ export function rawJson(value: unknown): string {
   if (text.length > limit) text = `${text.slice(0, limit)}\n… (${text.length - limit} more characters in results.json)`;
   return `<details class="raw"><summary>Raw result (JSON)</summary><pre class="json">${escapeHtml(text)}</pre></details>`;
 }
-

@@ -21,7 +21,8 @@ export const renderLinearizable: CheckerRenderer = (name, verdict, context) => {
   const scope = stats ? `${stats.operations} operations in ${stats.partitions} ${stats.partitions === 1 ? 'key' : 'keys'}` : '';
   let summary: string;
   if (verdict.valid === true) summary = `linearizable (model ${v.model}${scope ? `, ${scope}` : ''})`;
-  else if (verdict.valid === false) summary = `${failures.length} ${failures.length === 1 ? 'key is' : 'keys are'} not linearizable (model ${v.model}${scope ? `, ${scope}` : ''})`;
+  else if (verdict.valid === false)
+    summary = `${failures.length} ${failures.length === 1 ? 'key is' : 'keys are'} not linearizable (model ${v.model}${scope ? `, ${scope}` : ''})`;
   else summary = `undecided: ${v.reason ?? 'a budget ran out'}${undecided.length ? ` (${undecided.length} keys undecided)` : ''}`;
 
   const moments: Moment[] = failures.map((f) => ({
@@ -33,11 +34,17 @@ export const renderLinearizable: CheckerRenderer = (name, verdict, context) => {
   const parts: string[] = [];
   if (failures.length || undecided.length) {
     parts.push(`<section class="checker" id="${sectionId(name)}"><h2>${escapeHtml(name)}: ${verdictWord(verdict.valid)}</h2>`);
-    parts.push(`<p class="meaning">Linearizability: every operation must appear to take effect at one instant between its invocation and its completion, in an order a single ${escapeHtml(v.model ?? 'model')} would accept. Each key is checked on its own.</p>`);
+    parts.push(
+      `<p class="meaning">Linearizability: every operation must appear to take effect at one instant between its invocation and its completion, in an order a single ${escapeHtml(v.model ?? 'model')} would accept. Each key is checked on its own.</p>`,
+    );
     failures.forEach((f, i) => {
       const block = failureBlock(name, f, i, context.history);
       // The first failures are the story; the rest stay one click away so the page stays readable.
-      parts.push(i < OPEN_FAILURES ? block : `<details class="more"><summary>Failure ${i + 1}: ${escapeHtml(keyName(f.key))}, ${escapeHtml(f.deadline.description)}</summary>${block}</details>`);
+      parts.push(
+        i < OPEN_FAILURES
+          ? block
+          : `<details class="more"><summary>Failure ${i + 1}: ${escapeHtml(keyName(f.key))}, ${escapeHtml(f.deadline.description)}</summary>${block}</details>`,
+      );
     });
     if (undecided.length) parts.push(undecidedBlock(undecided));
     parts.push('</section>');
@@ -54,7 +61,9 @@ function failureBlock(name: string, f: PartitionFailure, i: number, history: Par
   const deadlineAt = timeAt(history, f.deadline.completeIndex ?? f.deadline.index);
   parts.push(`<div class="anomaly lin-failure"><h3>Failure ${i + 1}: ${escapeHtml(keyName(f.key))}</h3>`);
   if (f.found === 'impossible-operation') {
-    parts.push(`<p class="explain">No order of this key's operations can work: <b>${escapeHtml(f.deadline.description)}</b> (process ${escapeHtml(f.deadline.process)}, #${f.deadline.index}) fits no state that the key's operations can produce, starting from ${escapeHtml(f.initialState)}.</p>`);
+    parts.push(
+      `<p class="explain">No order of this key's operations can work: <b>${escapeHtml(f.deadline.description)}</b> (process ${escapeHtml(f.deadline.process)}, #${f.deadline.index}) fits no state that the key's operations can produce, starting from ${escapeHtml(f.initialState)}.</p>`,
+    );
   } else {
     parts.push(
       `<p class="explain">Starting from <code>${escapeHtml(f.initialState)}</code>, the longest order that works places <b>${f.linearized.length}</b> operations and leaves the state at <code>${escapeHtml(f.state)}</code>. ` +
@@ -75,7 +84,13 @@ function failureBlock(name: string, f: PartitionFailure, i: number, history: Par
     `<div><h4>End of the longest linearizable prefix${skipped ? ` (last ${shown.length} of ${f.linearized.length})` : ''}</h4>` +
       table(
         ['order', 'op', 'process', 'operation', 'state after'],
-        shown.map((op, k) => [String(skipped + k + 1), `#${op.index}`, String(op.process), op.description + (op.outcome === 'info' ? ' (info)' : ''), op.stateAfter]),
+        shown.map((op, k) => [
+          String(skipped + k + 1),
+          `#${op.index}`,
+          String(op.process),
+          op.description + (op.outcome === 'info' ? ' (info)' : ''),
+          op.stateAfter,
+        ]),
         'No operation could be placed first.',
       ) +
       '</div>',
@@ -84,7 +99,12 @@ function failureBlock(name: string, f: PartitionFailure, i: number, history: Par
     `<div><h4>Could go next, but does not fit${f.blockedOmitted ? ` (${f.blockedOmitted} more not listed)` : ''}</h4>` +
       table(
         ['op', 'process', 'operation', 'why'],
-        f.blocked.map((b) => [`#${b.index}${b.index === f.deadline.index ? ' ★' : ''}`, String(b.process), b.description + (b.outcome === 'info' ? ' (info)' : ''), b.why === 'illegal' ? b.reason : `${b.reason} (allowed here, but every way on from it fails)`]),
+        f.blocked.map((b) => [
+          `#${b.index}${b.index === f.deadline.index ? ' ★' : ''}`,
+          String(b.process),
+          b.description + (b.outcome === 'info' ? ' (info)' : ''),
+          b.why === 'illegal' ? b.reason : `${b.reason} (allowed here, but every way on from it fails)`,
+        ]),
         'No candidates were recorded.',
       ) +
       '<p class="small">★ the deadline: the completed operation the search could not get past.</p></div>',

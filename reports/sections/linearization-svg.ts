@@ -64,8 +64,12 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
 
   const height = TOP + processes.length * LANE + 34;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="linearization" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" role="img" aria-label="the failed linearization" font-family="system-ui, sans-serif" font-size="11">`);
-  parts.push(`<defs><marker id="lin-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L8 4L0 8z" fill="#1f5f3a"/></marker></defs>`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="linearization" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" role="img" aria-label="the failed linearization" font-family="system-ui, sans-serif" font-size="11">`,
+  );
+  parts.push(
+    `<defs><marker id="lin-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L8 4L0 8z" fill="#1f5f3a"/></marker></defs>`,
+  );
   parts.push(`<text x="${LEFT}" y="14" fill="#555">events in the order they happened (evenly spaced, not to scale) →</text>`);
   processes.forEach((p, i) => {
     const y = TOP + i * LANE;
@@ -84,13 +88,19 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
       bar.ref.description,
       bar.stateAfter !== undefined ? `linearized ${bar.order}${bar.order === failure.linearized.length ? ' (last)' : ''}; state after: ${bar.stateAfter}` : '',
       bar.reason ? `cannot go next: ${bar.reason}` : '',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     parts.push(`<g class="lin-op lin-${bar.role}"><title>${escapeHtml(title)}</title>`);
-    parts.push(`<rect x="${bar.x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" rx="3" fill="${fill}" stroke="${stroke}" stroke-width="${bar.role === 'deadline' ? 2 : 1}"${dash}/>`);
+    parts.push(
+      `<rect x="${bar.x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" rx="3" fill="${fill}" stroke="${stroke}" stroke-width="${bar.role === 'deadline' ? 2 : 1}"${dash}/>`,
+    );
     const room = Math.max(4, Math.floor(w / 6.2));
     parts.push(`<text x="${(bar.x0 + 4).toFixed(1)}" y="${y + 13}" fill="#222">${escapeHtml(clip(bar.ref.description, room))}</text>`);
     const note = bar.role === 'prefix' ? `${bar.order}. → ${bar.stateAfter}` : bar.role === 'deadline' ? '✗ deadline' : '✗ cannot go next';
-    parts.push(`<text x="${(bar.x0 + 2).toFixed(1)}" y="${y - 4}" fill="${bar.role === 'prefix' ? '#1f5f3a' : '#a12a1f'}" font-size="10">${escapeHtml(clip(note, Math.max(room + 6, 12)))}</text>`);
+    parts.push(
+      `<text x="${(bar.x0 + 2).toFixed(1)}" y="${y - 4}" fill="${bar.role === 'prefix' ? '#1f5f3a' : '#a12a1f'}" font-size="10">${escapeHtml(clip(note, Math.max(room + 6, 12)))}</text>`,
+    );
     parts.push('</g>');
   }
 
@@ -103,14 +113,23 @@ export function linearizationSvg(failure: PartitionFailure, history: History): s
     // Below the bar's label, so the path never covers the text.
     points.push(`${x.toFixed(1)},${TOP + laneOf.get(bar.ref.process)! * LANE + 18 + BAR - 5}`);
   }
-  if (points.length > 1) parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="#1f5f3a" stroke-width="1.5" marker-end="url(#lin-arrow)" opacity="0.8"/>`);
+  if (points.length > 1)
+    parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="#1f5f3a" stroke-width="1.5" marker-end="url(#lin-arrow)" opacity="0.8"/>`);
   for (const p of points) parts.push(`<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="3" fill="#1f5f3a"/>`);
 
   const legendY = height - 10;
-  parts.push(`<g font-size="11"><rect x="${LEFT}" y="${legendY - 10}" width="14" height="10" fill="#cfe9d8" stroke="#2e9d57"/><text x="${LEFT + 18}" y="${legendY}">linearized (order. → state after)</text>`);
-  parts.push(`<rect x="${LEFT + 220}" y="${legendY - 10}" width="14" height="10" fill="#fde2e2" stroke="#c0392b"/><text x="${LEFT + 238}" y="${legendY}">could go next but does not fit</text>`);
-  parts.push(`<rect x="${LEFT + 430}" y="${legendY - 10}" width="14" height="10" fill="#f3b3b3" stroke="#c0392b" stroke-width="2"/><text x="${LEFT + 448}" y="${legendY}">the completed operation no order can get past</text>`);
-  parts.push(`<line x1="${LEFT + 730}" y1="${legendY - 5}" x2="${LEFT + 752}" y2="${legendY - 5}" stroke="#1f5f3a" stroke-width="1.5" marker-end="url(#lin-arrow)"/><text x="${LEFT + 758}" y="${legendY}">order taken</text></g>`);
+  parts.push(
+    `<g font-size="11"><rect x="${LEFT}" y="${legendY - 10}" width="14" height="10" fill="#cfe9d8" stroke="#2e9d57"/><text x="${LEFT + 18}" y="${legendY}">linearized (order. → state after)</text>`,
+  );
+  parts.push(
+    `<rect x="${LEFT + 220}" y="${legendY - 10}" width="14" height="10" fill="#fde2e2" stroke="#c0392b"/><text x="${LEFT + 238}" y="${legendY}">could go next but does not fit</text>`,
+  );
+  parts.push(
+    `<rect x="${LEFT + 430}" y="${legendY - 10}" width="14" height="10" fill="#f3b3b3" stroke="#c0392b" stroke-width="2"/><text x="${LEFT + 448}" y="${legendY}">the completed operation no order can get past</text>`,
+  );
+  parts.push(
+    `<line x1="${LEFT + 730}" y1="${legendY - 5}" x2="${LEFT + 752}" y2="${legendY - 5}" stroke="#1f5f3a" stroke-width="1.5" marker-end="url(#lin-arrow)"/><text x="${LEFT + 758}" y="${legendY}">order taken</text></g>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }

@@ -21,7 +21,8 @@ export const renderTxn: CheckerRenderer = (name, verdict, context) => {
   const stats = v.stats;
   const found = types.map((t) => `${t}${(counts[t] ?? 1) > 1 ? ` ×${counts[t]}` : ''}`).join(', ');
   let summary: string;
-  if (verdict.valid === true) summary = `no prohibited anomalies${found ? ` (allowed: ${found})` : ''} in ${stats?.transactions ?? '?'} transactions, checked against ${(v.consistencyModels ?? []).join(', ') || 'the default model'}`;
+  if (verdict.valid === true)
+    summary = `no prohibited anomalies${found ? ` (allowed: ${found})` : ''} in ${stats?.transactions ?? '?'} transactions, checked against ${(v.consistencyModels ?? []).join(', ') || 'the default model'}`;
   else if (verdict.valid === false) summary = `${found}${v.notModels?.length ? `; not ${v.notModels.join(', not ')}` : ''}`;
   else summary = `undecided: ${v.reason ?? 'a budget ran out'}`;
 
@@ -34,7 +35,9 @@ export const renderTxn: CheckerRenderer = (name, verdict, context) => {
     for (const type of types) {
       const witnesses = (anomalies as Record<string, Witness[] | undefined>)[type] ?? [];
       const prohibited = v.prohibited?.includes(type) ?? true;
-      parts.push(`<div class="anomaly txn-anomaly" data-anomaly="${escapeHtml(type)}"><h3>${escapeHtml(type)} <span class="count">${counts[type] ?? witnesses.length} found${prohibited ? '' : ' · allowed by the checked models'}</span></h3>`);
+      parts.push(
+        `<div class="anomaly txn-anomaly" data-anomaly="${escapeHtml(type)}"><h3>${escapeHtml(type)} <span class="count">${counts[type] ?? witnesses.length} found${prohibited ? '' : ' · allowed by the checked models'}</span></h3>`,
+      );
       parts.push(`<p class="meaning">${escapeHtml(anomalyMeaning(type))}</p>`);
       witnesses.slice(0, WITNESSES_SHOWN).forEach((w, i) => {
         parts.push(witnessBlock(name, w, i));
@@ -42,12 +45,19 @@ export const renderTxn: CheckerRenderer = (name, verdict, context) => {
         const time = Math.max(...w.txns.map((t) => timeAt(context.history, t.index) ?? 0));
         moments.push({ label: `${name}: ${type} ${w.txns.map((t) => t.id).join(' ')}`, time, indices });
       });
-      if (witnesses.length > WITNESSES_SHOWN) parts.push(`<p class="small">${witnesses.length - WITNESSES_SHOWN} more witnesses of ${escapeHtml(type)} in results.json.</p>`);
+      if (witnesses.length > WITNESSES_SHOWN)
+        parts.push(`<p class="small">${witnesses.length - WITNESSES_SHOWN} more witnesses of ${escapeHtml(type)} in results.json.</p>`);
       parts.push('</div>');
     }
     if (v.incomplete?.length) {
       parts.push('<div class="anomaly"><h3>Searches cut short</h3>');
-      parts.push(table(['component size', 'anomaly types left undecided', 'why'], v.incomplete.map((c) => [String(c.componentSize), c.types.join(', '), c.reason]), ''));
+      parts.push(
+        table(
+          ['component size', 'anomaly types left undecided', 'why'],
+          v.incomplete.map((c) => [String(c.componentSize), c.types.join(', '), c.reason]),
+          '',
+        ),
+      );
       parts.push('</div>');
     }
     parts.push('</section>');
@@ -58,13 +68,21 @@ export const renderTxn: CheckerRenderer = (name, verdict, context) => {
 function modelsBlock(v: Partial<TxnCheckDetails>): string {
   const lines: string[] = [];
   if (v.consistencyModels?.length) lines.push(`Checked against <b>${v.consistencyModels.map((m) => escapeHtml(m)).join(', ')}</b>.`);
-  if (v.notModels?.length) lines.push(`The anomalies rule out <b>${v.notModels.map((m) => escapeHtml(m)).join(', ')}</b>${v.alsoNotModels?.length ? `, and so also ${v.alsoNotModels.map((m) => escapeHtml(m)).join(', ')}` : ''}.`);
-  if (v.stats) lines.push(`${v.stats.transactions} transactions (${v.stats.ok} ok, ${v.stats.fail} fail, ${v.stats.info} info) on ${v.stats.keys} keys; ${v.stats.edges} dependency edges.`);
+  if (v.notModels?.length)
+    lines.push(
+      `The anomalies rule out <b>${v.notModels.map((m) => escapeHtml(m)).join(', ')}</b>${v.alsoNotModels?.length ? `, and so also ${v.alsoNotModels.map((m) => escapeHtml(m)).join(', ')}` : ''}.`,
+    );
+  if (v.stats)
+    lines.push(
+      `${v.stats.transactions} transactions (${v.stats.ok} ok, ${v.stats.fail} fail, ${v.stats.info} info) on ${v.stats.keys} keys; ${v.stats.edges} dependency edges.`,
+    );
   return lines.length ? `<p class="meaning">${lines.join(' ')}</p>` : '';
 }
 
 function witnessBlock(_name: string, w: Witness, i: number): string {
-  const parts: string[] = [`<div class="witness"><p class="summary"><b>${escapeHtml(w.summary)}</b>${w.minimal ? ' <span class="small">(a shortest cycle)</span>' : ''}</p>`];
+  const parts: string[] = [
+    `<div class="witness"><p class="summary"><b>${escapeHtml(w.summary)}</b>${w.minimal ? ' <span class="small">(a shortest cycle)</span>' : ''}</p>`,
+  ];
   if (w.explanation?.length) parts.push(`<ol class="because">${w.explanation.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>`);
   const facts: string[] = [];
   if (w.key !== undefined) facts.push(`key ${escapeHtml(showValue(w.key, 40))}`);
@@ -81,6 +99,12 @@ function witnessBlock(_name: string, w: Witness, i: number): string {
       '',
     ),
   );
-  parts.push(`<p>${showButton(w.txns.flatMap((t) => [t.invokeIndex, t.index]), `${w.type} witness ${i + 1}`, 'Show these transactions on the timeline')}</p></div>`);
+  parts.push(
+    `<p>${showButton(
+      w.txns.flatMap((t) => [t.invokeIndex, t.index]),
+      `${w.type} witness ${i + 1}`,
+      'Show these transactions on the timeline',
+    )}</p></div>`,
+  );
   return parts.join('\n');
 }

@@ -37,7 +37,9 @@ describe('faultline serve: redirects and Content-Security-Policy', () => {
     await writeReport(run);
     await mkdir(join(base, 'evil.example'));
     await writeFile(join(run, 'target-wrote.html'), '<script>alert(1)</script>');
-    reportPolicy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(await readFile(join(run, 'report.html'), 'utf8'))![1].replaceAll('&#39;', "'");
+    reportPolicy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/
+      .exec(await readFile(join(run, 'report.html'), 'utf8'))![1]
+      .replaceAll('&#39;', "'");
     server = await startServer({ runsDir: base, port: 0 });
   });
 
@@ -46,14 +48,17 @@ describe('faultline serve: redirects and Content-Security-Policy', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it.each(['//name', '//evil.example', '///evil.example', '//name/20260101T000000', '/name', '/%2Fname'])('GET %s never redirects to another host', async (path) => {
-    const res = await get(server.url, path);
-    if (res.status >= 300 && res.status < 400) {
-      const location = String(res.headers.location);
-      expect(location).toMatch(/^\/[^/\\]/);
-      expect(new URL(location, server.url).host).toBe(new URL(server.url).host);
-    }
-  });
+  it.each(['//name', '//evil.example', '///evil.example', '//name/20260101T000000', '/name', '/%2Fname'])(
+    'GET %s never redirects to another host',
+    async (path) => {
+      const res = await get(server.url, path);
+      if (res.status >= 300 && res.status < 400) {
+        const location = String(res.headers.location);
+        expect(location).toMatch(/^\/[^/\\]/);
+        expect(new URL(location, server.url).host).toBe(new URL(server.url).host);
+      }
+    },
+  );
 
   it('redirects //name to /name/ on the same host', async () => {
     const res = await get(server.url, '//name');
@@ -70,6 +75,8 @@ describe('faultline serve: redirects and Content-Security-Policy', () => {
   );
 
   it('the policy lets no script run but the report’s own', () => {
-    expect(reportPolicy).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'$/);
+    expect(reportPolicy).toMatch(
+      /^default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'$/,
+    );
   });
 });

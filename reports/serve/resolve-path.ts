@@ -6,9 +6,7 @@ import { join, sep } from 'node:path';
 // by one, so an encoded "/" or ".." cannot smuggle a traversal past the split, and the final
 // path is resolved through symlinks and must still lie inside the folder.
 
-export type Resolved =
-  | { ok: true; path: string; stats: Stats; segments: string[] }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+export type Resolved = { ok: true; path: string; stats: Stats; segments: string[] } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 const MAX_PATH = 2048;
 

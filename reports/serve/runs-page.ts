@@ -30,12 +30,18 @@ export async function runsPage(runsDir: string): Promise<string> {
   try {
     runs = await listRuns(runsDir);
   } catch (err) {
-    return shell('faultline runs', `<header><h1>faultline runs</h1></header><main><p>Could not list ${escapeHtml(runsDir)}: ${escapeHtml((err as Error).message)}</p></main>`);
+    return shell(
+      'faultline runs',
+      `<header><h1>faultline runs</h1></header><main><p>Could not list ${escapeHtml(runsDir)}: ${escapeHtml((err as Error).message)}</p></main>`,
+    );
   }
   const rows: string[] = [];
   for (const run of runs.slice(0, MAX_RUNS)) {
     const href = relative(runsDir, run.dir).split(/[\\/]/).map(encodeURIComponent).join('/');
-    const hasReport = await access(join(run.dir, 'report.html')).then(() => true, () => false);
+    const hasReport = await access(join(run.dir, 'report.html')).then(
+      () => true,
+      () => false,
+    );
     const test = await readJson<{ config?: { seed?: unknown } }>(join(run.dir, 'test.json')).catch(() => undefined);
     const links = [
       hasReport ? `<a href="/${href}/report.html">report</a>` : '<span class="small">no report</span>',
@@ -51,7 +57,10 @@ export async function runsPage(runsDir: string): Promise<string> {
   const table = rows.length
     ? `<table><thead><tr><th>test</th><th>started</th><th>verdict</th><th>seed</th><th>open</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`
     : `<p>No runs in ${escapeHtml(runsDir)} yet. Start one with <code>faultline test</code>.</p>`;
-  return shell('faultline runs', `<header><h1>faultline runs</h1><div class="small" style="color:#c5cad1">${escapeHtml(runsDir)} · ${runs.length} runs, newest first</div></header><main>${table}</main>`);
+  return shell(
+    'faultline runs',
+    `<header><h1>faultline runs</h1><div class="small" style="color:#c5cad1">${escapeHtml(runsDir)} · ${runs.length} runs, newest first</div></header><main>${table}</main>`,
+  );
 }
 
 /** A plain listing of a folder inside the runs folder. */
@@ -64,6 +73,8 @@ export async function folderPage(path: string, segments: readonly string[]): Pro
       const name = e.isDirectory() ? `${e.name}/` : e.name;
       return `<li><a href="${escapeHtml(base + fileHref(e.name) + (e.isDirectory() ? '/' : ''))}">${escapeHtml(name)}</a></li>`;
     });
-  const up = segments.length ? `<p><a href="${escapeHtml(segments.length > 1 ? `/${segments.slice(0, -1).map(encodeURIComponent).join('/')}/` : '/')}">↑ up</a> · <a href="/">all runs</a></p>` : '';
+  const up = segments.length
+    ? `<p><a href="${escapeHtml(segments.length > 1 ? `/${segments.slice(0, -1).map(encodeURIComponent).join('/')}/` : '/')}">↑ up</a> · <a href="/">all runs</a></p>`
+    : '';
   return shell(`runs/${segments.join('/')}`, `<header><h1>runs/${escapeHtml(segments.join('/'))}</h1></header><main>${up}<ul>${items.join('')}</ul></main>`);
 }

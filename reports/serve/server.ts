@@ -56,7 +56,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const runsDir = resolve(options.runsDir);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8080;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FaultlineError('BAD_ARGUMENT', `--port: must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new FaultlineError('BAD_ARGUMENT', `--port: must be an integer from 0 to 65535, got ${JSON.stringify(port)}`);
   const server = createServer((req, res) => {
     handle(runsDir, req, res).catch((err: Error) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${err.message}\n`);
@@ -74,10 +75,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `http://${shown}:${address.port}/`,
     server,
-    close: () => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -100,7 +102,11 @@ async function handle(runsDir: string, req: IncomingMessage, res: ServerResponse
     return send(res, 200, 'text/html; charset=utf-8', await folderPage(resolved.path, resolved.segments), req.method === 'HEAD');
   }
   if (!resolved.stats.isFile()) return send(res, 403, 'text/plain; charset=utf-8', '403: not a regular file\n');
-  res.writeHead(200, { ...headers(), 'Content-Type': TYPES[extname(resolved.path).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': resolved.stats.size });
+  res.writeHead(200, {
+    ...headers(),
+    'Content-Type': TYPES[extname(resolved.path).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': resolved.stats.size,
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;

@@ -8,7 +8,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // Chromium fails the suite; locally the browser tests skip and say why.
 
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface BrowserAvailability {
   available: boolean;
@@ -92,7 +101,9 @@ export async function openReport(session: BrowserSession, file: string): Promise
  * string: polling a string predicate needs eval in the page, which the report's CSP forbids.
  */
 export async function waitForTimelinePaint(page: Page, polling: number | 'raf' = 'raf'): Promise<void> {
-  await page.waitForFunction(() => ((globalThis as { faultlineTimeline?: { paintedAt?: number } }).faultlineTimeline?.paintedAt ?? 0) > 0, undefined, { polling });
+  await page.waitForFunction(() => ((globalThis as { faultlineTimeline?: { paintedAt?: number } }).faultlineTimeline?.paintedAt ?? 0) > 0, undefined, {
+    polling,
+  });
 }
 
 /** Moves the mouse along the first lanes of the timeline until a tooltip shows; returns its text. */

@@ -19,7 +19,15 @@ export const FAULTS: readonly (readonly [number, string, unknown])[] = [
 
 export async function registerRun(options: { operations?: number; stale?: boolean; seed?: number } = {}): Promise<{ history: Op[]; results: ComposedVerdict }> {
   const model = registerModel({ mix: 'cas-register', keys: 3, values: 5, infoRate: 0.02, staleReads: options.stale ? { from: 0.7, to: 1.1 } : undefined });
-  const history = simulate(model, { seed: options.seed ?? 7, operations: options.operations ?? 600, workers: 5, meanLatencyMs: 5, meanThinkMs: 6, nemesis: FAULTS, nodes: ['n1', 'n2', 'n3'] });
+  const history = simulate(model, {
+    seed: options.seed ?? 7,
+    operations: options.operations ?? 600,
+    workers: 5,
+    meanLatencyMs: 5,
+    meanThinkMs: 6,
+    nemesis: FAULTS,
+    nodes: ['n1', 'n2', 'n3'],
+  });
   const results = compose({
     linearizable: await linearizableChecker.check(history, { model: 'cas-register', workers: 0 }),
     stats: statsChecker.check(history, {}) as Awaited<ReturnType<typeof statsChecker.check>>,
@@ -31,11 +39,30 @@ export async function registerRun(options: { operations?: number; stale?: boolea
 export function readSkewRun(): { history: Op[]; results: ComposedVerdict } {
   const b = new HistoryBuilder();
   b.txn([['append', 'x', 0]], 'ok', 0);
-  const t2 = b.startTxn([['append', 'x', 1], ['append', 'y', 1]], 0);
-  const t3 = b.startTxn([['r', 'x', [0]], ['r', 'y', [1]]], 1);
+  const t2 = b.startTxn(
+    [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ],
+    0,
+  );
+  const t3 = b.startTxn(
+    [
+      ['r', 'x', [0]],
+      ['r', 'y', [1]],
+    ],
+    1,
+  );
   b.endTxn(t2);
   b.endTxn(t3);
-  b.txn([['r', 'x', [0, 1]], ['r', 'y', [1]]], 'ok', 0);
+  b.txn(
+    [
+      ['r', 'x', [0, 1]],
+      ['r', 'y', [1]],
+    ],
+    'ok',
+    0,
+  );
   const history = b.build();
   return { history, results: compose({ 'list-append': checkListAppend(history) }) };
 }

@@ -10,7 +10,11 @@ const repo = join(import.meta.dirname, '..', '..');
 
 describe('the timeline’s browser code', () => {
   it('type-checks with tsconfig.report-js.json', async () => {
-    const tsc = await execa(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.report-js.json')], { cwd: repo, reject: false, timeout: 120_000 });
+    const tsc = await execa(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.report-js.json')], {
+      cwd: repo,
+      reject: false,
+      timeout: 120_000,
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.exitCode).toBe(0);
   });

@@ -21,7 +21,19 @@ describe('the timeline’s packed data', () => {
     const ops = d.s.map((ds, k) => {
       start += ds;
       index += d.i[k];
-      return { index, start, dur: d.d[k], process: d.lanes[d.p[k]], f: d.fs[d.f[k]], outcome: ['ok', 'fail', 'info'][d.o[k]], done: d.c[k] < 0 ? null : index + d.c[k], value: d.v[k], node: d.n[k] < 0 ? null : d.nodes[d.n[k]], error: d.e[k] < 0 ? null : d.errors[d.e[k]], key: d.k[k] < 0 ? null : d.keys[d.k[k]] };
+      return {
+        index,
+        start,
+        dur: d.d[k],
+        process: d.lanes[d.p[k]],
+        f: d.fs[d.f[k]],
+        outcome: ['ok', 'fail', 'info'][d.o[k]],
+        done: d.c[k] < 0 ? null : index + d.c[k],
+        value: d.v[k],
+        node: d.n[k] < 0 ? null : d.nodes[d.n[k]],
+        error: d.e[k] < 0 ? null : d.errors[d.e[k]],
+        key: d.k[k] < 0 ? null : d.keys[d.k[k]],
+      };
     });
     expect(ops).toEqual([
       { index: 0, start: 1000, dur: 8000, process: 3, f: 'write', outcome: 'info', done: 4, value: '1', node: null, error: 'timeout', key: null },

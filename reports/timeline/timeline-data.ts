@@ -60,7 +60,13 @@ export interface TimelineData {
 
 const us = (ns: number) => Math.round(ns / 1000);
 
-export function timelineData(history: History, table: OpTable, faults: readonly FaultWindow[], locks: readonly LockBar[], concurrency: number | null): TimelineData {
+export function timelineData(
+  history: History,
+  table: OpTable,
+  faults: readonly FaultWindow[],
+  locks: readonly LockBar[],
+  concurrency: number | null,
+): TimelineData {
   const processes = [...new Set(Array.from(table.process))].sort((a, b) => a - b);
   const laneOf = new Map(processes.map((p, i) => [p, i]));
   const nodes = new Interner();

@@ -4,13 +4,15 @@ import { registerWorkload } from '../../generators/workloads/register.js';
 import type { Client, Completion, Invocation, Target, TargetContext } from '../../core/target.js';
 import { MemoryKvStore } from './store.js';
 
-export const memoryOptionsSchema = z.object({
-  /** Mean latency of each operation in ms (exponentially distributed); 0 answers at once. */
-  latencyMs: z.number().min(0).default(0),
-  bug: z.array(z.enum(['stale-read'])).default([]),
-  /** How far back a stale read may look. */
-  staleWindowMs: z.number().min(0).default(500),
-}).strict();
+export const memoryOptionsSchema = z
+  .object({
+    /** Mean latency of each operation in ms (exponentially distributed); 0 answers at once. */
+    latencyMs: z.number().min(0).default(0),
+    bug: z.array(z.enum(['stale-read'])).default([]),
+    /** How far back a stale read may look. */
+    staleWindowMs: z.number().min(0).default(500),
+  })
+  .strict();
 
 export type MemoryOptions = z.output<typeof memoryOptionsSchema>;
 

@@ -29,7 +29,12 @@ describe.skipIf(!postgresAvailable)('faultline audit postgres', () => {
       // Nothing crashed, so nothing can be said about durability.
       expect(cell(level, 'lost-commit').transactions).toBe(0);
     }
-    expect(audit.promises).toEqual({ 'read-uncommitted': 'read-committed', 'read-committed': 'read-committed', 'repeatable-read': 'snapshot-isolation', serializable: 'serializable' });
+    expect(audit.promises).toEqual({
+      'read-uncommitted': 'read-committed',
+      'read-committed': 'read-committed',
+      'repeatable-read': 'snapshot-isolation',
+      serializable: 'serializable',
+    });
     expect(audit).toMatchObject({ kept: true, exitCode: 0, violations: [] });
     expect(cli.code).toBe(0);
 

@@ -32,9 +32,7 @@ export class PgConnection {
   static async open(endpoint: Endpoint, options: ConnectOptions, signal?: AbortSignal): Promise<PgConnection> {
     const socket = new Socket();
     const where =
-      endpoint.kind === 'url'
-        ? { connectionString: endpoint.url }
-        : { host: endpoint.host, port: endpoint.port, user: 'postgres', database: 'postgres' };
+      endpoint.kind === 'url' ? { connectionString: endpoint.url } : { host: endpoint.host, port: endpoint.port, user: 'postgres', database: 'postgres' };
     const client = new pg.Client({
       ...where,
       stream: () => socket,

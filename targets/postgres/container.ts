@@ -15,9 +15,15 @@ export function postgresContainerNeeds(binDir: string): ContainerNeeds {
   const version = basename(dirname(binDir));
   const libDir = join(dirname(binDir), 'lib');
   const shareDir = `/usr/share/postgresql/${version}`;
-  for (const [path, what] of [[libDir, 'module folder'], [shareDir, 'share folder']] as const) {
+  for (const [path, what] of [
+    [libDir, 'module folder'],
+    [shareDir, 'share folder'],
+  ] as const) {
     if (!existsSync(path)) {
-      throw new ConfigError('pgBinDir', `the ${what} ${path} of the PostgreSQL in ${binDir} is missing, so the Docker runtime cannot copy that server into an image (it expects Debian's layout, /usr/lib/postgresql/<version>)`);
+      throw new ConfigError(
+        'pgBinDir',
+        `the ${what} ${path} of the PostgreSQL in ${binDir} is missing, so the Docker runtime cannot copy that server into an image (it expects Debian's layout, /usr/lib/postgresql/<version>)`,
+      );
     }
   }
   return {

@@ -8,7 +8,22 @@ const runsDir = usePostgresRunsDir();
 
 async function run(workload: 'counter' | 'bank', level: string, extra: string[] = []) {
   const cwd = runsDir();
-  const cli = await runCli(cwd, ['test', '--target', 'postgres', '--workload', workload, '--isolation', level, '--time-limit', '4', '--rate', '0', '--seed', '21', ...extra]);
+  const cli = await runCli(cwd, [
+    'test',
+    '--target',
+    'postgres',
+    '--workload',
+    workload,
+    '--isolation',
+    level,
+    '--time-limit',
+    '4',
+    '--rate',
+    '0',
+    '--seed',
+    '21',
+    ...extra,
+  ]);
   return { cli, run: readRun(cwd) };
 }
 

@@ -17,7 +17,19 @@ const runsDir = usePostgresRunsDir();
 describe.skipIf(!postgresAvailable)('faultline heal after a killed postgres run', () => {
   it('kills the server and removes its shared memory segment, its rules and its processes', async () => {
     const cwd = runsDir();
-    const [node, args] = cliCommand(['test', '--target', 'postgres', '--nemesis', 'pause,kill', '--nemesis-interval', '1s', '--time-limit', '60', '--seed', '9']);
+    const [node, args] = cliCommand([
+      'test',
+      '--target',
+      'postgres',
+      '--nemesis',
+      'pause,kill',
+      '--nemesis-interval',
+      '1s',
+      '--time-limit',
+      '60',
+      '--seed',
+      '9',
+    ]);
     // Heal judges only this test's runs: a state folder of its own, and no Docker engine (so that
     // it neither reports nor removes what tests next door left).
     const env = { FAULTLINE_STATE_DIR: join(cwd, 'state'), DOCKER_HOST: `unix://${join(cwd, 'no-docker.sock')}` };
@@ -44,7 +56,8 @@ describe.skipIf(!postgresAvailable)('faultline heal after a killed postgres run'
       const [healNode, healArgs] = cliCommand(['heal']);
       const heal = await execa(healNode, healArgs, { cwd, reject: false, timeout: 60_000, env });
       expect(heal.exitCode, heal.stdout + heal.stderr).toBe(0);
-      if (runDir) expect(heal.stdout).toMatch(new RegExp(`left by the target: ${runDir}: postgres n1: .*(removed orphaned shared memory segment \\d+|stopped pid)`));
+      if (runDir)
+        expect(heal.stdout).toMatch(new RegExp(`left by the target: ${runDir}: postgres n1: .*(removed orphaned shared memory segment \\d+|stopped pid)`));
     }
     expect(serverProcessesUnder(runDir)).toEqual([]);
     expect(segmentsLeftUnder(runDir)).toEqual([]);

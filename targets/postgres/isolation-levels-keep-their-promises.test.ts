@@ -8,7 +8,22 @@ const runsDir = usePostgresRunsDir();
 
 async function listAppendAt(level: string, seed: number) {
   const cwd = runsDir();
-  const cli = await runCli(cwd, ['test', '--target', 'postgres', '--workload', 'list-append', '--isolation', level, '--pg-all-anomalies', '--time-limit', '8', '--rate', '0', '--seed', String(seed)]);
+  const cli = await runCli(cwd, [
+    'test',
+    '--target',
+    'postgres',
+    '--workload',
+    'list-append',
+    '--isolation',
+    level,
+    '--pg-all-anomalies',
+    '--time-limit',
+    '8',
+    '--rate',
+    '0',
+    '--seed',
+    String(seed),
+  ]);
   const run = readRun(cwd);
   const promised = run.results.checkers['list-append'];
   const everything = run.results.checkers['list-append-vs-serializable'] ?? promised;

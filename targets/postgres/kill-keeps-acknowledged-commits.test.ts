@@ -9,7 +9,23 @@ const runsDir = usePostgresRunsDir();
 describe.skipIf(!postgresAvailable)('kill -9 and restart of PostgreSQL', () => {
   it('loses no acknowledged insert, and the server comes back after a kill', async () => {
     const cwd = runsDir();
-    const cli = await runCli(cwd, ['test', '--target', 'postgres', '--workload', 'set', '--nemesis', 'kill', '--nemesis-interval', '2s', '--time-limit', '12', '--rate', '0', '--seed', '31']);
+    const cli = await runCli(cwd, [
+      'test',
+      '--target',
+      'postgres',
+      '--workload',
+      'set',
+      '--nemesis',
+      'kill',
+      '--nemesis-interval',
+      '2s',
+      '--time-limit',
+      '12',
+      '--rate',
+      '0',
+      '--seed',
+      '31',
+    ]);
     const run = readRun(cwd);
     const nemesis = run.history.filter((o) => o.process === 'nemesis');
     const kills = nemesis.filter((o) => o.f === 'kill' && (o.value as { nodes: string[] }).nodes.includes('n1'));
@@ -31,7 +47,25 @@ describe.skipIf(!postgresAvailable)('kill -9 and restart of PostgreSQL', () => {
 
   it('keeps every acknowledged increment of a serializable counter', async () => {
     const cwd = runsDir();
-    const cli = await runCli(cwd, ['test', '--target', 'postgres', '--workload', 'counter', '--isolation', 'serializable', '--nemesis', 'kill', '--nemesis-interval', '1s', '--time-limit', '8', '--rate', '0', '--seed', '32']);
+    const cli = await runCli(cwd, [
+      'test',
+      '--target',
+      'postgres',
+      '--workload',
+      'counter',
+      '--isolation',
+      'serializable',
+      '--nemesis',
+      'kill',
+      '--nemesis-interval',
+      '1s',
+      '--time-limit',
+      '8',
+      '--rate',
+      '0',
+      '--seed',
+      '32',
+    ]);
     const verdict = readRun(cwd).results.checkers['lost-update'];
     expect(verdict).toMatchObject({ valid: true, lostUpdatePairCount: 0, lost: [] });
     expect(verdict.increments.acknowledged).toBeGreaterThan(10);

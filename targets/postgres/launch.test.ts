@@ -56,7 +56,9 @@ describe('launching a postgres node', () => {
     const home = folder(0o700);
     const node = nodeIn(join(home, 'runs'));
     expect(() => postgresNodeCommand(node, [node], options)).toThrow(ConfigError);
-    expect(() => assertReachableByOthers(node.dataDir, 'runsDir', 'advice')).toThrow(new RegExp(`runsDir: PostgreSQL runs as the postgres user, which cannot enter ${home} \\(mode 700\\); advice`));
+    expect(() => assertReachableByOthers(node.dataDir, 'runsDir', 'advice')).toThrow(
+      new RegExp(`runsDir: PostgreSQL runs as the postgres user, which cannot enter ${home} \\(mode 700\\); advice`),
+    );
   });
 });
 

@@ -35,7 +35,10 @@ export interface PostgresNodeOptions {
 
 export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[], options: PostgresNodeOptions): NodeCommand {
   if (cluster.length !== 1) {
-    throw new ConfigError('nodes', `the postgres target runs one server (PostgreSQL has no built-in replication to test here); got ${cluster.length} nodes, use --nodes 1`);
+    throw new ConfigError(
+      'nodes',
+      `the postgres target runs one server (PostgreSQL has no built-in replication to test here); got ${cluster.length} nodes, use --nodes 1`,
+    );
   }
   if (options.runtime === 'docker') return containerCommand(node, options);
   assertReachableByOthers(dirname(node.dataDir), 'runsDir', 'use a runs folder every user can reach, e.g. --runs-dir /tmp/faultline-runs');
@@ -59,14 +62,25 @@ export function postgresNodeCommand(node: NodeInfo, cluster: readonly NodeInfo[]
  * all without the keep-group library (and without a C compiler in the image).
  */
 function containerCommand(node: NodeInfo, options: PostgresNodeOptions): NodeCommand {
-  const args: LauncherArgs = { dataDir: node.dataDir, host: node.host, port: node.port, binDir: options.binDir, settings: [...options.settings], keepGroup: false, trustAnyHost: true, freshPidNamespace: true };
+  const args: LauncherArgs = {
+    dataDir: node.dataDir,
+    host: node.host,
+    port: node.port,
+    binDir: options.binDir,
+    settings: [...options.settings],
+    keepGroup: false,
+    trustAnyHost: true,
+    freshPidNamespace: true,
+  };
   if (options.template !== undefined && !existsSync(join(node.dataDir, 'PG_VERSION'))) copyNodeTemplate(options.template, dirname(node.dataDir));
   return { ...launcherInvocation(args), user: POSTGRES_USER };
 }
 
 /** The command line that runs the launcher program with these arguments. */
 export function launcherInvocation(args: LauncherArgs): { command: string; args: string[] } {
-  const nodeArgs = fromSources ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, POSTGRES_LAUNCHER_ENTRY] : [POSTGRES_LAUNCHER_ENTRY];
+  const nodeArgs = fromSources
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, POSTGRES_LAUNCHER_ENTRY]
+    : [POSTGRES_LAUNCHER_ENTRY];
   return { command: process.execPath, args: [...nodeArgs, ...formatLauncherArgs(args)] };
 }
 
@@ -83,7 +97,10 @@ export function assertReachableByOthers(dir: string, field: string, advice: stri
     current = parent;
     const { mode } = statSync(current);
     if ((mode & 0o001) === 0) {
-      throw new ConfigError(field, `PostgreSQL runs as the ${POSTGRES_USER} user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}); ${advice}`);
+      throw new ConfigError(
+        field,
+        `PostgreSQL runs as the ${POSTGRES_USER} user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}); ${advice}`,
+      );
     }
   }
 }

@@ -9,7 +9,8 @@ import { launcherInvocation, POSTGRES_USER } from './launch.js';
 
 /** Makes `dir` a template node folder: `data/` from initdb and the keep-group library. */
 export async function prepareNodeTemplate(dir: string, binDir: string): Promise<string> {
-  if (process.getuid?.() !== 0) throw new FaultlineError('UNSUPPORTED', `postgres: preparing a node template runs initdb as ${POSTGRES_USER}, which needs root`);
+  if (process.getuid?.() !== 0)
+    throw new FaultlineError('UNSUPPORTED', `postgres: preparing a node template runs initdb as ${POSTGRES_USER}, which needs root`);
   const account = await userIds(POSTGRES_USER);
   await mkdir(join(dir, 'data'), { recursive: true, mode: 0o755 });
   await chown(dir, account.uid, account.gid);

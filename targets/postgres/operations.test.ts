@@ -10,8 +10,20 @@ const op = (f: string, value: unknown, key?: number) => ({ process: 0, f, value,
 describe('operations the postgres workloads accept', () => {
   it('runs each workload’s own operations', () => {
     const accepted: [Parameters<typeof operationBody>[0], ReturnType<typeof op>][] = [
-      ['list-append', op('txn', [['r', 1, null], ['append', 1, 4]])],
-      ['rw-register', op('txn', [['w', 2, 7], ['r', 2, null]])],
+      [
+        'list-append',
+        op('txn', [
+          ['r', 1, null],
+          ['append', 1, 4],
+        ]),
+      ],
+      [
+        'rw-register',
+        op('txn', [
+          ['w', 2, 7],
+          ['r', 2, null],
+        ]),
+      ],
       ['counter', op('increment', null, 0)],
       ['counter', op('read', null, 1)],
       ['bank', op('transfer', { from: 0, to: 2, amount: 3 })],
@@ -23,7 +35,9 @@ describe('operations the postgres workloads accept', () => {
   });
 
   it('refuses micro-ops of the other transactional workload, naming the one at fault', () => {
-    expect(operationBody('list-append', op('txn', [['w', 1, 2]]), context)).toMatch(/micro-op \["w",1,2\] is not \["r", key, null\] or \["append", key, value\]/);
+    expect(operationBody('list-append', op('txn', [['w', 1, 2]]), context)).toMatch(
+      /micro-op \["w",1,2\] is not \["r", key, null\] or \["append", key, value\]/,
+    );
     expect(operationBody('rw-register', op('txn', [['append', 1, 2]]), context)).toMatch(/\["w", key, value\]/);
   });
 

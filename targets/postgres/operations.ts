@@ -22,13 +22,26 @@ export function operationBody(workload: PostgresWorkloadName, op: Invocation, co
   const { tables } = context;
   switch (`${workload}/${op.f}`) {
     case 'list-append/txn':
-      return txnBody(op.value, 'append', async (c, k, v) => {
-        await c.query(`INSERT INTO ${tables.append} AS t (k, v) VALUES ($1, ARRAY[$2::integer]) ON CONFLICT (k) DO UPDATE SET v = t.v || $2::integer`, [k, v]);
-      }, async (c, k) => (await c.query<{ v: number[] }>(`SELECT v FROM ${tables.append} WHERE k = $1`, [k]))[0]?.v ?? []);
+      return txnBody(
+        op.value,
+        'append',
+        async (c, k, v) => {
+          await c.query(`INSERT INTO ${tables.append} AS t (k, v) VALUES ($1, ARRAY[$2::integer]) ON CONFLICT (k) DO UPDATE SET v = t.v || $2::integer`, [
+            k,
+            v,
+          ]);
+        },
+        async (c, k) => (await c.query<{ v: number[] }>(`SELECT v FROM ${tables.append} WHERE k = $1`, [k]))[0]?.v ?? [],
+      );
     case 'rw-register/txn':
-      return txnBody(op.value, 'w', async (c, k, v) => {
-        await c.query(`INSERT INTO ${tables.register} AS t (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, [k, v]);
-      }, async (c, k) => (await c.query<{ v: number | null }>(`SELECT v FROM ${tables.register} WHERE k = $1`, [k]))[0]?.v ?? null);
+      return txnBody(
+        op.value,
+        'w',
+        async (c, k, v) => {
+          await c.query(`INSERT INTO ${tables.register} AS t (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, [k, v]);
+        },
+        async (c, k) => (await c.query<{ v: number | null }>(`SELECT v FROM ${tables.register} WHERE k = $1`, [k]))[0]?.v ?? null,
+      );
     case 'counter/increment':
       if (!isInteger(op.key)) return 'an increment needs an integer key';
       return async (c) => {

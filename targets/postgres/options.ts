@@ -6,17 +6,15 @@ import { parseSetting, type ServerSetting } from './settings.js';
 // The postgres target's options, from `faultline test` flags or a config file's targetOptions.
 
 // Kept as the user wrote them (test.json then feeds straight back in); parsed where used.
-const settingList = z
-  .union([z.string().transform((v) => [v]), z.array(z.string())])
-  .superRefine((texts, ctx) => {
-    for (const text of texts) {
-      try {
-        parseSetting(text);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^pgSetting: /, '') });
-      }
+const settingList = z.union([z.string().transform((v) => [v]), z.array(z.string())]).superRefine((texts, ctx) => {
+  for (const text of texts) {
+    try {
+      parseSetting(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^pgSetting: /, '') });
     }
-  });
+  }
+});
 
 const pgUrl = z.string().refine((url) => /^postgres(ql)?:\/\/./.test(url), {
   message: 'must be a postgres:// or postgresql:// connection URL',

@@ -11,7 +11,21 @@ const runsDir = usePostgresRunsDir();
 describe.skipIf(!postgresAvailable)('--pg-setting on a private server', () => {
   it('starts the server with the setting, even one no session may change', async () => {
     const cwd = runsDir();
-    const cli = await runCli(cwd, ['test', '--target', 'postgres', '--workload', 'set', '--pg-setting', 'fsync=off', '--pg-setting', 'deadlock_timeout=250ms', '--time-limit', '2', '--rate', '0']);
+    const cli = await runCli(cwd, [
+      'test',
+      '--target',
+      'postgres',
+      '--workload',
+      'set',
+      '--pg-setting',
+      'fsync=off',
+      '--pg-setting',
+      'deadlock_timeout=250ms',
+      '--time-limit',
+      '2',
+      '--rate',
+      '0',
+    ]);
     const run = readRun(cwd);
     expect(cli.code).toBe(0);
     expect(run.test.config.targetOptions.pgSetting).toEqual(['fsync=off', 'deadlock_timeout=250ms']);

@@ -26,7 +26,23 @@ describe.skipIf(!postgresAvailable)('--pg-url', () => {
     await setup.close();
 
     const cwd = runsDir();
-    const cli = await runCli(cwd, ['test', '--target', 'postgres', '--pg-url', server.url, '--workload', 'bank', '--isolation', 'serializable', '--pg-setting', 'work_mem=8MB', '--time-limit', '3', '--rate', '0']);
+    const cli = await runCli(cwd, [
+      'test',
+      '--target',
+      'postgres',
+      '--pg-url',
+      server.url,
+      '--workload',
+      'bank',
+      '--isolation',
+      'serializable',
+      '--pg-setting',
+      'work_mem=8MB',
+      '--time-limit',
+      '3',
+      '--rate',
+      '0',
+    ]);
     const run = readRun(cwd);
     expect(run.test.config.nodes).toBe(0);
     const prefix = run.test.config.targetOptions.tablePrefix as string;
@@ -49,6 +65,8 @@ describe.skipIf(!postgresAvailable)('--pg-url', () => {
   it('says which database did not answer', async () => {
     const cli = await runCli(runsDir(), ['test', '--target', 'postgres', '--pg-url', 'postgres://postgres@127.0.0.1:1/postgres', '--time-limit', '1']);
     expect(cli.code).toBe(255);
-    expect(cli.err).toMatch(/the database at 127\.0\.0\.1:1 accepting a connection and SELECT 1: not ready within 10000 ms \(\d+ attempts?; last: .*ECONNREFUSED/);
+    expect(cli.err).toMatch(
+      /the database at 127\.0\.0\.1:1 accepting a connection and SELECT 1: not ready within 10000 ms \(\d+ attempts?; last: .*ECONNREFUSED/,
+    );
   }, 60_000);
 });

@@ -23,7 +23,23 @@ const runsDir = usePostgresRunsDir();
 describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtime', () => {
   it('runs a serializable list-append test under pause, kill and clock faults to a valid verdict, recovering after each kill', async () => {
     const run = await runCli(
-      ['test', '--target', 'postgres', '--runtime', 'docker', '--isolation', 'serializable', '--nemesis', 'pause,kill,clock', '--nemesis-interval', '1500ms', '--time-limit', '10', '--seed', '3'],
+      [
+        'test',
+        '--target',
+        'postgres',
+        '--runtime',
+        'docker',
+        '--isolation',
+        'serializable',
+        '--nemesis',
+        'pause,kill,clock',
+        '--nemesis-interval',
+        '1500ms',
+        '--time-limit',
+        '10',
+        '--seed',
+        '3',
+      ],
       { cwd: runsDir() },
     );
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
@@ -39,7 +55,8 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtim
     // limit varies with the machine's speed); after a kill the server recovers from its WAL.
     const done = ['kill container', 'pause container', 'clock offset'].filter((marker) => log.includes(`n1: ${marker}`));
     expect(done.length).toBeGreaterThan(0);
-    if (done.includes('kill container')) expect(log).toMatch(/kill container [0-9a-f]{12} \(docker kill, SIGKILL\)[^]*database system was interrupted[^]*redo done/);
+    if (done.includes('kill container'))
+      expect(log).toMatch(/kill container [0-9a-f]{12} \(docker kill, SIGKILL\)[^]*database system was interrupted[^]*redo done/);
     expect(log).not.toMatch(/container stopped on its own/);
   }, 300_000);
 
@@ -85,10 +102,17 @@ describe.skipIf(!prereq.ok || !postgresAvailable)('postgres on the Docker runtim
 
   it('audits an isolation level with every run on Docker, from one template data folder', async () => {
     const cwd = runsDir();
-    const run = await runCli(['audit', 'postgres', '--runtime', 'docker', '--levels', 'serializable', '--workloads', 'list-append,bank', '--time-limit', '4s', '--seed', '5'], { cwd, timeoutMs: 360_000 });
+    const run = await runCli(
+      ['audit', 'postgres', '--runtime', 'docker', '--levels', 'serializable', '--workloads', 'list-append,bank', '--time-limit', '4s', '--seed', '5'],
+      { cwd, timeoutMs: 360_000 },
+    );
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
     expect(run.exitCode, run.stderr).toBe(0);
-    const audit = JSON.parse(run.stdout) as { settings: { runtime: string }; about: string[]; levels: Record<string, Record<string, { observed: boolean; transactions: number }>> };
+    const audit = JSON.parse(run.stdout) as {
+      settings: { runtime: string };
+      about: string[];
+      levels: Record<string, Record<string, { observed: boolean; transactions: number }>>;
+    };
     expect(audit.settings.runtime).toBe('docker');
     expect(audit.about.join('\n')).toMatch(/private PostgreSQL servers on the docker runtime/);
     expect(Object.keys(audit.levels)).toEqual(['serializable']);

@@ -20,11 +20,13 @@ describe('--pg-setting name=value', () => {
   });
 
   it('becomes -c arguments for the server, never one shell string', () => {
-    expect(settingArgs([parseSetting('fsync=off'), parseSetting("search_path=a b")])).toEqual(['-c', 'fsync=off', '-c', 'search_path=a b']);
+    expect(settingArgs([parseSetting('fsync=off'), parseSetting('search_path=a b')])).toEqual(['-c', 'fsync=off', '-c', 'search_path=a b']);
   });
 
   it('becomes escaped startup options for a database given by URL', () => {
     expect(sessionOptions([])).toBeUndefined();
-    expect(sessionOptions([parseSetting('synchronous_commit=off'), parseSetting('search_path=a b\\c')])).toBe('-c synchronous_commit=off -c search_path=a\\ b\\\\c');
+    expect(sessionOptions([parseSetting('synchronous_commit=off'), parseSetting('search_path=a b\\c')])).toBe(
+      '-c synchronous_commit=off -c search_path=a\\ b\\\\c',
+    );
   });
 });

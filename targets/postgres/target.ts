@@ -83,8 +83,16 @@ export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
   audit: postgresAudit,
   optionsSchema: postgresOptionsSchema,
   flags: {
-    isolation: { describe: `isolation level of every transaction (${ISOLATION_LEVELS.join(', ')}; default read-committed)`, type: 'string', choices: ISOLATION_LEVELS },
-    'pg-url': { describe: 'audit this existing database instead of starting a server (only the run’s own prefixed table is created and dropped)', type: 'string', option: 'pgUrl' },
+    isolation: {
+      describe: `isolation level of every transaction (${ISOLATION_LEVELS.join(', ')}; default read-committed)`,
+      type: 'string',
+      choices: ISOLATION_LEVELS,
+    },
+    'pg-url': {
+      describe: 'audit this existing database instead of starting a server (only the run’s own prefixed table is created and dropped)',
+      type: 'string',
+      option: 'pgUrl',
+    },
     'pg-setting': { describe: 'server setting name=value, repeatable (per session with --pg-url)', type: 'string', array: true, option: 'pgSetting' },
     'pg-all-anomalies': { describe: 'also check against serializable, listing every anomaly the level let through', type: 'boolean', option: 'allAnomalies' },
     'pg-bin-dir': { describe: 'folder holding postgres and initdb (default: newest under /usr/lib/postgresql)', type: 'string', option: 'pgBinDir' },
@@ -97,7 +105,12 @@ export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
     port: 5432,
     enabled: (options) => options.pgUrl === undefined,
     command: (node, cluster, options, _runDir, runtime) =>
-      postgresNodeCommand(node, cluster, { binDir: resolveBinDir(options.pgBinDir), settings: serverSettings(options), template: options.nodeTemplate, runtime }),
+      postgresNodeCommand(node, cluster, {
+        binDir: resolveBinDir(options.pgBinDir),
+        settings: serverSettings(options),
+        template: options.nodeTemplate,
+        runtime,
+      }),
     container: (options) => postgresContainerNeeds(resolveBinDir(options.pgBinDir)),
   },
   workload(name, options, context) {
@@ -107,11 +120,17 @@ export const postgresTarget: Target<PostgresOptions> & HasLeftovers = {
     try {
       const node = ctx.nodes[0];
       const runtime = ctx.runtime;
-      const waited = await waitUntilAccepting(endpointOf(ctx), { timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000, node, runtime });
+      const waited = await waitUntilAccepting(endpointOf(ctx), {
+        timeoutMs: ctx.options.pgUrl === undefined ? ctx.options.startupTimeoutMs : 10_000,
+        node,
+        runtime,
+      });
       const workload = ctx.workload as PostgresWorkloadName;
       const tables = tablesFor(ctx.options.tablePrefix);
       await runStatements(ctx, createStatements(tables, workload, ctx.options));
-      ctx.log(`postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created table ${tableFor(tables, workload)}`);
+      ctx.log(
+        `postgres: accepting connections after ${Math.round(waited)} ms; isolation ${ctx.options.isolation}; created table ${tableFor(tables, workload)}`,
+      );
     } catch (err) {
       // A run whose setup failed gets no teardown: stop the server here, or a SIGKILL would leave its shared memory behind.
       await stopPrivateServers(ctx);

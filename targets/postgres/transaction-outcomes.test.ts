@@ -43,7 +43,10 @@ async function outcome(answer: (statement: string) => Error | undefined, body = 
 
 describe('a transaction in the history', () => {
   it('opens at the chosen isolation level and commits', async () => {
-    const { result, connection } = await outcome(() => undefined, async () => 'seen');
+    const { result, connection } = await outcome(
+      () => undefined,
+      async () => 'seen',
+    );
     expect(result).toEqual({ type: 'ok', value: 'seen' });
     expect(connection.sent).toEqual(['BEGIN ISOLATION LEVEL REPEATABLE READ', 'COMMIT']);
   });
@@ -85,7 +88,10 @@ describe('a transaction in the history', () => {
   });
 
   it('fails with the reason when the body decides to roll back', async () => {
-    const { result, connection } = await outcome(() => undefined, async () => new Rollback('insufficient funds'));
+    const { result, connection } = await outcome(
+      () => undefined,
+      async () => new Rollback('insufficient funds'),
+    );
     expect(result).toEqual({ type: 'fail', error: 'insufficient funds' });
     expect(connection.sent).toEqual(['BEGIN ISOLATION LEVEL REPEATABLE READ', 'ROLLBACK']);
   });

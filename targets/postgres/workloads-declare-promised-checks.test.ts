@@ -18,7 +18,12 @@ const settings = (isolation: IsolationLevel, allAnomalies = false): PostgresWork
 
 describe('checkers the postgres workloads declare', () => {
   it('check list-append and rw-register against the promised model', () => {
-    const promised = { 'read-uncommitted': 'read-committed', 'read-committed': 'read-committed', 'repeatable-read': 'snapshot-isolation', serializable: 'serializable' };
+    const promised = {
+      'read-uncommitted': 'read-committed',
+      'read-committed': 'read-committed',
+      'repeatable-read': 'snapshot-isolation',
+      serializable: 'serializable',
+    };
     for (const level of ISOLATION_LEVELS) {
       for (const name of ['list-append', 'rw-register'] as const) {
         expect(postgresWorkload(name, settings(level), new Rng(1)).checkers).toEqual([{ checker: name, options: { consistencyModels: [promised[level]] } }]);
@@ -35,13 +40,18 @@ describe('checkers the postgres workloads declare', () => {
   });
 
   it('check lost updates and bank totals only where the level promises them, or when asked', () => {
-    const checkers = (name: 'counter' | 'bank', level: IsolationLevel, all = false) => postgresWorkload(name, settings(level, all), new Rng(1)).checkers.map((c) => c.checker);
+    const checkers = (name: 'counter' | 'bank', level: IsolationLevel, all = false) =>
+      postgresWorkload(name, settings(level, all), new Rng(1)).checkers.map((c) => c.checker);
     expect(checkers('counter', 'read-committed')).toEqual([]);
     expect(checkers('counter', 'read-committed', true)).toEqual(['lost-update']);
     expect(checkers('counter', 'repeatable-read')).toEqual(['lost-update']);
     expect(checkers('bank', 'read-uncommitted')).toEqual([]);
     expect(checkers('bank', 'serializable')).toEqual(['bank']);
-    expect(postgresWorkload('bank', settings('serializable'), new Rng(1)).checkers[0].options).toEqual({ accounts: [0, 1, 2], initialBalance: 10, negativeBalances: false });
+    expect(postgresWorkload('bank', settings('serializable'), new Rng(1)).checkers[0].options).toEqual({
+      accounts: [0, 1, 2],
+      initialBalance: 10,
+      negativeBalances: false,
+    });
     expect(checkers('set' as 'bank', 'read-committed')).toEqual(['set-full']);
   });
 

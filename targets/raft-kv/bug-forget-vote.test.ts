@@ -55,7 +55,7 @@ describe('seeded bug forget-vote', () => {
   });
 
   it.each<[string, BugName[], { success: boolean; term: number }]>([
-    ['with the bug, a restarted node takes a deposed leader\'s entry over a newer term\'s', ['forget-vote'], { success: true, term: 5 }],
+    ["with the bug, a restarted node takes a deposed leader's entry over a newer term's", ['forget-vote'], { success: true, term: 5 }],
     ['without it, the restarted node remembers the newer term and refuses the deposed leader', [], { success: false, term: 7 }],
   ])('%s', async (_title, bugs, answer) => {
     const cluster = await clusters.start({ size: 3, startNodes: ['n1'], electionTimeoutMs: 20_000, bugs });

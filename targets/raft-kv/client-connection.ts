@@ -6,10 +6,7 @@ import type { ClientResponse } from './protocol/messages.js';
 // need is kept here: a request that was never written to a socket certainly had no effect; one
 // that was written and then timed out or lost its connection may have.
 
-export type Exchange =
-  | { kind: 'answered'; response: ClientResponse }
-  | { kind: 'not-sent'; error: string }
-  | { kind: 'lost'; error: string };
+export type Exchange = { kind: 'answered'; response: ClientResponse } | { kind: 'not-sent'; error: string } | { kind: 'lost'; error: string };
 
 interface Waiting {
   resolve: (exchange: Exchange) => void;
@@ -83,7 +80,10 @@ export class ClientConnection {
       const socket = connect({ host: this.host, port: this.port });
       socket.setNoDelay(true);
       socket.setEncoding('utf8');
-      const timer = setTimeout(() => socket.destroy(new Error(`connect to ${this.address} timed out after ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+      const timer = setTimeout(
+        () => socket.destroy(new Error(`connect to ${this.address} timed out after ${this.connectTimeoutMs} ms`)),
+        this.connectTimeoutMs,
+      );
       let lastError = 'connection closed';
       socket.on('error', (err: NodeJS.ErrnoException) => {
         lastError = err.code ? `${err.code} ${this.address}` : err.message;

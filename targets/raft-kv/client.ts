@@ -28,7 +28,8 @@ export class RaftKvClient {
   private readonly connection: ClientConnection;
 
   constructor(options: RaftKvClientOptions) {
-    if (typeof options.host !== 'string' || options.host === '') throw new FaultlineError('BAD_ARGUMENT', `RaftKvClient: host must be a non-empty string, got ${JSON.stringify(options.host)}`);
+    if (typeof options.host !== 'string' || options.host === '')
+      throw new FaultlineError('BAD_ARGUMENT', `RaftKvClient: host must be a non-empty string, got ${JSON.stringify(options.host)}`);
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
       throw new FaultlineError('BAD_ARGUMENT', `RaftKvClient: port must be 1-65535, got ${JSON.stringify(options.port)}`);
     }

@@ -23,9 +23,20 @@ describe('raftNodeCommand', () => {
     expect(command.args[1]).toMatch(/^file:\/\/\/.*\/node_modules\/tsx\/dist\/loader\.mjs$/);
     expect(command.args[2]).toBe(fileURLToPath(new URL('./server/main.ts', import.meta.url)));
     expect(command.args.slice(3)).toEqual([
-      '--id', 'n1', '--listen', '127.0.0.2:7000', '--data-dir', '/d/n1',
-      '--peer', 'n2=127.0.0.3:7000', '--peer', 'n3=127.0.0.4:7001',
-      '--bug', 'lease-read', '--election-timeout-ms', '400',
+      '--id',
+      'n1',
+      '--listen',
+      '127.0.0.2:7000',
+      '--data-dir',
+      '/d/n1',
+      '--peer',
+      'n2=127.0.0.3:7000',
+      '--peer',
+      'n3=127.0.0.4:7001',
+      '--bug',
+      'lease-read',
+      '--election-timeout-ms',
+      '400',
     ]);
   });
 
@@ -56,6 +67,8 @@ describe('raftNodeCommand', () => {
 describe('waitForLeader', () => {
   it('gives up after its timeout with an error naming every unreachable node', async () => {
     const nobody = [member('n1', '127.0.0.1', 1, '/d'), member('n2', '127.0.0.1', 2, '/d')];
-    await expect(waitForLeader(nobody, { timeoutMs: 300 })).rejects.toThrow(/^raft-kv: a leader agreed by a majority: not ready within 300 ms \(\d+ attempts?; last: unreachable: n1, n2; .*n2 \(127\.0\.0\.1:2\): unreachable: .*ECONNREFUSED/);
+    await expect(waitForLeader(nobody, { timeoutMs: 300 })).rejects.toThrow(
+      /^raft-kv: a leader agreed by a majority: not ready within 300 ms \(\d+ attempts?; last: unreachable: n1, n2; .*n2 \(127\.0\.0\.1:2\): unreachable: .*ECONNREFUSED/,
+    );
   });
 });

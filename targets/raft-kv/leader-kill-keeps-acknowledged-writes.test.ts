@@ -34,7 +34,12 @@ it('SIGKILL of the leader under load: a new leader takes over, no acknowledged a
   expect(beforeKill).toBeGreaterThan(0);
   expect(acknowledged.length).toBeGreaterThan(beforeKill);
   const log = await untilOk(() => cluster.client(second).read('log'));
-  const present = new Set(String(log.value).split(';').filter(Boolean).map((token) => `${token};`));
+  const present = new Set(
+    String(log.value)
+      .split(';')
+      .filter(Boolean)
+      .map((token) => `${token};`),
+  );
   expect(acknowledged.filter((token) => !present.has(token))).toEqual([]);
   expect(failed.filter((token) => present.has(token))).toEqual([]);
 

@@ -18,9 +18,7 @@ it('writes through the leader and through followers reach every node, which end 
   expect(await clients[2].cas('k0', 28, 'cas-ed')).toMatchObject({ type: 'ok', value: [28, 'cas-ed'] });
 
   const leaderStatus = await cluster.client(leader).status();
-  const statuses = await cluster.waitForStatuses((all) =>
-    Object.values(all).every((s) => s !== null && s.lastApplied >= leaderStatus.commitIndex),
-  );
+  const statuses = await cluster.waitForStatuses((all) => Object.values(all).every((s) => s !== null && s.lastApplied >= leaderStatus.commitIndex));
   const digests = new Set(Object.values(statuses).map((s) => (s as NodeStatus).digest));
   expect(digests.size).toBe(1);
 

@@ -150,7 +150,10 @@ function expectWorkersKeptTheirNodes(run: Run): number {
 function expectFaultsApplied(run: Run, fs: string[]): void {
   const recorded = JSON.stringify(run.nemesis).slice(0, 2000);
   expect(run.nemesis.filter((o) => fs.includes(o.f)).length, recorded).toBeGreaterThan(0);
-  expect(run.nemesis.every((o) => o.error === undefined), recorded).toBe(true);
+  expect(
+    run.nemesis.every((o) => o.error === undefined),
+    recorded,
+  ).toBe(true);
 }
 
 const spec = (bug: string) => SEEDED_BUG_RUNS.find((s) => s.bug === bug)!;
@@ -163,7 +166,11 @@ describe('every seeded raft-kv bug is caught end to end under its aimed fault', 
     expectFaultsApplied(run, ['start-partition']);
     // Some node noticed a peer it was cut from go silent while the cut was in force.
     const partitions = run.faults.filter((f) => f.kind === 'partition');
-    const noticed = partitions.some((f) => Object.entries(f.cuts ?? {}).some(([node, cut]) => during(run, f, run.logs[node]).some((e) => (e.event === 'peer-down' || e.event === 'peer-unreachable') && cut.includes(e.fields.peer))));
+    const noticed = partitions.some((f) =>
+      Object.entries(f.cuts ?? {}).some(([node, cut]) =>
+        during(run, f, run.logs[node]).some((e) => (e.event === 'peer-down' || e.event === 'peer-unreachable') && cut.includes(e.fields.peer)),
+      ),
+    );
     expect(noticed, JSON.stringify(partitions.map((f) => f.label))).toBe(true);
     // results.json says what the cuts exercised: operations invoked during them, on every node.
     const covered = (run.results.faultWindows ?? []).filter((w) => w.kind === 'partition' && w.coverage.invoked > 0);
@@ -181,7 +188,10 @@ describe('every seeded raft-kv bug is caught end to end under its aimed fault', 
     for (const cut of cuts) expect((cut.value as { topology: string }).topology).toBe('isolate-primary');
     // While the leader was cut off, the others elected another.
     const elections = run.faults.filter((f) => f.kind === 'partition').map((f) => electedDuring(run, f, isolated(f)));
-    expect(elections.some((e) => e.length > 0), JSON.stringify(elections)).toBe(true);
+    expect(
+      elections.some((e) => e.length > 0),
+      JSON.stringify(elections),
+    ).toBe(true);
     expectWorkersKeptTheirNodes(run);
   }, 240_000);
 
@@ -198,7 +208,10 @@ describe('every seeded raft-kv bug is caught end to end under its aimed fault', 
     // The skewed node's own wall clock jumped back by the offset against its monotonic clock.
     const offsets = run.logs[skewed].map((e) => e.wall - e.mono * 1000);
     const jumps = offsets.slice(1).map((o, i) => o - offsets[i]);
-    expect(jumps.some((j) => Math.abs(j - ms) < 1_000), `${skewed} clock steps ${JSON.stringify(jumps.filter((j) => Math.abs(j) > 500))}`).toBe(true);
+    expect(
+      jumps.some((j) => Math.abs(j - ms) < 1_000),
+      `${skewed} clock steps ${JSON.stringify(jumps.filter((j) => Math.abs(j) > 500))}`,
+    ).toBe(true);
     // And the others elected a new leader while it was cut off.
     const window = run.faults.find((f) => f.startIndex === cut.index)!;
     expect(electedDuring(run, window, skewed).length).toBeGreaterThan(0);

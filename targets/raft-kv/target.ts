@@ -13,14 +13,16 @@ import type { KvKey, KvValue } from './protocol/messages.js';
 import { BUG_NAMES } from './server/bugs.js';
 import { waitForLeader } from './wait-for-leader.js';
 
-export const raftKvOptionsSchema = z.object({
-  bug: z.array(z.enum(BUG_NAMES)).default([]),
-  electionTimeoutMs: z.number().int().positive().optional(),
-  heartbeatMs: z.number().int().positive().optional(),
-  snapshotEvery: z.number().int().positive().optional(),
-  /** How long setup waits for the first leader. */
-  startupTimeoutMs: z.number().int().positive().default(30_000),
-}).strict();
+export const raftKvOptionsSchema = z
+  .object({
+    bug: z.array(z.enum(BUG_NAMES)).default([]),
+    electionTimeoutMs: z.number().int().positive().optional(),
+    heartbeatMs: z.number().int().positive().optional(),
+    snapshotEvery: z.number().int().positive().optional(),
+    /** How long setup waits for the first leader. */
+    startupTimeoutMs: z.number().int().positive().default(30_000),
+  })
+  .strict();
 
 export type RaftKvOptions = z.output<typeof raftKvOptionsSchema>;
 

@@ -19,7 +19,20 @@ describe.skipIf(!ready)('a lock on servers given by --redis-url', () => {
     const { servers, admin } = await redis.start(1);
     await admin.call(servers[0], 'SET', 'someone-elses-key', 'kept');
     const url = `redis://${servers[0].host}:${servers[0].port}`;
-    const run = await runLockTest(tempDir(), ['--redis-url', url, '--nemesis', 'none', '--hold-ms', '50', '--concurrency', '3', '--time-limit', '5', '--seed', '3']);
+    const run = await runLockTest(tempDir(), [
+      '--redis-url',
+      url,
+      '--nemesis',
+      'none',
+      '--hold-ms',
+      '50',
+      '--concurrency',
+      '3',
+      '--time-limit',
+      '5',
+      '--seed',
+      '3',
+    ]);
     const why = summary(run);
     expect(run.lock.valid, why).toBe(true);
     const nodes = join(run.runDir, 'nodes');
@@ -31,7 +44,10 @@ describe.skipIf(!ready)('a lock on servers given by --redis-url', () => {
   it('refuses faults, which cannot reach servers it does not run', async () => {
     const { servers } = await redis.start(1);
     const io = captureIo(tempDir());
-    const code = await main(['test', '--target', 'redis-lock', '--redis-url', `redis://${servers[0].host}:${servers[0].port}`, '--nemesis', 'client-pause', '--time-limit', '2'], io);
+    const code = await main(
+      ['test', '--target', 'redis-lock', '--redis-url', `redis://${servers[0].host}:${servers[0].port}`, '--nemesis', 'client-pause', '--time-limit', '2'],
+      io,
+    );
     expect(code).toBe(254);
     expect(io.err()).toMatch(/faults \(client-pause\) cannot reach it/);
   }, 60_000);

@@ -11,7 +11,22 @@ describe.skipIf(!ready)('failing over from the primary to its replica', () => {
   const tempDir = useTempDir();
 
   it('loses an unreplicated grant: the checker reports two holders or, at least, cannot vouch for the lock', async () => {
-    const run = await runLockTest(tempDir(), ['--lock', 'single', '--redis-replicas', '1', '--nemesis', 'failover', '--nemesis-interval', '4s', '--concurrency', '4', '--time-limit', '20', '--seed', '6']);
+    const run = await runLockTest(tempDir(), [
+      '--lock',
+      'single',
+      '--redis-replicas',
+      '1',
+      '--nemesis',
+      'failover',
+      '--nemesis-interval',
+      '4s',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '20',
+      '--seed',
+      '6',
+    ]);
     const why = summary(run);
     expect(run.lock.valid, why).not.toBe(true);
     expect(run.lock.violationCount + run.lock.ambiguousCount, why).toBeGreaterThan(0);

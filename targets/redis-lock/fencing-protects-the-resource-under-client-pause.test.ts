@@ -13,7 +13,23 @@ describe.skipIf(!ready)('the single-instance lock with fencing tokens, under cli
   const tempDir = useTempDir();
 
   it('keeps the resource intact: stale writes are rejected, no update is lost', async () => {
-    const run = await runLockTest(tempDir(), ['--lock', 'single', '--fencing', '--nemesis', 'client-pause', '--nemesis-interval', '3s', '--hold-ms', '200', '--concurrency', '4', '--time-limit', '22', '--seed', '2']);
+    const run = await runLockTest(tempDir(), [
+      '--lock',
+      'single',
+      '--fencing',
+      '--nemesis',
+      'client-pause',
+      '--nemesis-interval',
+      '3s',
+      '--hold-ms',
+      '200',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '22',
+      '--seed',
+      '2',
+    ]);
     const why = summary(run);
     const resource = run.lock.resource;
     expect(resource.staleTokenRejections.count, why).toBeGreaterThan(0);

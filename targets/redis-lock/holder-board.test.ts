@@ -17,10 +17,14 @@ describe('the holder board', () => {
   it('runs an armed action when the next holder reads, before that client goes on, and only once', async () => {
     const board = new HolderBoard();
     const acted: string[] = [];
-    const armed = board.armOnce('read', async (process, node) => {
-      acted.push(`${process}@${node}`);
-      return node;
-    }, 1_000);
+    const armed = board.armOnce(
+      'read',
+      async (process, node) => {
+        acted.push(`${process}@${node}`);
+        return node;
+      },
+      1_000,
+    );
     await board.reached('read', 4, 'c1'); // not a holder: ignored
     board.acquireEnded(3, 'c4', true);
     await board.reached('read', 3, 'c4');
@@ -39,9 +43,13 @@ describe('the holder board', () => {
 
   it('hands a failing action’s error to whoever armed it', async () => {
     const board = new HolderBoard();
-    const armed = board.armOnce('release', async () => {
-      throw new Error('cannot pause');
-    }, 1_000);
+    const armed = board.armOnce(
+      'release',
+      async () => {
+        throw new Error('cannot pause');
+      },
+      1_000,
+    );
     await board.reached('release', 1, 'c1');
     await expect(armed).rejects.toThrow('cannot pause');
   });

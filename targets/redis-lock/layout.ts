@@ -12,7 +12,10 @@ export const DEFAULT_REDLOCK_MASTERS = 5;
 export function serverCount(options: RedisLockOptions, nodes: number | undefined): number {
   const expected = options.lock === 'single' ? 1 + options.redisReplicas : undefined;
   if (expected !== undefined && nodes !== undefined && nodes !== expected) {
-    throw new ConfigError('nodes', `the single-instance lock runs ${expected} redis server(s) (1 primary + ${options.redisReplicas} replicas); got --nodes ${nodes} (use --lock redlock for several masters)`);
+    throw new ConfigError(
+      'nodes',
+      `the single-instance lock runs ${expected} redis server(s) (1 primary + ${options.redisReplicas} replicas); got --nodes ${nodes} (use --lock redlock for several masters)`,
+    );
   }
   return expected ?? nodes ?? DEFAULT_REDLOCK_MASTERS;
 }

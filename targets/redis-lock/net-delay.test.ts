@@ -29,6 +29,9 @@ describe.skipIf(!ready)('a grant delayed past the TTL', () => {
     const why = summary(run);
     expect(run.lock.violationCount, why).toBe(0);
     expect(run.lock.valid, why).not.toBe(false);
-    expect(run.faults.some((f) => f.f === 'pause' && (f.value as { nodes: string[] }).nodes.length === 1), why).toBe(true);
+    expect(
+      run.faults.some((f) => f.f === 'pause' && (f.value as { nodes: string[] }).nodes.length === 1),
+      why,
+    ).toBe(true);
   }, 240_000);
 });

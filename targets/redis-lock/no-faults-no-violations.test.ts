@@ -11,12 +11,29 @@ const ready = await redisLockTestsCanRun();
 describe.skipIf(!ready)('each lock without faults', () => {
   const tempDir = useTempDir();
 
-  it.each(['single', 'redlock', 'redlock-npm'])('%s: no violation, the run is valid', async (lock) => {
-    const run = await runLockTest(tempDir(), ['--lock', lock, '--nemesis', 'none', '--hold-ms', '100', '--concurrency', '4', '--time-limit', '8', '--seed', '1']);
-    const why = summary(run);
-    expect(run.lock.valid, why).toBe(true);
-    expect(run.code, why).toBe(0);
-    expect(run.lock.acquires.ok, why).toBeGreaterThan(5);
-    expect(run.lock.resource.finalReads[0].value, why).toBe(run.lock.resource.writes.accepted);
-  }, 120_000);
+  it.each(['single', 'redlock', 'redlock-npm'])(
+    '%s: no violation, the run is valid',
+    async (lock) => {
+      const run = await runLockTest(tempDir(), [
+        '--lock',
+        lock,
+        '--nemesis',
+        'none',
+        '--hold-ms',
+        '100',
+        '--concurrency',
+        '4',
+        '--time-limit',
+        '8',
+        '--seed',
+        '1',
+      ]);
+      const why = summary(run);
+      expect(run.lock.valid, why).toBe(true);
+      expect(run.code, why).toBe(0);
+      expect(run.lock.acquires.ok, why).toBeGreaterThan(5);
+      expect(run.lock.resource.finalReads[0].value, why).toBe(run.lock.resource.writes.accepted);
+    },
+    120_000,
+  );
 });

@@ -36,12 +36,18 @@ export interface RedisNodeOptions {
 
 export function redisServerCommand(node: NodeInfo, options: RedisNodeOptions): NodeCommand {
   const args = [
-    '--bind', node.host,
-    '--port', String(node.port),
-    '--dir', node.dataDir,
-    '--protected-mode', 'no',
-    '--daemonize', 'no',
-    '--logfile', '',
+    '--bind',
+    node.host,
+    '--port',
+    String(node.port),
+    '--dir',
+    node.dataDir,
+    '--protected-mode',
+    'no',
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
     ...persistenceArgs(options.persistence),
   ];
   if (options.replicaOf) args.push('--replicaof', options.replicaOf.host, String(options.replicaOf.port));
@@ -59,5 +65,8 @@ export function redisServerPath(): string {
       // Not in this folder.
     }
   }
-  throw new FaultlineError('UNSUPPORTED', 'redis-lock: redis-server is not installed on this machine (install it with scripts/install-system-deps, or give servers with --redis-url)');
+  throw new FaultlineError(
+    'UNSUPPORTED',
+    'redis-lock: redis-server is not installed on this machine (install it with scripts/install-system-deps, or give servers with --redis-url)',
+  );
 }

@@ -16,7 +16,20 @@ describe.skipIf(!ready)('Redlock under a forward clock jump on one master', () =
   // Whether two holdings provably overlap depends on when the replies arrive; on a loaded machine
   // the widest intervals may overlap while the certain ones do not (unknown). One more run then.
   it('admits two holders at once', { retry: 1, timeout: 240_000 }, async () => {
-    const run = await runLockTest(tempDir(), ['--lock', 'redlock', '--nemesis', 'clock-jump', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '25', '--seed', '4']);
+    const run = await runLockTest(tempDir(), [
+      '--lock',
+      'redlock',
+      '--nemesis',
+      'clock-jump',
+      '--nemesis-interval',
+      '3s',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '25',
+      '--seed',
+      '4',
+    ]);
     const why = summary(run);
     expect(run.lock.valid, why).toBe(false);
     expect(run.lock.violationCount, why).toBeGreaterThan(0);
@@ -31,13 +44,19 @@ describe.skipIf(!ready)('Redlock under a forward clock jump on one master', () =
       expect(Object.keys(value.offsets)).toHaveLength(1);
       expect(Object.values(value.offsets)[0]).toBeGreaterThan(2_000);
     }
-    expect(jumps.some((j) => (j.value as { aimed: boolean; holderServers: string[] }).aimed && (j.value as { holderServers: string[] }).holderServers.length === 3), why).toBe(true);
+    expect(
+      jumps.some((j) => (j.value as { aimed: boolean; holderServers: string[] }).aimed && (j.value as { holderServers: string[] }).holderServers.length === 3),
+      why,
+    ).toBe(true);
     const cuts = run.faults.filter((f) => f.f === 'start-partition');
     expect(cuts.length, why).toBeGreaterThan(0);
     for (const cut of cuts) {
       // Kleppmann's two clients each reach a bare majority; any other client reaches nothing.
       const windows = Object.values((cut.value as { reaches: Record<string, string[]> }).reaches).filter((w) => w.length > 0);
-      expect(windows.map((w) => w.length), why).toEqual([3, 3]);
+      expect(
+        windows.map((w) => w.length),
+        why,
+      ).toEqual([3, 3]);
     }
     // Healed at the end: the last clock and partition operations set clocks back and heal the cut.
     const last = (f: string) => run.faults.map((o) => o.f).lastIndexOf(f);

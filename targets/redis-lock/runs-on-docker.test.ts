@@ -21,7 +21,11 @@ interface Op {
 }
 
 function faultsOf(history: string): Op[] {
-  return history.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op).filter((op) => op.process === 'nemesis');
+  return history
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Op)
+    .filter((op) => op.process === 'nemesis');
 }
 
 describe.skipIf(!ready)('redis-lock on the Docker runtime', () => {
@@ -29,7 +33,25 @@ describe.skipIf(!ready)('redis-lock on the Docker runtime', () => {
   // late on a loaded machine, and whether the overlap is provable depends on when replies land:
   // 30 s of run, and one more run if the first proved nothing.
   it('Redlock on 5 masters under a clock jump admits two holders at once', { retry: 1, timeout: 300_000 }, async () => {
-    const run = await runCli(['test', '--target', 'redis-lock', '--lock', 'redlock', '--runtime', 'docker', '--nemesis', 'clock-jump', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '30', '--seed', '4']);
+    const run = await runCli([
+      'test',
+      '--target',
+      'redis-lock',
+      '--lock',
+      'redlock',
+      '--runtime',
+      'docker',
+      '--nemesis',
+      'clock-jump',
+      '--nemesis-interval',
+      '3s',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '30',
+      '--seed',
+      '4',
+    ]);
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
     const lock = (run.verdict as { checkers?: { lock?: LockDetails & { valid: unknown } } } | undefined)?.checkers?.lock;
     expect(lock?.valid, run.stderr).toBe(false);
@@ -48,7 +70,25 @@ describe.skipIf(!ready)('redis-lock on the Docker runtime', () => {
 
   it('a primary and a replica: a failover to the unsynchronised replica, the old primary back as its replica, to a verdict', async () => {
     const run = await runCli([
-      'test', '--target', 'redis-lock', '--lock', 'single', '--redis-replicas', '1', '--runtime', 'docker', '--nemesis', 'failover', '--nemesis-interval', '3s', '--concurrency', '4', '--time-limit', '15', '--seed', '2',
+      'test',
+      '--target',
+      'redis-lock',
+      '--lock',
+      'single',
+      '--redis-replicas',
+      '1',
+      '--runtime',
+      'docker',
+      '--nemesis',
+      'failover',
+      '--nemesis-interval',
+      '3s',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '15',
+      '--seed',
+      '2',
     ]);
     expect(run.leftovers).toEqual({ runs: [], containers: 0, volumes: 0, networks: 0 });
     expect([0, 1, 2], run.stderr).toContain(run.exitCode);

@@ -13,7 +13,22 @@ describe.skipIf(!ready)('the single-instance lock without fencing, under client 
   const tempDir = useTempDir();
 
   it('loses updates to the resource, and the checker reports the overlapping holders', async () => {
-    const run = await runLockTest(tempDir(), ['--lock', 'single', '--nemesis', 'client-pause', '--nemesis-interval', '3s', '--hold-ms', '200', '--concurrency', '4', '--time-limit', '30', '--seed', '2']);
+    const run = await runLockTest(tempDir(), [
+      '--lock',
+      'single',
+      '--nemesis',
+      'client-pause',
+      '--nemesis-interval',
+      '3s',
+      '--hold-ms',
+      '200',
+      '--concurrency',
+      '4',
+      '--time-limit',
+      '30',
+      '--seed',
+      '2',
+    ]);
     const why = summary(run);
     expect(run.lock.valid, why).toBe(false);
     expect(run.code, why).toBe(1);
@@ -26,8 +41,14 @@ describe.skipIf(!ready)('the single-instance lock without fencing, under client 
     // Each pause is a nemesis info event naming the stopped client, undone pauseMs later.
     // A pause whose moment never came (the run ended first) stops no one and says so in a note.
     const pauses = run.faults.filter((f) => f.f === 'pause' && (f.value as { nodes: string[] }).nodes.length > 0);
-    expect(run.faults.every((f) => f.type === 'info' && f.error === undefined), why).toBe(true);
-    expect(pauses.map((p) => (p.value as { point: string }).point), why).toEqual(expect.arrayContaining(['after-read', 'grant-delayed']));
+    expect(
+      run.faults.every((f) => f.type === 'info' && f.error === undefined),
+      why,
+    ).toBe(true);
+    expect(
+      pauses.map((p) => (p.value as { point: string }).point),
+      why,
+    ).toEqual(expect.arrayContaining(['after-read', 'grant-delayed']));
     for (const p of pauses) expect((p.value as { nodes: string[] }).nodes).toEqual([expect.stringMatching(/^c\d$/)]);
     expect(run.faults[run.faults.length - 1].f).toBe('resume');
 

@@ -26,7 +26,12 @@ async function setUp(ctx: Ctx): Promise<void> {
     return node && ctx.runtime ? { nodes: node, runtime: ctx.runtime } : {};
   };
   for (const server of servers) {
-    await waitUntilReady(() => run.admin.ping(server), { ...watching(server.name), timeoutMs, intervalMs: 50, what: `redis-lock: server ${server.name} at ${server.host}:${server.port} answering PING` });
+    await waitUntilReady(() => run.admin.ping(server), {
+      ...watching(server.name),
+      timeoutMs,
+      intervalMs: 50,
+      what: `redis-lock: server ${server.name} at ${server.host}:${server.port} answering PING`,
+    });
   }
   if (isReplicated(ctx.options)) {
     if (usesExternalServers(ctx.options)) {
@@ -34,16 +39,28 @@ async function setUp(ctx: Ctx): Promise<void> {
       run.primary = servers[roles.indexOf('master')]?.name;
     } else run.primary = servers[0].name;
     for (const replica of servers.filter((s) => s.name !== run.primary)) {
-      await waitUntilReady(() => run.admin.replicaConnected(replica), { ...watching(replica.name), timeoutMs, intervalMs: 50, what: `redis-lock: replica ${replica.name} connected to its primary` });
+      await waitUntilReady(() => run.admin.replicaConnected(replica), {
+        ...watching(replica.name),
+        timeoutMs,
+        intervalMs: 50,
+        what: `redis-lock: replica ${replica.name} connected to its primary`,
+      });
     }
   }
   // Lock clients run on the nodes: they reach the harness at its address on their network (a
   // runtime whose nodes cannot reach the harness refuses this target before the run).
   run.resource = await ResourceServer.start(ctx.runtime?.harnessHost ?? '127.0.0.1');
   for (const client of clientNodes(ctx.nodes)) {
-    await waitUntilReady(tcpCheck(nodeEndpoint(client)), { ...watching(client.name), timeoutMs, attemptTimeoutMs: 1_000, what: `redis-lock: lock client ${client.name} accepting connections` });
+    await waitUntilReady(tcpCheck(nodeEndpoint(client)), {
+      ...watching(client.name),
+      timeoutMs,
+      attemptTimeoutMs: 1_000,
+      what: `redis-lock: lock client ${client.name} accepting connections`,
+    });
   }
-  ctx.log(`redis-lock: ${ctx.options.lock} lock on ${servers.map((s) => s.name).join(', ')}${run.primary ? ` (primary ${run.primary})` : ''}, key ${run.key}, TTL ${ctx.options.ttlMs} ms${ctx.options.fencing ? ', fencing' : ''}; resource at ${run.resource.host}:${run.resource.port}`);
+  ctx.log(
+    `redis-lock: ${ctx.options.lock} lock on ${servers.map((s) => s.name).join(', ')}${run.primary ? ` (primary ${run.primary})` : ''}, key ${run.key}, TTL ${ctx.options.ttlMs} ms${ctx.options.fencing ? ', fencing' : ''}; resource at ${run.resource.host}:${run.resource.port}`,
+  );
 }
 
 export const redisLockTarget: Target<RedisLockOptions> & HasFaultKinds & HasPrimary<RedisLockOptions> = {

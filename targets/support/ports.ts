@@ -13,7 +13,10 @@ export function nodePort(node: Pick<NodeInfo, 'name' | 'port' | 'ports'>, name?:
   const port = node.ports && Object.hasOwn(node.ports, name) ? node.ports[name] : undefined;
   if (port === undefined) {
     const known = Object.keys(node.ports ?? {});
-    throw new FaultlineError('BAD_ARGUMENT', `node ${node.name} has no port named ${JSON.stringify(name)} (${known.length > 0 ? `it has ${known.join(', ')}` : 'its target asked for none in cluster.ports'})`);
+    throw new FaultlineError(
+      'BAD_ARGUMENT',
+      `node ${node.name} has no port named ${JSON.stringify(name)} (${known.length > 0 ? `it has ${known.join(', ')}` : 'its target asked for none in cluster.ports'})`,
+    );
   }
   return port;
 }

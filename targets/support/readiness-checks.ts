@@ -40,7 +40,8 @@ export interface HttpCheckOptions {
 /** Ready once a GET of `url` (http or https) answers with the expected status; redirects are not followed. */
 export function httpCheck(url: string | URL, options: HttpCheckOptions = {}): ReadinessCheck {
   const target = new URL(url);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FaultlineError('BAD_ARGUMENT', `httpCheck: ${target.href} is not an http or https URL`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new FaultlineError('BAD_ARGUMENT', `httpCheck: ${target.href} is not an http or https URL`);
   const wanted = options.status ?? ((status: number) => status >= 200 && status < 300);
   const accepts = typeof wanted === 'number' ? (status: number) => status === wanted : wanted;
   const expected = typeof wanted === 'number' ? String(wanted) : options.status === undefined ? '2xx' : 'the expected status';
@@ -75,7 +76,14 @@ export function commandCheck(command: string, args: readonly string[], options: 
   return {
     describe: `\`${[command, ...args].join(' ')}\` exiting 0`,
     attempt: async (signal) => {
-      const result = await execa(command, args, { reject: false, cancelSignal: signal, env: options.env, cwd: options.cwd, stdin: 'ignore', forceKillAfterDelay: 1_000 });
+      const result = await execa(command, args, {
+        reject: false,
+        cancelSignal: signal,
+        env: options.env,
+        cwd: options.cwd,
+        stdin: 'ignore',
+        forceKillAfterDelay: 1_000,
+      });
       if (result.exitCode === 0) return;
       const said = (result.stderr || result.stdout || '').trim().split('\n').pop();
       throw new Error(result.exitCode === undefined ? result.shortMessage : `exit code ${result.exitCode}${said ? `: ${said}` : ''}`);

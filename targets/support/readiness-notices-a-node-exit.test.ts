@@ -27,7 +27,11 @@ describe.skipIf(!prereq.ok || !redis)('waitUntilReady on nodes of the local runt
 
   it('ends at once when redis-server exits at start, with its exit code and the lines it wrote', async () => {
     // A config redis-server refuses: it prints why and exits 1.
-    const runtime = fixture.create({ nodes: 1, basePort: 6379, command: (node) => ({ command: 'redis-server', args: ['--port', String(node.port), '--no-such-directive', 'yes'] }) });
+    const runtime = fixture.create({
+      nodes: 1,
+      basePort: 6379,
+      command: (node) => ({ command: 'redis-server', args: ['--port', String(node.port), '--no-such-directive', 'yes'] }),
+    });
     const [n1] = runtime.nodes;
     await runtime.start('n1');
     const started = performance.now();
@@ -36,7 +40,9 @@ describe.skipIf(!prereq.ok || !redis)('waitUntilReady on nodes of the local runt
     expect(err.reason).toBe('exited');
     expect(err.node).toBe('n1');
     expect(err.exit).toMatchObject({ code: 1, expected: false });
-    expect(err.summary).toMatch(/^n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts?$/);
+    expect(err.summary).toMatch(
+      /^n1 exited on its own \(exit code 1\) \d+\.\d s into the wait for TCP connect to 10\.214\.\d+\.2:6379 \(n1\), after \d+ attempts?$/,
+    );
     expect(err.message).toContain(`last `);
     expect(err.message).toContain(`lines of ${n1.logFile}:`);
     expect(err.message).toMatch(/\| .*Bad directive or wrong number of arguments/);
@@ -54,7 +60,11 @@ describe.skipIf(!prereq.ok || !redis)('waitUntilReady on nodes of the local runt
   });
 
   it('returns once a redis-server that starts fine accepts connections, and quotes every node it watched on a timeout', async () => {
-    const runtime = fixture.create({ nodes: 2, basePort: 6379, command: (node) => ({ command: 'redis-server', args: ['--bind', node.host, '--port', String(node.port), '--save', '', '--logfile', ''] }) });
+    const runtime = fixture.create({
+      nodes: 2,
+      basePort: 6379,
+      command: (node) => ({ command: 'redis-server', args: ['--bind', node.host, '--port', String(node.port), '--save', '', '--logfile', ''] }),
+    });
     for (const node of runtime.nodes) await runtime.start(node.name);
     const ready = await waitUntilReady(tcpCheck(nodeEndpoint(runtime.nodes[0])), { nodes: runtime.nodes, runtime, timeoutMs: 30_000 });
     expect(ready.attempts).toBeGreaterThanOrEqual(1);

@@ -32,7 +32,18 @@ async function rejection(promise: Promise<unknown>): Promise<NodeNotReadyError> 
 describe('waitUntilReady', () => {
   it('returns once a server that starts late accepts TCP connections', async () => {
     const port = await freePort();
-    const late = new Promise<Server>((resolve) => setTimeout(() => resolve(listen(createServer((s) => s.destroy()), port)), 300));
+    const late = new Promise<Server>((resolve) =>
+      setTimeout(
+        () =>
+          resolve(
+            listen(
+              createServer((s) => s.destroy()),
+              port,
+            ),
+          ),
+        300,
+      ),
+    );
     try {
       const ready = await waitUntilReady(tcpCheck({ host: '127.0.0.1', port }), { timeoutMs: 10_000, intervalMs: 50 });
       expect(ready.attempts).toBeGreaterThan(1);
@@ -47,7 +58,9 @@ describe('waitUntilReady', () => {
     const err = await rejection(waitUntilReady(tcpCheck({ host: '127.0.0.1', port }), { timeoutMs: 400, intervalMs: 50 }));
     expect(err.reason).toBe('timeout');
     expect(err.code).toBe('NODE_UNREACHABLE');
-    expect(err.message).toMatch(new RegExp(`^TCP connect to 127\\.0\\.0\\.1:${port}: not ready within 400 ms \\(\\d+ attempts?; last: ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`));
+    expect(err.message).toMatch(
+      new RegExp(`^TCP connect to 127\\.0\\.0\\.1:${port}: not ready within 400 ms \\(\\d+ attempts?; last: ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`),
+    );
   });
 
   it('gives up after its attempts, however much time is left', async () => {

@@ -64,7 +64,16 @@ export class NodeNotReadyError extends FaultlineError {
   /** The last lines of each quoted node's log, by node. */
   readonly logTails: ReadonlyMap<string, readonly string[]>;
 
-  constructor(detail: { node?: string; reason: NotReadyReason; exit?: NodeExit; lastError?: string; attempts: number; elapsedMs: number; summary: string; logs: readonly { node: string; file: string; lines: readonly string[] }[] }) {
+  constructor(detail: {
+    node?: string;
+    reason: NotReadyReason;
+    exit?: NodeExit;
+    lastError?: string;
+    attempts: number;
+    elapsedMs: number;
+    summary: string;
+    logs: readonly { node: string; file: string; lines: readonly string[] }[];
+  }) {
     const logs = detail.logs.map((log) => formatLogTail(log.file, log.lines)).filter(Boolean);
     super('NODE_UNREACHABLE', [detail.summary, ...logs].join('\n'));
     this.name = 'NodeNotReadyError';
@@ -86,7 +95,8 @@ export async function waitUntilReady(check: ReadinessCheck | CheckFunction, opti
   const { timeoutMs, intervalMs, attemptTimeoutMs } = { ...DEFAULTS, ...definedOnly(options) };
   const maxAttempts = options.attempts ?? Infinity;
   for (const [field, value] of Object.entries({ timeoutMs, intervalMs, attemptTimeoutMs, attempts: maxAttempts })) {
-    if (!(typeof value === 'number' && value >= (field === 'intervalMs' ? 0 : 1))) throw new FaultlineError('BAD_ARGUMENT', `waitUntilReady: ${field} must be a positive number, got ${JSON.stringify(value)}`);
+    if (!(typeof value === 'number' && value >= (field === 'intervalMs' ? 0 : 1)))
+      throw new FaultlineError('BAD_ARGUMENT', `waitUntilReady: ${field} must be a positive number, got ${JSON.stringify(value)}`);
   }
   const probe = typeof check === 'function' ? { describe: 'the check', attempt: asAttempt(check) } : check;
   const nodes = options.nodes === undefined ? [] : Array.isArray(options.nodes) ? (options.nodes as readonly NodeInfo[]) : [options.nodes as NodeInfo];
@@ -105,7 +115,11 @@ export async function waitUntilReady(check: ReadinessCheck | CheckFunction, opti
       attempts,
       elapsedMs: elapsed(),
       summary,
-      logs: (exited ? [exited.node] : nodes).map((node) => ({ node: node.name, file: node.logFile, lines: logTail(node.logFile, exited || nodes.length === 1 ? LOG_TAIL_LINES : Math.max(5, Math.ceil(LOG_TAIL_LINES / nodes.length))) })),
+      logs: (exited ? [exited.node] : nodes).map((node) => ({
+        node: node.name,
+        file: node.logFile,
+        lines: logTail(node.logFile, exited || nodes.length === 1 ? LOG_TAIL_LINES : Math.max(5, Math.ceil(LOG_TAIL_LINES / nodes.length))),
+      })),
     });
   const last = () => (lastError === undefined ? '' : `; last: ${lastError}`);
   try {
@@ -167,7 +181,9 @@ async function attemptOnce(check: ReadinessCheck, timeoutMs: number, interrupted
       (err: unknown): Attempted => ({ ready: false, timedOut, error: controller.signal.aborted ? errorMessage(controller.signal.reason) : errorMessage(err) }),
     );
     // An attempt stuck past its abort (a check that ignores its signal) is not waited for.
-    const aborted = new Promise<Attempted>((resolve) => controller.signal.addEventListener('abort', () => resolve({ ready: false, timedOut, error: errorMessage(controller.signal.reason) }), { once: true }));
+    const aborted = new Promise<Attempted>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve({ ready: false, timedOut, error: errorMessage(controller.signal.reason) }), { once: true }),
+    );
     const exited = interrupted.then((): Attempted => ({ ready: false }));
     return await Promise.race([attempt, aborted, exited]);
   } finally {

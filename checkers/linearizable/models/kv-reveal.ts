@@ -67,7 +67,12 @@ export function revealKvOrder(rules: InitialRules, ops: RevealInput<KvInput, Can
   for (let id = 0; id < okCount; id++) {
     if (inputs[id].kind !== READ) continue;
     const cut = parse(outputs[id]);
-    if (cut === 'impossible') return { kind: 'impossible', op: id, reason: `read ${showCanonical(outputs[id])} is neither the initial value nor a written value followed by appended ones, each appended once` };
+    if (cut === 'impossible')
+      return {
+        kind: 'impossible',
+        op: id,
+        reason: `read ${showCanonical(outputs[id])} is neither the initial value nor a written value followed by appended ones, each appended once`,
+      };
     // A read that cuts two ways may show crashed appends no other read shows, and those could
     // not then be left out: this key is left to the search.
     if (cut === 'ambiguous') return undefined;
@@ -99,7 +104,11 @@ export function revealKvOrder(rules: InitialRules, ops: RevealInput<KvInput, Can
       const shown = group.cuts[i].appends;
       for (let k = 0; k < shown.length; k++) {
         if (shown[k] !== chain[k]) {
-          return { kind: 'impossible', op: group.reads[i], reason: `read ${showCanonical(outputs[group.reads[i]])} disagrees with read ${showCanonical(outputs[chainReader])} on the order of the appends after the same write` };
+          return {
+            kind: 'impossible',
+            op: group.reads[i],
+            reason: `read ${showCanonical(outputs[group.reads[i]])} disagrees with read ${showCanonical(outputs[chainReader])} on the order of the appends after the same write`,
+          };
         }
       }
     }

@@ -109,7 +109,9 @@ export function kvModel(options: ModelOptions = {}): Model<KvState, KvInput, Can
     describeState: (s) => describeRegisterState(rules, s.value),
     describeOperation: describeRegisterOp,
     whyIllegal: (state, input, output) =>
-      input.kind === APPEND ? `append needs a string but the key holds ${describeRegisterState(rules, state.value)}` : whyRegisterIllegal('key', describeRegisterState(rules, state.value), input, output),
+      input.kind === APPEND
+        ? `append needs a string but the key holds ${describeRegisterState(rules, state.value)}`
+        : whyRegisterIllegal('key', describeRegisterState(rules, state.value), input, output),
     operationKey: (input, output) => input.kind + joinCanonical([input.arg, input.to, output]),
     revealOrder: (ops) => revealKvOrder(rules, ops),
     observes: (input) => input.kind === READ || input.kind === CAS,

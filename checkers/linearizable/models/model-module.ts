@@ -15,7 +15,9 @@ export async function loadModelModule(file: string): Promise<ModelFactory> {
   try {
     exported = await importDefault(file);
   } catch (cause) {
-    throw new ConfigError('linearizable option "model"', `could not load the model module ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new ConfigError('linearizable option "model"', `could not load the model module ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
   const factory: ModelFactory = typeof exported === 'function' ? (exported as ModelFactory) : () => exported as Model;
   const sample = factory({});

@@ -86,7 +86,8 @@ function encodeMicroOps(op: ModelOperation): MicroOp[] | null {
     if (!Array.isArray(mop) || mop.length !== 3) throw new OperationError('value', `micro-op ${i} must be [f, key, value], got ${stableJson(mop)}`);
     const [f, k] = mop;
     const read = READS.has(f);
-    if (!read && !WRITES.has(f)) throw new OperationError('value', `micro-op ${i} ${stableJson(mop)} is neither a read nor a write (expected read, write, r or w)`);
+    if (!read && !WRITES.has(f))
+      throw new OperationError('value', `micro-op ${i} ${stableJson(mop)} is neither a read nor a write (expected read, write, r or w)`);
     // A read whose transaction's outcome is unknown saw nothing we know of.
     if (read && op.outcome !== 'ok') continue;
     const key = keyText(k);
@@ -109,7 +110,10 @@ export function multiRegisterModel(options: ModelOptions = {}): Model<MultiRegis
     const shown = new Map<string, string>();
     for (const [key, value] of initial) shown.set(key, `${showCanonical(value)} (initial)`);
     state.keys.forEach((key, i) => shown.set(key, showCanonical(state.values[i])));
-    return `{${[...shown].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+    return `{${[...shown]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}}`;
   };
   return {
     name: 'multi-register',
@@ -127,7 +131,8 @@ export function multiRegisterModel(options: ModelOptions = {}): Model<MultiRegis
       }
       return s;
     },
-    equal: (a, b) => a === b || (a.hash === b.hash && a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i] && a.values[i] === b.values[i])),
+    equal: (a, b) =>
+      a === b || (a.hash === b.hash && a.keys.length === b.keys.length && a.keys.every((k, i) => k === b.keys[i] && a.values[i] === b.values[i])),
     hash: (s) => s.hash,
     describeState: describe,
     describeOperation: (input) => `txn ${input.shown}`,
@@ -155,7 +160,10 @@ function initialRegisters(initial: unknown): Map<string, Canonical> {
   const registers = new Map<string, Canonical>();
   if (initial === undefined || initial === null) return registers;
   if (typeof initial !== 'object' || Array.isArray(initial)) {
-    throw new ConfigError('linearizable option "initial"', `the multi-register model takes a map from key to initial value, such as {"x":0,"y":0}; got ${JSON.stringify(initial)}`);
+    throw new ConfigError(
+      'linearizable option "initial"',
+      `the multi-register model takes a map from key to initial value, such as {"x":0,"y":0}; got ${JSON.stringify(initial)}`,
+    );
   }
   for (const [key, value] of Object.entries(initial as Record<string, unknown>)) {
     if (value !== null) registers.set(key, canonical(value));

@@ -34,7 +34,8 @@ function encodeSetOp(op: ModelOperation): { input: SetInput; output: SetState | 
   if (op.outcome === 'info') return null;
   // A completed read of nil saw the empty set, as Jepsen's set checkers read it.
   if (op.output === null) return { input: { add: false, element: '', elementHash: 0 }, output: EMPTY };
-  if (!Array.isArray(op.output)) throw new OperationError('value', `a set read completes with an array of elements (or null for none), got ${stableJson(op.output)}`);
+  if (!Array.isArray(op.output))
+    throw new OperationError('value', `a set read completes with an array of elements (or null for none), got ${stableJson(op.output)}`);
   return { input: { add: false, element: '', elementHash: 0 }, output: toSetState(op.output.map(stableJson)) };
 }
 
@@ -134,7 +135,11 @@ function revealSetOrder(ops: RevealInput<SetInput, SetState | null>): Revelation
     for (let i = 0; i < seen.length; i++) {
       const add = adder.get(seen[i]);
       if (add === undefined || (i > 0 && seen[i] === seen[i - 1])) {
-        return { kind: 'impossible', op: id, reason: add === undefined ? `the read shows ${seen[i]}, which no add that may have happened added` : `the read shows ${seen[i]} twice` };
+        return {
+          kind: 'impossible',
+          op: id,
+          reason: add === undefined ? `the read shows ${seen[i]}, which no add that may have happened added` : `the read shows ${seen[i]} twice`,
+        };
       }
       shown[add] = id;
       required[add] = 1;

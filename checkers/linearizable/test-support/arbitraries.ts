@@ -34,11 +34,7 @@ const cas = withSameOutput('cas', fc.tuple(small, small));
 /** A multi-register txn: the invocation's micro-ops (reads of nil), and the completion's with what each read saw. */
 const microOps = fc.array(fc.tuple(fc.constantFrom('read', 'write'), fc.constantFrom('x', 'y'), small, maybe(small)), { minLength: 1, maxLength: 3 });
 const txn = microOps.chain((mops) =>
-  op(
-    'txn',
-    fc.constant(mops.map(([f, k, v]) => [f, k, f === 'read' ? null : v])),
-    fc.constant(mops.map(([f, k, v, seen]) => [f, k, f === 'read' ? seen : v])),
-  ),
+  op('txn', fc.constant(mops.map(([f, k, v]) => [f, k, f === 'read' ? null : v])), fc.constant(mops.map(([f, k, v, seen]) => [f, k, f === 'read' ? seen : v]))),
 );
 
 const text = fc.constantFrom('x', 'y');
@@ -63,9 +59,7 @@ export const OPERATIONS: Record<string, fc.Arbitrary<SpecOp>> = {
 
 /** Ops with (or without) keys, and a stream of choices that fixes the interleaving. */
 export function specHistory(model: string, keyed: boolean): fc.Arbitrary<{ ops: SpecOp[]; schedule: number[] }> {
-  const withKey = keyed
-    ? fc.tuple(OPERATIONS[model], fc.constantFrom<Key>('a', 'b')).map(([o, key]) => ({ ...o, key }))
-    : OPERATIONS[model];
+  const withKey = keyed ? fc.tuple(OPERATIONS[model], fc.constantFrom<Key>('a', 'b')).map(([o, key]) => ({ ...o, key })) : OPERATIONS[model];
   return fc.record({
     ops: fc.array(withKey, { minLength: 1, maxLength: 8 }),
     schedule: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),

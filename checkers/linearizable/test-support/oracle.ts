@@ -27,7 +27,8 @@ class Unwritten {
 }
 
 /** Whether `state` shows `value` to a read or a cas. */
-const shows = (state: unknown, value: unknown) => (state instanceof Unwritten ? value === null || value === undefined || same(state.initial, value) : same(state, value));
+const shows = (state: unknown, value: unknown) =>
+  state instanceof Unwritten ? value === null || value === undefined || same(state.initial, value) : same(state, value);
 
 const register: Spec = (state, op) => {
   if (op.f === 'read') return !op.known || shows(state, op.output) ? { state } : undefined;
@@ -51,7 +52,11 @@ const set: Spec = (state, op) => {
   const elements = state as unknown[];
   if (op.f === 'add') return { state: elements.some((e) => same(e, op.value)) ? elements : [...elements, op.value] };
   if (!op.known) return { state };
-  const sortedText = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort().join('|');
+  const sortedText = (xs: unknown[]) =>
+    xs
+      .map((x) => JSON.stringify(x))
+      .sort()
+      .join('|');
   return sortedText(elements) === sortedText((op.output ?? []) as unknown[]) ? { state } : undefined;
 };
 

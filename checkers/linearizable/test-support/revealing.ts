@@ -74,6 +74,10 @@ function corruptKv(rng: Rng, seen: string | null, written: string[]): string | n
 
 function corruptSet(rng: Rng, seen: number[], added: number): number[] {
   const all = Array.from({ length: added + 1 }, (_, i) => i);
-  if (rng.bool()) return rng.shuffle(all).slice(0, rng.int(0, all.length)).sort((a, b) => a - b);
+  if (rng.bool())
+    return rng
+      .shuffle(all)
+      .slice(0, rng.int(0, all.length))
+      .sort((a, b) => a - b);
   return seen.filter(() => rng.bool(0.7));
 }

@@ -45,9 +45,7 @@ describe('consistency model lattice', () => {
 
   it('expands implications transitively', () => {
     const implied = allImpliedAnomalies(['G0']);
-    expect([...implied].sort()).toEqual(
-      ['G0', 'G0-process', 'G0-realtime', 'G1', 'G1-process', 'G1-realtime', 'G1c', 'G1c-process', 'G1c-realtime'].sort(),
-    );
+    expect([...implied].sort()).toEqual(['G0', 'G0-process', 'G0-realtime', 'G1', 'G1-process', 'G1-realtime', 'G1c', 'G1c-process', 'G1c-realtime'].sort());
   });
 
   it('accepts Adya level names as aliases', () => {

@@ -57,7 +57,12 @@ export function analyzeCycles(
     const local = inducedSubgraph(graph, members, localOf, extra);
     const search = searchComponent(local, plan.automata, new SearchBudget(plan.budget));
     for (const c of search.cycles) {
-      const direct = shortcutOrderEdges(table, c.type, c.cycle.nodes.map((v) => members[v]), c.cycle.kinds);
+      const direct = shortcutOrderEdges(
+        table,
+        c.type,
+        c.cycle.nodes.map((v) => members[v]),
+        c.cycle.kinds,
+      );
       found.push({ type: c.type, ...startAtEarliest(table, direct.nodes, direct.kinds), minimal: c.minimal });
     }
     if (search.undecided && search.undecided.types.length > 0) {

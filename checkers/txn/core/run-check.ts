@@ -56,7 +56,7 @@ export function runTxnCheck(history: History, rawOptions: Record<string, unknown
 }
 
 export const EMPTY_GRAPH_REASON =
-  'empty-transaction-graph: no transaction read another\'s write or wrote after another, so there is no dependency between transactions to check';
+  "empty-transaction-graph: no transaction read another's write or wrote after another, so there is no dependency between transactions to check";
 
 /**
  * The graph's big arrays, allocated together and early. Typed arrays count as external

@@ -8,7 +8,9 @@ describe('WriterIndex', () => {
     expect(index.set(0, 5_000_000, 11)).toBe(-1);
     expect(index.set(0, 'a', 12)).toBe(-1);
     expect(index.set(1, 3, 13)).toBe(-1);
-    expect([index.get(0, 3), index.get(0, 5_000_000), index.get(0, 'a'), index.get(1, 3), index.get(1, 4), index.get(0, '3')]).toEqual([10, 11, 12, 13, -1, -1]);
+    expect([index.get(0, 3), index.get(0, 5_000_000), index.get(0, 'a'), index.get(1, 3), index.get(1, 4), index.get(0, '3')]).toEqual([
+      10, 11, 12, 13, -1, -1,
+    ]);
   });
 
   it('reports the earlier writer of a repeated value, wherever it was stored', () => {

@@ -141,4 +141,3 @@ export function anyCycle(graph: Csr): FoundCycle | null {
   }
   return null;
 }
-

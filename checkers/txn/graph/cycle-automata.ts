@@ -165,4 +165,3 @@ export function classifyCycle(kindIndices: readonly number[]): CycleAnomalyType 
   const shape: CycleShape = rw === 1 ? 'G-single' : rw > 1 ? (adjacent ? 'G2-item' : 'G-nonadjacent') : wr > 0 ? 'G1c' : 'G0';
   return cycleTypeName(shape, realtime ? 'realtime' : process ? 'process' : 'none');
 }
-

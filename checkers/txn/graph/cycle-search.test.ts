@@ -91,8 +91,14 @@ describe('CycleSearcher', () => {
 
   it('splits a closed walk that repeats a node into simple cycles', () => {
     const parts = splitClosedWalk({ nodes: [0, 1, 2, 1], kinds: [KIND_WW, KIND_RW, KIND_WR, KIND_WW] });
-    expect(parts.map((p) => p.nodes)).toEqual([[1, 2], [0, 1]]);
-    expect(parts.map((p) => kindNames(p.kinds))).toEqual([['rw', 'wr'], ['ww', 'ww']]);
+    expect(parts.map((p) => p.nodes)).toEqual([
+      [1, 2],
+      [0, 1],
+    ]);
+    expect(parts.map((p) => kindNames(p.kinds))).toEqual([
+      ['rw', 'wr'],
+      ['ww', 'ww'],
+    ]);
   });
 });
 
@@ -104,7 +110,11 @@ describe('searchComponent', () => {
       [1, 2, WR],
       [2, 1, WR],
     ]);
-    const result = searchComponent(g, CYCLE_AUTOMATA.filter((a) => a.variant === 'none'), roomy());
+    const result = searchComponent(
+      g,
+      CYCLE_AUTOMATA.filter((a) => a.variant === 'none'),
+      roomy(),
+    );
     expect(result.cycles.map((c) => c.type)).toEqual(['G0']);
   });
 
@@ -114,7 +124,11 @@ describe('searchComponent', () => {
     for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n, i % 2 === 0 ? RW : WW]);
     const g = graph(n, edges);
     const tiny = new SearchBudget({ maxEdges: 50, timeoutMs: 60_000 });
-    const result = searchComponent(g, CYCLE_AUTOMATA.filter((a) => a.variant === 'none'), tiny);
+    const result = searchComponent(
+      g,
+      CYCLE_AUTOMATA.filter((a) => a.variant === 'none'),
+      tiny,
+    );
     expect(result.undecided?.reason).toMatch(/cycleSearchMaxEdges/);
     expect(result.cycles).toHaveLength(1);
     expect(result.cycles[0].type).toBe('G-nonadjacent');

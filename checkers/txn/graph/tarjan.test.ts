@@ -21,7 +21,10 @@ describe('cyclicComponents', () => {
       [4, 3, WW],
       [5, 6, WW],
     ]);
-    expect(cyclicComponents(g).map((c) => [...c])).toEqual([[3, 4], [0, 1, 2]]);
+    expect(cyclicComponents(g).map((c) => [...c])).toEqual([
+      [3, 4],
+      [0, 1, 2],
+    ]);
   });
 
   it('counts only edges of the requested kinds', () => {

@@ -6,7 +6,10 @@ import { checkListAppend } from './checker.js';
 describe('list-append: future read', () => {
   // T1 reads the 1 it appends only afterwards.
   const b = new HistoryBuilder();
-  b.txn([['r', 'x', [1]], ['append', 'x', 1]]);
+  b.txn([
+    ['r', 'x', [1]],
+    ['append', 'x', 1],
+  ]);
   const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a future read', () => {

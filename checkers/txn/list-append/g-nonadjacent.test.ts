@@ -7,10 +7,22 @@ describe('list-append: G-nonadjacent', () => {
   // T4 -rw-> T5 -wr-> T6 -rw-> T7 -wr-> T4: two anti-dependencies, never side by side.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['r', 'x', []], ['r', 'w', [1]]],
-    [['append', 'x', 1], ['append', 'y', 1]],
-    [['r', 'y', [1]], ['r', 'z', []]],
-    [['append', 'z', 1], ['append', 'w', 1]],
+    [
+      ['r', 'x', []],
+      ['r', 'w', [1]],
+    ],
+    [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ],
+    [
+      ['r', 'y', [1]],
+      ['r', 'z', []],
+    ],
+    [
+      ['append', 'z', 1],
+      ['append', 'w', 1],
+    ],
   ]);
   const verdict = checkListAppend(b.build());
 

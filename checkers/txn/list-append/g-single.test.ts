@@ -7,8 +7,14 @@ describe('list-append: G-single (read skew)', () => {
   // T3 sees T2's append to y but not its append to x.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['append', 'x', 1], ['append', 'y', 1]],
-    [['r', 'x', []], ['r', 'y', [1]]],
+    [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ],
+    [
+      ['r', 'x', []],
+      ['r', 'y', [1]],
+    ],
   ]);
   const verdict = checkListAppend(b.build());
 
@@ -22,8 +28,8 @@ describe('list-append: G-single (read skew)', () => {
     expect(txnIds(w)).toEqual(['T2', 'T3']);
     expect(w.edges?.map((e) => e.kind)).toEqual(['wr', 'rw']);
     expect(w.explanation).toEqual([
-      'T2 < T3 because T3 observed T2\'s append of 1 to key y',
-      'T3 < T2 because T3 read key x as [], which does not include T2\'s append of 1',
+      "T2 < T3 because T3 observed T2's append of 1 to key y",
+      "T3 < T2 because T3 read key x as [], which does not include T2's append of 1",
     ]);
   });
 

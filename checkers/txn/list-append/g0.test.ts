@@ -7,10 +7,19 @@ describe('list-append: G0 (write cycle)', () => {
   // T2 and T3 append to x in one order and to y in the other; a later read shows both orders.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['append', 'x', 1], ['append', 'y', 1]],
-    [['append', 'x', 2], ['append', 'y', 2]],
+    [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ],
+    [
+      ['append', 'x', 2],
+      ['append', 'y', 2],
+    ],
   ]);
-  b.txn([['r', 'x', [1, 2]], ['r', 'y', [2, 1]]]);
+  b.txn([
+    ['r', 'x', [1, 2]],
+    ['r', 'y', [2, 1]],
+  ]);
   const verdict = checkListAppend(b.build());
 
   it('is invalid with exactly a G0 anomaly', () => {
@@ -25,10 +34,7 @@ describe('list-append: G0 (write cycle)', () => {
       ['ww', 'x', 1, 2],
       ['ww', 'y', 2, 1],
     ]);
-    expect(w.explanation).toEqual([
-      'T2 < T3 because T3 appended 2 after T2 appended 1 to key x',
-      'T3 < T2 because T2 appended 1 after T3 appended 2 to key y',
-    ]);
+    expect(w.explanation).toEqual(['T2 < T3 because T3 appended 2 after T2 appended 1 to key x', 'T3 < T2 because T2 appended 1 after T3 appended 2 to key y']);
     expect(w.minimal).toBe(true);
   });
 

@@ -19,7 +19,7 @@ describe('list-append: G1a (aborted read)', () => {
     expect(txnIds(w)).toEqual(['T3', 'T1']);
     expect(w.txns[1].type).toBe('fail');
     expect(w.key).toBe('x');
-    expect(w.explanation).toEqual(['T3 read key x as [1], which contains 1, appended by T1, which failed: an aborted transaction\'s write was visible']);
+    expect(w.explanation).toEqual(["T3 read key x as [1], which contains 1, appended by T1, which failed: an aborted transaction's write was visible"]);
   });
 
   it('rules out read committed', () => {

@@ -7,8 +7,14 @@ describe('list-append: G1c (circular information flow)', () => {
   // Each transaction reads the other's append.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['append', 'x', 1], ['r', 'y', [1]]],
-    [['append', 'y', 1], ['r', 'x', [1]]],
+    [
+      ['append', 'x', 1],
+      ['r', 'y', [1]],
+    ],
+    [
+      ['append', 'y', 1],
+      ['r', 'x', [1]],
+    ],
   ]);
   const verdict = checkListAppend(b.build());
 
@@ -20,10 +26,7 @@ describe('list-append: G1c (circular information flow)', () => {
   it('proves it with two write-read edges', () => {
     const w = witnessOf(verdict, 'G1c');
     expect(txnIds(w)).toEqual(['T2', 'T3']);
-    expect(w.explanation).toEqual([
-      'T2 < T3 because T3 observed T2\'s append of 1 to key x',
-      'T3 < T2 because T2 observed T3\'s append of 1 to key y',
-    ]);
+    expect(w.explanation).toEqual(["T2 < T3 because T3 observed T2's append of 1 to key x", "T3 < T2 because T2 observed T3's append of 1 to key y"]);
   });
 
   it('rules out read committed', () => {

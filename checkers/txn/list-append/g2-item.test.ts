@@ -7,8 +7,16 @@ describe('list-append: G2-item (write skew)', () => {
   // Both read x and y empty, then each appends to a different one.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['r', 'x', []], ['r', 'y', []], ['append', 'x', 1]],
-    [['r', 'x', []], ['r', 'y', []], ['append', 'y', 1]],
+    [
+      ['r', 'x', []],
+      ['r', 'y', []],
+      ['append', 'x', 1],
+    ],
+    [
+      ['r', 'x', []],
+      ['r', 'y', []],
+      ['append', 'y', 1],
+    ],
   ]);
   const verdict = checkListAppend(b.build());
 
@@ -21,8 +29,8 @@ describe('list-append: G2-item (write skew)', () => {
     const w = witnessOf(verdict, 'G2-item');
     expect(txnIds(w)).toEqual(['T2', 'T3']);
     expect(w.explanation).toEqual([
-      'T2 < T3 because T2 read key y as [], which does not include T3\'s append of 1',
-      'T3 < T2 because T3 read key x as [], which does not include T2\'s append of 1',
+      "T2 < T3 because T2 read key y as [], which does not include T3's append of 1",
+      "T3 < T2 because T3 read key x as [], which does not include T2's append of 1",
     ]);
   });
 

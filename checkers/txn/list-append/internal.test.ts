@@ -4,9 +4,12 @@ import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkListAppend } from './checker.js';
 
 describe('list-append: internal inconsistency', () => {
-  it('flags a read that misses the transaction\'s own earlier append', () => {
+  it("flags a read that misses the transaction's own earlier append", () => {
     const b = new HistoryBuilder();
-    b.txn([['append', 'x', 1], ['r', 'x', []]]);
+    b.txn([
+      ['append', 'x', 1],
+      ['r', 'x', []],
+    ]);
     const verdict = checkListAppend(b.build());
     expect(verdict.valid).toBe(false);
     expect(detailsOf(verdict).anomalyTypes).toEqual(['internal']);
@@ -22,15 +25,24 @@ describe('list-append: internal inconsistency', () => {
     const b = new HistoryBuilder();
     b.txn([['append', 'x', 1]]);
     b.txn([['append', 'x', 2]]);
-    b.txn([['r', 'x', [1]], ['r', 'x', [1, 2]]]);
+    b.txn([
+      ['r', 'x', [1]],
+      ['r', 'x', [1, 2]],
+    ]);
     const verdict = checkListAppend(b.build(), { consistencyModels: 'read-atomic' });
     expect(detailsOf(verdict).anomalyTypes).toEqual(['internal']);
     expect(witnessOf(verdict, 'internal').expected).toEqual([1]);
   });
 
-  it('accepts reads that reflect the transaction\'s own appends', () => {
+  it("accepts reads that reflect the transaction's own appends", () => {
     const b = new HistoryBuilder();
-    b.txn([['r', 'x', []], ['append', 'x', 1], ['r', 'x', [1]], ['append', 'x', 2], ['r', 'x', [1, 2]]]);
+    b.txn([
+      ['r', 'x', []],
+      ['append', 'x', 1],
+      ['r', 'x', [1]],
+      ['append', 'x', 2],
+      ['r', 'x', [1, 2]],
+    ]);
     // One transaction alone has no dependency to check: nothing wrong, nothing decided.
     const verdict = checkListAppend(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual([]);

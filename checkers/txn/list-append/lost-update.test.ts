@@ -7,8 +7,14 @@ describe('list-append: lost update', () => {
   // Both read x empty and both append to it.
   const b = new HistoryBuilder();
   b.concurrent([
-    [['r', 'x', []], ['append', 'x', 1]],
-    [['r', 'x', []], ['append', 'x', 2]],
+    [
+      ['r', 'x', []],
+      ['append', 'x', 1],
+    ],
+    [
+      ['r', 'x', []],
+      ['append', 'x', 2],
+    ],
   ]);
 
   it('is exactly a lost update under cursor stability, which forbids it', () => {

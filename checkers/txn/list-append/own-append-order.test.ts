@@ -9,7 +9,10 @@ import { checkListAppend } from './checker.js';
 
 function history(read: unknown[]) {
   const b = new HistoryBuilder();
-  b.txn([['append', 'x', 1], ['append', 'x', 2]]);
+  b.txn([
+    ['append', 'x', 1],
+    ['append', 'x', 2],
+  ]);
   b.txn([['append', 'x', 3]]);
   b.txn([['r', 'x', read]]);
   return b.build();

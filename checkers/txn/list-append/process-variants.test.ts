@@ -21,10 +21,16 @@ describe('list-append: process-order variants', () => {
     expect(detailsOf(verdict).notModels).toEqual(['strong-session-read-uncommitted']);
   });
 
-  it('G1c-process: information flows back into a process\'s earlier transaction', () => {
+  it("G1c-process: information flows back into a process's earlier transaction", () => {
     const b = new HistoryBuilder();
     const t1 = b.startTxn([['r', 'x', [1]]], 0);
-    const t3 = b.startTxn([['r', 'y', [1]], ['append', 'x', 1]], 1);
+    const t3 = b.startTxn(
+      [
+        ['r', 'y', [1]],
+        ['append', 'x', 1],
+      ],
+      1,
+    );
     b.endTxn(t1);
     b.txn([['append', 'y', 1]], 'ok', 0);
     b.endTxn(t3);
@@ -47,8 +53,20 @@ describe('list-append: process-order variants', () => {
 
   it('G-nonadjacent-process: two separated anti-dependencies closed by process order', () => {
     const b = new HistoryBuilder();
-    const t3 = b.startTxn([['append', 'a', 1], ['append', 'c', 1]], 1);
-    const t4 = b.startTxn([['r', 'c', [1]], ['r', 'b', []]], 2);
+    const t3 = b.startTxn(
+      [
+        ['append', 'a', 1],
+        ['append', 'c', 1],
+      ],
+      1,
+    );
+    const t4 = b.startTxn(
+      [
+        ['r', 'c', [1]],
+        ['r', 'b', []],
+      ],
+      2,
+    );
     b.txn([['append', 'b', 1]], 'ok', 0);
     b.txn([['r', 'a', []]], 'ok', 0);
     b.endTxn(t3);
@@ -61,7 +79,13 @@ describe('list-append: process-order variants', () => {
 
   it('G2-item-process: write skew closed by process order', () => {
     const b = new HistoryBuilder();
-    const t3 = b.startTxn([['r', 'b', []], ['append', 'a', 1]], 1);
+    const t3 = b.startTxn(
+      [
+        ['r', 'b', []],
+        ['append', 'a', 1],
+      ],
+      1,
+    );
     b.txn([['append', 'b', 1]], 'ok', 0);
     b.txn([['r', 'a', []]], 'ok', 0);
     b.endTxn(t3);

@@ -141,4 +141,3 @@ class LostUpdateGroups {
     return [...this.shared.values()];
   }
 }
-

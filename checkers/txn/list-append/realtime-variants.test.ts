@@ -15,7 +15,7 @@ describe('list-append: real-time variants', () => {
     expect(txnIds(w)).toEqual(['T1', 'T3']);
     expect(w.explanation).toEqual([
       'T1 < T3 because T1 completed (index 1) before T3 was invoked (index 2)',
-      'T3 < T1 because T3 read key x as [], which does not include T1\'s append of 1',
+      "T3 < T1 because T3 read key x as [], which does not include T1's append of 1",
     ]);
     expect(detailsOf(verdict).notModels).toEqual(['strong-snapshot-isolation']);
     expect(detailsOf(verdict).alsoNotModels).toEqual(['strict-serializable']);
@@ -35,7 +35,13 @@ describe('list-append: real-time variants', () => {
   it('G1c-realtime: information flows into a transaction that finished earlier', () => {
     const b = new HistoryBuilder();
     const t1 = b.startTxn([['r', 'x', [1]]], 0);
-    const t3 = b.startTxn([['r', 'y', [1]], ['append', 'x', 1]], 1);
+    const t3 = b.startTxn(
+      [
+        ['r', 'y', [1]],
+        ['append', 'x', 1],
+      ],
+      1,
+    );
     b.endTxn(t1);
     b.txn([['append', 'y', 1]], 'ok', 2);
     b.endTxn(t3);
@@ -46,8 +52,20 @@ describe('list-append: real-time variants', () => {
 
   it('G-nonadjacent-realtime: separated anti-dependencies closed by real time', () => {
     const b = new HistoryBuilder();
-    const t3 = b.startTxn([['append', 'a', 1], ['append', 'c', 1]], 1);
-    const t4 = b.startTxn([['r', 'c', [1]], ['r', 'b', []]], 2);
+    const t3 = b.startTxn(
+      [
+        ['append', 'a', 1],
+        ['append', 'c', 1],
+      ],
+      1,
+    );
+    const t4 = b.startTxn(
+      [
+        ['r', 'c', [1]],
+        ['r', 'b', []],
+      ],
+      2,
+    );
     b.txn([['append', 'b', 1]], 'ok', 0);
     b.txn([['r', 'a', []]], 'ok', 3);
     b.endTxn(t3);
@@ -59,7 +77,13 @@ describe('list-append: real-time variants', () => {
 
   it('G2-item-realtime: write skew closed by real time', () => {
     const b = new HistoryBuilder();
-    const t3 = b.startTxn([['r', 'b', []], ['append', 'a', 1]], 1);
+    const t3 = b.startTxn(
+      [
+        ['r', 'b', []],
+        ['append', 'a', 1],
+      ],
+      1,
+    );
     b.txn([['append', 'b', 1]], 'ok', 0);
     b.txn([['r', 'a', []]], 'ok', 2);
     b.endTxn(t3);

@@ -185,4 +185,3 @@ function badElement(table: TxnTable, m: number, e: unknown): never {
     problem: `(index ${op.index}) a read of key ${show(table.keys[table.mopKey[m]])} contains ${show(e)}; list elements must be strings, numbers or booleans`,
   });
 }
-

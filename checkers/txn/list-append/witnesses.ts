@@ -37,7 +37,9 @@ export function garbageReadWitness(table: TxnTable, m: number, element: unknown)
     key: keyOf(table, m),
     value: table.mopValue[m],
     summary: `garbage-read: ${readPhrase(table, m)}, which contains ${showValue(element)}, a value no transaction appended`,
-    explanation: [`${readPhrase(table, m)}, which contains ${showValue(element)}, but no transaction in the history appended ${showValue(element)} to that key`],
+    explanation: [
+      `${readPhrase(table, m)}, which contains ${showValue(element)}, but no transaction in the history appended ${showValue(element)} to that key`,
+    ],
   };
 }
 
@@ -77,7 +79,9 @@ export function intermediateReadWitness(table: TxnTable, m: number, element: unk
     key: keyOf(table, m),
     value: table.mopValue[m],
     summary: `G1b: ${readPhrase(table, m)}, ending in ${w}'s intermediate append of ${showValue(element)}`,
-    explanation: [`${readPhrase(table, m)}, which ends in ${showValue(element)}; ${w} appended ${showValue(element)} and then appended to the same key again, so that state never committed`],
+    explanation: [
+      `${readPhrase(table, m)}, which ends in ${showValue(element)}; ${w} appended ${showValue(element)} and then appended to the same key again, so that state never committed`,
+    ],
   };
 }
 
@@ -92,7 +96,9 @@ export function lostUpdateWitness(table: TxnTable, readMops: number[]): Witness 
     key: keyOf(table, readMops[0]),
     value: table.mopValue[readMops[0]],
     summary: `lost-update: ${names.join(', ')} all read key ${k} as ${state} and then appended to it`,
-    explanation: [`${names.join(', ')} all read key ${k} as ${state} and then appended to it; each committed an update based on a state another one's update replaced`],
+    explanation: [
+      `${names.join(', ')} all read key ${k} as ${state} and then appended to it; each committed an update based on a state another one's update replaced`,
+    ],
   };
 }
 
@@ -106,7 +112,9 @@ export function dirtyUpdateWitness(table: TxnTable, key: number, failedWriter: n
     key: table.keys[key],
     value: values,
     summary: `dirty-update: ${c} committed an append to key ${k} on top of the failed ${f}'s append`,
-    explanation: [`key ${k} went through ${showValue(values)}: ${showValue(values[0])} was appended by ${f}, which failed, yet ${c} committed ${showValue(values[values.length - 1])} after it`],
+    explanation: [
+      `key ${k} went through ${showValue(values)}: ${showValue(values[0])} was appended by ${f}, which failed, yet ${c} committed ${showValue(values[values.length - 1])} after it`,
+    ],
   };
 }
 

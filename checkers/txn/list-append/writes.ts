@@ -13,7 +13,14 @@ import { dirtyUpdateWitness } from './witnesses.js';
  * too; so it follows the last observed writer (ww) and every reader of the last observed
  * state missed it (rw), as Elle infers.
  */
-export function scanWrites(table: TxnTable, versions: ListVersions, finalReaders: (number[] | undefined)[], edges: EdgeList, rwEdges: boolean, log: AnomalyLog): void {
+export function scanWrites(
+  table: TxnTable,
+  versions: ListVersions,
+  finalReaders: (number[] | undefined)[],
+  edges: EdgeList,
+  rwEdges: boolean,
+  log: AnomalyLog,
+): void {
   const { mopTxn, mopValue, status } = table;
   const { versionStart, slotWriter } = versions;
   const K = table.keys.length;
@@ -61,4 +68,3 @@ export function scanWrites(table: TxnTable, versions: ListVersions, finalReaders
     if (readers) for (const r of readers) if (r !== writer) edges.add(r, writer, RW);
   }
 }
-

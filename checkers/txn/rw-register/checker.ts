@@ -33,7 +33,8 @@ export const rwRegisterChecker: Checker<TxnCheckDetails> = {
   name: 'rw-register',
   accepts: RW_REGISTER_SHAPE,
   options: RW_REGISTER_OPTIONS,
-  summary: 'Elle-style isolation checker for transactions of register reads and writes; options wfrKeys, sequentialKeys, linearizableKeys add version-order assumptions',
+  summary:
+    'Elle-style isolation checker for transactions of register reads and writes; options wfrKeys, sequentialKeys, linearizableKeys add version-order assumptions',
   check(history, options, context) {
     return checkRwRegister(history, options, context?.signal);
   },

@@ -25,10 +25,7 @@ describe('rw-register: cyclic versions', () => {
   it('shows the version cycle and why each step holds', () => {
     const w = witnessOf(verdict, 'cyclic-versions');
     expect(w.key).toBe('x');
-    expect(w.explanation).toEqual([
-      'x: 1 < 2 because one process saw them in this order',
-      'x: 2 < 1 because one process saw them in this order',
-    ]);
+    expect(w.explanation).toEqual(['x: 1 < 2 because one process saw them in this order', 'x: 2 < 1 because one process saw them in this order']);
     expect(detailsOf(verdict).notModels).toEqual(['read-uncommitted']);
   });
 

@@ -22,7 +22,11 @@ export class RegisterExplainer implements DataEdgeExplainer {
         const w = index.versionWriter[v];
         if (w >= 0 && table.mopTxn[w] === from) {
           const k = showKey(table.keys[table.mopKey[m]]);
-          return { key: table.keys[table.mopKey[m]], value: table.mopValue[w], because: `${b} read ${a}'s write of ${showValue(table.mopValue[w])} to key ${k}` };
+          return {
+            key: table.keys[table.mopKey[m]],
+            value: table.mopValue[w],
+            because: `${b} read ${a}'s write of ${showValue(table.mopValue[w])} to key ${k}`,
+          };
         }
       }
       return undefined;

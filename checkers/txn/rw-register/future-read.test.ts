@@ -5,7 +5,10 @@ import { checkRwRegister } from './checker.js';
 
 describe('rw-register: future read', () => {
   const b = new HistoryBuilder();
-  b.txn([['r', 'x', 5], ['w', 'x', 5]]);
+  b.txn([
+    ['r', 'x', 5],
+    ['w', 'x', 5],
+  ]);
   const verdict = checkRwRegister(b.build());
 
   it('is invalid with exactly a future read', () => {

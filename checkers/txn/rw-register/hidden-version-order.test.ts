@@ -12,10 +12,19 @@ import { checkRwRegister } from './checker.js';
 
 function hiddenOrder(sequential: boolean) {
   const b = new HistoryBuilder();
-  const t1 = b.startTxn([['w', 'x', 1], ['w', 'y', 1]]);
+  const t1 = b.startTxn([
+    ['w', 'x', 1],
+    ['w', 'y', 1],
+  ]);
   if (sequential) b.endTxn(t1);
-  const t2 = b.startTxn([['r', 'x', null], ['w', 'y', 2]]);
-  const t0 = b.startTxn([['r', 'x', 1], ['r', 'y', 2]]);
+  const t2 = b.startTxn([
+    ['r', 'x', null],
+    ['w', 'y', 2],
+  ]);
+  const t0 = b.startTxn([
+    ['r', 'x', 1],
+    ['r', 'y', 2],
+  ]);
   if (!sequential) b.endTxn(t1);
   b.endTxn(t2);
   b.endTxn(t0);

@@ -5,7 +5,10 @@ import { checkRwRegister } from './checker.js';
 
 describe('rw-register: G1b (intermediate read)', () => {
   const b = new HistoryBuilder();
-  b.txn([['w', 'x', 1], ['w', 'x', 2]]);
+  b.txn([
+    ['w', 'x', 1],
+    ['w', 'x', 2],
+  ]);
   b.txn([['r', 'x', 1]]);
   const verdict = checkRwRegister(b.build());
 

@@ -4,9 +4,12 @@ import { detailsOf, txnIds, witnessOf } from '../test-support/index.js';
 import { checkRwRegister } from './checker.js';
 
 describe('rw-register: internal inconsistency', () => {
-  it('flags a read that misses the transaction\'s own write', () => {
+  it("flags a read that misses the transaction's own write", () => {
     const b = new HistoryBuilder();
-    b.txn([['w', 'x', 1], ['r', 'x', null]]);
+    b.txn([
+      ['w', 'x', 1],
+      ['r', 'x', null],
+    ]);
     const verdict = checkRwRegister(b.build());
     expect(detailsOf(verdict).anomalyTypes).toEqual(['internal']);
     const w = witnessOf(verdict, 'internal');
@@ -19,7 +22,10 @@ describe('rw-register: internal inconsistency', () => {
   it('flags two reads of a key that disagree (a non-repeatable read)', () => {
     const b = new HistoryBuilder();
     b.txn([['w', 'x', 1]]);
-    b.txn([['r', 'x', null], ['r', 'x', 1]]);
+    b.txn([
+      ['r', 'x', null],
+      ['r', 'x', 1],
+    ]);
     expect(detailsOf(checkRwRegister(b.build(), { consistencyModels: 'read-atomic' })).anomalyTypes).toEqual(['internal']);
   });
 });

@@ -8,8 +8,14 @@ describe('rw-register: lost update', () => {
   const b = new HistoryBuilder();
   b.txn([['w', 'x', 1]]);
   b.concurrent([
-    [['r', 'x', 1], ['w', 'x', 2]],
-    [['r', 'x', 1], ['w', 'x', 3]],
+    [
+      ['r', 'x', 1],
+      ['w', 'x', 2],
+    ],
+    [
+      ['r', 'x', 1],
+      ['w', 'x', 3],
+    ],
   ]);
 
   it('is exactly a lost update under cursor stability', () => {

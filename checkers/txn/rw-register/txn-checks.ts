@@ -1,14 +1,7 @@
 import type { AnomalyLog } from '../core/anomaly-log.js';
 import { FAIL, MOP_READ, MOP_WRITE, OK, type TxnTable } from '../core/txn-table.js';
 import type { RegisterIndex } from './register-index.js';
-import {
-  abortedReadWitness,
-  futureReadWitness,
-  garbageReadWitness,
-  intermediateReadWitness,
-  internalWitness,
-  lostUpdateWitness,
-} from './witnesses.js';
+import { abortedReadWitness, futureReadWitness, garbageReadWitness, intermediateReadWitness, internalWitness, lostUpdateWitness } from './witnesses.js';
 
 /**
  * Every read of a committed transaction, checked on its own: it must see a value some

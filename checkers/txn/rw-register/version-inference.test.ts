@@ -39,7 +39,10 @@ describe('rw-register: version order inference', () => {
   it('orders versions by writes following reads', () => {
     const b = new HistoryBuilder();
     b.txn([['w', 'x', 1]]);
-    b.txn([['r', 'x', 1], ['w', 'x', 2]]);
+    b.txn([
+      ['r', 'x', 1],
+      ['w', 'x', 2],
+    ]);
     b.txn([['r', 'x', 1]]);
     expect(checkRwRegister(b.build()).valid).toBe(true);
     expect(detailsOf(checkRwRegister(b.build(), { wfrKeys: true })).anomalyTypes).toEqual(['G-single-realtime']);

@@ -26,7 +26,9 @@ export function abortedReadWitness(table: TxnTable, m: number, writer: number): 
 }
 
 export function intermediateReadWitness(table: TxnTable, m: number, writer: number): Witness {
-  return single(table, 'G1b', m, `${readPhrase(table, m)}, which ${txnName(table, writer)} overwrote within the same transaction, so it never committed`, [writer]);
+  return single(table, 'G1b', m, `${readPhrase(table, m)}, which ${txnName(table, writer)} overwrote within the same transaction, so it never committed`, [
+    writer,
+  ]);
 }
 
 export function garbageReadWitness(table: TxnTable, m: number): Witness {
@@ -76,7 +78,14 @@ export function versionName(table: TxnTable, index: RegisterIndex, v: number): s
 export function cyclicVersionsWitness(table: TxnTable, index: RegisterIndex, cycle: VersionCycle): Witness {
   const k = showKey(table.keys[cycle.key]);
   const names = cycle.versions.map((v) => versionName(table, index, v));
-  const writers = [...new Set(cycle.versions.map((v) => index.versionWriter[v]).filter((w) => w >= 0).map((w) => table.mopTxn[w]))];
+  const writers = [
+    ...new Set(
+      cycle.versions
+        .map((v) => index.versionWriter[v])
+        .filter((w) => w >= 0)
+        .map((w) => table.mopTxn[w]),
+    ),
+  ];
   return {
     type: 'cyclic-versions',
     txns: writers.map((t) => witnessTxn(table, t)),

@@ -19,27 +19,54 @@ function plant(kind: InjectedAnomaly, tag: string): MicroOp[][] {
     case 'G0':
       // T1 and T2 both append to x and y, in opposite orders on each key; T3 shows both orders.
       return [
-        [['append', x, 1], ['append', y, 1]],
-        [['append', x, 2], ['append', y, 2]],
-        [['r', x, [1, 2]], ['r', y, [2, 1]]],
+        [
+          ['append', x, 1],
+          ['append', y, 1],
+        ],
+        [
+          ['append', x, 2],
+          ['append', y, 2],
+        ],
+        [
+          ['r', x, [1, 2]],
+          ['r', y, [2, 1]],
+        ],
       ];
     case 'G1c':
       // Each reads the other's append: information flows both ways.
       return [
-        [['append', x, 1], ['r', y, [1]]],
-        [['append', y, 1], ['r', x, [1]]],
+        [
+          ['append', x, 1],
+          ['r', y, [1]],
+        ],
+        [
+          ['append', y, 1],
+          ['r', x, [1]],
+        ],
       ];
     case 'G-single':
       // T2 sees T1's append to y but not its append to x (read skew).
       return [
-        [['append', x, 1], ['append', y, 1]],
-        [['r', x, null], ['r', y, [1]]],
+        [
+          ['append', x, 1],
+          ['append', y, 1],
+        ],
+        [
+          ['r', x, null],
+          ['r', y, [1]],
+        ],
       ];
     case 'G2-item':
       // Each reads the other's key as never written, then appends to its own (write skew).
       return [
-        [['append', x, 1], ['r', y, null]],
-        [['append', y, 1], ['r', x, null]],
+        [
+          ['append', x, 1],
+          ['r', y, null],
+        ],
+        [
+          ['append', y, 1],
+          ['r', x, null],
+        ],
       ];
   }
 }
@@ -67,7 +94,9 @@ export function injectCycles(history: readonly Op[], kinds: readonly InjectedAno
     const time = out.length > 0 ? out[out.length - 1].time : 0;
     const txns = plant(kind, `planted-${kind}-${k}`);
     const processes = txns.map(() => process++);
-    txns.forEach((ops, i) => out.push({ index: 0, time, type: 'invoke', process: processes[i], f: 'txn', value: ops.map(([f, key, v]) => [f, key, f === 'r' ? null : v]) }));
+    txns.forEach((ops, i) =>
+      out.push({ index: 0, time, type: 'invoke', process: processes[i], f: 'txn', value: ops.map(([f, key, v]) => [f, key, f === 'r' ? null : v]) }),
+    );
     const names: string[] = [];
     txns.forEach((ops, i) => {
       names.push(`T${out.length}`);

@@ -55,7 +55,8 @@ export function randomTxnHistory(seed: number, workload: TxnWorkload, options: R
     }
   }
   if (workload === 'list-append') {
-    for (const t of txns) for (const op of t.ops) if (op[0] === 'r' && Array.isArray(op[2]) && op[2].length === 0 && rng.float() < (options.nilReads ?? 0.3)) op[2] = null;
+    for (const t of txns)
+      for (const op of t.ops) if (op[0] === 'r' && Array.isArray(op[2]) && op[2].length === 0 && rng.float() < (options.nilReads ?? 0.3)) op[2] = null;
   }
 
   // Interleave invocations and completions at random, one process per transaction.

@@ -58,5 +58,10 @@ export async function buildTimePrograms(): Promise<TimePrograms> {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return { viaLibc: out('via-libc'), viaSyscall: out('via-syscall'), staticLibc: out('static-libc'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    viaLibc: out('via-libc'),
+    viaSyscall: out('via-syscall'),
+    staticLibc: out('static-libc'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

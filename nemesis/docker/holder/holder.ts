@@ -139,7 +139,8 @@ export class NodeHolder {
   async read(file: string, from: number): Promise<string> {
     const result = await execIn(this.docker, this.id, [HOLDER_PROGRAM, 'read', file, String(from)]);
     if (result.code === 3) return '';
-    if (result.code !== 0) throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot read ${file} of ${this.node}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+    if (result.code !== 0)
+      throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot read ${file} of ${this.node}: ${result.stderr.trim() || `exit code ${result.code}`}`);
     return result.stdout;
   }
 

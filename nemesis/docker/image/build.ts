@@ -78,7 +78,8 @@ export async function ensureNodeImage(options: NodeImageOptions = {}): Promise<N
     users: [...(options.needs?.users ?? [])],
   };
   inputs.paths.forEach((path, i) => {
-    if (typeof path !== 'string' || !path.startsWith('/')) throw new ConfigError(`container.paths[${i}]`, `must be an absolute path, got ${JSON.stringify(path)}`);
+    if (typeof path !== 'string' || !path.startsWith('/'))
+      throw new ConfigError(`container.paths[${i}]`, `must be an absolute path, got ${JSON.stringify(path)}`);
   });
   const planned = await memo(JSON.stringify(['node', inputs, clockCacheDir()]), async () => {
     const clockLibrary = await buildClockLibrary();
@@ -133,7 +134,12 @@ function familyOf(inputs: unknown): string {
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
 }
 
-async function ensureImage(docker: Docker, repository: string, planned: PlannedImage, options: Pick<NodeImageOptions, 'log' | 'pruneOthers'>): Promise<BuiltImage> {
+async function ensureImage(
+  docker: Docker,
+  repository: string,
+  planned: PlannedImage,
+  options: Pick<NodeImageOptions, 'log' | 'pruneOthers'>,
+): Promise<BuiltImage> {
   const { entries, digest } = planned;
   const tag = `${repository}:${digest.slice(0, 16)}`;
   if (await imageExists(docker, tag)) return { tag, digest, built: false };
@@ -204,7 +210,10 @@ export async function requireImage(docker: Docker, image: string): Promise<void>
     await docker.getImage(image).inspect();
   } catch (err) {
     if (engineStatus(err) === 404) {
-      throw new ConfigError('image', `${JSON.stringify(image)} is not among the Docker engine's images (build or load it there first, or leave image unset to assemble one from this machine's files)`);
+      throw new ConfigError(
+        'image',
+        `${JSON.stringify(image)} is not among the Docker engine's images (build or load it there first, or leave image unset to assemble one from this machine's files)`,
+      );
     }
     throw new FaultlineError('RUN_FAILED', `nemesis/docker: cannot inspect the image ${image}: ${engineMessage(err)}`, { cause: err });
   }

@@ -69,7 +69,10 @@ function contentDigest(entry: RootEntry): Promise<string> {
   let digest = fileDigests.get(key);
   if (!digest) {
     const known = storedDigests().get(key);
-    digest = known !== undefined ? Promise.resolve(known) : hashFile(entry.source).then((hex) => {
+    digest =
+      known !== undefined
+        ? Promise.resolve(known)
+        : hashFile(entry.source).then((hex) => {
             storedDigests().set(key, hex);
             return hex;
           });

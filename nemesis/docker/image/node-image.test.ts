@@ -16,14 +16,24 @@ const docker = new Docker();
 const scratch = mkdtempSync(join(tmpdir(), 'faultline-image-test-'));
 const extraImages: string[] = [];
 afterAll(async () => {
-  for (const tag of extraImages) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+  for (const tag of extraImages)
+    await docker
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
   rmSync(scratch, { recursive: true, force: true });
 });
 
 /** Runs a command to completion in a labelled throwaway container; returns its exit code and output. */
 async function runIn(image: string, cmd: string[], extra: Partial<Docker.ContainerCreateOptions> = {}): Promise<{ code: number; output: string }> {
   const labels = runLabels(`${process.pid}-${randomBytes(3).toString('hex')}`, identify(process.pid)!, scratch);
-  const container = await docker.createContainer({ Image: image, Cmd: cmd, Labels: labels, HostConfig: { NetworkMode: 'none', ...extra.HostConfig }, Env: extra.Env });
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: cmd,
+    Labels: labels,
+    HostConfig: { NetworkMode: 'none', ...extra.HostConfig },
+    Env: extra.Env,
+  });
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
@@ -59,8 +69,17 @@ describe.skipIf(!prereq.ok)('the node image is built from this machine’s files
     const node = await runIn(tag, [process.execPath, '-e', 'console.log(process.version, require("os").userInfo().username)']);
     expect(node).toEqual({ code: 0, output: `${process.version} root\n` });
     const passwd = await runIn(tag, [process.execPath, '-e', 'process.stdout.write(require("fs").readFileSync("/etc/passwd", "utf8"))']);
-    expect(passwd.output.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(['root', 'postgres']);
-    const code = await runIn(tag, [process.execPath, '-e', `require(${JSON.stringify(new URL('../../../package.json', import.meta.url).pathname)}); console.log('ok')`]);
+    expect(
+      passwd.output
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['root', 'postgres']);
+    const code = await runIn(tag, [
+      process.execPath,
+      '-e',
+      `require(${JSON.stringify(new URL('../../../package.json', import.meta.url).pathname)}); console.log('ok')`,
+    ]);
     expect(code).toEqual({ code: 0, output: 'ok\n' });
   });
 

@@ -66,7 +66,12 @@ export async function planNodeImage(inputs: NodeImageInputs): Promise<RootfsPlan
 export function planCode(paths: readonly string[]): RootfsPlan {
   const plan = new RootfsPlan();
   for (const path of paths) {
-    if (statSync(path).isDirectory()) plan.addHostTree(path, () => true, (dir) => !dir.endsWith('/node_modules/.cache'));
+    if (statSync(path).isDirectory())
+      plan.addHostTree(
+        path,
+        () => true,
+        (dir) => !dir.endsWith('/node_modules/.cache'),
+      );
     else plan.addHostPath(path);
   }
   return plan;

@@ -29,7 +29,10 @@ afterAll(() => {
   for (const folder of madeFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; docker?: Docker } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; docker?: Docker } = {},
+): Promise<CliRun> {
   let cwd = options.cwd;
   if (cwd === undefined) {
     cwd = mkdtempSync(join(tmpdir(), 'faultline-docker-cli-'));
@@ -61,6 +64,10 @@ async function leftoversOf(docker: Docker, pid: number | undefined): Promise<Cli
   const containers = (await docker.listContainers({ all: true, filters: labelFilter() })).filter((c) => owned(c.Labels));
   const networks = (await docker.listNetworks({ filters: labelFilter() })).filter((n) => owned(n.Labels));
   const volumes = ((await docker.listVolumes({ filters: labelFilter() })).Volumes ?? []).filter((v) => owned(v.Labels));
-  const runs = new Set([...containers.map((c) => c.Labels[LABEL.run]), ...networks.flatMap((n) => n.Labels?.[LABEL.run] ?? []), ...volumes.map((v) => v.Labels[LABEL.run])]);
+  const runs = new Set([
+    ...containers.map((c) => c.Labels[LABEL.run]),
+    ...networks.flatMap((n) => n.Labels?.[LABEL.run] ?? []),
+    ...volumes.map((v) => v.Labels[LABEL.run]),
+  ]);
   return { runs: [...runs], containers: containers.length, volumes: volumes.length, networks: networks.length };
 }

@@ -31,7 +31,10 @@ async function check(): Promise<DockerPrerequisites> {
   } catch (err) {
     return { ok: false, reason: errorMessage(err) };
   }
-  for (const [command, args] of [['nsenter', ['--version']], ['iptables', ['--version']]] as const) {
+  for (const [command, args] of [
+    ['nsenter', ['--version']],
+    ['iptables', ['--version']],
+  ] as const) {
     const result = await execa(command, [...args], { reject: false });
     if (result.failed) return { ok: false, reason: `${command} does not run here (${result.shortMessage}); install it with scripts/install-system-deps` };
   }

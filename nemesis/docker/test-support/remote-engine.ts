@@ -112,7 +112,10 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
       });
     }
     await step('unmount its folders', async () => {
-      const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((m) => m?.startsWith(dir));
+      const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+        .split('\n')
+        .map((l) => l.split(' ')[4])
+        .filter((m) => m?.startsWith(dir));
       for (const mount of mounts.sort((a, b) => b.length - a.length)) await execa('umount', ['-l', mount], { reject: false, timeout: 10_000 });
     });
     for (const action of undo.reverse()) await step('undo', action);
@@ -130,16 +133,31 @@ export async function startRemoteEngine(): Promise<RemoteEngine> {
     await run('ip', ['link', 'set', engineSide, 'netns', netns]);
     await run('ip', ['addr', 'add', `${hostAddress}/30`, 'dev', hostSide]);
     await run('ip', ['link', 'set', hostSide, 'up']);
-    for (const args of [['addr', 'add', `${address}/30`, 'dev', engineSide], ['link', 'set', engineSide, 'up'], ['link', 'set', 'lo', 'up']]) {
+    for (const args of [
+      ['addr', 'add', `${address}/30`, 'dev', engineSide],
+      ['link', 'set', engineSide, 'up'],
+      ['link', 'set', 'lo', 'up'],
+    ]) {
       await run('ip', ['-n', netns, ...args]);
     }
     dockerd = execa(
       'nsenter',
       [
-        `--net=/var/run/netns/${netns}`, 'dockerd',
-        '--data-root', join(dir, 'root'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'pid'),
-        '-H', `tcp://${address}:2375`, '-H', `unix://${join(dir, 'sock')}`,
-        '--bridge=none', '--log-level', 'warn',
+        `--net=/var/run/netns/${netns}`,
+        'dockerd',
+        '--data-root',
+        join(dir, 'root'),
+        '--exec-root',
+        join(dir, 'exec'),
+        '--pidfile',
+        join(dir, 'pid'),
+        '-H',
+        `tcp://${address}:2375`,
+        '-H',
+        `unix://${join(dir, 'sock')}`,
+        '--bridge=none',
+        '--log-level',
+        'warn',
       ],
       { reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', timeout: 30 * 60_000 },
     );

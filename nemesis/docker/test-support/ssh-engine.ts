@@ -46,10 +46,23 @@ export async function startSshEngine(engine: RemoteEngine): Promise<SshEngine> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    front = execa('nsenter', [`--net=/var/run/netns/${engine.netns}`, process.execPath, FRONT, engine.address, '2222', join(dir, 'host-key'), join(dir, 'user-key.pub'), engine.socket], {
-      reject: false,
-      timeout: 30 * 60_000,
-    });
+    front = execa(
+      'nsenter',
+      [
+        `--net=/var/run/netns/${engine.netns}`,
+        process.execPath,
+        FRONT,
+        engine.address,
+        '2222',
+        join(dir, 'host-key'),
+        join(dir, 'user-key.pub'),
+        engine.socket,
+      ],
+      {
+        reject: false,
+        timeout: 30 * 60_000,
+      },
+    );
     const started = front;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the ssh front did not listen within 60 s')), 60_000);

@@ -68,7 +68,9 @@ export class RecordingRuntime implements NodeRuntime, Pausable, Partitionable, C
 
 /** "n1|n2 n3": the nodes that hear nobody else, then the rest. */
 function describeCut(grudge: Grudge): string {
-  const alone = Object.entries(grudge).filter(([node, dropped]) => dropped.length === Object.keys(grudge).length - 1 && node).map(([node]) => node);
+  const alone = Object.entries(grudge)
+    .filter(([node, dropped]) => dropped.length === Object.keys(grudge).length - 1 && node)
+    .map(([node]) => node);
   const rest = Object.keys(grudge).filter((node) => !alone.includes(node));
   return `${alone.join(' ')}|${rest.join(' ')}`;
 }

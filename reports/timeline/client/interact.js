@@ -37,7 +37,9 @@ function describe(view, q) {
   const { start, inv } = view.ops;
   const lines = [`#${inv[q]}${D.c[q] >= 0 ? ` → #${inv[q] + D.c[q]}` : ' (never completed)'}   process ${D.lanes[D.p[q]]}`];
   lines.push(`${D.fs[D.f[q]]} ${D.v[q]}${D.k[q] >= 0 ? `   key ${D.keys[D.k[q]]}` : ''}`);
-  lines.push(`${OUTCOME_NAMES[D.o[q]] + (D.d[q] >= 0 ? `, ${(D.d[q] / 1000).toFixed(D.d[q] < 10000 ? 2 : 0)} ms` : '')}, invoked at ${(start[q] / 1e6).toFixed(3)}s`);
+  lines.push(
+    `${OUTCOME_NAMES[D.o[q]] + (D.d[q] >= 0 ? `, ${(D.d[q] / 1000).toFixed(D.d[q] < 10000 ? 2 : 0)} ms` : '')}, invoked at ${(start[q] / 1e6).toFixed(3)}s`,
+  );
   if (D.n[q] >= 0) lines.push(`node ${D.nodes[D.n[q]]}`);
   if (D.e[q] >= 0) lines.push(`error: ${D.errors[D.e[q]]}`);
   return lines.join('\n');

@@ -4,7 +4,11 @@
 
 /** Outcome colours by D.o (ok, fail, info), as a CSS colour and as RGB for the pixel buffer. */
 const OUTCOME_COLORS = ['#2e9d57', '#d64545', '#e09a00'];
-const OUTCOME_RGB = [[0x2e, 0x9d, 0x57], [0xd6, 0x45, 0x45], [0xe0, 0x9a, 0x00]];
+const OUTCOME_RGB = [
+  [0x2e, 0x9d, 0x57],
+  [0xd6, 0x45, 0x45],
+  [0xe0, 0x9a, 0x00],
+];
 /** @type {Record<string, string>} */
 const FAULT_COLORS = { partition: '#7b61c9', pause: '#3f86d2', kill: '#5d6470', clock: '#15a0a0', other: '#b06fb0' };
 /** Lock holdings, by layer: possible, certain, overlapping another holder's. */

@@ -50,7 +50,10 @@ export function renderAuditHtml(result: AuditResult, options: AuditHtmlOptions):
     ? `<p class="verdict ok">${result.exitCode === 2 ? 'No level was seen breaking its promise; some questions stayed open.' : 'Every level kept its promise.'}</p>`
     : `<p class="verdict bad">Broken promise: ${result.violations.map((v) => escapeHtml(`${v.anomaly} at ${v.level} (promised ${v.model})`)).join('; ')}</p>`;
   const runs = result.runs
-    .map((r) => `<tr><td>${escapeHtml(r.level)}</td><td>${escapeHtml(r.workload)}</td><td><a href="${escapeHtml(options.reportHref(r.run))}">${escapeHtml(r.run)}</a></td><td>${escapeHtml(String(r.valid))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.level)}</td><td>${escapeHtml(r.workload)}</td><td><a href="${escapeHtml(options.reportHref(r.run))}">${escapeHtml(r.run)}</a></td><td>${escapeHtml(String(r.valid))}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>faultline audit: postgres</title><style>${STYLE}</style></head>

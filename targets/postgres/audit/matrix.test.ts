@@ -13,11 +13,24 @@ const lattice: AnomalyLattice = {
 };
 
 function txnResult(anomalies: Record<string, number>, ok: number, extra: Record<string, unknown> = {}) {
-  return { valid: !Object.keys(anomalies).length, anomalyTypes: Object.keys(anomalies).sort(), anomalyCounts: anomalies, incomplete: [], stats: { transactions: ok + 10, ok }, ...extra };
+  return {
+    valid: !Object.keys(anomalies).length,
+    anomalyTypes: Object.keys(anomalies).sort(),
+    anomalyCounts: anomalies,
+    incomplete: [],
+    stats: { transactions: ok + 10, ok },
+    ...extra,
+  };
 }
 
 function finished(crashes: boolean, results: Record<string, Record<string, Record<string, unknown>>>): FinishedRun[] {
-  const plan = planAudit({ levels: ['read-committed', 'repeatable-read', 'serializable'], workloads: ['list-append', 'counter', 'set'], timeLimitMs: 9000, seed: 1, crashes });
+  const plan = planAudit({
+    levels: ['read-committed', 'repeatable-read', 'serializable'],
+    workloads: ['list-append', 'counter', 'set'],
+    timeLimitMs: 9000,
+    seed: 1,
+    crashes,
+  });
   return plan.map((p) => ({ plan: p, run: `runs/${p.name}/1`, results: { valid: true, checkers: results[`${p.workload}@${p.level}`] ?? {} } }));
 }
 
@@ -68,7 +81,12 @@ describe('the audit matrix', () => {
   });
 
   it('leaves a forbidden anomaly open when the search ran out of budget, and says so in the exit code', () => {
-    const budget = { ...typical, 'list-append@serializable': { 'list-append': txnResult({}, 200, { valid: 'unknown', incomplete: [{ componentSize: 900, types: ['G2-item'], reason: 'timeout' }] }) } };
+    const budget = {
+      ...typical,
+      'list-append@serializable': {
+        'list-append': txnResult({}, 200, { valid: 'unknown', incomplete: [{ componentSize: 900, types: ['G2-item'], reason: 'timeout' }] }),
+      },
+    };
     const result = buildAuditResult(finished(true, budget), lattice);
     expect(result.levels.serializable!['G2-item'].decided).toBe(false);
     expect(result).toMatchObject({ kept: true, exitCode: 2 });

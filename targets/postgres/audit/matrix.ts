@@ -134,6 +134,13 @@ export function buildAuditResult(finished: readonly FinishedRun[], lattice: Anom
     levels,
     violations,
     anomalies: rows.map((name) => ({ name, meaning: ROW_MEANINGS[name] ?? 'reported by the transactional checker' })),
-    runs: finished.map((f) => ({ level: f.plan.level, workload: f.plan.workload, run: f.run, valid: f.results.valid, timeLimitMs: f.plan.timeLimitMs, seed: f.plan.seed })),
+    runs: finished.map((f) => ({
+      level: f.plan.level,
+      workload: f.plan.workload,
+      run: f.run,
+      valid: f.results.valid,
+      timeLimitMs: f.plan.timeLimitMs,
+      seed: f.plan.seed,
+    })),
   };
 }

@@ -7,11 +7,19 @@ describe('the audit plan', () => {
     const runs = planAudit({ levels: parseLevels(undefined), workloads: defaultAuditWorkloads([]), timeLimitMs: 25_000, seed: 9, crashes: false });
     expect(runs).toHaveLength(16);
     const rc = runs.filter((r) => r.level === 'read-committed');
-    expect(rc.map((r) => [r.workload, r.timeLimitMs])).toEqual([['list-append', 10_000], ['rw-register', 5_000], ['counter', 5_000], ['bank', 5_000]]);
+    expect(rc.map((r) => [r.workload, r.timeLimitMs])).toEqual([
+      ['list-append', 10_000],
+      ['rw-register', 5_000],
+      ['counter', 5_000],
+      ['bank', 5_000],
+    ]);
     expect(rc.map((r) => r.name)).toContain('postgres-list-append-read-committed');
     expect(runs.find((r) => r.level === 'repeatable-read')!.model).toBe('snapshot-isolation');
     expect(new Set(runs.map((r) => r.seed)).size).toBe(16);
-    expect(planAudit({ levels: ['serializable'], workloads: ['set'], timeLimitMs: 1000, seed: 9, crashes: true })[0]).toMatchObject({ crashes: true, model: 'serializable' });
+    expect(planAudit({ levels: ['serializable'], workloads: ['set'], timeLimitMs: 1000, seed: 9, crashes: true })[0]).toMatchObject({
+      crashes: true,
+      model: 'serializable',
+    });
   });
 
   it('adds the set workload when the server is killed', () => {

@@ -46,7 +46,8 @@ export function parseLevels(input: string | readonly string[] | undefined): Isol
   if (input === undefined) return [...ISOLATION_LEVELS];
   const names = (typeof input === 'string' ? input.split(',') : input).map((s) => s.trim()).filter(Boolean);
   const bad = names.filter((n) => !isIsolationLevel(n));
-  if (bad.length || names.length === 0) throw new ConfigError('levels', `expected isolation levels from ${ISOLATION_LEVELS.join(', ')}, got ${JSON.stringify(input)}`);
+  if (bad.length || names.length === 0)
+    throw new ConfigError('levels', `expected isolation levels from ${ISOLATION_LEVELS.join(', ')}, got ${JSON.stringify(input)}`);
   return [...new Set(names)] as IsolationLevel[];
 }
 
@@ -54,7 +55,8 @@ export function parseWorkloads(input: string | readonly string[] | undefined, fa
   if (input === undefined) return defaultAuditWorkloads(faults);
   const names = (typeof input === 'string' ? input.split(',') : input).map((s) => s.trim()).filter(Boolean);
   const bad = names.filter((n) => !(POSTGRES_WORKLOADS as readonly string[]).includes(n));
-  if (bad.length || names.length === 0) throw new ConfigError('workloads', `expected workloads from ${POSTGRES_WORKLOADS.join(', ')}, got ${JSON.stringify(input)}`);
+  if (bad.length || names.length === 0)
+    throw new ConfigError('workloads', `expected workloads from ${POSTGRES_WORKLOADS.join(', ')}, got ${JSON.stringify(input)}`);
   return [...new Set(names)] as PostgresWorkloadName[];
 }
 

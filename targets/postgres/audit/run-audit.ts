@@ -36,7 +36,10 @@ const LATTICE: AnomalyLattice = {
 
 function listOf(value: unknown): string[] {
   const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s !== '' && s !== 'none');
+  return items
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'none');
 }
 
 function durationMs(value: unknown, field: string, fallback: number): number {
@@ -82,10 +85,16 @@ async function runPostgresAudit(argv: Record<string, unknown>, context: AuditCon
   const faults = listOf(argv.nemesis);
   const pgUrl = argv.pgUrl as string | undefined;
   const unknownFaults = faults.filter((f) => !AUDIT_FAULTS.includes(f));
-  if (unknownFaults.length > 0) throw new ConfigError('nemesis', `an audit's one server can be paused and killed: choose from ${AUDIT_FAULTS.join(', ')} (got ${unknownFaults.join(', ')})`);
-  if (pgUrl !== undefined && faults.length > 0) throw new ConfigError('nemesis', `faults need a server faultline starts; --pg-url audits one that already runs (got --nemesis ${faults.join(',')})`);
+  if (unknownFaults.length > 0)
+    throw new ConfigError(
+      'nemesis',
+      `an audit's one server can be paused and killed: choose from ${AUDIT_FAULTS.join(', ')} (got ${unknownFaults.join(', ')})`,
+    );
+  if (pgUrl !== undefined && faults.length > 0)
+    throw new ConfigError('nemesis', `faults need a server faultline starts; --pg-url audits one that already runs (got --nemesis ${faults.join(',')})`);
   const runtime = (argv.runtime as string | undefined) ?? 'local';
-  if (pgUrl !== undefined && runtime !== 'local') throw new ConfigError('runtime', `--pg-url audits a database that already runs; there is no server to put on the ${runtime} runtime`);
+  if (pgUrl !== undefined && runtime !== 'local')
+    throw new ConfigError('runtime', `--pg-url audits a database that already runs; there is no server to put on the ${runtime} runtime`);
   const seed = (argv.seed as number | undefined) ?? randomSeed();
   const settings = {
     levels: parseLevels(argv.levels as string | undefined),
@@ -135,10 +144,19 @@ async function runPostgresAudit(argv: Record<string, unknown>, context: AuditCon
   const interrupted = finished.length < plan.length;
   const about = [
     `${settings.levels.length} isolation levels × ${settings.workloads.join(', ')}; ${settings.timeLimitMs / 1000} s per level; faults: ${faults.join(', ') || 'none'}; seed ${seed}`,
-    pgUrl !== undefined ? `database: ${shownUrl(pgUrl)}` : `private PostgreSQL servers on the ${runtime} runtime${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
+    pgUrl !== undefined
+      ? `database: ${shownUrl(pgUrl)}`
+      : `private PostgreSQL servers on the ${runtime} runtime${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
     `took ${Math.round((Date.now() - started) / 1000)} s${interrupted ? `; interrupted after ${finished.length} of ${plan.length} runs` : ''}`,
   ];
-  const record = { ...result, exitCode: interrupted ? 2 : result.exitCode, about, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, settings: { ...settings, faults, runtime, pgSetting: baseOptions.pgSetting, pgUrl: pgUrl === undefined ? undefined : shownUrl(pgUrl) } };
+  const record = {
+    ...result,
+    exitCode: interrupted ? 2 : result.exitCode,
+    about,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    settings: { ...settings, faults, runtime, pgSetting: baseOptions.pgSetting, pgUrl: pgUrl === undefined ? undefined : shownUrl(pgUrl) },
+  };
   await writeJson(join(auditDir, 'audit.json'), record);
   const reportHref = (run: string) => join(relative(auditDir, resolve(cwd, run)), 'report.html');
   await writeFile(join(auditDir, 'audit.html'), renderAuditHtml(result, { reportHref, about }));

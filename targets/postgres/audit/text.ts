@@ -31,15 +31,26 @@ export function renderAuditText(result: AuditResult): string {
   const levels = Object.keys(result.levels) as IsolationLevel[];
   const runs = footnoteRuns(result);
   const rows = result.anomalies.map((a) => a.name);
-  const table: string[][] = [['', ...levels], ['promise', ...levels.map((l) => `  ${result.promises[l]}`)]];
+  const table: string[][] = [
+    ['', ...levels],
+    ['promise', ...levels.map((l) => `  ${result.promises[l]}`)],
+  ];
   for (const row of rows) {
-    table.push([row, ...levels.map((l) => {
-      const cell = result.levels[l]![row];
-      return cellText(cell, cell.run ? runs.indexOf(cell.run) + 1 : undefined);
-    })]);
+    table.push([
+      row,
+      ...levels.map((l) => {
+        const cell = result.levels[l]![row];
+        return cellText(cell, cell.run ? runs.indexOf(cell.run) + 1 : undefined);
+      }),
+    ]);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => [...r[c]].length)));
-  const lines = table.map((r) => r.map((text, c) => text + ' '.repeat(widths[c] - [...text].length)).join('  ').trimEnd());
+  const lines = table.map((r) =>
+    r
+      .map((text, c) => text + ' '.repeat(widths[c] - [...text].length))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.push('');
   lines.push(`${MARK_KEPT} forbidden by the level's promise and not observed   ${MARK_BROKEN} forbidden but observed: a broken promise`);
   lines.push('counts are committed transactions that could have shown the anomaly; "via X": shown by X, which implies it;');

@@ -12,7 +12,13 @@ const args: LauncherArgs = {
 
 describe('the launcher command line', () => {
   it('reads back exactly what the target wrote', () => {
-    expect(parseLauncherArgs(formatLauncherArgs(args))).toEqual({ ...args, prepareOnly: false, keepGroup: true, trustAnyHost: false, freshPidNamespace: false });
+    expect(parseLauncherArgs(formatLauncherArgs(args))).toEqual({
+      ...args,
+      prepareOnly: false,
+      keepGroup: true,
+      trustAnyHost: false,
+      freshPidNamespace: false,
+    });
     expect(parseLauncherArgs(formatLauncherArgs({ ...args, keepGroup: false })).keepGroup).toBe(false);
     expect(parseLauncherArgs(formatLauncherArgs({ ...args, prepareOnly: true })).prepareOnly).toBe(true);
   });

@@ -49,7 +49,8 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     const value = argv[i + 1];
     if (value === undefined) throw new ConfigError(flag, 'needs a value');
     if (flag === '--setting') settings.push(parseSetting(value, '--setting'));
-    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only', '--keep-group', '--trust-any-host', '--fresh-pid-namespace'].includes(flag)) single.set(flag, value);
+    else if (['--data-dir', '--host', '--port', '--bin-dir', '--prepare-only', '--keep-group', '--trust-any-host', '--fresh-pid-namespace'].includes(flag))
+      single.set(flag, value);
     else throw new ConfigError(flag, 'unknown launcher flag');
   }
   const need = (flag: string) => {
@@ -58,7 +59,8 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     return value;
   };
   const port = Number(need('--port'));
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError('--port', `must be a port number, got ${JSON.stringify(single.get('--port'))}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigError('--port', `must be a port number, got ${JSON.stringify(single.get('--port'))}`);
   return {
     dataDir: need('--data-dir'),
     host: need('--host'),

@@ -37,7 +37,9 @@ const TRUST_ANY_HOST = 'host all all all trust';
 
 function trustAnyHost(dataDir: string): void {
   const file = join(dataDir, 'pg_hba.conf');
-  const lines = readFileSync(file, 'utf8').split('\n').map((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   if (!lines.includes(TRUST_ANY_HOST)) appendFileSync(file, `\n# faultline: the harness connects from outside the container\n${TRUST_ANY_HOST}\n`);
 }
 

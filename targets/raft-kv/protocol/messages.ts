@@ -39,9 +39,7 @@ export type ClientRequest = KvRequest | { id: number; op: 'status' };
  * `definite: true` promises the operation did not take effect and never will; anything that
  * may have been applied, now or later, is answered with `definite: false`.
  */
-export type ClientResponse =
-  | { id: number; ok: true; value: unknown; node: string }
-  | { id: number; ok: false; error: string; definite: boolean; node: string };
+export type ClientResponse = { id: number; ok: true; value: unknown; node: string } | { id: number; ok: false; error: string; definite: boolean; node: string };
 
 export type Role = 'follower' | 'candidate' | 'leader';
 

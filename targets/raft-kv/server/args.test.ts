@@ -18,7 +18,19 @@ function problemWith(argv: string[]): ConfigError {
 
 describe('node command line', () => {
   it('reads the node, its peers, bugs and timings', () => {
-    const config = parseNodeArgs([...good, '--bug', 'stale-read', '--bug', 'no-fsync', '--election-timeout-ms', '500', '--heartbeat-ms', '20', '--snapshot-every', '99']);
+    const config = parseNodeArgs([
+      ...good,
+      '--bug',
+      'stale-read',
+      '--bug',
+      'no-fsync',
+      '--election-timeout-ms',
+      '500',
+      '--heartbeat-ms',
+      '20',
+      '--snapshot-every',
+      '99',
+    ]);
     expect(config).toMatchObject({
       id: 'n1',
       host: '127.0.0.2',
@@ -56,7 +68,10 @@ describe('node command line', () => {
 
   it('the node program exits with status 2 and names the bad flag', async () => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const result = await execa(process.execPath, ['--import', 'tsx', main, ...good, '--snapshot-every', '-5'], { reject: false, cwd: fileURLToPath(new URL('../../..', import.meta.url)) });
+    const result = await execa(process.execPath, ['--import', 'tsx', main, ...good, '--snapshot-every', '-5'], {
+      reject: false,
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+    });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('--snapshot-every');
     expect(result.stderr).toContain('usage:');

@@ -28,16 +28,76 @@ export interface SeededBugRun {
 }
 
 export const SEEDED_BUG_RUNS: readonly SeededBugRun[] = [
-  { bug: 'stale-read', workload: 'register', nemesis: 'partition', intervalS: 5, timeLimitS: 10, seed: 1, checker: 'linearizable', why: 'a follower cut off by a partition answers reads from its old state' },
-  { bug: 'early-commit', workload: 'register', nemesis: 'isolate-leader', intervalS: 2, timeLimitS: 12, seed: 1, checker: 'linearizable', why: 'the leader, cut off from every follower, acknowledges writes no majority has' },
-  { bug: 'lease-read', workload: 'register', nemesis: 'isolate-skewed-leader', intervalS: 2, timeLimitS: 30, seed: 1, concurrency: 30, checker: 'linearizable', why: 'a leader whose clock was stepped back, then cut off, serves reads on a lease it lost' },
-  { bug: 'forget-vote', workload: 'register', nemesis: 'partition-restart', intervalS: 3, timeLimitS: 20, seed: 1, checker: 'linearizable', why: 'the electors of a new leader restart with their term forgotten and follow the deposed one' },
-  { bug: 'no-fsync', workload: 'set', nemesis: 'kill-majority', intervalS: 2, timeLimitS: 20, seed: 1, checker: 'set-full', why: 'every node (or a majority holding the leader) crashes before its log reached the disk' },
+  {
+    bug: 'stale-read',
+    workload: 'register',
+    nemesis: 'partition',
+    intervalS: 5,
+    timeLimitS: 10,
+    seed: 1,
+    checker: 'linearizable',
+    why: 'a follower cut off by a partition answers reads from its old state',
+  },
+  {
+    bug: 'early-commit',
+    workload: 'register',
+    nemesis: 'isolate-leader',
+    intervalS: 2,
+    timeLimitS: 12,
+    seed: 1,
+    checker: 'linearizable',
+    why: 'the leader, cut off from every follower, acknowledges writes no majority has',
+  },
+  {
+    bug: 'lease-read',
+    workload: 'register',
+    nemesis: 'isolate-skewed-leader',
+    intervalS: 2,
+    timeLimitS: 30,
+    seed: 1,
+    concurrency: 30,
+    checker: 'linearizable',
+    why: 'a leader whose clock was stepped back, then cut off, serves reads on a lease it lost',
+  },
+  {
+    bug: 'forget-vote',
+    workload: 'register',
+    nemesis: 'partition-restart',
+    intervalS: 3,
+    timeLimitS: 20,
+    seed: 1,
+    checker: 'linearizable',
+    why: 'the electors of a new leader restart with their term forgotten and follow the deposed one',
+  },
+  {
+    bug: 'no-fsync',
+    workload: 'set',
+    nemesis: 'kill-majority',
+    intervalS: 2,
+    timeLimitS: 20,
+    seed: 1,
+    checker: 'set-full',
+    why: 'every node (or a majority holding the leader) crashes before its log reached the disk',
+  },
 ];
 
 /** The `faultline test` arguments of a run. */
 export function seededBugArgs(run: SeededBugRun): string[] {
-  const args = ['test', '--bug', run.bug, '--workload', run.workload, '--nemesis', run.nemesis, '--nemesis-interval', String(run.intervalS), '--time-limit', String(run.timeLimitS), '--seed', String(run.seed)];
+  const args = [
+    'test',
+    '--bug',
+    run.bug,
+    '--workload',
+    run.workload,
+    '--nemesis',
+    run.nemesis,
+    '--nemesis-interval',
+    String(run.intervalS),
+    '--time-limit',
+    String(run.timeLimitS),
+    '--seed',
+    String(run.seed),
+  ];
   if (run.concurrency !== undefined) args.push('--concurrency', String(run.concurrency));
   if (run.rate !== undefined) args.push('--rate', String(run.rate));
   return args;

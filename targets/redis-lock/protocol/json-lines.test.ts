@@ -21,7 +21,11 @@ describe('newline-delimited JSON requests', () => {
     const { port } = await serve(async (request) => ({ type: 'ok', value: (request.n as number) * 2 }));
     const client = await JsonLineClient.connect({ host: '127.0.0.1', port }, 2_000);
     const replies = await Promise.all([1, 2, 3].map((n) => client.request({ n })));
-    expect(replies).toEqual([{ type: 'ok', value: 2 }, { type: 'ok', value: 4 }, { type: 'ok', value: 6 }]);
+    expect(replies).toEqual([
+      { type: 'ok', value: 2 },
+      { type: 'ok', value: 4 },
+      { type: 'ok', value: 6 },
+    ]);
     client.close();
   });
 

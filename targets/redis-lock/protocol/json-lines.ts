@@ -129,7 +129,10 @@ export class JsonLineClient {
  * Serves requests on `server`: each connection gets its own handler state from `session`,
  * requests are answered in the order they arrive, one at a time per connection.
  */
-export function serveJsonLines(server: Server, session: (socket: Socket) => { handle(request: Record<string, unknown>): Promise<Record<string, unknown>>; close(): void }): Set<Socket> {
+export function serveJsonLines(
+  server: Server,
+  session: (socket: Socket) => { handle(request: Record<string, unknown>): Promise<Record<string, unknown>>; close(): void },
+): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -10,25 +10,27 @@ export type LockKind = (typeof LOCK_KINDS)[number];
 const serverAddress = z.object({ name: z.string().min(1), host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict();
 export type ServerAddress = z.output<typeof serverAddress>;
 
-export const sessionConfigSchema = z.object({
-  lock: z.enum(LOCK_KINDS),
-  /** One server (single), independent masters (redlock), or a primary and its replicas (replicated). */
-  servers: z.array(serverAddress).min(1),
-  /** The servers replicate one another: the lock lives on whichever is primary now. */
-  replicated: z.boolean(),
-  key: z.string().min(1),
-  ttlMs: z.number().int().positive(),
-  fencing: z.boolean(),
-  /** Redlock's allowance for clock drift, as a share of the TTL. */
-  driftFactor: z.number().min(0).max(0.5),
-  /** How long one command to one server may take before its outcome counts as unknown. */
-  commandTimeoutMs: z.number().int().positive(),
-  resource: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
-  /** Written into every lock value, so that faults can tell which client holds the lock. */
-  owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-  /** The address to leave from: the lock client's own node address, so partitions apply. */
-  localAddress: z.string().optional(),
-}).strict();
+export const sessionConfigSchema = z
+  .object({
+    lock: z.enum(LOCK_KINDS),
+    /** One server (single), independent masters (redlock), or a primary and its replicas (replicated). */
+    servers: z.array(serverAddress).min(1),
+    /** The servers replicate one another: the lock lives on whichever is primary now. */
+    replicated: z.boolean(),
+    key: z.string().min(1),
+    ttlMs: z.number().int().positive(),
+    fencing: z.boolean(),
+    /** Redlock's allowance for clock drift, as a share of the TTL. */
+    driftFactor: z.number().min(0).max(0.5),
+    /** How long one command to one server may take before its outcome counts as unknown. */
+    commandTimeoutMs: z.number().int().positive(),
+    resource: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
+    /** Written into every lock value, so that faults can tell which client holds the lock. */
+    owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+    /** The address to leave from: the lock client's own node address, so partitions apply. */
+    localAddress: z.string().optional(),
+  })
+  .strict();
 
 export type SessionConfig = z.output<typeof sessionConfigSchema>;
 

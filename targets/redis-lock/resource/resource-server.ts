@@ -27,7 +27,8 @@ export class ResourceServer {
         if (token !== null && !Number.isFinite(token)) return { type: 'fail', error: `token must be a number or null, got ${JSON.stringify(request.token)}` };
         if (request.op === 'read') return counter.read(token);
         if (request.op === 'write') {
-          if (typeof request.value !== 'number' || !Number.isFinite(request.value)) return { type: 'fail', error: `value must be a number, got ${JSON.stringify(request.value)}` };
+          if (typeof request.value !== 'number' || !Number.isFinite(request.value))
+            return { type: 'fail', error: `value must be a number, got ${JSON.stringify(request.value)}` };
           return counter.write(request.value, token);
         }
         return { type: 'fail', error: `unknown resource operation ${JSON.stringify(request.op)}` };
@@ -35,7 +36,9 @@ export class ResourceServer {
       close: () => undefined,
     }));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (err) => reject(new FaultlineError('RUN_FAILED', `redis-lock: the resource server cannot listen on ${host}: ${err.message}`, { cause: err })));
+      server.once('error', (err) =>
+        reject(new FaultlineError('RUN_FAILED', `redis-lock: the resource server cannot listen on ${host}: ${err.message}`, { cause: err })),
+      );
       server.listen(0, host, () => resolve());
     });
     const address = server.address();

@@ -45,18 +45,23 @@ export async function waitForHolding(
   let last: Holding | undefined;
   let found: Holding | undefined;
   let candidate: { id: string; since: number } | undefined;
-  await waitUntil(async () => {
-    const h = await lockHolding(s);
-    if (h) last = h;
-    if (!h || !wanted(h)) {
-      candidate = undefined;
-      return false;
-    }
-    const id = `${h.value}@${[...h.servers].sort().join(',')}`;
-    if (candidate?.id !== id) candidate = { id, since: performance.now() };
-    if (performance.now() - candidate.since >= settleMs) found = h;
-    return found !== undefined;
-  }, timeoutMs, signal, 3);
+  await waitUntil(
+    async () => {
+      const h = await lockHolding(s);
+      if (h) last = h;
+      if (!h || !wanted(h)) {
+        candidate = undefined;
+        return false;
+      }
+      const id = `${h.value}@${[...h.servers].sort().join(',')}`;
+      if (candidate?.id !== id) candidate = { id, since: performance.now() };
+      if (performance.now() - candidate.since >= settleMs) found = h;
+      return found !== undefined;
+    },
+    timeoutMs,
+    signal,
+    3,
+  );
   return found ? { holding: found, aimed: true } : { holding: last, aimed: false };
 }
 

@@ -28,7 +28,13 @@ export interface DelayedGrant {
  * on): a client that measures how long it waited can tell, one that takes the TTL from the
  * reply cannot. Undefined when no holder released within `waitMs`.
  */
-export async function delayNextGrant(s: Scenario, runtime: Pausable, paused: Set<string>, waitMs: number, signal?: AbortSignal): Promise<DelayedGrant | undefined> {
+export async function delayNextGrant(
+  s: Scenario,
+  runtime: Pausable,
+  paused: Set<string>,
+  waitMs: number,
+  signal?: AbortSignal,
+): Promise<DelayedGrant | undefined> {
   const stop = async (node: string) => {
     paused.add(node);
     await runtime.pause(node);

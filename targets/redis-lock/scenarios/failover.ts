@@ -16,7 +16,8 @@ import { address, scenarioOf, waitForServer, waitUntil } from './scenario.js';
  */
 export function failoverFault(env: FaultEnvironment): FaultKind {
   const s = scenarioOf('failover', env);
-  if (!isReplicated(s.options) || s.servers.length < 2) throw new ConfigError('nemesis', 'failover needs a primary and a replica: add --redis-replicas 1 (single lock)');
+  if (!isReplicated(s.options) || s.servers.length < 2)
+    throw new ConfigError('nemesis', 'failover needs a primary and a replica: add --redis-replicas 1 (single lock)');
   if (!isPartitionable(s.runtime)) throw new ConfigError('nemesis', `failover: the ${s.runtime.kind} runtime cannot cut replication`);
   const network: Partitionable = s.runtime;
   const killed = new Set<string>();
@@ -52,10 +53,15 @@ export function failoverFault(env: FaultEnvironment): FaultKind {
       await network.partition({ [replica.name]: [primary], [primary]: [replica.name] });
       cut = true;
       let holding: Awaited<ReturnType<typeof lockHolding>>;
-      await waitUntil(async () => {
-        holding = await lockHolding(s);
-        return holding !== undefined && holding.value !== before;
-      }, s.options.faultWaitMs, signal, 3);
+      await waitUntil(
+        async () => {
+          holding = await lockHolding(s);
+          return holding !== undefined && holding.value !== before;
+        },
+        s.options.faultWaitMs,
+        signal,
+        3,
+      );
       await s.runtime.kill(primary);
       killed.add(primary);
       await heal();

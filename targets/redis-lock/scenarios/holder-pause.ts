@@ -21,7 +21,10 @@ function holderPauseKind(name: string, env: FaultEnvironment, points: readonly P
   const runtime: Pausable = s.runtime;
   const { pauseMs } = s.settings;
   if (s.opTimeoutMs < pauseMs + 1_000) {
-    throw new ConfigError('op-timeout', `${name} stops a holder for ${pauseMs} ms; the operation timeout (${s.opTimeoutMs} ms) must be at least 1 s longer, or the holder's operation ends as unknown (give --op-timeout ${Math.ceil((pauseMs + 2_000) / 1000)}s)`);
+    throw new ConfigError(
+      'op-timeout',
+      `${name} stops a holder for ${pauseMs} ms; the operation timeout (${s.opTimeoutMs} ms) must be at least 1 s longer, or the holder's operation ends as unknown (give --op-timeout ${Math.ceil((pauseMs + 2_000) / 1000)}s)`,
+    );
   }
   const paused = new Set<string>();
   let next = 0;
@@ -78,7 +81,15 @@ async function pauseDelayedGrant(s: Scenario, runtime: Pausable, paused: Set<str
     const result = await delayNextGrant(s, runtime, paused, deadline - performance.now(), signal);
     if (!result) break;
     if (result.victim) {
-      return { nodes: [result.victim], point: 'grant-delayed', holderServers: result.victimServers, asked: result.asked, serversHeldMs: result.serversHeldMs, attempts, pauseMs: s.settings.pauseMs };
+      return {
+        nodes: [result.victim],
+        point: 'grant-delayed',
+        holderServers: result.victimServers,
+        asked: result.asked,
+        serversHeldMs: result.serversHeldMs,
+        attempts,
+        pauseMs: s.settings.pauseMs,
+      };
     }
   }
   return { nodes: [], point: 'grant-delayed', attempts, note: 'no grant could be caught on its way to its client' };

@@ -67,7 +67,13 @@ export async function waitUntil(done: () => boolean | Promise<boolean>, timeoutM
  */
 export async function waitForServer(s: Scenario, node: NodeInfo, timeoutMs = 10_000): Promise<boolean> {
   try {
-    await waitUntilReady(() => s.run.admin.ping(address(node)), { nodes: node, runtime: s.runtime, timeoutMs, intervalMs: 25, what: `${node.name} answering PING` });
+    await waitUntilReady(() => s.run.admin.ping(address(node)), {
+      nodes: node,
+      runtime: s.runtime,
+      timeoutMs,
+      intervalMs: 25,
+      what: `${node.name} answering PING`,
+    });
     return true;
   } catch (err) {
     s.log(`${s.name}: ${err instanceof NodeNotReadyError ? err.summary : String(err)}`);

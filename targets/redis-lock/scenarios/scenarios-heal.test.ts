@@ -29,7 +29,15 @@ function environment(options: Partial<RedisLockOptions>, opTimeoutMs = 5_000) {
     resume: async (n: string) => void calls.push(`resume ${n}`),
   };
   const targetContext = { options: redisLockOptionsSchema.parse(options), runDir: RUN_DIR, opTimeoutMs, nodes } as unknown as TargetContext;
-  const env: FaultEnvironment = { runtime, target: {} as never, targetContext, rng: new Rng(1), nodes: nodes.map((n) => n.name), primary: async () => undefined, log: () => undefined };
+  const env: FaultEnvironment = {
+    runtime,
+    target: {} as never,
+    targetContext,
+    rng: new Rng(1),
+    nodes: nodes.map((n) => n.name),
+    primary: async () => undefined,
+    log: () => undefined,
+  };
   return { env, calls };
 }
 

@@ -35,7 +35,13 @@ export function redisFixture(): { start(count: number, persistence?: Persistence
       for (const node of runtime.nodes) await runtime.start(node.name);
       const servers = runtime.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port }));
       for (const [i, server] of servers.entries()) {
-        await waitUntilReady(() => admin.ping(server), { nodes: runtime.nodes[i], runtime, timeoutMs: 15_000, intervalMs: 25, what: `${server.name} answering PING` });
+        await waitUntilReady(() => admin.ping(server), {
+          nodes: runtime.nodes[i],
+          runtime,
+          timeoutMs: 15_000,
+          intervalMs: 25,
+          what: `${server.name} answering PING`,
+        });
       }
       return { runtime, servers, admin };
     },

@@ -62,7 +62,24 @@ const target: Target<Options> = {
     command: (node) => ({
       command: 'redis-server',
       // Every write fsynced before it is acknowledged: a killed server loses nothing it confirmed.
-      args: ['--bind', node.host, '--port', String(node.port), '--dir', node.dataDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'no', '--logfile', ''],
+      args: [
+        '--bind',
+        node.host,
+        '--port',
+        String(node.port),
+        '--dir',
+        node.dataDir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--protected-mode',
+        'no',
+        '--logfile',
+        '',
+      ],
     }),
     ...(process.env.REDIS_REGISTER_NO_CONTAINER
       ? {}
@@ -86,7 +103,14 @@ const target: Target<Options> = {
   },
   async openClient(ctx, process) {
     const node = ctx.nodes[process % ctx.nodes.length];
-    const redis = new Redis({ ...dialAddress(node), connectTimeout: 1_000, commandTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 100 });
+    const redis = new Redis({
+      ...dialAddress(node),
+      connectTimeout: 1_000,
+      commandTimeout: 1_000,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => 100,
+    });
     redis.on('error', () => undefined);
     return new RegisterClient(redis);
   },

@@ -36,7 +36,13 @@ export class ClientSession {
         return;
       default: {
         if (this.outstanding >= MAX_OUTSTANDING) {
-          this.send({ id: request.id, ok: false, error: `overloaded: ${MAX_OUTSTANDING} requests outstanding on this connection`, definite: true, node: node.id });
+          this.send({
+            id: request.id,
+            ok: false,
+            error: `overloaded: ${MAX_OUTSTANDING} requests outstanding on this connection`,
+            definite: true,
+            node: node.id,
+          });
           return;
         }
         this.outstanding++;

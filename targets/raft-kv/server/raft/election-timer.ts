@@ -17,10 +17,13 @@ export class ElectionTimer {
       return;
     }
     this.running = true;
-    this.timer = setTimeout(() => {
-      this.running = false;
-      this.onTimeout();
-    }, this.baseMs * (1 + Math.random()));
+    this.timer = setTimeout(
+      () => {
+        this.running = false;
+        this.onTimeout();
+      },
+      this.baseMs * (1 + Math.random()),
+    );
   }
 
   stop(): void {

@@ -40,8 +40,7 @@ function campaignTermAfter(node: RaftMember): number {
 
 export function handleVoteRequest(node: RaftMember, request: VoteRequest): VoteReply {
   node.observeTerm(request.term);
-  const upToDate =
-    request.lastLogTerm > node.log.lastTerm || (request.lastLogTerm === node.log.lastTerm && request.lastLogIndex >= node.log.lastIndex);
+  const upToDate = request.lastLogTerm > node.log.lastTerm || (request.lastLogTerm === node.log.lastTerm && request.lastLogIndex >= node.log.lastIndex);
   const free = node.votedFor === null || node.votedFor === request.candidate;
   const granted = request.term === node.term && free && upToDate;
   if (granted) {

@@ -37,7 +37,8 @@ export function handleAppend(node: RaftMember, request: AppendRequest, reply: (m
   } else {
     if (prevIndex > log.lastIndex) return reject(log.lastIndex + 1);
     if (log.term(prevIndex) !== request.prevTerm) {
-      if (prevIndex <= node.commitIndex) node.logger.warn('committed-entry-conflict', { index: prevIndex, ours: log.term(prevIndex), leaders: request.prevTerm });
+      if (prevIndex <= node.commitIndex)
+        node.logger.warn('committed-entry-conflict', { index: prevIndex, ours: log.term(prevIndex), leaders: request.prevTerm });
       return reject(log.firstIndexOfTerm(prevIndex));
     }
   }

@@ -46,7 +46,12 @@ export class Proposals {
     for (const waiter of list) {
       this.finish(waiter);
       if (waiter.term !== term) {
-        waiter.respond({ ok: false, error: `superseded: index ${index} committed an entry of term ${term}, not ${waiter.term}`, definite: true, node: this.node });
+        waiter.respond({
+          ok: false,
+          error: `superseded: index ${index} committed an entry of term ${term}, not ${waiter.term}`,
+          definite: true,
+          node: this.node,
+        });
       } else if (result.ok) {
         waiter.respond({ ok: true, value: result.value, node: this.node });
       } else {

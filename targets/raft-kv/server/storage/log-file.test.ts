@@ -22,9 +22,14 @@ function folder(): string {
 function open(dir: string, snapshot: { index: number; term: number } | null, durability: LogDurability = { kind: 'fsync' }) {
   const recovered = recoverLog(dir, snapshot);
   const durable: number[] = [];
-  const file = new LogFile(recovered, durability, (index) => durable.push(index), (err) => {
-    throw err;
-  });
+  const file = new LogFile(
+    recovered,
+    durability,
+    (index) => durable.push(index),
+    (err) => {
+      throw err;
+    },
+  );
   return { recovered, file, log: new RaftLog(recovered.header, recovered.entries, file), durable };
 }
 
@@ -54,54 +59,58 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 describe('log file', () => {
   it('after any mix of appends, truncations, compactions, snapshot installs and restarts, the disk holds what memory holds', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 40 }), fc.constantFrom<LogDurability>({ kind: 'fsync' }, { kind: 'buffered', flushAfterMs: 5 }), async (steps, durability) => {
-        const dir = folder();
-        let snapshot: { index: number; term: number } | null = null;
-        let current = open(dir, snapshot, durability);
-        let model: LogEntry[] = [];
-        let base = { index: 0, term: 0 };
-        for (const s of steps) {
-          const log = current.log;
-          const last = base.index + model.length;
-          const lastTerm = model.length ? model[model.length - 1].term : base.term;
-          if (s.kind === 'append') {
-            const batch = Array.from({ length: s.count }, (_, i) => entry(last + 1 + i, lastTerm + (s.bump ? 1 : 0)));
-            log.append(batch);
-            model.push(...batch);
-          } else if (s.kind === 'truncate' && model.length > 0) {
-            const at = base.index + 1 + (s.at % model.length);
-            log.truncateFrom(at);
-            model = model.slice(0, at - base.index - 1);
-          } else if (s.kind === 'compact' && model.length > 0) {
-            const at = base.index + 1 + (s.at % model.length);
-            snapshot = { index: at, term: model[at - base.index - 1].term };
-            log.compactTo(at);
-            model = model.slice(at - base.index);
-            base = snapshot;
-          } else if (s.kind === 'install') {
-            const at = last + 1 - (model.length > 0 ? s.at % (model.length + 1) : 0);
-            const keep = s.sameTerm && at <= last;
-            const term = keep ? (log.term(at) as number) : lastTerm + 1;
-            snapshot = { index: at, term };
-            log.resetAfterSnapshot(at, term);
-            model = keep ? model.slice(at - base.index) : [];
-            base = snapshot;
-          } else if (s.kind === 'reopen') {
-            current.file.close();
-            await settle();
-            current = open(dir, snapshot, durability);
-            expect(current.recovered.header).toEqual({ baseIndex: base.index, baseTerm: base.term });
-            expect(current.recovered.entries).toEqual(model);
+      fc.asyncProperty(
+        fc.array(step, { maxLength: 40 }),
+        fc.constantFrom<LogDurability>({ kind: 'fsync' }, { kind: 'buffered', flushAfterMs: 5 }),
+        async (steps, durability) => {
+          const dir = folder();
+          let snapshot: { index: number; term: number } | null = null;
+          let current = open(dir, snapshot, durability);
+          let model: LogEntry[] = [];
+          let base = { index: 0, term: 0 };
+          for (const s of steps) {
+            const log = current.log;
+            const last = base.index + model.length;
+            const lastTerm = model.length ? model[model.length - 1].term : base.term;
+            if (s.kind === 'append') {
+              const batch = Array.from({ length: s.count }, (_, i) => entry(last + 1 + i, lastTerm + (s.bump ? 1 : 0)));
+              log.append(batch);
+              model.push(...batch);
+            } else if (s.kind === 'truncate' && model.length > 0) {
+              const at = base.index + 1 + (s.at % model.length);
+              log.truncateFrom(at);
+              model = model.slice(0, at - base.index - 1);
+            } else if (s.kind === 'compact' && model.length > 0) {
+              const at = base.index + 1 + (s.at % model.length);
+              snapshot = { index: at, term: model[at - base.index - 1].term };
+              log.compactTo(at);
+              model = model.slice(at - base.index);
+              base = snapshot;
+            } else if (s.kind === 'install') {
+              const at = last + 1 - (model.length > 0 ? s.at % (model.length + 1) : 0);
+              const keep = s.sameTerm && at <= last;
+              const term = keep ? (log.term(at) as number) : lastTerm + 1;
+              snapshot = { index: at, term };
+              log.resetAfterSnapshot(at, term);
+              model = keep ? model.slice(at - base.index) : [];
+              base = snapshot;
+            } else if (s.kind === 'reopen') {
+              current.file.close();
+              await settle();
+              current = open(dir, snapshot, durability);
+              expect(current.recovered.header).toEqual({ baseIndex: base.index, baseTerm: base.term });
+              expect(current.recovered.entries).toEqual(model);
+            }
+            expect(current.log.lastIndex).toBe(base.index + model.length);
+            expect(current.log.durableIndex).toBeLessThanOrEqual(current.log.lastIndex);
           }
-          expect(current.log.lastIndex).toBe(base.index + model.length);
-          expect(current.log.durableIndex).toBeLessThanOrEqual(current.log.lastIndex);
-        }
-        await untilDurable(current.log);
-        expect(current.log.durableIndex).toBe(current.log.lastIndex);
-        current.file.close();
-        await settle();
-        expect(readdirSync(dir).filter((name) => name.endsWith('.wal'))).toHaveLength(1);
-      }),
+          await untilDurable(current.log);
+          expect(current.log.durableIndex).toBe(current.log.lastIndex);
+          current.file.close();
+          await settle();
+          expect(readdirSync(dir).filter((name) => name.endsWith('.wal'))).toHaveLength(1);
+        },
+      ),
       { numRuns: 60 },
     );
   });

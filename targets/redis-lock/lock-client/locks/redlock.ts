@@ -54,7 +54,10 @@ export class Redlock implements DistributedLock {
       return { type: 'ok', value: { value, token: tokens.length ? Math.max(...tokens) : null, validityMs } };
     }
     await this.unlockEverywhere(value);
-    const why = granted.length < this.quorum ? `${granted.length} of ${this.masters.length} masters granted it (needs ${this.quorum})` : `no validity left (${validityMs} ms after ${Math.round(elapsed)} ms)`;
+    const why =
+      granted.length < this.quorum
+        ? `${granted.length} of ${this.masters.length} masters granted it (needs ${this.quorum})`
+        : `no validity left (${validityMs} ms after ${Math.round(elapsed)} ms)`;
     return { type: 'fail', error: why };
   }
 
