@@ -61,7 +61,8 @@ export async function runCheckers(
         results[name] = { valid: 'unknown', reason: `bad input: ${located.message}` };
       } else {
         log?.(`checker ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        results[name] = { valid: 'unknown', reason: `checker crashed: ${errorMessage(err)}` };
+        const where = whereThrown(err);
+        results[name] = { valid: 'unknown', reason: `checker crashed: ${errorMessage(err)}${where ? ` (at ${where})` : ''}` };
       }
     }
     log?.(`checker ${name}: valid=${String(results[name].valid)} in ${Math.round(performance.now() - started)} ms`);
@@ -117,4 +118,17 @@ export function checkerSpecsFor(workloadCheckers: readonly CheckerSpec[], overri
   );
   if (!specs.some((s) => s.checker === 'stats')) specs.push({ checker: 'stats' });
   return specs;
+}
+
+/**
+ * The file, line and column an error was thrown at, from its stack: the first frame outside Node
+ * and outside node_modules (a user checker's own file, source-mapped when it is TypeScript).
+ */
+export function whereThrown(err: unknown): string | undefined {
+  const stack = err instanceof Error ? err.stack : undefined;
+  for (const line of stack?.split('\n').slice(1) ?? []) {
+    const frame = /\(?((?:file:\/\/)?\/[^()\s]+:\d+:\d+)\)?\s*$/.exec(line.trim());
+    if (frame && !frame[1].includes('/node_modules/')) return frame[1].replace(/^file:\/\//, '');
+  }
+  return undefined;
 }

@@ -79,7 +79,8 @@ export function zodToConfigError(error: z.ZodError, input: unknown, source: stri
   const field = path.length ? path.join('.') : source;
   let value: unknown = input;
   for (const part of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined;
-  const quoted = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  // Messages that already quote the value (", got …") are not told it twice.
+  const quoted = value === undefined || issue.message.includes(`got ${JSON.stringify(value)}`) ? '' : ` (got ${JSON.stringify(value)})`;
   const more = error.issues.length > 1 ? ` and ${error.issues.length - 1} more problem(s)` : '';
   const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
   return new ConfigError(`${source}: ${field}`, `${message}${quoted}${more}`);

@@ -27,7 +27,8 @@ describe('a run interrupted with SIGINT (the built CLI in a child process)', () 
     child.kill('SIGINT');
     const result = await child;
 
-    expect([0, 1, 2], result.stderr).toContain(result.exitCode);
+    // The memory register is correct: what was recorded is valid, but a run stopped early is unknown (2).
+    expect(result.exitCode, result.stderr).toBe(2);
     const said = /SIGINT: (interrupted at (\d+) s of 60 s); healing faults and checking what was recorded/.exec(result.stderr);
     expect(said, result.stderr).not.toBeNull();
     const [, words, seconds] = said!;

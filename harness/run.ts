@@ -156,7 +156,10 @@ class RunSession {
       this.log(`history.jsonl could not be written (${errorMessage(err)}); stopping the run`);
       this.stop.abort();
     });
-    const recorder = new HistoryRecorder(monotonicClock(), writer);
+    // The history's time 0 is the start of the main phase, not of set-up: building a Docker image
+    // or starting servers can take many seconds, which charts and rates would count as the run's.
+    let clock = monotonicClock();
+    const recorder = new HistoryRecorder(() => clock(), writer);
     const progress = new Progress(this.io.stderr, this.config.timeLimit, () => this.nemesis?.activeFaults() ?? []);
     this.progress = progress;
     recorder.onRecord((op) => progress.observe(op));
@@ -189,6 +192,7 @@ class RunSession {
         opTimeoutMs: this.config.opTimeout,
         log: this.log,
       });
+      clock = monotonicClock();
       progress.start();
       this.mainStartedAt = Date.now();
       await this.phase('main', recorder, this.mainGenerator(workload, this.nemesis));

@@ -81,5 +81,19 @@ async function loadCheckerModule(path: string, cwd: string): Promise<Checker> {
   if (!exported || typeof exported.name !== 'string' || exported.name === '' || typeof exported.check !== 'function') {
     throw new ConfigError('checker', `${path} must default-export a Checker (name, summary, check(history, options))`);
   }
+  // Declared options drive the CLI's parsing and help: a malformed list is the module's error.
+  const options = (exported as { options?: unknown }).options;
+  if (options !== undefined) {
+    const bad = !Array.isArray(options)
+      ? 'must be an array of option declarations'
+      : options
+          .map((o, i) =>
+            o === null || typeof o !== 'object' || typeof (o as { name?: unknown }).name !== 'string' || typeof (o as { kind?: unknown }).kind !== 'string'
+              ? `entry ${i} must be an object with a name, a kind and help`
+              : undefined,
+          )
+          .find((why) => why !== undefined);
+    if (bad) throw new ConfigError('checker', `${path}: the checker's options ${bad} (see OptionDeclaration in faultline's types)`);
+  }
   return exported as Checker;
 }

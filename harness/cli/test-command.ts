@@ -9,7 +9,7 @@ import { loadTarget } from '../load-target.js';
 import { runTest } from '../run.js';
 import { isModulePath } from '../user-module.js';
 import { findConfigFile, loadConfigFile } from './config-file.js';
-import { exitCodeForValidity } from './exit-codes.js';
+import { EXIT, exitCodeForValidity } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { printAnomalies } from './print-anomalies.js';
 import { printVerdicts } from './print-verdicts.js';
@@ -158,7 +158,9 @@ export function testCommand(io: CliIo, setExit: (code: number) => void, pathTarg
 
       const started = Date.now();
       const { runDir, results } = await runTest(input, { stderr: io.stderr, argv: process.argv.slice(1), handleSignals: io.handleSignals });
-      const code = exitCodeForValidity(results.valid);
+      // A run stopped early tested less than it was asked to: valid becomes unknown (2); an
+      // anomaly found in what was recorded is still invalid (1).
+      const code = results.interrupted !== undefined && results.valid === true ? EXIT.unknown : exitCodeForValidity(results.valid);
       if (argv.junit) await writeFile(String(argv.junit), junitXml(relative(io.cwd, runDir) || runDir, results, (Date.now() - started) / 1000));
       if (argv.json) {
         io.stdout.write(`${JSON.stringify({ ...results, run: runDir }, null, 2)}\n`);

@@ -111,6 +111,19 @@ describe("a user's checker and model", () => {
     expect(model.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a checker whose options are not a list of declarations, and names the line a checker crashed at', async () => {
+    const badOptions = "export default { name: 'x', summary: 'x', options: { limit: 1 }, check: () => ({ valid: true }) };\n";
+    const crashing = ['export default {', "  name: 'crashing', summary: 'throws',", '  check() {', "    throw new Error('boom');", '  },', '};', ''].join('\n');
+    const cwd = userFolder({ 'bad-options.ts': badOptions, 'crashing.ts': crashing, 'h.jsonl': simulated(false) });
+    const refused = await faultline(cwd, 'check', 'h.jsonl', '--checker', './bad-options.ts');
+    expect(refused.exitCode).toBe(254);
+    expect(refused.stderr).toMatch(/bad-options\.ts: the checker's options must be an array of option declarations/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const crashed = await faultline(cwd, 'check', 'h.jsonl', '--checker', './crashing.ts', '--json');
+    expect(crashed.exitCode).toBe(2);
+    expect(JSON.parse(crashed.stdout).checkers.crashing.reason).toMatch(/^checker crashed: boom \(at \/.*crashing\.ts:4:\d+\)$/);
+  });
+
   it('takes checkers from a config file and from a target that brings its own', async () => {
     const target = `
 import { memoryTarget } from ${JSON.stringify(memoryTarget)};

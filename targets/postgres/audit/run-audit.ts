@@ -143,7 +143,7 @@ async function runPostgresAudit(argv: Record<string, unknown>, context: AuditCon
   const result = buildAuditResult(finished, LATTICE);
   const interrupted = finished.length < plan.length;
   const about = [
-    `${settings.levels.length} isolation levels × ${settings.workloads.join(', ')}; ${settings.timeLimitMs / 1000} s per level; faults: ${faults.join(', ') || 'none'}; seed ${seed}`,
+    `${settings.levels.length} isolation level${settings.levels.length === 1 ? '' : 's'} × ${settings.workloads.join(', ')}; ${settings.timeLimitMs / 1000} s per level; faults: ${faults.join(', ') || 'none'}; seed ${seed}`,
     pgUrl !== undefined
       ? `database: ${shownUrl(pgUrl)}`
       : `private PostgreSQL servers on the ${runtime} runtime${baseOptions.pgSetting.length ? ` with ${baseOptions.pgSetting.join(' ')}` : ' with default settings'}`,
