@@ -10,7 +10,7 @@ export function printAnomalies(out: NodeJS.WritableStream, results: CheckedResul
   if (anomalies.length === 0) return;
   out.write(`anomalies in context (${anomalies.length}${results.anomaliesOmitted ? ` of ${anomalies.length + results.anomaliesOmitted}` : ''}):\n`);
   for (const anomaly of anomalies.slice(0, SHOWN)) {
-    out.write(`  ${anomaly.checker}: ${anomaly.title}\n`);
+    out.write(`  ${anomaly.checker}: ${anomaly.title}${anomaly.allowed ? ' (allowed by the checked consistency models)' : ''}\n`);
     for (const op of anomaly.operations.slice(0, OPERATIONS_SHOWN)) out.write(`    ${op.role}: ${op.text}\n`);
     if (anomaly.operations.length > OPERATIONS_SHOWN) out.write(`    … ${anomaly.operations.length - OPERATIONS_SHOWN} more operations\n`);
   }

@@ -107,7 +107,15 @@ function inContext(ref: AnomalyRef, history: History, pairs: Int32Array, faults:
   }
   const ids = new Set(operations.flatMap((o) => [...o.faultsAtInvoke, ...o.faultsAtComplete]));
   const nodes = [...new Set(operations.map((o) => o.node).filter((n): n is string => n !== null))].sort();
-  return { checker: ref.checker, kind: ref.kind, title: ref.title, operations, faults: faults.filter((f) => ids.has(f.id)).map((f) => f.id), nodes };
+  return {
+    checker: ref.checker,
+    kind: ref.kind,
+    title: ref.title,
+    ...(ref.allowed ? { allowed: true } : {}),
+    operations,
+    faults: faults.filter((f) => ids.has(f.id)).map((f) => f.id),
+    nodes,
+  };
 }
 
 /** Both ends of the client operation a history index belongs to; undefined for indices out of range and nemesis events. */

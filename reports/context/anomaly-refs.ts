@@ -31,6 +31,8 @@ export interface AnomalyRef {
   /** One line: "key 3: cannot linearize read 2", "G-single T12 T40", "element 7 lost". */
   title: string;
   operations: OperationRef[];
+  /** A transactional anomaly the checked consistency models allow (read skew under read committed): shown, not a violation. */
+  allowed?: boolean;
 }
 
 /** Operations of a failed linearization shown for context: the deadline, what could go next, and the end of the prefix. */
@@ -78,10 +80,12 @@ function txnRefs(checker: string, v: AnyVerdict): AnomalyRef[] {
   const details = v as unknown as Partial<TxnCheckDetails>;
   const out: AnomalyRef[] = [];
   for (const [type, witnesses] of Object.entries(details.anomalies ?? {}) as [string, Witness[] | undefined][]) {
+    const allowed = details.prohibited !== undefined && !details.prohibited.includes(type as never);
     for (const w of witnesses ?? []) {
       out.push({
         checker,
         kind: type,
+        ...(allowed ? { allowed } : {}),
         title: w.summary || `${type} ${w.txns.map((t) => t.id).join(' ')}`,
         operations: w.txns.map((t) => ({ index: t.invokeIndex, role: t.id })),
       });
