@@ -68,24 +68,7 @@ const target: Target<Options> = {
     command: (node, _cluster, options) => ({
       command: 'redis-server',
       // In the foreground, on the node's own address, every write in the append-only file.
-      args: [
-        '--bind',
-        node.host,
-        '--port',
-        String(node.port),
-        '--dir',
-        node.dataDir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        options.fsync,
-        '--protected-mode',
-        'no',
-        '--logfile',
-        '',
-      ],
+      args: ['--bind', node.host, '--port', String(node.port), '--dir', node.dataDir, '--save', '', '--appendonly', 'yes', '--appendfsync', options.fsync, '--protected-mode', 'no', '--logfile', ''],
     }),
     // For --runtime docker: the program the image must hold.
     container: () => ({ paths: ['/usr/bin/redis-server'] }),
@@ -98,14 +81,7 @@ const target: Target<Options> = {
   async openClient(ctx, _process, worker) {
     const node = nodeForWorker(ctx.nodes, worker);
     const timeout = Math.min(1_000, ctx.opTimeoutMs);
-    const redis = new Redis({
-      ...nodeEndpoint(node),
-      connectTimeout: timeout,
-      commandTimeout: timeout,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => 100,
-    });
+    const redis = new Redis({ ...nodeEndpoint(node), connectTimeout: timeout, commandTimeout: timeout, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 100 });
     redis.on('error', () => undefined); // reported by the commands that fail
     return new RegisterClient(redis, node.name);
   },
