@@ -13,6 +13,11 @@ export interface BumpClock {
   targets: NodeSpec;
   /** Offset from true time, in ms (negative: the clock runs behind). */
   ms: number;
+  /**
+   * Each chosen node after the first draws an offset of its own, as Jepsen's bump-gen does, so
+   * that the nodes disagree with each other and not only with true time. Absent: all get `ms`.
+   */
+  each?: boolean;
 }
 
 export interface StrobeClock {
@@ -75,7 +80,7 @@ export function clockFault(env: FaultEnvironment): FaultKind {
         const strobeSpec: StrobeClock = { targets, deltaMs: drawOffset(rng), periodMs: 2 ** rng.int(3, 8), durationMs: 2 ** rng.int(10, 13) };
         return { f: 'strobe-clock', value: strobeSpec };
       }
-      const bump: BumpClock = { targets, ms: drawOffset(rng) };
+      const bump: BumpClock = { targets, ms: drawOffset(rng), each: true };
       return { f: 'bump-clock', value: bump };
     },
     stop: { f: 'reset-clock', value: 'all' },
@@ -88,8 +93,9 @@ export function clockFault(env: FaultEnvironment): FaultKind {
         return { nodes, flips };
       }
       const bump = spec as BumpClock;
-      for (const node of nodes) await setOffset(node, bump.ms);
-      return { offsets: Object.fromEntries(nodes.map((n) => [n, bump.ms])) };
+      const offsets = nodes.map((node, i) => [node, i === 0 || !bump.each ? bump.ms : drawOffset(env.rng)] as const);
+      for (const [node, ms] of offsets) await setOffset(node, ms);
+      return { offsets: Object.fromEntries(offsets) };
     },
     async heal() {
       await resetAll();
