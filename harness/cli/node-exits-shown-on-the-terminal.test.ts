@@ -48,7 +48,9 @@ describe.skipIf(!prereq.ok || !redis)('a node that exits on its own, on the term
   });
 
   it('during the run: shown as it happens; the run goes on and is checked', async () => {
-    const run = await faultline(['--exit-mode', 'later']);
+    // Only the linearizable checker: in a 4 s run on a loaded machine no cas may succeed, which
+    // Jepsen's stats checker (and ours) calls invalid; this test is about the run going on.
+    const run = await faultline(['--exit-mode', 'later', '--checker', 'linearizable']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
       /^node n1 exited on its own \(exit code 4\) in the main phase, \d+\.\d s after the nodes were started; last \d+ lines of runs\/.*\/nodes\/n1\.log:$/m,
