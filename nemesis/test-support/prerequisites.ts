@@ -44,6 +44,7 @@ export async function redisAvailable(): Promise<boolean> {
   const server = await execa('redis-server', ['--version'], { reject: false });
   const cli = await execa('redis-cli', ['--version'], { reject: false });
   const ok = !server.failed && !cli.failed;
-  if (!ok && process.env.CI === 'true') throw new Error('redis tests cannot run on CI: redis-server or redis-cli is missing (scripts/install-system-deps installs them)');
+  if (!ok && process.env.CI === 'true')
+    throw new Error('redis tests cannot run on CI: redis-server or redis-cli is missing (scripts/install-system-deps installs them)');
   return ok;
 }
